@@ -1,0 +1,22 @@
+/// Something a ``Participant`` can ask the centre to do; ``AccessPolicy`` decides who may.
+public enum Operation: String, Hashable, Sendable, Codable, CaseIterable {
+    case submitRequest
+    case recordContact
+    case viewPublic
+    case viewFull
+    case accept
+    case start
+    case putOnHold
+    case resume
+    case resolve
+    case close
+    case cancel
+    case reopen
+    case returnAsNotOurs
+    case reassign
+    case addPublicNote
+    case addInternalNote
+    case addExternalReference
+    case link
+    case changePriority
+}

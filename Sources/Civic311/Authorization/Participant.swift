@@ -1,0 +1,41 @@
+/// Tags a resident identity.
+public enum ResidentTag {}
+/// A verified e-mail address or phone number that identifies a resident to the centre.
+public typealias ResidentID = Identifier<ResidentTag>
+
+/// Someone (or something) acting on the centre: every operation names one, and every event
+/// records it.
+public enum Participant: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// A resident on a self-service channel; `nil` when anonymous. A resident acts on a request as
+    /// its submitter when the identity equals the submitter's e-mail address or phone number.
+    case resident(ResidentID?)
+    /// A 311 call-taker.
+    case callTaker(AgentID)
+    /// A member of a department's staff; acts only on requests assigned to that department.
+    case departmentStaff(StaffID, department: DepartmentID)
+    /// A 311 or department supervisor; may act on any request.
+    case supervisor(StaffID)
+    /// A department's system (a work-order system, an adapter) acting for that department.
+    case integration(String, department: DepartmentID)
+    /// The centre itself: routing, escalation, automatic closure.
+    case system
+
+    public var description: String {
+        switch self {
+        case .resident(let id): id.map { "resident \($0)" } ?? "anonymous resident"
+        case .callTaker(let id): "call-taker \(id)"
+        case .departmentStaff(let id, let department): "staff \(id) of \(department)"
+        case .supervisor(let id): "supervisor \(id)"
+        case .integration(let name, let department): "integration \(name) for \(department)"
+        case .system: "system"
+        }
+    }
+
+    /// The department this participant acts for, if any.
+    public var department: DepartmentID? {
+        switch self {
+        case .departmentStaff(_, let department), .integration(_, let department): department
+        default: nil
+        }
+    }
+}

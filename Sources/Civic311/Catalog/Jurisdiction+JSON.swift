@@ -1,0 +1,150 @@
+import Foundation
+
+extension Jurisdiction {
+    /// Loads a jurisdiction from its JSON document.
+    ///
+    /// ```json
+    /// { "name": "Sample County", "timeZone": "America/New_York",
+    ///   "departments": [ { "id": "DOT", "name": "Transportation", "kind": "internal" } ],
+    ///   "serviceTypes": [ { "code": "POTHOLE", "name": "Pothole", "group": "Streets",
+    ///                       "department": "DOT", "targetHours": 72,
+    ///                       "questions": [ { "code": "size", "prompt": "How big?", "kind": "singleChoice",
+    ///                                        "required": true, "choices": [ { "value": "small", "label": "Small" } ] } ] } ],
+    ///   "knowledgeArticles": [ { "id": "KB-1", "title": "…", "answer": "…" } ] }
+    /// ```
+    ///
+    /// Every problem is reported with its JSON path (unknown department, duplicate code, empty
+    /// choice list, unknown key…) and nothing is loaded when there is any.
+    public init(json data: Data) throws(ConfigurationError) {
+        let parts = try JSONNode.load(data) { root -> Parts? in
+            guard root.expectObject() else { return nil }
+            root.rejectUnknownKeys(["name", "timeZone", "departments", "serviceTypes", "knowledgeArticles"])
+            let name = root.string("name")
+            let timeZone = root.string("timeZone")
+            let departments = root.array("departments")?.compactMap(Self.department)
+            let serviceTypes = root.array("serviceTypes")?.compactMap(Self.serviceType)
+            let articles = root.array("knowledgeArticles", required: false)?.compactMap(Self.article) ?? []
+            guard let name, let timeZone, let departments, let serviceTypes, root.log.isEmpty else { return nil }
+            Jurisdiction.validate(
+                name: name,
+                timeZoneIdentifier: timeZone,
+                departments: departments,
+                serviceTypes: serviceTypes,
+                knowledgeArticles: articles,
+                root: "$",
+                log: root.log
+            )
+            return Parts(name: name, timeZone: timeZone, departments: departments, serviceTypes: serviceTypes, articles: articles)
+        }
+        try self.init(
+            name: parts.name,
+            timeZoneIdentifier: parts.timeZone,
+            departments: parts.departments,
+            serviceTypes: parts.serviceTypes,
+            knowledgeArticles: parts.articles
+        )
+    }
+
+    private struct Parts {
+        var name: String
+        var timeZone: String
+        var departments: [Department]
+        var serviceTypes: [ServiceType]
+        var articles: [KnowledgeArticle]
+    }
+
+    private static func department(_ node: JSONNode) -> Department? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["id", "name", "kind", "phone", "email"])
+        let id = node.string("id")
+        let name = node.string("name")
+        var kind = Department.Kind.internal
+        if let text = node.string("kind", required: false) {
+            if let parsed = Department.Kind(rawValue: text) {
+                kind = parsed
+            } else {
+                node.issue(at: "kind", "unknown kind '\(text)'; expected internal, externalAgency or contractor")
+            }
+        }
+        let phone = node.string("phone", required: false)
+        let email = node.string("email", required: false)
+        guard let id, let name else { return nil }
+        return Department(id: DepartmentID(id), name: name, kind: kind, phone: phone, email: email)
+    }
+
+    private static func serviceType(_ node: JSONNode) -> ServiceType? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys([
+            "code", "name", "group", "keywords", "department", "targetHours", "requiresLocation",
+            "requiresContact", "private", "questions",
+        ])
+        let code = node.string("code")
+        let name = node.string("name")
+        let group = node.string("group")
+        let keywords = node.strings("keywords", required: false) ?? []
+        let department = node.string("department")
+        let hours = node.double("targetHours")
+        let requiresLocation = node.bool("requiresLocation", required: false) ?? true
+        let requiresContact = node.bool("requiresContact", required: false) ?? false
+        let isPrivate = node.bool("private", required: false) ?? false
+        let questions = node.array("questions", required: false)?.compactMap(Self.question) ?? []
+        guard let code, let name, let group, let department, let hours else { return nil }
+        return ServiceType(
+            id: ServiceTypeCode(code),
+            name: name,
+            group: group,
+            keywords: keywords,
+            department: DepartmentID(department),
+            targetSeconds: hours * 3600,
+            requiresLocation: requiresLocation,
+            requiresContact: requiresContact,
+            isPrivate: isPrivate,
+            questions: questions
+        )
+    }
+
+    private static func question(_ node: JSONNode) -> ProbingQuestion? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["code", "prompt", "kind", "required", "order", "choices"])
+        let code = node.string("code")
+        let prompt = node.string("prompt")
+        var kind: ProbingQuestion.Kind?
+        if let text = node.string("kind") {
+            kind = ProbingQuestion.Kind(rawValue: text)
+            if kind == nil {
+                let allowed = ProbingQuestion.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                node.issue(at: "kind", "unknown kind '\(text)'; expected one of \(allowed)")
+            }
+        }
+        let required = node.bool("required", required: false) ?? false
+        let order = node.int("order", required: false) ?? 0
+        let choices = node.array("choices", required: false)?.compactMap(Self.choice) ?? []
+        guard let code, let prompt, let kind else { return nil }
+        return ProbingQuestion(
+            id: QuestionCode(code),
+            prompt: prompt,
+            kind: kind,
+            isRequired: required,
+            order: order,
+            choices: choices
+        )
+    }
+
+    private static func choice(_ node: JSONNode) -> ProbingQuestion.Choice? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["value", "label"])
+        guard let value = node.string("value") else { return nil }
+        return ProbingQuestion.Choice(value: value, label: node.string("label", required: false) ?? value)
+    }
+
+    private static func article(_ node: JSONNode) -> KnowledgeArticle? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["id", "title", "answer", "keywords"])
+        let id = node.string("id")
+        let title = node.string("title")
+        let answer = node.string("answer")
+        let keywords = node.strings("keywords", required: false) ?? []
+        guard let id, let title, let answer else { return nil }
+        return KnowledgeArticle(id: KnowledgeArticleID(id), title: title, answer: answer, keywords: keywords)
+    }
+}

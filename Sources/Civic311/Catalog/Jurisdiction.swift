@@ -1,0 +1,139 @@
+import Foundation
+
+/// A city or county as 311 sees it: its departments and partner agencies, its catalog of service
+/// types with their probing questions, and its knowledge base.
+///
+/// A jurisdiction is immutable and always valid: both ways of building one (in code with
+/// ``init(name:timeZoneIdentifier:departments:serviceTypes:knowledgeArticles:)`` or from a JSON
+/// document with ``init(json:)``) check every rule and report every problem at once.
+public struct Jurisdiction: Sendable {
+    public let name: String
+    /// The IANA time zone residents live in, for example `"America/New_York"`.
+    public let timeZoneIdentifier: String
+    public let departments: [Department]
+    public let serviceTypes: [ServiceType]
+    public let knowledgeArticles: [KnowledgeArticle]
+
+    private let departmentIndex: [DepartmentID: Int]
+    private let serviceTypeIndex: [ServiceTypeCode: Int]
+    private let articleIndex: [KnowledgeArticleID: Int]
+
+    /// Builds and validates a jurisdiction; problems are reported with paths such as
+    /// `serviceTypes[3].department`.
+    public init(
+        name: String,
+        timeZoneIdentifier: String,
+        departments: [Department],
+        serviceTypes: [ServiceType],
+        knowledgeArticles: [KnowledgeArticle] = []
+    ) throws(ConfigurationError) {
+        let log = ConfigurationIssueLog()
+        Self.validate(
+            name: name,
+            timeZoneIdentifier: timeZoneIdentifier,
+            departments: departments,
+            serviceTypes: serviceTypes,
+            knowledgeArticles: knowledgeArticles,
+            root: "$",
+            log: log
+        )
+        try log.check()
+        self.name = name
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.departments = departments
+        self.serviceTypes = serviceTypes
+        self.knowledgeArticles = knowledgeArticles
+        self.departmentIndex = Dictionary(uniqueKeysWithValues: departments.enumerated().map { ($1.id, $0) })
+        self.serviceTypeIndex = Dictionary(uniqueKeysWithValues: serviceTypes.enumerated().map { ($1.id, $0) })
+        self.articleIndex = Dictionary(uniqueKeysWithValues: knowledgeArticles.enumerated().map { ($1.id, $0) })
+    }
+
+    /// The time zone of ``timeZoneIdentifier`` (validated at construction).
+    public var timeZone: TimeZone { TimeZone(identifier: timeZoneIdentifier)! }
+
+    public func department(_ id: DepartmentID) -> Department? {
+        departmentIndex[id].map { departments[$0] }
+    }
+
+    public func serviceType(_ code: ServiceTypeCode) -> ServiceType? {
+        serviceTypeIndex[code].map { serviceTypes[$0] }
+    }
+
+    public func knowledgeArticle(_ id: KnowledgeArticleID) -> KnowledgeArticle? {
+        articleIndex[id].map { knowledgeArticles[$0] }
+    }
+}
+
+extension Jurisdiction {
+    // One set of rules for both construction paths, so code and JSON can never disagree.
+    static func validate(
+        name: String,
+        timeZoneIdentifier: String,
+        departments: [Department],
+        serviceTypes: [ServiceType],
+        knowledgeArticles: [KnowledgeArticle],
+        root: String,
+        log: ConfigurationIssueLog
+    ) {
+        if name.allSatisfy(\.isWhitespace) { log.add("\(root).name", "must not be empty") }
+        if TimeZone(identifier: timeZoneIdentifier) == nil {
+            log.add("\(root).timeZone", "unknown time zone '\(timeZoneIdentifier)'")
+        }
+        var departmentIDs: Set<DepartmentID> = []
+        for (index, department) in departments.enumerated() {
+            let path = "\(root).departments[\(index)]"
+            if department.id.rawValue.isEmpty { log.add("\(path).id", "must not be empty") }
+            if !departmentIDs.insert(department.id).inserted {
+                log.add("\(path).id", "duplicate department id '\(department.id)'")
+            }
+            if department.name.allSatisfy(\.isWhitespace) { log.add("\(path).name", "must not be empty") }
+        }
+        var codes: Set<ServiceTypeCode> = []
+        for (index, serviceType) in serviceTypes.enumerated() {
+            let path = "\(root).serviceTypes[\(index)]"
+            if serviceType.id.rawValue.isEmpty { log.add("\(path).code", "must not be empty") }
+            if !codes.insert(serviceType.id).inserted {
+                log.add("\(path).code", "duplicate service type code '\(serviceType.id)'")
+            }
+            if serviceType.name.allSatisfy(\.isWhitespace) { log.add("\(path).name", "must not be empty") }
+            if !departmentIDs.contains(serviceType.department) {
+                log.add("\(path).department", "unknown department '\(serviceType.department)'")
+            }
+            if !(serviceType.targetSeconds.isFinite && serviceType.targetSeconds > 0) {
+                log.add("\(path).targetHours", "must be a positive number of hours")
+            }
+            validate(questions: serviceType.questions, root: "\(path).questions", log: log)
+        }
+        var articleIDs: Set<KnowledgeArticleID> = []
+        for (index, article) in knowledgeArticles.enumerated() {
+            let path = "\(root).knowledgeArticles[\(index)]"
+            if !articleIDs.insert(article.id).inserted {
+                log.add("\(path).id", "duplicate knowledge article id '\(article.id)'")
+            }
+            if article.answer.allSatisfy(\.isWhitespace) { log.add("\(path).answer", "must not be empty") }
+        }
+    }
+
+    private static func validate(questions: [ProbingQuestion], root: String, log: ConfigurationIssueLog) {
+        var questionCodes: Set<QuestionCode> = []
+        for (index, question) in questions.enumerated() {
+            let path = "\(root)[\(index)]"
+            if question.id.rawValue.isEmpty { log.add("\(path).code", "must not be empty") }
+            if !questionCodes.insert(question.id).inserted {
+                log.add("\(path).code", "duplicate question code '\(question.id)'")
+            }
+            if question.prompt.allSatisfy(\.isWhitespace) { log.add("\(path).prompt", "must not be empty") }
+            let takesChoices = question.kind == .singleChoice || question.kind == .multipleChoice
+            if takesChoices && question.choices.isEmpty {
+                log.add("\(path).choices", "a \(question.kind.rawValue) question needs at least one choice")
+            }
+            if !takesChoices && !question.choices.isEmpty {
+                log.add("\(path).choices", "only choice questions take choices")
+            }
+            var values: Set<String> = []
+            for (choiceIndex, choice) in question.choices.enumerated() where !values.insert(choice.value).inserted {
+                log.add("\(path).choices[\(choiceIndex)].value", "duplicate choice '\(choice.value)'")
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+
+// The departments' operations, in lifecycle order. Each one loads the request, checks who is
+// asking, checks the lifecycle table, and appends one event with optimistic concurrency.
+extension ServiceCentre {
+    /// The department takes ownership of a new request.
+    @discardableResult
+    public func accept(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
+        try await change(ticket, .accept, by: participant) { _ in (.accepted, .public) }
+    }
+
+    /// Work starts.
+    @discardableResult
+    public func start(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
+        try await change(ticket, .start, by: participant) { _ in (.started, .public) }
+    }
+
+    /// The request waits on the resident; `waitingFor` tells them what is needed (it is public).
+    @discardableResult
+    public func putOnHold(_ ticket: TicketNumber, waitingFor: String, by participant: Participant) async throws -> ServiceRequest {
+        try await change(ticket, .putOnHold, by: participant) { _ in (.putOnHold(reason: waitingFor), .public) }
+    }
+
+    /// Work resumes after a hold.
+    @discardableResult
+    public func resume(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
+        try await change(ticket, .resume, by: participant) { _ in (.resumed, .public) }
+    }
+
+    /// The work is done; `note` tells the resident what was done (no generic notices).
+    @discardableResult
+    public func resolve(_ ticket: TicketNumber, note: String, by participant: Participant) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(note, field: "note")
+        return try await change(ticket, .resolve, by: participant) { _ in (.resolved(note: note), .public) }
+    }
+
+    /// Closes the request with a reason and a public note saying what happened.
+    ///
+    /// Closing as cancelled by the resident is the ``Operation/cancel`` operation (residents may do
+    /// it for their own requests); the other reasons are ``Operation/close``.
+    @discardableResult
+    public func close(
+        _ ticket: TicketNumber,
+        reason: Closure.Reason,
+        note: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(note, field: "note")
+        try await checkClosureReason(reason, closing: ticket)
+        let operation: Operation = reason == .cancelledByResident ? .cancel : .close
+        return try await change(ticket, operation, by: participant) { _ in
+            (.closed(Closure(reason: reason, note: note)), .public)
+        }
+    }
+
+    /// Reopens a resolved or closed request within the configured window.
+    @discardableResult
+    public func reopen(_ ticket: TicketNumber, reason: String, by participant: Participant) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(reason, field: "reason")
+        let at = now()
+        return try await change(ticket, .reopen, by: participant) { request in
+            try self.checkReopenable(request, at: at)
+            return (.reopened(reason: reason), .public)
+        }
+    }
+
+    /// The department says the request is not theirs. It is rerouted, excluding every department
+    /// that has returned it, and the return is counted.
+    @discardableResult
+    public func returnAsNotOurs(_ ticket: TicketNumber, reason: String, by participant: Participant) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(reason, field: "reason")
+        return try await change(ticket, .returnAsNotOurs, by: participant) { request, history in
+            var excluded: Set<DepartmentID> = [request.department]
+            for event in history {
+                if case .returned = event.change, let from = event.actor.department { excluded.insert(from) }
+            }
+            guard let serviceType = self.jurisdiction.serviceType(request.serviceType) else {
+                throw ValidationError(.unknownReference, field: "serviceType", reason: "'\(request.serviceType)' is no longer in the catalog")
+            }
+            let decision = try self.configuration.router.route(
+                RoutingInput(
+                    serviceType: serviceType,
+                    description: request.description,
+                    location: request.location,
+                    answers: request.answers,
+                    channel: request.channel,
+                    receivedAt: request.createdAt,
+                    excluded: excluded
+                )
+            )
+            guard !excluded.contains(decision.department), self.jurisdiction.department(decision.department) != nil else {
+                throw ValidationError(.invalidValue, field: "routing.department", reason: "the router sent the request back to '\(decision.department)'")
+            }
+            return (.returned(reason: reason, reroutedTo: decision.department, explanation: decision.explanation), .internal)
+        }
+    }
+
+    /// A supervisor moves the request to another department.
+    @discardableResult
+    public func reassign(
+        _ ticket: TicketNumber,
+        to department: DepartmentID,
+        reason: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(reason, field: "reason")
+        guard jurisdiction.department(department) != nil else {
+            throw ValidationError(.unknownReference, field: "department", reason: "no department '\(department)'")
+        }
+        return try await change(ticket, .reassign, by: participant) { _ in (.reassigned(to: department, reason: reason), .internal) }
+    }
+
+    /// Adds a public status note or an internal note.
+    @discardableResult
+    public func addNote(
+        _ ticket: TicketNumber,
+        _ text: String,
+        visibility: Visibility,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(text, field: "note")
+        let operation: Operation = visibility == .public ? .addPublicNote : .addInternalNote
+        return try await change(ticket, operation, by: participant) { _ in (.noteAdded(text), visibility) }
+    }
+
+    /// Records the identifier a department's system gave the request.
+    @discardableResult
+    public func addExternalReference(
+        _ ticket: TicketNumber,
+        system: String,
+        identifier: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
+        try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
+        try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
+        let at = now()
+        return try await change(ticket, .addExternalReference, by: participant) { _ in
+            (.externalReferenceAdded(ExternalReference(system: system, identifier: identifier, recordedAt: at)), .internal)
+        }
+    }
+
+    /// Links the request to another one.
+    @discardableResult
+    public func link(
+        _ ticket: TicketNumber,
+        _ kind: RequestLink.Kind,
+        to target: TicketNumber,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
+        guard target != ticket else {
+            throw ValidationError(.invalidValue, field: "target", reason: "a request cannot be linked to itself")
+        }
+        _ = try await existing(target)
+        return try await change(ticket, .link, by: participant) { _ in (.linked(RequestLink(kind, target: target)), .internal) }
+    }
+
+    /// Changes the priority of an open request.
+    @discardableResult
+    public func changePriority(_ ticket: TicketNumber, to priority: Priority, by participant: Participant) async throws -> ServiceRequest {
+        try await change(ticket, .changePriority, by: participant) { _ in (.priorityChanged(to: priority), .internal) }
+    }
+
+    // MARK: The one way a request changes
+
+    /// How many times a change is retried after a conflict before the conflict is reported.
+    static var conflictRetries: Int { 3 }
+
+    func change(
+        _ ticket: TicketNumber,
+        _ operation: Operation,
+        by participant: Participant,
+        _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
+    ) async throws -> ServiceRequest {
+        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in try makeChange(request) }
+    }
+
+    /// Loads the request, authorizes, builds the change, checks it against the lifecycle table and
+    /// appends it at the version it was built from. A conflict means someone else changed the
+    /// request in between: the whole decision is made again on the fresh state, so no update is
+    /// lost and none is applied to a state it was not checked against.
+    func change(
+        _ ticket: TicketNumber,
+        _ operation: Operation,
+        by participant: Participant,
+        needsHistory: Bool = true,
+        _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
+    ) async throws -> ServiceRequest {
+        var attempt = 0
+        while true {
+            let current = try await existing(ticket)
+            try AccessPolicy.authorize(participant, operation, on: current)
+            let history = needsHistory ? try await store.events(for: ticket) : []
+            let (change, visibility) = try makeChange(current, history)
+            let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
+            try ServiceRequest.checkContent(of: change, from: current.state)
+            let event = RequestEvent(
+                ticket: ticket,
+                sequence: current.version + 1,
+                recordedAt: max(now(), current.updatedAt),
+                actor: participant,
+                change: change,
+                fromState: current.state,
+                toState: target,
+                visibility: visibility
+            )
+            let outcome: Result<ServiceRequest, StorageError>
+            do {
+                outcome = .success(try await store.append([event], expectedVersion: current.version))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let updated):
+                feed.publish(.requestChanged(event, request: updated))
+                return updated
+            case .failure(let error):
+                guard error.code == .conflict, attempt < Self.conflictRetries else { throw error }
+                attempt += 1
+            }
+        }
+    }
+
+    func checkReopenable(_ request: ServiceRequest, at instant: Date) throws {
+        guard !request.state.isOpen else {
+            _ = try LifecycleTable.requireTarget(of: .reopen, from: request.state)
+            return
+        }
+        let finishedAt = request.closedAt ?? request.resolvedAt ?? request.updatedAt
+        if instant.timeIntervalSince(finishedAt) > configuration.reopenWindow {
+            throw LifecycleError(
+                .reopenWindowExpired,
+                from: request.state,
+                to: .assigned,
+                reason: "finished \(Int(instant.timeIntervalSince(finishedAt) / 86_400)) days ago; "
+                    + "requests can be reopened within \(Int(configuration.reopenWindow / 86_400)) days"
+            )
+        }
+    }
+
+    private func checkClosureReason(_ reason: Closure.Reason, closing ticket: TicketNumber) async throws {
+        switch reason {
+        case .completed, .cancelledByResident:
+            break
+        case .closedWithoutAction(let code):
+            try ServiceRequestDraft.checkText(code, field: "reason.code", limit: 64)
+        case .duplicate(let original):
+            guard original != ticket else {
+                throw ValidationError(.invalidValue, field: "reason.duplicateOf", reason: "a request cannot duplicate itself")
+            }
+            let target = try await existing(original)
+            if case .duplicate(let next)? = target.closure?.reason, next == ticket {
+                throw ValidationError(.invalidValue, field: "reason.duplicateOf", reason: "\(original) is already closed as a duplicate of this request")
+            }
+        case .referred(let agency):
+            guard let department = jurisdiction.department(agency) else {
+                throw ValidationError(.unknownReference, field: "reason.referredTo", reason: "no agency '\(agency)'")
+            }
+            guard department.kind == .externalAgency else {
+                throw ValidationError(.invalidValue, field: "reason.referredTo", reason: "\(department.name) is not an external agency")
+            }
+        }
+    }
+}

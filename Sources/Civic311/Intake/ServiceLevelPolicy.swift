@@ -1,0 +1,30 @@
+import Foundation
+
+/// Sets the due dates of a new request.
+public protocol ServiceLevelPolicy: Sendable {
+    /// The commitment for a request of `serviceType` routed to `department` and received at
+    /// `receivedAt`.
+    func commitment(
+        for serviceType: ServiceType,
+        priority: Priority,
+        department: DepartmentID,
+        receivedAt: Date
+    ) throws -> ServiceLevelCommitment
+}
+
+/// Due dates straight from the catalog: the service type's target in calendar time.
+public struct CatalogServiceLevels: ServiceLevelPolicy {
+    public init() {}
+
+    public func commitment(
+        for serviceType: ServiceType,
+        priority: Priority,
+        department: DepartmentID,
+        receivedAt: Date
+    ) throws -> ServiceLevelCommitment {
+        ServiceLevelCommitment(
+            resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
+            policy: "catalog:\(serviceType.id)"
+        )
+    }
+}

@@ -1,0 +1,103 @@
+extension ServiceRequestDraft {
+    /// A draft that passed validation, with its service type resolved and its answers in
+    /// question order.
+    struct Validated: Sendable {
+        let draft: ServiceRequestDraft
+        let serviceType: ServiceType
+        let answers: [Answer]
+    }
+
+    /// Checks every field against the catalog; the first problem is thrown with its field path.
+    func validated(against jurisdiction: Jurisdiction) throws(ValidationError) -> Validated {
+        guard let serviceType = jurisdiction.serviceType(self.serviceType) else {
+            throw ValidationError(
+                .unknownReference,
+                field: "serviceType",
+                reason: "no service type '\(self.serviceType)' in the \(jurisdiction.name) catalog"
+            )
+        }
+        try Self.checkText(description, field: "description")
+        try checkLocation(required: serviceType.requiresLocation)
+        try checkSubmitter(required: serviceType.requiresContact)
+        if let clientRequestID {
+            try Self.checkText(clientRequestID, field: "clientRequestID", limit: 128)
+        }
+        if let agent, agent.rawValue.isEmpty {
+            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
+        }
+        return Validated(draft: self, serviceType: serviceType, answers: try validatedAnswers(for: serviceType))
+    }
+
+    private func validatedAnswers(for serviceType: ServiceType) throws(ValidationError) -> [Answer] {
+        for code in answers.keys.sorted() where serviceType.question(code) == nil {
+            throw ValidationError(
+                .unknownReference,
+                field: "answers.\(code)",
+                reason: "\(serviceType.name) has no question '\(code)'"
+            )
+        }
+        var validated: [Answer] = []
+        validated.reserveCapacity(answers.count)
+        for question in serviceType.questions {
+            let field = "answers.\(question.id)"
+            guard let value = answers[question.id] else {
+                if question.isRequired {
+                    throw ValidationError(.missingValue, field: field, reason: "required answer to '\(question.prompt)' is missing")
+                }
+                continue
+            }
+            try question.validate(value, field: field)
+            validated.append(Answer(question: question.id, value: value))
+        }
+        return validated
+    }
+
+    private func checkLocation(required: Bool) throws(ValidationError) {
+        guard let location else {
+            if required {
+                throw ValidationError(.missingValue, field: "location", reason: "this service type needs an address or a coordinate")
+            }
+            return
+        }
+        if let address = location.address { try Self.checkText(address, field: "location.address", limit: 512) }
+        if location.address == nil && location.coordinate == nil {
+            throw ValidationError(.missingValue, field: "location", reason: "give an address, a coordinate or both")
+        }
+    }
+
+    private func checkSubmitter(required: Bool) throws(ValidationError) {
+        guard let submitter else {
+            if required {
+                throw ValidationError(.missingValue, field: "submitter", reason: "this service type needs the resident's contact details")
+            }
+            return
+        }
+        if let name = submitter.name { try Self.checkText(name, field: "submitter.name", limit: 256) }
+        if let email = submitter.email {
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "), email.utf8.count <= 254 else {
+                throw ValidationError(.invalidValue, field: "submitter.email", reason: "'\(email)' is not an e-mail address")
+            }
+        }
+        if let phone = submitter.phone {
+            let digits = phone.filter(\.isASCII).filter(\.isNumber).count
+            let allowed = phone.allSatisfy { $0.isASCII && ($0.isNumber || " +-().".contains($0)) }
+            guard allowed, (7...15).contains(digits) else {
+                throw ValidationError(.invalidValue, field: "submitter.phone", reason: "'\(phone)' is not a phone number (7 to 15 digits)")
+            }
+        }
+        if required && !submitter.isContactable {
+            throw ValidationError(.missingValue, field: "submitter", reason: "give a phone number or an e-mail address")
+        }
+    }
+
+    /// Non-blank text within `limit` UTF-8 bytes.
+    static func checkText(_ text: String, field: String, limit: Int = maximumTextBytes) throws(ValidationError) {
+        if text.allSatisfy(\.isWhitespace) {
+            throw ValidationError(.missingValue, field: field, reason: "must not be empty")
+        }
+        if text.utf8.count > limit {
+            throw ValidationError(.tooLong, field: field, reason: "must be at most \(limit) bytes, got \(text.utf8.count)")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// What one event changed.
+public enum RequestChange: Hashable, Sendable, Codable {
+    /// Intake opened the request.
+    case opened(RequestOpening)
+    /// The department accepted the request.
+    case accepted
+    /// Work started.
+    case started
+    /// Put on hold waiting on the resident, with what is needed from them.
+    case putOnHold(reason: String)
+    /// Work resumed after a hold.
+    case resumed
+    /// The department resolved the request; the note tells the resident what was done.
+    case resolved(note: String)
+    /// The request was closed.
+    case closed(Closure)
+    /// Reopened from resolved or closed.
+    case reopened(reason: String)
+    /// The department returned the request as not theirs; it was rerouted to `reroutedTo`.
+    case returned(reason: String, reroutedTo: DepartmentID, explanation: [String])
+    /// A supervisor moved the request to another department.
+    case reassigned(to: DepartmentID, reason: String)
+    /// A note was added; the event's visibility says who may read it.
+    case noteAdded(String)
+    /// A department system's identifier was recorded.
+    case externalReferenceAdded(ExternalReference)
+    /// A link to another request was recorded.
+    case linked(RequestLink)
+    /// The priority changed.
+    case priorityChanged(to: Priority)
+
+    /// The lifecycle action this change performs, as named in ``LifecycleTable``.
+    public var action: LifecycleAction {
+        switch self {
+        case .opened: .open
+        case .accepted: .accept
+        case .started: .start
+        case .putOnHold: .putOnHold
+        case .resumed: .resume
+        case .resolved: .resolve
+        case .closed: .close
+        case .reopened: .reopen
+        case .returned: .returnAsNotOurs
+        case .reassigned: .reassign
+        case .noteAdded, .externalReferenceAdded, .linked: .annotate
+        case .priorityChanged: .reprioritise
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+// The fold: a request's state is exactly its events applied in order. Stores call this too, so
+// every backend derives the same snapshot from the same history.
+extension ServiceRequest {
+    /// Builds a request from its opening event.
+    public init(opening event: RequestEvent) throws(LifecycleError) {
+        guard case .opened(let opening) = event.change, event.sequence == 1, event.fromState == nil,
+            event.toState == .new
+        else {
+            throw LifecycleError(
+                .invalidHistory,
+                from: event.fromState,
+                to: event.toState,
+                reason: "a request's history must start with an opening event with sequence 1 in state new"
+            )
+        }
+        ticket = event.ticket
+        serviceType = opening.serviceType
+        kind = opening.kind
+        description = opening.description
+        location = opening.location
+        answers = opening.answers
+        submitter = opening.submitter
+        channel = opening.channel
+        createdAt = event.recordedAt
+        clientRequestID = opening.clientRequestID
+        priority = opening.priority
+        department = opening.routing.department
+        queue = opening.routing.queue
+        state = .new
+        closure = nil
+        serviceLevel = opening.serviceLevel
+        firstRespondedAt = nil
+        resolvedAt = nil
+        closedAt = nil
+        updatedAt = event.recordedAt
+        notes = []
+        externalReferences = []
+        links = []
+        reopenCount = 0
+        returnCount = 0
+        version = 1
+    }
+
+    /// Folds a whole history, oldest first.
+    public static func replaying(_ events: some Sequence<RequestEvent>) throws(LifecycleError) -> ServiceRequest {
+        var iterator = events.makeIterator()
+        guard let first = iterator.next() else {
+            throw LifecycleError(.invalidHistory, from: nil, to: nil, reason: "a request's history cannot be empty")
+        }
+        var request = try ServiceRequest(opening: first)
+        while let event = iterator.next() { try request.apply(event) }
+        return request
+    }
+
+    /// The request after `events`, which must continue this request's history.
+    public func applying(_ events: some Sequence<RequestEvent>) throws(LifecycleError) -> ServiceRequest {
+        var request = self
+        for event in events { try request.apply(event) }
+        return request
+    }
+
+    /// Applies one event, checking that it continues the history and follows ``LifecycleTable``.
+    public mutating func apply(_ event: RequestEvent) throws(LifecycleError) {
+        guard event.ticket == ticket else {
+            throw invalid(event, "event for ticket \(event.ticket) applied to ticket \(ticket)")
+        }
+        guard event.sequence == version + 1 else {
+            throw invalid(event, "expected event sequence \(version + 1), got \(event.sequence)")
+        }
+        guard event.fromState == state else {
+            throw invalid(event, "event starts from \(event.fromState?.rawValue ?? "nothing"), request is \(state.rawValue)")
+        }
+        let target = try LifecycleTable.requireTarget(of: event.change.action, from: state)
+        guard event.toState == target else {
+            throw invalid(event, "\(event.change.action.rawValue) from \(state.rawValue) leads to \(target.rawValue)")
+        }
+        try Self.checkContent(of: event.change, from: state)
+
+        let at = event.recordedAt
+        switch event.change {
+        case .opened:
+            throw invalid(event, "a request can be opened only once")
+        case .accepted, .started:
+            if firstRespondedAt == nil { firstRespondedAt = at }
+        case .putOnHold(let reason):
+            notes.append(RequestNote(text: reason, visibility: .public, writtenAt: at, author: event.actor))
+        case .resumed:
+            break
+        case .resolved(let note):
+            resolvedAt = at
+            notes.append(RequestNote(text: note, visibility: .public, writtenAt: at, author: event.actor))
+        case .closed(let newClosure):
+            closure = newClosure
+            closedAt = at
+            if case .duplicate(let original) = newClosure.reason {
+                links.append(RequestLink(.duplicateOf, target: original))
+            }
+            notes.append(RequestNote(text: newClosure.note, visibility: .public, writtenAt: at, author: event.actor))
+        case .reopened(let reason):
+            closure = nil
+            resolvedAt = nil
+            closedAt = nil
+            reopenCount += 1
+            notes.append(RequestNote(text: reason, visibility: event.visibility, writtenAt: at, author: event.actor))
+        case .returned(_, let reroutedTo, _):
+            department = reroutedTo
+            queue = nil
+            returnCount += 1
+        case .reassigned(let to, _):
+            department = to
+            queue = nil
+        case .noteAdded(let text):
+            notes.append(RequestNote(text: text, visibility: event.visibility, writtenAt: at, author: event.actor))
+        case .externalReferenceAdded(let reference):
+            externalReferences.append(reference)
+        case .linked(let link):
+            links.append(link)
+        case .priorityChanged(let newPriority):
+            priority = newPriority
+        }
+        state = target
+        updatedAt = at
+        version = event.sequence
+    }
+
+    /// Rules on an event's content beyond the table: public notes where residents are owed one.
+    static func checkContent(of change: RequestChange, from state: RequestState) throws(LifecycleError) {
+        func requireText(_ text: String, _ what: String, to: RequestState) throws(LifecycleError) {
+            if text.allSatisfy(\.isWhitespace) {
+                throw LifecycleError(.noteRequired, from: state, to: to, reason: "\(what) must not be empty")
+            }
+        }
+        switch change {
+        case .resolved(let note):
+            try requireText(note, "the resolution note", to: .resolved)
+        case .closed(let closure):
+            try requireText(closure.note, "the public closing note", to: .closed)
+            if closure.reason == .completed, state != .inProgress, state != .resolved {
+                throw LifecycleError(
+                    .transitionNotAllowed,
+                    from: state,
+                    to: .closed,
+                    reason: "a request can be closed as completed only after work started"
+                )
+            }
+        case .putOnHold(let reason):
+            try requireText(reason, "what is needed from the resident", to: .onHold)
+        case .reopened(let reason):
+            try requireText(reason, "the reopening reason", to: .assigned)
+        case .returned(let reason, _, _):
+            try requireText(reason, "the reason for returning the request", to: .new)
+        case .reassigned(_, let reason):
+            try requireText(reason, "the reason for reassigning the request", to: .new)
+        case .noteAdded(let text):
+            try requireText(text, "the note", to: state)
+        default:
+            break
+        }
+    }
+
+    private func invalid(_ event: RequestEvent, _ reason: String) -> LifecycleError {
+        LifecycleError(.invalidHistory, from: event.fromState, to: event.toState, reason: reason)
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Who may see a note or event.
+public enum Visibility: String, Hashable, Sendable, Codable {
+    /// Shown to residents in the public view of the request.
+    case `public`
+    /// Staff only.
+    case `internal`
+}
+
+/// A note on a request: a public status note for the resident, or an internal one for staff.
+public struct RequestNote: Hashable, Sendable, Codable {
+    public let text: String
+    public let visibility: Visibility
+    public let writtenAt: Date
+    public let author: Participant
+
+    public init(text: String, visibility: Visibility, writtenAt: Date, author: Participant) {
+        self.text = text
+        self.visibility = visibility
+        self.writtenAt = writtenAt
+        self.author = author
+    }
+}

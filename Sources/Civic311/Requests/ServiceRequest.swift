@@ -1,0 +1,54 @@
+import Foundation
+
+/// A tracked service request: the current state of one ticket.
+///
+/// A `ServiceRequest` is exactly the fold of its ``RequestEvent``s (see
+/// ``ServiceRequest/replaying(_:)``); it is never edited in place. ``version`` counts the events
+/// folded in and is what optimistic concurrency compares.
+public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
+    public let ticket: TicketNumber
+    public let serviceType: ServiceTypeCode
+    public let kind: ServiceRequestKind
+    public let description: String
+    public let location: Location?
+    public let answers: [Answer]
+    /// Personal data; `nil` for an anonymous request.
+    public let submitter: Submitter?
+    public let channel: Channel
+    public let createdAt: Date
+    public let clientRequestID: String?
+
+    public internal(set) var priority: Priority
+    /// The department that owns the request now.
+    public internal(set) var department: DepartmentID
+    public internal(set) var queue: String?
+    public internal(set) var state: RequestState
+    /// How the request was closed, when ``state`` is ``RequestState/closed``.
+    public internal(set) var closure: Closure?
+    public internal(set) var serviceLevel: ServiceLevelCommitment
+    /// When the department first accepted or started the request.
+    public internal(set) var firstRespondedAt: Date?
+    public internal(set) var resolvedAt: Date?
+    public internal(set) var closedAt: Date?
+    public internal(set) var updatedAt: Date
+    /// Public status notes and internal notes, oldest first.
+    public internal(set) var notes: [RequestNote]
+    public internal(set) var externalReferences: [ExternalReference]
+    public internal(set) var links: [RequestLink]
+    /// How many times the request was reopened.
+    public internal(set) var reopenCount: Int
+    /// How many times a department returned it as not theirs (the forwarding count).
+    public internal(set) var returnCount: Int
+    /// The number of events folded into this value.
+    public internal(set) var version: Int
+
+    public var id: TicketNumber { ticket }
+    /// When the request should be resolved, as promised at intake.
+    public var dueAt: Date { serviceLevel.resolutionDueAt }
+    /// Public notes only, for the resident.
+    public var publicNotes: [RequestNote] { notes.filter { $0.visibility == .public } }
+    /// The current identifier in `system`, the latest one recorded.
+    public func externalReference(in system: String) -> ExternalReference? {
+        externalReferences.last { $0.system == system }
+    }
+}

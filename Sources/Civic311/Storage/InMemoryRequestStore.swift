@@ -1,0 +1,254 @@
+import Synchronization
+
+/// The reference ``RequestStore``: complete, safe under concurrent use, and held in memory.
+///
+/// All state sits behind one `Mutex`, so every command is atomic and commands from any number of
+/// tasks serialise without an actor hop. Use it for tests, simulations and as the executable
+/// specification other backends are checked against.
+public final class InMemoryRequestStore: RequestStore {
+    private struct Entry {
+        var request: ServiceRequest
+        var events: [RequestEvent]
+    }
+
+    private struct State {
+        var entries: [TicketNumber: Entry] = [:]
+        /// Request tickets in ascending order; tickets mostly arrive in order, so insertion is
+        /// usually an append.
+        var requestOrder: [TicketNumber] = []
+        var contacts: [TicketNumber: Contact] = [:]
+        var contactOrder: [TicketNumber] = []
+        var clientRequestIDs: [String: TicketNumber] = [:]
+        var latestByNode: [Int: TicketNumber] = [:]
+
+        mutating func noteIssued(_ ticket: TicketNumber) {
+            if latestByNode[ticket.node].map({ $0 < ticket }) ?? true { latestByNode[ticket.node] = ticket }
+        }
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func record(_ contact: Contact) async throws(StorageError) {
+        try state.withLock { state throws(StorageError) in
+            guard state.contacts[contact.ticket] == nil else {
+                throw StorageError(.duplicate, ticket: contact.ticket, reason: "a contact with this ticket is already stored")
+            }
+            Self.insert(contact, into: &state)
+        }
+    }
+
+    public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
+        let request = try Self.fold(opening)
+        try state.withLock { state throws(StorageError) in
+            try Self.checkNew(contact, request, in: state)
+            Self.insert(contact, request, opening, into: &state)
+        }
+        return request
+    }
+
+    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest] {
+        var requests: [ServiceRequest] = []
+        requests.reserveCapacity(batch.count)
+        for item in batch { requests.append(try Self.fold(item.opening)) }
+        try state.withLock { state throws(StorageError) in
+            // Check the whole batch, including duplicates within it, before writing any of it.
+            var tickets: Set<TicketNumber> = []
+            var clientIDs: Set<String> = []
+            for (item, request) in zip(batch, requests) {
+                try Self.checkNew(item.contact, request, in: state)
+                guard tickets.insert(item.contact.ticket).inserted else {
+                    throw StorageError(.duplicate, ticket: item.contact.ticket, reason: "the ticket appears twice in the batch")
+                }
+                if let clientID = request.clientRequestID, !clientIDs.insert(clientID).inserted {
+                    throw StorageError(.duplicate, ticket: request.ticket, reason: "client request ID '\(clientID)' appears twice in the batch")
+                }
+            }
+            for (item, request) in zip(batch, requests) {
+                Self.insert(item.contact, request, item.opening, into: &state)
+            }
+        }
+        return requests
+    }
+
+    public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
+        guard let ticket = events.first?.ticket else {
+            throw StorageError(.invalidHistory, reason: "no events to append")
+        }
+        return try state.withLock { state throws(StorageError) in
+            guard let entry = state.entries[ticket] else {
+                throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
+            }
+            guard entry.request.version == expectedVersion else {
+                throw StorageError.conflict(ticket, expected: expectedVersion, actual: entry.request.version)
+            }
+            let updated: ServiceRequest
+            do throws(LifecycleError) {
+                updated = try entry.request.applying(events)
+            } catch {
+                throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+            }
+            state.entries[ticket]!.request = updated
+            state.entries[ticket]!.events.append(contentsOf: events)
+            return updated
+        }
+    }
+
+    public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
+        state.withLock { $0.entries[ticket]?.request }
+    }
+
+    public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
+        state.withLock { state in state.clientRequestIDs[clientRequestID].flatMap { state.entries[$0]?.request } }
+    }
+
+    public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
+        state.withLock { $0.entries[ticket]?.events ?? [] }
+    }
+
+    public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
+        state.withLock { $0.contacts[ticket] }
+    }
+
+    public func requests(matching query: RequestQuery, page: PageRequest) async throws(StorageError) -> Page<ServiceRequest> {
+        let order = query.order
+        try order.validate(page.after)
+        return state.withLock { state in
+            var items: [ServiceRequest] = []
+            switch order {
+            case .ticketAscending, .ticketDescending:
+                // Walk the ticket index from the cursor, stopping one past the limit.
+                let tickets = state.requestOrder
+                var index: Int
+                let step: Int
+                if order == .ticketAscending {
+                    index = page.after.map { Self.firstIndex(in: tickets, after: $0.ticket) } ?? 0
+                    step = 1
+                } else {
+                    index = (page.after.map { Self.firstIndex(in: tickets, notBefore: $0.ticket) } ?? tickets.count) - 1
+                    step = -1
+                }
+                while index >= 0, index < tickets.count, items.count <= page.limit {
+                    let request = state.entries[tickets[index]]!.request
+                    if query.matches(request) { items.append(request) }
+                    index += step
+                }
+            case .dueAscending:
+                items = state.entries.values.lazy.map(\.request).filter { request in
+                    query.matches(request) && page.after.map { order.sorts(request, after: $0) } ?? true
+                }
+                items.sort { order.sorts($0, before: $1) }
+            }
+            return Self.page(of: items, limit: page.limit) { order.cursor(after: $0) }
+        }
+    }
+
+    public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
+        state.withLock { state in state.entries.values.reduce(0) { $0 + (query.matches($1.request) ? 1 : 0) } }
+    }
+
+    public func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
+        try RequestOrder.ticketAscending.validate(page.after)
+        return state.withLock { state in
+            let tickets = state.contactOrder
+            var index = page.after.map { Self.firstIndex(in: tickets, after: $0.ticket) } ?? 0
+            var items: [Contact] = []
+            while index < tickets.count, items.count <= page.limit {
+                let contact = state.contacts[tickets[index]]!
+                if query.matches(contact) { items.append(contact) }
+                index += 1
+            }
+            return Self.page(of: items, limit: page.limit) { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
+        }
+    }
+
+    public func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
+        state.withLock { state in state.contacts.values.reduce(0) { $0 + (query.matches($1) ? 1 : 0) } }
+    }
+
+    public func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
+        state.withLock { $0.latestByNode[node] }
+    }
+
+    // MARK: Internals
+
+    private static func fold(_ opening: RequestEvent) throws(StorageError) -> ServiceRequest {
+        do throws(LifecycleError) {
+            return try ServiceRequest(opening: opening)
+        } catch {
+            throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
+        }
+    }
+
+    private static func checkNew(_ contact: Contact, _ request: ServiceRequest, in state: State) throws(StorageError) {
+        guard contact.ticket == request.ticket else {
+            throw StorageError(
+                .invalidHistory,
+                ticket: request.ticket,
+                reason: "the opening contact has ticket \(contact.ticket), the request \(request.ticket)"
+            )
+        }
+        guard state.contacts[contact.ticket] == nil, state.entries[request.ticket] == nil else {
+            throw StorageError(.duplicate, ticket: request.ticket, reason: "the ticket is already stored")
+        }
+        if let clientID = request.clientRequestID, state.clientRequestIDs[clientID] != nil {
+            throw StorageError(.duplicate, ticket: request.ticket, reason: "client request ID '\(clientID)' is already stored")
+        }
+    }
+
+    private static func insert(_ contact: Contact, into state: inout State) {
+        state.contacts[contact.ticket] = contact
+        insertSorted(contact.ticket, into: &state.contactOrder)
+        state.noteIssued(contact.ticket)
+    }
+
+    private static func insert(_ contact: Contact, _ request: ServiceRequest, _ opening: RequestEvent, into state: inout State) {
+        insert(contact, into: &state)
+        state.entries[request.ticket] = Entry(request: request, events: [opening])
+        insertSorted(request.ticket, into: &state.requestOrder)
+        if let clientID = request.clientRequestID { state.clientRequestIDs[clientID] = request.ticket }
+    }
+
+    private static func insertSorted(_ ticket: TicketNumber, into tickets: inout [TicketNumber]) {
+        if let last = tickets.last, last > ticket {
+            tickets.insert(ticket, at: firstIndex(in: tickets, after: ticket))
+        } else {
+            tickets.append(ticket)
+        }
+    }
+
+    /// The index of the first ticket greater than `ticket`.
+    private static func firstIndex(in tickets: [TicketNumber], after ticket: TicketNumber) -> Int {
+        var low = 0
+        var high = tickets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tickets[middle] <= ticket { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The index of the first ticket not less than `ticket`.
+    private static func firstIndex(in tickets: [TicketNumber], notBefore ticket: TicketNumber) -> Int {
+        var low = 0
+        var high = tickets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tickets[middle] < ticket { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.
+    private static func page<Item>(of items: [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
+        guard items.count > limit else { return Page(items: items, next: nil) }
+        let kept = Array(items.prefix(limit))
+        return Page(items: kept, next: cursor(kept[limit - 1]))
+    }
+}
+
+extension RequestStore where Self == InMemoryRequestStore {
+    /// A new, empty in-memory store: `ServiceCentre(…, store: .inMemory)`.
+    public static var inMemory: InMemoryRequestStore { InMemoryRequestStore() }
+}

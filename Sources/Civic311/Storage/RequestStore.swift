@@ -1,0 +1,65 @@
+/// Where a centre keeps its contacts, requests and their event histories.
+///
+/// A store is a log of events with a snapshot per request. It does not decide what may happen to
+/// a request (``ServiceCentre`` does); it guarantees that what is written is whole, ordered and
+/// never lost:
+///
+/// - **Atomic commands.** Each method either happens entirely or not at all.
+/// - **Optimistic concurrency.** ``append(_:expectedVersion:)`` succeeds only if the request is
+///   still at `expectedVersion`; otherwise it throws ``StorageError/Code/conflict`` and writes
+///   nothing, so no update is ever lost.
+/// - **One fold.** A request's snapshot is ``ServiceRequest/replaying(_:)`` of its events; stores
+///   compute it with that function rather than their own logic.
+/// - **Stable listings.** Listings follow ``RequestOrder`` with ties broken by ticket; a
+///   ``PageCursor`` resumes exactly after the last item returned.
+///
+/// ``InMemoryRequestStore`` is the reference implementation. Every implementation should pass the
+/// conformance check in the `Civic311Testing` product.
+public protocol RequestStore: Sendable {
+    /// Stores a contact that opened no request (general information, referral, or a follow-up
+    /// on an existing request). Throws ``StorageError/Code/duplicate`` if the ticket is taken.
+    func record(_ contact: Contact) async throws(StorageError)
+
+    /// Stores a contact and the request it opened, from the request's opening event, atomically.
+    /// Throws ``StorageError/Code/duplicate`` if the ticket or the request's client request ID is
+    /// taken.
+    func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest
+
+    /// Opens many requests in one command (one transaction, where the backend has them): the
+    /// path for bulk loads and simulations. Either all are stored or none; the default
+    /// implementation, for backends without transactions, opens them one by one and stops at the
+    /// first failure.
+    func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
+
+    /// Appends events to one request's history if it is still at `expectedVersion`, and returns
+    /// the request after them.
+    func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest
+
+    func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest?
+    /// The request opened with a client request ID, for idempotent submission.
+    func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest?
+    /// A request's events, oldest first; empty for an unknown ticket.
+    func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent]
+    func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact?
+
+    func requests(matching query: RequestQuery, page: PageRequest) async throws(StorageError) -> Page<ServiceRequest>
+    func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int
+    /// Contacts in ticket order.
+    func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact>
+    func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int
+
+    /// The highest ticket number stored for `node`, so a restarted ``TicketIssuer`` continues
+    /// after it.
+    func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber?
+}
+
+extension RequestStore {
+    /// Opens the batch one request at a time. Backends with transactions should override this so
+    /// the batch is atomic and committed once.
+    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest] {
+        var opened: [ServiceRequest] = []
+        opened.reserveCapacity(batch.count)
+        for item in batch { opened.append(try await open(item.contact, request: item.opening)) }
+        return opened
+    }
+}

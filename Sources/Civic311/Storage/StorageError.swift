@@ -1,0 +1,66 @@
+/// A store could not carry out a command. Nothing was written.
+public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case conflict
+            case notFound
+            case duplicate
+            case invalidHistory
+            case invalidCursor
+            case unavailable
+            case corrupted
+            case incompatibleSchema
+            case readOnly
+            case busy
+        }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The write was made against a stale version: someone else changed the request first.
+        /// Reload and try again.
+        public static var conflict: Self { Self(.conflict) }
+        /// No request or contact has the ticket.
+        public static var notFound: Self { Self(.notFound) }
+        /// The ticket (or client request ID) is already stored.
+        public static var duplicate: Self { Self(.duplicate) }
+        /// The events do not continue the request's history (see ``LifecycleError``).
+        public static var invalidHistory: Self { Self(.invalidHistory) }
+        /// The page cursor belongs to another ordering, or is malformed.
+        public static var invalidCursor: Self { Self(.invalidCursor) }
+        /// The backend could not be reached or failed to read or write.
+        public static var unavailable: Self { Self(.unavailable) }
+        /// The backend's data is damaged.
+        public static var corrupted: Self { Self(.corrupted) }
+        /// The database was written by a newer (or unknown) version of the schema.
+        public static var incompatibleSchema: Self { Self(.incompatibleSchema) }
+        /// The backend is read-only.
+        public static var readOnly: Self { Self(.readOnly) }
+        /// The backend is locked by another writer and did not free up in time.
+        public static var busy: Self { Self(.busy) }
+
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    /// The ticket concerned, if any.
+    public let ticket: TicketNumber?
+    public let reason: String
+
+    public init(_ code: Code, ticket: TicketNumber? = nil, reason: String) {
+        self.code = code
+        self.ticket = ticket
+        self.reason = reason
+    }
+
+    public var message: String { ticket.map { "ticket \($0): \(reason)" } ?? reason }
+    public var description: String { "StorageError(\(code)): \(message)" }
+
+    /// The conflict error every store throws for a stale write.
+    public static func conflict(_ ticket: TicketNumber, expected: Int, actual: Int) -> StorageError {
+        StorageError(
+            .conflict,
+            ticket: ticket,
+            reason: "write expected version \(expected) but the request is at version \(actual)"
+        )
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+
+/// The universal ticket number every contact receives, whatever the channel or department.
+///
+/// Written as three groups of five digits, `DDDDD-TTTTT-NNQQC`, so it can be read over the phone
+/// without letters that sound or look alike:
+///
+/// | digits | meaning |
+/// |---|---|
+/// | `DDDDD` | the UTC day of issue, counted from 2020-01-01 (good until the year 2293) |
+/// | `TTTTT` | the second of that day, 00000–86399 |
+/// | `NN` | the issuing node, 00–99: one per process or department system that issues numbers |
+/// | `QQ` | a sequence within that node's second, 00–99 |
+/// | `C` | a Damm check digit over the fourteen digits before it |
+///
+/// Numbers therefore sort by the second they were issued in (then by node), two nodes can never
+/// issue the same number, and the check digit catches every single-digit error and every
+/// transposition of two adjacent digits. Capacity: 100 numbers a second per node, 8,640,000 a day
+/// per node and 864 million a day over all nodes; a node that issues faster borrows the following
+/// seconds (see ``TicketIssuer``), so numbers stay unique and increasing under any burst.
+public struct TicketNumber: Hashable, Sendable, Comparable {
+    /// The fourteen payload digits as one integer; their numeric order is the ticket order.
+    public let payload: UInt64
+
+    /// 2020-01-01T00:00:00Z, day zero of the numbering.
+    public static let epoch = Date(timeIntervalSince1970: 1_577_836_800)
+    /// Largest day number that fits in five digits.
+    public static let maximumDay = 99_999
+    /// Largest node number that fits in two digits.
+    public static let maximumNode = 99
+    /// Numbers a node can issue within one second.
+    public static let sequencesPerSecond = 100
+
+    /// Builds a ticket number from its components, validating each range.
+    public init(day: Int, secondOfDay: Int, node: Int, sequence: Int) throws(TicketNumberError) {
+        guard (0...Self.maximumDay).contains(day) else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "day \(day) is outside 0...\(Self.maximumDay)")
+        }
+        guard (0..<86_400).contains(secondOfDay) else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "second of day \(secondOfDay) is outside 0...86399")
+        }
+        guard (0...Self.maximumNode).contains(node) else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "node \(node) is outside 0...\(Self.maximumNode)")
+        }
+        guard (0..<Self.sequencesPerSecond).contains(sequence) else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "sequence \(sequence) is outside 0...99")
+        }
+        self.payload = Self.payload(slot: UInt64(day) * 86_400 + UInt64(secondOfDay), node: node, sequence: sequence)
+    }
+
+    /// Builds from a payload known to be valid (read back from a store this library wrote).
+    package init(uncheckedPayload payload: UInt64) {
+        self.payload = payload
+    }
+
+    /// `slot` counts seconds since the epoch.
+    @inline(__always)
+    static func payload(slot: UInt64, node: Int, sequence: Int) -> UInt64 {
+        let day = slot / 86_400
+        let second = slot % 86_400
+        return ((day &* 100_000 &+ second) &* 100 &+ UInt64(node)) &* 100 &+ UInt64(sequence)
+    }
+
+    /// The UTC day of issue, counted from ``epoch``.
+    public var day: Int { Int(payload / 10_000_000_000) }
+    /// The second of the UTC day of issue.
+    public var secondOfDay: Int { Int(payload / 10_000 % 100_000) }
+    /// The issuing node.
+    public var node: Int { Int(payload / 100 % 100) }
+    /// The sequence within the node's second.
+    public var sequence: Int { Int(payload % 100) }
+
+    /// The second the number was issued in (or, for a node issuing faster than 100 a second, the
+    /// second it borrowed).
+    public var issuedAt: Date {
+        Self.epoch.addingTimeInterval(Double(day) * 86_400 + Double(secondOfDay))
+    }
+
+    /// The Damm check digit for ``payload``.
+    public var checkDigit: UInt8 {
+        var interim: UInt8 = 0
+        var divisor: UInt64 = 10_000_000_000_000
+        while divisor > 0 {
+            interim = DammCheckDigit.step(interim, UInt8(payload / divisor % 10))
+            divisor /= 10
+        }
+        return interim
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.payload < rhs.payload }
+}
+
+extension TicketNumber: CustomStringConvertible, LosslessStringConvertible {
+    /// The grouped form, `DDDDD-TTTTT-NNQQC`.
+    public var description: String { formatted(separator: UInt8(ascii: "-")) }
+
+    /// The fifteen digits without separators, as typed on a phone keypad.
+    public var digits: String { formatted(separator: nil) }
+
+    private func formatted(separator: UInt8?) -> String {
+        let length = separator == nil ? 15 : 17
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var value = payload
+            var index = length - 1
+            buffer[index] = UInt8(ascii: "0") + checkDigit
+            for position in stride(from: 13, through: 0, by: -1) {
+                index -= 1
+                if let separator, position == 9 || position == 4 {
+                    buffer[index] = separator
+                    index -= 1
+                }
+                buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            return length
+        }
+    }
+
+    /// Parses a ticket number, strictly.
+    ///
+    /// Accepts the fifteen digits alone or grouped 5-5-5 with `-` or a space between the groups.
+    /// Anything else is a ``TicketNumberError`` that says what is wrong and where; a number whose
+    /// check digit does not match is rejected rather than guessed at.
+    public init(parsing text: String) throws(TicketNumberError) {
+        var text = text
+        // withUTF8 rethrows untyped errors, so carry the typed one out in a Result.
+        let parsed = text.withUTF8 { bytes in Result { () throws(TicketNumberError) in try Self.parse(bytes) } }
+        self = try parsed.get()
+    }
+
+    public init?(_ description: String) {
+        guard let parsed = try? Self(parsing: description) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(TicketNumberError) -> TicketNumber {
+        guard bytes.count == 15 || bytes.count == 17 else {
+            throw TicketNumberError(
+                .wrongLength,
+                reason: "expected 15 digits (optionally grouped as DDDDD-TTTTT-NNQQC), got \(bytes.count) characters"
+            )
+        }
+        let grouped = bytes.count == 17
+        var payload: UInt64 = 0
+        var interim: UInt8 = 0
+        var digitCount = 0
+        for (offset, byte) in bytes.enumerated() {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                if grouped, offset == 5 || offset == 11 {
+                    throw TicketNumberError(
+                        .misplacedSeparator,
+                        reason: "expected a separator at character \(offset + 1), found a digit"
+                    )
+                }
+                interim = DammCheckDigit.step(interim, digit)
+                if digitCount < 14 { payload = payload &* 10 &+ UInt64(digit) }
+                digitCount += 1
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") {
+                guard grouped, offset == 5 || offset == 11 else {
+                    throw TicketNumberError(
+                        .misplacedSeparator,
+                        reason: "separator at character \(offset + 1); groups are five digits each"
+                    )
+                }
+            } else {
+                throw TicketNumberError(
+                    .invalidCharacter,
+                    reason: "character \(offset + 1) is not a digit or a group separator"
+                )
+            }
+        }
+        guard interim == 0 else {
+            throw TicketNumberError(
+                .checkDigitMismatch,
+                reason: "the check digit does not match; a digit may have been misread or two swapped"
+            )
+        }
+        let second = payload / 10_000 % 100_000
+        guard second < 86_400 else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "second of day \(second) is outside 0...86399")
+        }
+        return TicketNumber(uncheckedPayload: payload)
+    }
+}
+
+extension TicketNumber: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try TicketNumber(parsing: text)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
