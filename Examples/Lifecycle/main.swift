@@ -1,1 +1,221 @@
-print("placeholder")
+// One day in the life of Cedar Valley 311, narrated: every kind of contact, a pothole from
+// phone call to close-out and back, a hold, a rejected input and a refused operation.
+//
+//     swift run lifecycle
+
+import Civic311
+import Foundation
+
+let county = Jurisdiction.sampleCounty
+let localTime = Date.FormatStyle(date: .omitted, time: .shortened, timeZone: county.timeZone)
+let localDate = Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone: county.timeZone)
+
+// 08:55 on Monday 23 November 2026, Eastern time. The clock only moves when the story says so.
+let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
+let centre = try await ServiceCentre(
+    jurisdiction: county,
+    store: .inMemory,
+    configuration: .init(node: 1, clock: clock, triage: "311")
+)
+var tickets: [(String, TicketNumber)] = []
+let eventCount = EventCounter(centre.events())
+
+func say(_ text: String) { print("[\(clock.now().formatted(localTime))] \(text)") }
+func minutes(_ count: Double) { clock.advance(by: count * 60) }
+
+let maria = AgentID("maria")
+let callTaker = Participant.callTaker(maria)
+let roadCrew = Participant.departmentStaff("j.okafor", department: "DOT")
+let housingInspector = Participant.departmentStaff("l.chen", department: "HCE")
+
+print("Cedar Valley 311: a day at the centre\n")
+
+// 1. General information, answered from the knowledge base and closed at once.
+say("A caller asks when her trash is collected. Maria answers from the knowledge base.")
+let trashCall = try await centre.record(
+    .init(.information(article: "KB-TRASH-DAY"), channel: .phone, agent: maria),
+    by: callTaker
+)
+say(
+    "  contact \(trashCall.ticket): general information, resolved at first contact: \(trashCall.isResolvedAtFirstContact)"
+)
+tickets.append(("general information", trashCall.ticket))
+minutes(4)
+
+// 2. A referral: the problem belongs to the state, so 311 transfers and records it.
+say("A caller reports a pothole on State Route 9. That road is the state's: a warm transfer.")
+let referral = try await centre.record(
+    .init(.referral(Referral(target: "SHA", transfer: .warm)), channel: .phone, agent: maria),
+    by: callTaker
+)
+say("  contact \(referral.ticket): referred to \(county.department("SHA")!.name)")
+tickets.append(("referral", referral.ticket))
+minutes(6)
+
+// 3. A pothole on a county road: a service request with probing answers.
+say("Next caller: a deep pothole on Elm Street. Maria asks the probing questions.")
+let pothole = try await centre.submit(
+    ServiceRequestDraft(
+        serviceType: "POTHOLE",
+        description: "Deep pothole in the eastbound lane outside number 214",
+        location: Location(
+            address: "214 Elm Street",
+            coordinate: try Coordinate(latitude: 39.0840, longitude: -77.1528)
+        ),
+        answers: ["size": .choice("large"), "position": .choice("lane"), "damage": .yesNo(true)],
+        submitter: Submitter(name: "Sam Rivera", phone: "555-010-7788"),
+        channel: .phone,
+        agent: maria
+    ),
+    by: callTaker
+)
+say("  \(pothole.message)")
+tickets.append(("pothole", pothole.ticket))
+minutes(50)
+
+say("Transportation accepts the request and sends a crew.")
+try await centre.accept(pothole.ticket, by: roadCrew)
+minutes(90)
+try await centre.start(pothole.ticket, by: roadCrew)
+minutes(120)
+try await centre.resolve(pothole.ticket, note: "Crew 4 filled the pothole with hot asphalt at 1:30 pm.", by: roadCrew)
+let closed = try await centre.close(
+    pothole.ticket,
+    reason: .completed,
+    note: "Pothole outside 214 Elm Street filled with hot asphalt; lane reopened.",
+    by: roadCrew
+)
+say("  state: \(closed.state.rawValue), closure note: \(closed.closure!.note)")
+minutes(60)
+
+// 4. The resident looks the ticket up, reading it out over the phone.
+say("Sam checks on the ticket by reading it out, and first swaps two digits.")
+var misread = Array(pothole.ticket.digits)
+misread.swapAt(7, 8)
+do {
+    _ = try await centre.status(of: String(misread))
+} catch let error as TicketNumberError {
+    say("  \(String(misread)) is refused: \(error.reason)")
+}
+say("Read again: \(pothole.ticket.digits)")
+let view = try await centre.status(of: pothole.ticket.digits)
+say("  public view: \(view.serviceTypeName), \(view.status), handled by \(view.departmentName)")
+for note in view.notes { say("    note: \(note.text)") }
+
+// 5. The fix did not hold: a complaint reopens the request.
+minutes(180)
+say("Sam calls back: the patch has already crumbled. Maria records a complaint that reopens the ticket.")
+let complaint = try await centre.record(
+    .init(
+        .followUp(pothole.ticket, .complaint, note: "Patch crumbled after the evening rain"),
+        channel: .phone,
+        agent: maria
+    ),
+    reopen: true,
+    by: callTaker
+)
+tickets.append(("complaint", complaint.ticket))
+let reopened = try await centre.request(pothole.ticket, by: callTaker)
+say(
+    "  complaint \(complaint.ticket); pothole is \(reopened.state.rawValue) again, reopened \(reopened.reopenCount) time(s)"
+)
+
+// 6. A request that waits on the resident.
+minutes(20)
+say("A tenant reports no heat. Housing needs a time to inspect.")
+let noHeat = try await centre.submit(
+    ServiceRequestDraft(
+        serviceType: "NO_HEAT",
+        description: "No heat in apartment 3B since Saturday",
+        location: Location(address: "18 Mill Road, Apt 3B"),
+        answers: ["missing": .choice("heat")],
+        submitter: Submitter(name: "Ana Ortiz", email: "ana.ortiz@example.org"),
+        channel: .web
+    ),
+    by: .resident("ana.ortiz@example.org")
+)
+tickets.append(("no heat", noHeat.ticket))
+say("  \(noHeat.message)")
+try await centre.accept(noHeat.ticket, by: housingInspector)
+try await centre.putOnHold(
+    noHeat.ticket,
+    waitingFor: "Please tell us when an inspector can enter the apartment.",
+    by: housingInspector
+)
+say("  on hold, waiting on the resident: \(try await centre.status(of: noHeat.ticket).status)")
+minutes(45)
+try await centre.addNote(noHeat.ticket, "Tenant: any weekday after 4 pm.", visibility: .internal, by: housingInspector)
+try await centre.resume(noHeat.ticket, by: housingInspector)
+say("  the tenant answered; inspection resumed")
+
+// 7. Bad input is rejected with a clear message, and nothing is stored.
+minutes(10)
+say("A web form omits the required question for a missed trash pickup.")
+do {
+    _ = try await centre.submit(
+        ServiceRequestDraft(
+            serviceType: "MISSED_TRASH",
+            description: "Bin not emptied",
+            location: Location(address: "7 Oak Lane"),
+            answers: ["collection_day": .dateTime(clock.now())],
+            channel: .web
+        ),
+        by: .resident(nil)
+    )
+} catch let error as ValidationError {
+    say("  rejected: \(error.message)")
+}
+
+// 8. The wrong department tries to close someone else's request.
+say("Solid Waste staff try to close the pothole ticket.")
+do {
+    try await centre.close(
+        pothole.ticket,
+        reason: .closedWithoutAction(code: "NOT_OURS"),
+        note: "Closing",
+        by: .departmentStaff("p.lee", department: "SWR")
+    )
+} catch let error as AuthorizationError {
+    say("  denied: \(error.message)")
+}
+
+// 9. Transportation fixes it properly this time.
+minutes(30)
+try await centre.start(pothole.ticket, by: roadCrew)
+try await centre.resolve(
+    pothole.ticket,
+    note: "Saw-cut and full-depth patch; cured before reopening the lane.",
+    by: roadCrew
+)
+try await centre.close(pothole.ticket, reason: .completed, note: "Permanent full-depth repair completed.", by: roadCrew)
+let history = try await centre.history(of: pothole.ticket, by: .supervisor("chief"))
+say("The pothole's history, \(history.count) events:")
+for event in history {
+    let states = "\(event.fromState?.rawValue ?? "—") → \(event.toState.rawValue)"
+    say(
+        "  #\(event.sequence) \(event.recordedAt.formatted(localDate)) \(event.actor): \(event.change.action.rawValue) (\(states))"
+    )
+}
+
+print("\nTicket numbers issued today:")
+for (label, ticket) in tickets { print("  \(ticket)  \(label)") }
+print("Events delivered to subscribers: \(await eventCount.total())")
+
+/// Counts events from the centre's stream, as a metrics bridge would.
+final class EventCounter: Sendable {
+    private let task: Task<Int, Never>
+
+    init(_ events: AsyncStream<CentreEvent>) {
+        task = Task {
+            var count = 0
+            for await _ in events { count += 1 }
+            return count
+        }
+    }
+
+    func total() async -> Int {
+        await Task.yield()
+        task.cancel()
+        return await task.value
+    }
+}

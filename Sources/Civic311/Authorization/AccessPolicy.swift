@@ -30,7 +30,11 @@ public enum AccessPolicy {
         refusal(participant, operation, on: request) == nil
     }
 
-    private static func refusal(_ participant: Participant, _ operation: Operation, on request: ServiceRequest?) -> String? {
+    private static func refusal(
+        _ participant: Participant,
+        _ operation: Operation,
+        on request: ServiceRequest?
+    ) -> String? {
         if operation == .viewPublic { return nil }
         switch participant {
         case .supervisor, .system:

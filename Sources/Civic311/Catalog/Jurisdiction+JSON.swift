@@ -34,7 +34,13 @@ extension Jurisdiction {
                 root: "$",
                 log: root.log
             )
-            return Parts(name: name, timeZone: timeZone, departments: departments, serviceTypes: serviceTypes, articles: articles)
+            return Parts(
+                name: name,
+                timeZone: timeZone,
+                departments: departments,
+                serviceTypes: serviceTypes,
+                articles: articles
+            )
         }
         try self.init(
             name: parts.name,

@@ -40,6 +40,8 @@ public struct Jurisdiction: Sendable {
         try log.check()
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
+        // Validation above guarantees the identifier resolves.
+        self.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
         self.departments = departments
         self.serviceTypes = serviceTypes
         self.knowledgeArticles = knowledgeArticles
@@ -48,8 +50,18 @@ public struct Jurisdiction: Sendable {
         self.articleIndex = Dictionary(uniqueKeysWithValues: knowledgeArticles.enumerated().map { ($1.id, $0) })
     }
 
-    /// The time zone of ``timeZoneIdentifier`` (validated at construction).
-    public var timeZone: TimeZone { TimeZone(identifier: timeZoneIdentifier)! }
+    /// The time zone of ``timeZoneIdentifier``, resolved once at construction.
+    public let timeZone: TimeZone
+
+    /// The name of a department, without copying its record (intake asks for it per request).
+    package func departmentName(_ id: DepartmentID) -> String {
+        departmentIndex[id].map { departments[$0].name } ?? id.rawValue
+    }
+
+    /// The name of a service type, without copying its record.
+    package func serviceTypeName(_ code: ServiceTypeCode) -> String {
+        serviceTypeIndex[code].map { serviceTypes[$0].name } ?? code.rawValue
+    }
 
     public func department(_ id: DepartmentID) -> Department? {
         departmentIndex[id].map { departments[$0] }
@@ -75,7 +87,7 @@ extension Jurisdiction {
         root: String,
         log: ConfigurationIssueLog
     ) {
-        if name.allSatisfy(\.isWhitespace) { log.add("\(root).name", "must not be empty") }
+        if name.isBlank { log.add("\(root).name", "must not be empty") }
         if TimeZone(identifier: timeZoneIdentifier) == nil {
             log.add("\(root).timeZone", "unknown time zone '\(timeZoneIdentifier)'")
         }
@@ -86,7 +98,7 @@ extension Jurisdiction {
             if !departmentIDs.insert(department.id).inserted {
                 log.add("\(path).id", "duplicate department id '\(department.id)'")
             }
-            if department.name.allSatisfy(\.isWhitespace) { log.add("\(path).name", "must not be empty") }
+            if department.name.isBlank { log.add("\(path).name", "must not be empty") }
         }
         var codes: Set<ServiceTypeCode> = []
         for (index, serviceType) in serviceTypes.enumerated() {
@@ -95,7 +107,7 @@ extension Jurisdiction {
             if !codes.insert(serviceType.id).inserted {
                 log.add("\(path).code", "duplicate service type code '\(serviceType.id)'")
             }
-            if serviceType.name.allSatisfy(\.isWhitespace) { log.add("\(path).name", "must not be empty") }
+            if serviceType.name.isBlank { log.add("\(path).name", "must not be empty") }
             if !departmentIDs.contains(serviceType.department) {
                 log.add("\(path).department", "unknown department '\(serviceType.department)'")
             }
@@ -110,7 +122,7 @@ extension Jurisdiction {
             if !articleIDs.insert(article.id).inserted {
                 log.add("\(path).id", "duplicate knowledge article id '\(article.id)'")
             }
-            if article.answer.allSatisfy(\.isWhitespace) { log.add("\(path).answer", "must not be empty") }
+            if article.answer.isBlank { log.add("\(path).answer", "must not be empty") }
         }
     }
 
@@ -122,7 +134,7 @@ extension Jurisdiction {
             if !questionCodes.insert(question.id).inserted {
                 log.add("\(path).code", "duplicate question code '\(question.id)'")
             }
-            if question.prompt.allSatisfy(\.isWhitespace) { log.add("\(path).prompt", "must not be empty") }
+            if question.prompt.isBlank { log.add("\(path).prompt", "must not be empty") }
             let takesChoices = question.kind == .singleChoice || question.kind == .multipleChoice
             if takesChoices && question.choices.isEmpty {
                 log.add("\(path).choices", "a \(question.kind.rawValue) question needs at least one choice")

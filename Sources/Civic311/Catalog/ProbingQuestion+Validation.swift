@@ -5,11 +5,15 @@ extension ProbingQuestion {
     func validate(_ value: AnswerValue, field: String) throws(ValidationError) {
         switch (kind, value) {
         case (.text, .text(let text)):
-            if text.allSatisfy(\.isWhitespace) {
+            if text.isBlank {
                 throw ValidationError(.missingValue, field: field, reason: "answer must not be empty")
             }
             if text.utf8.count > ServiceRequestDraft.maximumTextBytes {
-                throw ValidationError(.tooLong, field: field, reason: "answer exceeds \(ServiceRequestDraft.maximumTextBytes) bytes")
+                throw ValidationError(
+                    .tooLong,
+                    field: field,
+                    reason: "answer exceeds \(ServiceRequestDraft.maximumTextBytes) bytes"
+                )
             }
         case (.number, .number(let number)):
             if !number.isFinite {

@@ -17,7 +17,11 @@ extension ServiceCentre {
 
     /// The request waits on the resident; `waitingFor` tells them what is needed (it is public).
     @discardableResult
-    public func putOnHold(_ ticket: TicketNumber, waitingFor: String, by participant: Participant) async throws -> ServiceRequest {
+    public func putOnHold(
+        _ ticket: TicketNumber,
+        waitingFor: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
         try await change(ticket, .putOnHold, by: participant) { _ in (.putOnHold(reason: waitingFor), .public) }
     }
 
@@ -29,7 +33,11 @@ extension ServiceCentre {
 
     /// The work is done; `note` tells the resident what was done (no generic notices).
     @discardableResult
-    public func resolve(_ ticket: TicketNumber, note: String, by participant: Participant) async throws -> ServiceRequest {
+    public func resolve(
+        _ ticket: TicketNumber,
+        note: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(note, field: "note")
         return try await change(ticket, .resolve, by: participant) { _ in (.resolved(note: note), .public) }
     }
@@ -55,7 +63,11 @@ extension ServiceCentre {
 
     /// Reopens a resolved or closed request within the configured window.
     @discardableResult
-    public func reopen(_ ticket: TicketNumber, reason: String, by participant: Participant) async throws -> ServiceRequest {
+    public func reopen(
+        _ ticket: TicketNumber,
+        reason: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(reason, field: "reason")
         let at = now()
         return try await change(ticket, .reopen, by: participant) { request in
@@ -67,7 +79,11 @@ extension ServiceCentre {
     /// The department says the request is not theirs. It is rerouted, excluding every department
     /// that has returned it, and the return is counted.
     @discardableResult
-    public func returnAsNotOurs(_ ticket: TicketNumber, reason: String, by participant: Participant) async throws -> ServiceRequest {
+    public func returnAsNotOurs(
+        _ ticket: TicketNumber,
+        reason: String,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(reason, field: "reason")
         return try await change(ticket, .returnAsNotOurs, by: participant) { request, history in
             var excluded: Set<DepartmentID> = [request.department]
@@ -75,9 +91,13 @@ extension ServiceCentre {
                 if case .returned = event.change, let from = event.actor.department { excluded.insert(from) }
             }
             guard let serviceType = self.jurisdiction.serviceType(request.serviceType) else {
-                throw ValidationError(.unknownReference, field: "serviceType", reason: "'\(request.serviceType)' is no longer in the catalog")
+                throw ValidationError(
+                    .unknownReference,
+                    field: "serviceType",
+                    reason: "'\(request.serviceType)' is no longer in the catalog"
+                )
             }
-            let decision = try self.configuration.router.route(
+            let decision = try self.router.route(
                 RoutingInput(
                     serviceType: serviceType,
                     description: request.description,
@@ -88,10 +108,17 @@ extension ServiceCentre {
                     excluded: excluded
                 )
             )
-            guard !excluded.contains(decision.department), self.jurisdiction.department(decision.department) != nil else {
-                throw ValidationError(.invalidValue, field: "routing.department", reason: "the router sent the request back to '\(decision.department)'")
+            guard !excluded.contains(decision.department), self.jurisdiction.department(decision.department) != nil
+            else {
+                throw ValidationError(
+                    .invalidValue,
+                    field: "routing.department",
+                    reason: "the router sent the request back to '\(decision.department)'"
+                )
             }
-            return (.returned(reason: reason, reroutedTo: decision.department, explanation: decision.explanation), .internal)
+            return (
+                .returned(reason: reason, reroutedTo: decision.department, explanation: decision.explanation), .internal
+            )
         }
     }
 
@@ -107,7 +134,9 @@ extension ServiceCentre {
         guard jurisdiction.department(department) != nil else {
             throw ValidationError(.unknownReference, field: "department", reason: "no department '\(department)'")
         }
-        return try await change(ticket, .reassign, by: participant) { _ in (.reassigned(to: department, reason: reason), .internal) }
+        return try await change(ticket, .reassign, by: participant) { _ in
+            (.reassigned(to: department, reason: reason), .internal)
+        }
     }
 
     /// Adds a public status note or an internal note.
@@ -135,7 +164,10 @@ extension ServiceCentre {
         try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
         let at = now()
         return try await change(ticket, .addExternalReference, by: participant) { _ in
-            (.externalReferenceAdded(ExternalReference(system: system, identifier: identifier, recordedAt: at)), .internal)
+            (
+                .externalReferenceAdded(ExternalReference(system: system, identifier: identifier, recordedAt: at)),
+                .internal
+            )
         }
     }
 
@@ -151,12 +183,18 @@ extension ServiceCentre {
             throw ValidationError(.invalidValue, field: "target", reason: "a request cannot be linked to itself")
         }
         _ = try await existing(target)
-        return try await change(ticket, .link, by: participant) { _ in (.linked(RequestLink(kind, target: target)), .internal) }
+        return try await change(ticket, .link, by: participant) { _ in
+            (.linked(RequestLink(kind, target: target)), .internal)
+        }
     }
 
     /// Changes the priority of an open request.
     @discardableResult
-    public func changePriority(_ ticket: TicketNumber, to priority: Priority, by participant: Participant) async throws -> ServiceRequest {
+    public func changePriority(
+        _ ticket: TicketNumber,
+        to priority: Priority,
+        by participant: Participant
+    ) async throws -> ServiceRequest {
         try await change(ticket, .changePriority, by: participant) { _ in (.priorityChanged(to: priority), .internal) }
     }
 
@@ -171,7 +209,9 @@ extension ServiceCentre {
         by participant: Participant,
         _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
-        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in try makeChange(request) }
+        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in
+            try makeChange(request)
+        }
     }
 
     /// Loads the request, authorizes, builds the change, checks it against the lifecycle table and
@@ -245,18 +285,30 @@ extension ServiceCentre {
             try ServiceRequestDraft.checkText(code, field: "reason.code", limit: 64)
         case .duplicate(let original):
             guard original != ticket else {
-                throw ValidationError(.invalidValue, field: "reason.duplicateOf", reason: "a request cannot duplicate itself")
+                throw ValidationError(
+                    .invalidValue,
+                    field: "reason.duplicateOf",
+                    reason: "a request cannot duplicate itself"
+                )
             }
             let target = try await existing(original)
             if case .duplicate(let next)? = target.closure?.reason, next == ticket {
-                throw ValidationError(.invalidValue, field: "reason.duplicateOf", reason: "\(original) is already closed as a duplicate of this request")
+                throw ValidationError(
+                    .invalidValue,
+                    field: "reason.duplicateOf",
+                    reason: "\(original) is already closed as a duplicate of this request"
+                )
             }
         case .referred(let agency):
             guard let department = jurisdiction.department(agency) else {
                 throw ValidationError(.unknownReference, field: "reason.referredTo", reason: "no agency '\(agency)'")
             }
             guard department.kind == .externalAgency else {
-                throw ValidationError(.invalidValue, field: "reason.referredTo", reason: "\(department.name) is not an external agency")
+                throw ValidationError(
+                    .invalidValue,
+                    field: "reason.referredTo",
+                    reason: "\(department.name) is not an external agency"
+                )
             }
         }
     }

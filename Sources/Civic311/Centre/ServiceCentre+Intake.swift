@@ -20,7 +20,10 @@ extension ServiceCentre {
     /// Takes many requests in at once, stored in one batch (one transaction where the store has
     /// them): for bulk loads and simulations. Every draft is validated before anything is stored;
     /// one bad draft rejects the batch, naming its index.
-    public func submit(batch drafts: [ServiceRequestDraft], by participant: Participant) async throws -> [Acknowledgement] {
+    public func submit(
+        batch drafts: [ServiceRequestDraft],
+        by participant: Participant
+    ) async throws -> [Acknowledgement] {
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
@@ -40,18 +43,27 @@ extension ServiceCentre {
     /// Records a general-information, referral or follow-up contact. A complaint about a resolved
     /// or closed request can reopen it: pass `reopen: true`.
     @discardableResult
-    public func record(_ draft: ContactDraft, reopen: Bool = false, by participant: Participant) async throws -> Contact {
+    public func record(_ draft: ContactDraft, reopen: Bool = false, by participant: Participant) async throws -> Contact
+    {
         try AccessPolicy.authorize(participant, .recordContact, on: nil)
         let callType: CallType
         switch draft.purpose {
         case .information(let article):
             guard jurisdiction.knowledgeArticle(article) != nil else {
-                throw ValidationError(.unknownReference, field: "purpose.article", reason: "no knowledge article '\(article)'")
+                throw ValidationError(
+                    .unknownReference,
+                    field: "purpose.article",
+                    reason: "no knowledge article '\(article)'"
+                )
             }
             callType = .generalInformation(article: article)
         case .referral(let referral):
             guard jurisdiction.department(referral.target) != nil else {
-                throw ValidationError(.unknownReference, field: "purpose.referral.target", reason: "no department or agency '\(referral.target)'")
+                throw ValidationError(
+                    .unknownReference,
+                    field: "purpose.referral.target",
+                    reason: "no department or agency '\(referral.target)'"
+                )
             }
             callType = .referral(referral)
         case .followUp(let ticket, let kind, let note):
@@ -59,7 +71,11 @@ extension ServiceCentre {
             let request = try await existing(ticket)
             if reopen {
                 guard kind == .complaint else {
-                    throw ValidationError(.invalidValue, field: "reopen", reason: "only a complaint can reopen a request")
+                    throw ValidationError(
+                        .invalidValue,
+                        field: "reopen",
+                        reason: "only a complaint can reopen a request"
+                    )
                 }
                 // Check before the contact is stored, so a refused reopen records nothing.
                 try AccessPolicy.authorize(participant, .reopen, on: request)
@@ -71,7 +87,13 @@ extension ServiceCentre {
             throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
         }
         let at = now()
-        let contact = Contact(ticket: try issuer.issue(at: at), channel: draft.channel, receivedAt: at, agent: draft.agent, callType: callType)
+        let contact = Contact(
+            ticket: try issuer.issue(at: at),
+            channel: draft.channel,
+            receivedAt: at,
+            agent: draft.agent,
+            callType: callType
+        )
         try await store.record(contact)
         feed.publish(.contactRecorded(contact))
         if reopen, case .followUp(let ticket, _, let note) = draft.purpose {
@@ -87,7 +109,7 @@ extension ServiceCentre {
         at receivedAt: Date
     ) throws -> (contact: Contact, opening: RequestEvent) {
         let valid = try draft.validated(against: jurisdiction)
-        let routing = try configuration.router.route(
+        let routing = try router.route(
             RoutingInput(
                 serviceType: valid.serviceType,
                 description: draft.description,
@@ -98,7 +120,11 @@ extension ServiceCentre {
             )
         )
         guard jurisdiction.department(routing.department) != nil else {
-            throw ValidationError(.unknownReference, field: "routing.department", reason: "the router chose unknown department '\(routing.department)'")
+            throw ValidationError(
+                .unknownReference,
+                field: "routing.department",
+                reason: "the router chose unknown department '\(routing.department)'"
+            )
         }
         let serviceLevel = try configuration.serviceLevels.commitment(
             for: valid.serviceType,
@@ -128,6 +154,7 @@ extension ServiceCentre {
                     answers: valid.answers,
                     submitter: draft.submitter,
                     channel: draft.channel,
+                    agent: draft.agent,
                     priority: draft.priority,
                     routing: routing,
                     serviceLevel: serviceLevel,
@@ -149,8 +176,8 @@ extension ServiceCentre {
     func acknowledgement(for request: ServiceRequest, isRepeat: Bool) -> Acknowledgement {
         Acknowledgement(
             ticket: request.ticket,
-            serviceTypeName: jurisdiction.serviceType(request.serviceType)?.name ?? request.serviceType.rawValue,
-            departmentName: jurisdiction.department(request.department)?.name ?? request.department.rawValue,
+            serviceTypeName: jurisdiction.serviceTypeName(request.serviceType),
+            departmentName: jurisdiction.departmentName(request.department),
             expectedBy: request.dueAt,
             timeZone: jurisdiction.timeZone,
             isRepeat: isRepeat

@@ -18,7 +18,10 @@ public final class ServiceCentre: Sendable {
         /// needs its own.
         public var node: Int
         public var clock: any WallClock
-        public var router: any RequestRouter
+        /// The router; `nil` routes by catalog responsibility (``CatalogRouter``).
+        public var router: (any RequestRouter)?
+        /// Where returned requests go with the catalog router.
+        public var triage: DepartmentID
         public var serviceLevels: any ServiceLevelPolicy
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
@@ -32,7 +35,8 @@ public final class ServiceCentre: Sendable {
         ) {
             self.node = node
             self.clock = clock
-            self.router = CatalogRouter(triage: triage)
+            self.router = nil
+            self.triage = triage
             self.serviceLevels = CatalogServiceLevels()
             self.reopenWindow = reopenWindow
         }
@@ -41,6 +45,7 @@ public final class ServiceCentre: Sendable {
     public let jurisdiction: Jurisdiction
     public let store: any RequestStore
     public let configuration: Configuration
+    let router: any RequestRouter
     let issuer: TicketIssuer
     let feed = CentreEventFeed()
 
@@ -53,7 +58,12 @@ public final class ServiceCentre: Sendable {
         self.jurisdiction = jurisdiction
         self.store = store
         self.configuration = configuration
-        self.issuer = try TicketIssuer(node: configuration.node, after: try await store.latestTicket(issuedBy: configuration.node))
+        self.router =
+            try configuration.router ?? CatalogRouter(jurisdiction: jurisdiction, triage: configuration.triage)
+        self.issuer = try TicketIssuer(
+            node: configuration.node,
+            after: try await store.latestTicket(issuedBy: configuration.node)
+        )
     }
 
     deinit { feed.finish() }

@@ -91,7 +91,7 @@ package struct JSONNode {
 
     package var nonEmptyStringValue: String? {
         guard let text = stringValue else { return nil }
-        if text.allSatisfy(\.isWhitespace) {
+        if text.isBlank {
             issue("must not be empty")
             return nil
         }
@@ -171,7 +171,10 @@ extension JSONNode {
         let result = body(root)
         try log.check()
         guard let result else {
-            throw ConfigurationError(.invalidDocument, issues: [ConfigurationIssue(path: "$", reason: "invalid document")])
+            throw ConfigurationError(
+                .invalidDocument,
+                issues: [ConfigurationIssue(path: "$", reason: "invalid document")]
+            )
         }
         return result
     }

@@ -43,8 +43,29 @@ public protocol RequestRouter: Sendable {
 public struct CatalogRouter: RequestRouter {
     /// Where returned requests go for a person to decide.
     public let triage: DepartmentID
+    /// One decision per service type, made once: routing then costs a lookup.
+    private let decisions: [ServiceTypeCode: RoutingDecision]
 
-    public init(triage: DepartmentID) { self.triage = triage }
+    public init(jurisdiction: Jurisdiction, triage: DepartmentID) throws(ValidationError) {
+        guard jurisdiction.department(triage) != nil else {
+            throw ValidationError(
+                .unknownReference,
+                field: "triage",
+                reason: "no department '\(triage)' in \(jurisdiction.name)"
+            )
+        }
+        self.triage = triage
+        var decisions: [ServiceTypeCode: RoutingDecision] = [:]
+        for serviceType in jurisdiction.serviceTypes {
+            decisions[serviceType.id] = RoutingDecision(
+                department: serviceType.department,
+                explanation: [
+                    "catalog: \(serviceType.name) (\(serviceType.id)) is the responsibility of \(serviceType.department)"
+                ]
+            )
+        }
+        self.decisions = decisions
+    }
 
     public func route(_ input: RoutingInput) throws -> RoutingDecision {
         let responsible = input.serviceType.department
@@ -57,9 +78,7 @@ public struct CatalogRouter: RequestRouter {
                 ]
             )
         }
-        return RoutingDecision(
-            department: responsible,
-            explanation: ["catalog: \(input.serviceType.id) is the responsibility of \(responsible)"]
-        )
+        return decisions[input.serviceType.id]
+            ?? RoutingDecision(department: responsible, explanation: ["catalog: responsibility of \(responsible)"])
     }
 }

@@ -14,6 +14,10 @@ public protocol ServiceLevelPolicy: Sendable {
 
 /// Due dates straight from the catalog: the service type's target in calendar time.
 public struct CatalogServiceLevels: ServiceLevelPolicy {
+    /// The name recorded in every commitment this policy makes; the target itself is the
+    /// service type's, recorded in the due date.
+    public static let policyName = "catalog"
+
     public init() {}
 
     public func commitment(
@@ -24,7 +28,7 @@ public struct CatalogServiceLevels: ServiceLevelPolicy {
     ) throws -> ServiceLevelCommitment {
         ServiceLevelCommitment(
             resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
-            policy: "catalog:\(serviceType.id)"
+            policy: Self.policyName
         )
     }
 }

@@ -29,25 +29,31 @@ extension ServiceRequestDraft {
     }
 
     private func validatedAnswers(for serviceType: ServiceType) throws(ValidationError) -> [Answer] {
-        for code in answers.keys.sorted() where serviceType.question(code) == nil {
-            throw ValidationError(
-                .unknownReference,
-                field: "answers.\(code)",
-                reason: "\(serviceType.name) has no question '\(code)'"
-            )
-        }
         var validated: [Answer] = []
         validated.reserveCapacity(answers.count)
         for question in serviceType.questions {
             let field = "answers.\(question.id)"
             guard let value = answers[question.id] else {
                 if question.isRequired {
-                    throw ValidationError(.missingValue, field: field, reason: "required answer to '\(question.prompt)' is missing")
+                    throw ValidationError(
+                        .missingValue,
+                        field: field,
+                        reason: "required answer to '\(question.prompt)' is missing"
+                    )
                 }
                 continue
             }
             try question.validate(value, field: field)
             validated.append(Answer(question: question.id, value: value))
+        }
+        if validated.count != answers.count {
+            // Some answer names no question; report the first in code order, for a stable message.
+            let unknown = answers.keys.filter { serviceType.question($0) == nil }.sorted()[0]
+            throw ValidationError(
+                .unknownReference,
+                field: "answers.\(unknown)",
+                reason: "\(serviceType.name) has no question '\(unknown)'"
+            )
         }
         return validated
     }
@@ -55,7 +61,11 @@ extension ServiceRequestDraft {
     private func checkLocation(required: Bool) throws(ValidationError) {
         guard let location else {
             if required {
-                throw ValidationError(.missingValue, field: "location", reason: "this service type needs an address or a coordinate")
+                throw ValidationError(
+                    .missingValue,
+                    field: "location",
+                    reason: "this service type needs an address or a coordinate"
+                )
             }
             return
         }
@@ -68,22 +78,34 @@ extension ServiceRequestDraft {
     private func checkSubmitter(required: Bool) throws(ValidationError) {
         guard let submitter else {
             if required {
-                throw ValidationError(.missingValue, field: "submitter", reason: "this service type needs the resident's contact details")
+                throw ValidationError(
+                    .missingValue,
+                    field: "submitter",
+                    reason: "this service type needs the resident's contact details"
+                )
             }
             return
         }
         if let name = submitter.name { try Self.checkText(name, field: "submitter.name", limit: 256) }
         if let email = submitter.email {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "), email.utf8.count <= 254 else {
-                throw ValidationError(.invalidValue, field: "submitter.email", reason: "'\(email)' is not an e-mail address")
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "),
+                email.utf8.count <= 254
+            else {
+                throw ValidationError(
+                    .invalidValue,
+                    field: "submitter.email",
+                    reason: "'\(email)' is not an e-mail address"
+                )
             }
         }
         if let phone = submitter.phone {
-            let digits = phone.filter(\.isASCII).filter(\.isNumber).count
-            let allowed = phone.allSatisfy { $0.isASCII && ($0.isNumber || " +-().".contains($0)) }
-            guard allowed, (7...15).contains(digits) else {
-                throw ValidationError(.invalidValue, field: "submitter.phone", reason: "'\(phone)' is not a phone number (7 to 15 digits)")
+            guard Self.looksLikePhone(phone) else {
+                throw ValidationError(
+                    .invalidValue,
+                    field: "submitter.phone",
+                    reason: "'\(phone)' is not a phone number (7 to 15 digits)"
+                )
             }
         }
         if required && !submitter.isContactable {
@@ -91,13 +113,55 @@ extension ServiceRequestDraft {
         }
     }
 
+    /// One `@` with text before it and a dot after it, no spaces, at most 254 bytes: enough to
+    /// catch typing mistakes without rejecting real addresses.
+    static func looksLikeEmail(_ email: String) -> Bool {
+        var at: Int?
+        var dotAfterAt = false
+        var count = 0
+        for byte in email.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"):
+                if at != nil || count == 0 { return false }
+                at = count
+            case UInt8(ascii: "."):
+                if let at, count > at + 1 { dotAfterAt = true }
+            case 0...0x20, 0x7F:
+                return false
+            default:
+                break
+            }
+            count += 1
+        }
+        return at != nil && dotAfterAt && count <= 254 && email.utf8.last != UInt8(ascii: ".")
+    }
+
+    /// 7 to 15 digits (the E.164 maximum), with only spaces, `+`, `-`, `(`, `)` and `.` between.
+    static func looksLikePhone(_ phone: String) -> Bool {
+        var digits = 0
+        for byte in phone.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: " "), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: "."):
+                continue
+            default: return false
+            }
+        }
+        return (7...15).contains(digits)
+    }
+
     /// Non-blank text within `limit` UTF-8 bytes.
     static func checkText(_ text: String, field: String, limit: Int = maximumTextBytes) throws(ValidationError) {
-        if text.allSatisfy(\.isWhitespace) {
+        if text.isBlank {
             throw ValidationError(.missingValue, field: field, reason: "must not be empty")
         }
         if text.utf8.count > limit {
-            throw ValidationError(.tooLong, field: field, reason: "must be at most \(limit) bytes, got \(text.utf8.count)")
+            throw ValidationError(
+                .tooLong,
+                field: field,
+                reason: "must be at most \(limit) bytes, got \(text.utf8.count)"
+            )
         }
     }
 }

@@ -16,15 +16,8 @@ extension ServiceRequest {
             )
         }
         ticket = event.ticket
-        serviceType = opening.serviceType
-        kind = opening.kind
-        description = opening.description
-        location = opening.location
-        answers = opening.answers
-        submitter = opening.submitter
-        channel = opening.channel
+        self.opening = opening
         createdAt = event.recordedAt
-        clientRequestID = opening.clientRequestID
         priority = opening.priority
         department = opening.routing.department
         queue = opening.routing.queue
@@ -70,7 +63,10 @@ extension ServiceRequest {
             throw invalid(event, "expected event sequence \(version + 1), got \(event.sequence)")
         }
         guard event.fromState == state else {
-            throw invalid(event, "event starts from \(event.fromState?.rawValue ?? "nothing"), request is \(state.rawValue)")
+            throw invalid(
+                event,
+                "event starts from \(event.fromState?.rawValue ?? "nothing"), request is \(state.rawValue)"
+            )
         }
         let target = try LifecycleTable.requireTarget(of: event.change.action, from: state)
         guard event.toState == target else {
@@ -128,7 +124,7 @@ extension ServiceRequest {
     /// Rules on an event's content beyond the table: public notes where residents are owed one.
     static func checkContent(of change: RequestChange, from state: RequestState) throws(LifecycleError) {
         func requireText(_ text: String, _ what: String, to: RequestState) throws(LifecycleError) {
-            if text.allSatisfy(\.isWhitespace) {
+            if text.isBlank {
                 throw LifecycleError(.noteRequired, from: state, to: to, reason: "\(what) must not be empty")
             }
         }

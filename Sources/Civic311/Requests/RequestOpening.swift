@@ -1,19 +1,33 @@
 import Foundation
 
 /// Everything intake settled about a new request: the payload of its first event.
+///
+/// The opening is immutable and shared: the opening event and the request snapshot refer to the
+/// same storage, so a stored request does not carry its intake data twice.
 public struct RequestOpening: Hashable, Sendable, Codable {
-    public let serviceType: ServiceTypeCode
-    public let kind: ServiceRequestKind
-    public let description: String
-    public let location: Location?
-    public let answers: [Answer]
-    public let submitter: Submitter?
-    public let channel: Channel
-    public let priority: Priority
-    public let routing: RoutingDecision
-    public let serviceLevel: ServiceLevelCommitment
-    /// The submitting client's own identifier, for idempotent retries.
-    public let clientRequestID: String?
+    /// The intake data itself; its conformances are synthesized.
+    struct Fields: Hashable, Sendable, Codable {
+        var serviceType: ServiceTypeCode
+        var kind: ServiceRequestKind
+        var description: String
+        var location: Location?
+        var answers: [Answer]
+        var submitter: Submitter?
+        var channel: Channel
+        var agent: AgentID?
+        var priority: Priority
+        var routing: RoutingDecision
+        var serviceLevel: ServiceLevelCommitment
+        var clientRequestID: String?
+    }
+
+    /// One allocation shared by every copy; `let` fields make sharing safe across tasks.
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private let storage: Storage
 
     public init(
         serviceType: ServiceTypeCode,
@@ -23,21 +37,54 @@ public struct RequestOpening: Hashable, Sendable, Codable {
         answers: [Answer],
         submitter: Submitter?,
         channel: Channel,
+        agent: AgentID? = nil,
         priority: Priority,
         routing: RoutingDecision,
         serviceLevel: ServiceLevelCommitment,
         clientRequestID: String?
     ) {
-        self.serviceType = serviceType
-        self.kind = kind
-        self.description = description
-        self.location = location
-        self.answers = answers
-        self.submitter = submitter
-        self.channel = channel
-        self.priority = priority
-        self.routing = routing
-        self.serviceLevel = serviceLevel
-        self.clientRequestID = clientRequestID
+        storage = Storage(
+            Fields(
+                serviceType: serviceType,
+                kind: kind,
+                description: description,
+                location: location,
+                answers: answers,
+                submitter: submitter,
+                channel: channel,
+                agent: agent,
+                priority: priority,
+                routing: routing,
+                serviceLevel: serviceLevel,
+                clientRequestID: clientRequestID
+            )
+        )
     }
+
+    public var serviceType: ServiceTypeCode { storage.fields.serviceType }
+    public var kind: ServiceRequestKind { storage.fields.kind }
+    public var description: String { storage.fields.description }
+    public var location: Location? { storage.fields.location }
+    /// Validated answers, in the order the questions are asked.
+    public var answers: [Answer] { storage.fields.answers }
+    /// Personal data; `nil` for an anonymous request.
+    public var submitter: Submitter? { storage.fields.submitter }
+    public var channel: Channel { storage.fields.channel }
+    /// The agent who took the request, for assisted channels.
+    public var agent: AgentID? { storage.fields.agent }
+    public var priority: Priority { storage.fields.priority }
+    public var routing: RoutingDecision { storage.fields.routing }
+    public var serviceLevel: ServiceLevelCommitment { storage.fields.serviceLevel }
+    /// The submitting client's own identifier, for idempotent retries.
+    public var clientRequestID: String? { storage.fields.clientRequestID }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+    public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+
+    public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 }

@@ -7,16 +7,10 @@ import Foundation
 /// folded in and is what optimistic concurrency compares.
 public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public let ticket: TicketNumber
-    public let serviceType: ServiceTypeCode
-    public let kind: ServiceRequestKind
-    public let description: String
-    public let location: Location?
-    public let answers: [Answer]
-    /// Personal data; `nil` for an anonymous request.
-    public let submitter: Submitter?
-    public let channel: Channel
+    /// What intake settled: service type, description, location, answers, submitter, channel,
+    /// routing and the service level promised. Shared with the opening event.
+    public let opening: RequestOpening
     public let createdAt: Date
-    public let clientRequestID: String?
 
     public internal(set) var priority: Priority
     /// The department that owns the request now.
@@ -43,6 +37,16 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var version: Int
 
     public var id: TicketNumber { ticket }
+    public var serviceType: ServiceTypeCode { opening.serviceType }
+    public var kind: ServiceRequestKind { opening.kind }
+    public var description: String { opening.description }
+    public var location: Location? { opening.location }
+    /// Validated answers to the probing questions, in question order.
+    public var answers: [Answer] { opening.answers }
+    /// Personal data; `nil` for an anonymous request.
+    public var submitter: Submitter? { opening.submitter }
+    public var channel: Channel { opening.channel }
+    public var clientRequestID: String? { opening.clientRequestID }
     /// When the request should be resolved, as promised at intake.
     public var dueAt: Date { serviceLevel.resolutionDueAt }
     /// Public notes only, for the resident.

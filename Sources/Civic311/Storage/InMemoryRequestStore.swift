@@ -6,9 +6,21 @@ import Synchronization
 /// tasks serialise without an actor hop. Use it for tests, simulations and as the executable
 /// specification other backends are checked against.
 public final class InMemoryRequestStore: RequestStore {
-    private struct Entry {
+    /// A class, not a struct, so a dictionary slot holds one pointer: hash tables keep up to half
+    /// their slots empty, and empty slots of a 250-byte struct would double the memory per request.
+    /// Only ever touched under the store's lock.
+    private final class Entry {
+        /// The contact that opened the request, kept here rather than in `contacts` so that each
+        /// request costs one hash-table entry.
+        let contact: Contact
         var request: ServiceRequest
         var events: [RequestEvent]
+
+        init(contact: Contact, request: ServiceRequest, events: [RequestEvent]) {
+            self.contact = contact
+            self.request = request
+            self.events = events
+        }
     }
 
     private struct State {
@@ -16,13 +28,24 @@ public final class InMemoryRequestStore: RequestStore {
         /// Request tickets in ascending order; tickets mostly arrive in order, so insertion is
         /// usually an append.
         var requestOrder: [TicketNumber] = []
+        /// Contacts that opened no request.
         var contacts: [TicketNumber: Contact] = [:]
+        /// Every contact's ticket, in ascending order.
         var contactOrder: [TicketNumber] = []
         var clientRequestIDs: [String: TicketNumber] = [:]
-        var latestByNode: [Int: TicketNumber] = [:]
+        /// The highest payload stored per ticket node (0 for none).
+        var latestByNode = [UInt64](repeating: 0, count: TicketNumber.maximumNode + 1)
+
+        func contact(_ ticket: TicketNumber) -> Contact? {
+            contacts[ticket] ?? entries[ticket]?.contact
+        }
+
+        func holds(_ ticket: TicketNumber) -> Bool {
+            contacts[ticket] != nil || entries[ticket] != nil
+        }
 
         mutating func noteIssued(_ ticket: TicketNumber) {
-            if latestByNode[ticket.node].map({ $0 < ticket }) ?? true { latestByNode[ticket.node] = ticket }
+            latestByNode[ticket.node] = max(latestByNode[ticket.node], ticket.payload)
         }
     }
 
@@ -32,10 +55,16 @@ public final class InMemoryRequestStore: RequestStore {
 
     public func record(_ contact: Contact) async throws(StorageError) {
         try state.withLock { state throws(StorageError) in
-            guard state.contacts[contact.ticket] == nil else {
-                throw StorageError(.duplicate, ticket: contact.ticket, reason: "a contact with this ticket is already stored")
+            guard !state.holds(contact.ticket) else {
+                throw StorageError(
+                    .duplicate,
+                    ticket: contact.ticket,
+                    reason: "a contact with this ticket is already stored"
+                )
             }
-            Self.insert(contact, into: &state)
+            state.contacts[contact.ticket] = contact
+            Self.insertSorted(contact.ticket, into: &state.contactOrder)
+            state.noteIssued(contact.ticket)
         }
     }
 
@@ -48,7 +77,8 @@ public final class InMemoryRequestStore: RequestStore {
         return request
     }
 
-    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest] {
+    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
+    {
         var requests: [ServiceRequest] = []
         requests.reserveCapacity(batch.count)
         for item in batch { requests.append(try Self.fold(item.opening)) }
@@ -59,10 +89,18 @@ public final class InMemoryRequestStore: RequestStore {
             for (item, request) in zip(batch, requests) {
                 try Self.checkNew(item.contact, request, in: state)
                 guard tickets.insert(item.contact.ticket).inserted else {
-                    throw StorageError(.duplicate, ticket: item.contact.ticket, reason: "the ticket appears twice in the batch")
+                    throw StorageError(
+                        .duplicate,
+                        ticket: item.contact.ticket,
+                        reason: "the ticket appears twice in the batch"
+                    )
                 }
                 if let clientID = request.clientRequestID, !clientIDs.insert(clientID).inserted {
-                    throw StorageError(.duplicate, ticket: request.ticket, reason: "client request ID '\(clientID)' appears twice in the batch")
+                    throw StorageError(
+                        .duplicate,
+                        ticket: request.ticket,
+                        reason: "client request ID '\(clientID)' appears twice in the batch"
+                    )
                 }
             }
             for (item, request) in zip(batch, requests) {
@@ -89,8 +127,8 @@ public final class InMemoryRequestStore: RequestStore {
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
-            state.entries[ticket]!.request = updated
-            state.entries[ticket]!.events.append(contentsOf: events)
+            entry.request = updated
+            entry.events.append(contentsOf: events)
             return updated
         }
     }
@@ -108,10 +146,13 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
-        state.withLock { $0.contacts[ticket] }
+        state.withLock { $0.contact(ticket) }
     }
 
-    public func requests(matching query: RequestQuery, page: PageRequest) async throws(StorageError) -> Page<ServiceRequest> {
+    public func requests(
+        matching query: RequestQuery,
+        page: PageRequest
+    ) async throws(StorageError) -> Page<ServiceRequest> {
         let order = query.order
         try order.validate(page.after)
         return state.withLock { state in
@@ -155,7 +196,7 @@ public final class InMemoryRequestStore: RequestStore {
             var index = page.after.map { Self.firstIndex(in: tickets, after: $0.ticket) } ?? 0
             var items: [Contact] = []
             while index < tickets.count, items.count <= page.limit {
-                let contact = state.contacts[tickets[index]]!
+                let contact = state.contact(tickets[index])!
                 if query.matches(contact) { items.append(contact) }
                 index += 1
             }
@@ -164,11 +205,18 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
-        state.withLock { state in state.contacts.values.reduce(0) { $0 + (query.matches($1) ? 1 : 0) } }
+        state.withLock { state in
+            let recorded = state.contacts.values.reduce(0) { $0 + (query.matches($1) ? 1 : 0) }
+            return state.entries.values.reduce(recorded) { $0 + (query.matches($1.contact) ? 1 : 0) }
+        }
     }
 
     public func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
-        state.withLock { $0.latestByNode[node] }
+        guard (0...TicketNumber.maximumNode).contains(node) else { return nil }
+        return state.withLock { state in
+            let payload = state.latestByNode[node]
+            return payload == 0 ? nil : TicketNumber(uncheckedPayload: payload)
+        }
     }
 
     // MARK: Internals
@@ -189,24 +237,28 @@ public final class InMemoryRequestStore: RequestStore {
                 reason: "the opening contact has ticket \(contact.ticket), the request \(request.ticket)"
             )
         }
-        guard state.contacts[contact.ticket] == nil, state.entries[request.ticket] == nil else {
+        guard !state.holds(contact.ticket) else {
             throw StorageError(.duplicate, ticket: request.ticket, reason: "the ticket is already stored")
         }
         if let clientID = request.clientRequestID, state.clientRequestIDs[clientID] != nil {
-            throw StorageError(.duplicate, ticket: request.ticket, reason: "client request ID '\(clientID)' is already stored")
+            throw StorageError(
+                .duplicate,
+                ticket: request.ticket,
+                reason: "client request ID '\(clientID)' is already stored"
+            )
         }
     }
 
-    private static func insert(_ contact: Contact, into state: inout State) {
-        state.contacts[contact.ticket] = contact
+    private static func insert(
+        _ contact: Contact,
+        _ request: ServiceRequest,
+        _ opening: RequestEvent,
+        into state: inout State
+    ) {
+        state.entries[request.ticket] = Entry(contact: contact, request: request, events: [opening])
+        insertSorted(request.ticket, into: &state.requestOrder)
         insertSorted(contact.ticket, into: &state.contactOrder)
         state.noteIssued(contact.ticket)
-    }
-
-    private static func insert(_ contact: Contact, _ request: ServiceRequest, _ opening: RequestEvent, into state: inout State) {
-        insert(contact, into: &state)
-        state.entries[request.ticket] = Entry(request: request, events: [opening])
-        insertSorted(request.ticket, into: &state.requestOrder)
         if let clientID = request.clientRequestID { state.clientRequestIDs[clientID] = request.ticket }
     }
 

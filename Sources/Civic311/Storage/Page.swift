@@ -27,7 +27,11 @@ public struct PageRequest: Hashable, Sendable {
     /// - Throws: ``ValidationError`` when `limit` is outside 1...``maximumLimit``.
     public init(limit: Int = 100, after: PageCursor? = nil) throws(ValidationError) {
         guard (1...Self.maximumLimit).contains(limit) else {
-            throw ValidationError(.outOfRange, field: "limit", reason: "must be between 1 and \(Self.maximumLimit), got \(limit)")
+            throw ValidationError(
+                .outOfRange,
+                field: "limit",
+                reason: "must be between 1 and \(Self.maximumLimit), got \(limit)"
+            )
         }
         self.limit = limit
         self.after = after

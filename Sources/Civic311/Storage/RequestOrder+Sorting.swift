@@ -29,7 +29,10 @@ extension RequestOrder {
     public func validate(_ cursor: PageCursor?) throws(StorageError) {
         guard let cursor else { return }
         guard cursor.order == self, (self == .dueAscending) == (cursor.dueAt != nil) else {
-            throw StorageError(.invalidCursor, reason: "the cursor was made for \(cursor.order.rawValue), not \(rawValue)")
+            throw StorageError(
+                .invalidCursor,
+                reason: "the cursor was made for \(cursor.order.rawValue), not \(rawValue)"
+            )
         }
     }
 }

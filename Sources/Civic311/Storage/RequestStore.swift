@@ -56,7 +56,8 @@ public protocol RequestStore: Sendable {
 extension RequestStore {
     /// Opens the batch one request at a time. Backends with transactions should override this so
     /// the batch is atomic and committed once.
-    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest] {
+    public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
+    {
         var opened: [ServiceRequest] = []
         opened.reserveCapacity(batch.count)
         for item in batch { opened.append(try await open(item.contact, request: item.opening)) }

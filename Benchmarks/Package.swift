@@ -1,0 +1,25 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// The benchmarks live in their own package so that the root package keeps no dependencies.
+// Run from the repository root:
+//
+//     swift run -c release --package-path Benchmarks civic311-benchmarks [name…]
+
+let package = Package(
+    name: "Civic311Benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "Civic311", path: "../")],
+    targets: [
+        .executableTarget(
+            name: "civic311-benchmarks",
+            dependencies: [.product(name: "Civic311", package: "Civic311")],
+            path: "Sources/Civic311Benchmarks",
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+            ]
+        )
+    ]
+)

@@ -1,0 +1,79 @@
+import Civic311
+import Foundation
+
+/// Intake through the public API into the in-memory store, against a bare dictionary insert of
+/// the same records measured in the same run.
+enum IntakeBenchmark {
+    static func run() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["INTAKE_COUNT"] ?? "") ?? 500_000
+        let county = Jurisdiction.sampleCounty
+        let drafts = try SampleDrafts.make(for: county, count: 5_000)
+        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
+        let store = InMemoryRequestStore()
+        let centre = try await ServiceCentre(
+            jurisdiction: county,
+            store: store,
+            configuration: .init(node: 1, clock: clock, triage: "311")
+        )
+        let participant = Participant.callTaker("bench")
+
+        // Warm up the code paths and the allocator, then measure on a fresh store.
+        for draft in drafts.prefix(1_000) { _ = try await centre.submit(draft, by: participant) }
+
+        let measuredStore = InMemoryRequestStore()
+        let measured = try await ServiceCentre(
+            jurisdiction: county,
+            store: measuredStore,
+            configuration: .init(node: 2, clock: clock, triage: "311")
+        )
+        let residentBefore = Measurement.residentBytes()
+        var latencies: [Double] = []
+        latencies.reserveCapacity(count)
+        var tickets: [TicketNumber] = []
+        tickets.reserveCapacity(count)
+        let total = try await Measurement.seconds {
+            for index in 0..<count {
+                if index % 100 == 0 { clock.advance(by: 1) }
+                let start = ContinuousClock.now
+                let acknowledgement = try await measured.submit(drafts[index % drafts.count], by: participant)
+                latencies.append((ContinuousClock.now - start).seconds)
+                tickets.append(acknowledgement.ticket)
+            }
+        }
+        let residentAfter = Measurement.residentBytes()
+        latencies.sort()
+
+        // Baseline: the same request records inserted into a bare dictionary.
+        var records: [ServiceRequest] = []
+        records.reserveCapacity(count)
+        for ticket in tickets { records.append(try await measuredStore.request(ticket)!) }
+        var dictionary: [TicketNumber: ServiceRequest] = [:]
+        let bare = Measurement.seconds {
+            for record in records { dictionary[record.ticket] = record }
+        }
+
+        let textBytes = drafts.reduce(0) { $0 + $1.description.utf8.count } / drafts.count
+        let perRequest = Double(residentAfter - residentBefore) / Double(count)
+        Measurement.report(
+            "intake: service requests through ServiceCentre.submit",
+            Measurement.rate(count, total),
+            target: "≥ 500,000/s"
+        )
+        Measurement.report(
+            "intake: p50 latency",
+            String(format: "%.2f µs", Measurement.percentile(latencies, 0.5) * 1e6)
+        )
+        Measurement.report(
+            "intake: p99 latency",
+            String(format: "%.2f µs", Measurement.percentile(latencies, 0.99) * 1e6)
+        )
+        Measurement.report("baseline: bare Dictionary insert of the same records", Measurement.rate(count, bare))
+        Measurement.report("intake / bare dictionary (time ratio)", String(format: "%.1f× slower", total / bare))
+        Measurement.report(
+            "intake: resident bytes per stored request",
+            String(format: "%.0f B (text ≈ %d B of it)", perRequest, textBytes),
+            target: "< 1 KB plus text"
+        )
+        if dictionary.count != count { print("lost records") }
+    }
+}

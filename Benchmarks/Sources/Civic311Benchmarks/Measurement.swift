@@ -1,0 +1,49 @@
+import Foundation
+
+/// Timing and reporting shared by every benchmark.
+enum Measurement {
+    /// Seconds taken by `body`, measured on the monotonic clock.
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try body()
+        return (ContinuousClock.now - start).seconds
+    }
+
+    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        return (ContinuousClock.now - start).seconds
+    }
+
+    /// The value at `fraction` (0…1) of sorted samples.
+    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))]
+    }
+
+    /// Resident set size of this process in bytes, from /proc (Linux).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func report(_ name: String, _ value: String, target: String? = nil) {
+        let padded = name.padding(toLength: 58, withPad: " ", startingAt: 0)
+        print("\(padded) \(value)\(target.map { "   (target \($0))" } ?? "")")
+    }
+
+    static func rate(_ count: Int, _ seconds: Double) -> String {
+        let perSecond = Double(count) / seconds
+        if perSecond >= 1e6 { return String(format: "%.2f million/s", perSecond / 1e6) }
+        return String(format: "%.0f/s", perSecond)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,37 @@
+import Civic311
+import Foundation
+
+/// Valid drafts for every service type of a jurisdiction, answering each question with an allowed
+/// value, so a benchmark measures intake rather than rejections.
+enum SampleDrafts {
+    static func make(for jurisdiction: Jurisdiction, count: Int) throws -> [ServiceRequestDraft] {
+        let types = jurisdiction.serviceTypes
+        let coordinate = try Coordinate(latitude: 39.08, longitude: -77.15)
+        return (0..<count).map { index in
+            let serviceType = types[index % types.count]
+            var answers: [QuestionCode: AnswerValue] = [:]
+            for question in serviceType.questions where question.isRequired || index % 2 == 0 {
+                answers[question.id] = answer(question, index)
+            }
+            return ServiceRequestDraft(
+                serviceType: serviceType.id,
+                description: "Reported problem number \(index) near the corner",
+                location: Location(address: "\(index % 900 + 1) Elm Street", coordinate: coordinate),
+                answers: answers,
+                submitter: serviceType.requiresContact ? Submitter(name: "Resident", phone: "555-010-0000") : nil,
+                channel: index % 3 == 0 ? .web : .phone
+            )
+        }
+    }
+
+    static func answer(_ question: ProbingQuestion, _ index: Int) -> AnswerValue {
+        switch question.kind {
+        case .text: .text("Answer \(index)")
+        case .number: .number(Double(index % 5 + 1))
+        case .dateTime: .dateTime(Date(timeIntervalSince1970: 1_795_400_000))
+        case .yesNo: .yesNo(index % 2 == 0)
+        case .singleChoice: .choice(question.choices[index % question.choices.count].value)
+        case .multipleChoice: .choices([question.choices[index % question.choices.count].value])
+        }
+    }
+}

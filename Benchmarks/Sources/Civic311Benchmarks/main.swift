@@ -1,0 +1,19 @@
+import Foundation
+
+// Prints each figure and, where the issue names a baseline, the ratio measured in the same run.
+// Benchmarks run on a detached task: awaiting from main-actor code adds a thread hop per call.
+
+let selected = Set(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
+
+let work = Task.detached {
+    print("Civic311 benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+    if wanted("tickets") { try TicketBenchmark.run() }
+    if wanted("intake") { try await IntakeBenchmark.run() }
+}
+do {
+    try await work.value
+} catch {
+    print("benchmark failed: \(error)")
+    exit(1)
+}
