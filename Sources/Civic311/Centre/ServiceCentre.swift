@@ -6,7 +6,7 @@ import Foundation
 /// A request's journey reads top to bottom in the extensions of this type:
 /// ``submit(_:by:)`` (validate → classify → route → ticket → due date → store → acknowledge), then the
 /// department operations (``accept(_:by:)`` … ``close(_:reason:note:by:)``), then
-/// ``status(of:)`` for the resident.
+/// ``status(of:)-(String)`` for the resident.
 ///
 /// The centre holds no request state of its own: the ``RequestStore`` owns it, and every change is
 /// an event appended with optimistic concurrency. `ServiceCentre` is a `Sendable` class rather than
@@ -26,7 +26,11 @@ public final class ServiceCentre: Sendable {
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
 
-        /// - Parameter triage: the department returned requests go to with the default router.
+        /// - Parameters:
+        ///   - node: this process's ticket node, 0–99.
+        ///   - clock: the source of "now"; inject a ``ManualWallClock`` to replay exactly.
+        ///   - triage: the department returned requests go to with the default router.
+        ///   - reopenWindow: how long after resolution or closure a request may be reopened, in seconds.
         public init(
             node: Int = 0,
             clock: any WallClock = SystemWallClock(),
