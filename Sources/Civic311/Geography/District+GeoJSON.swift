@@ -1,0 +1,22 @@
+import Foundation
+
+extension District {
+    /// Reads the districts of a GeoJSON `FeatureCollection`, in document order.
+    ///
+    /// Each Feature needs a Polygon or MultiPolygon geometry and an id (`properties.id` or the
+    /// Feature's `id`); `properties` may add `name` and `kind` and nothing else. Ids must be unique.
+    /// GeoJSON's optional `bbox` is accepted, and a legacy `crs` only when it names WGS 84
+    /// longitude/latitude.
+    ///
+    /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
+    public static func districts(fromGeoJSON data: Data) throws(ConfigurationError) -> [District] {
+        try JSONNode.load(data) { $0.geoJSONDistricts() }
+    }
+
+    /// Reads one GeoJSON `Feature` as a district, with the rules of ``districts(fromGeoJSON:)``.
+    ///
+    /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
+    public init(geoJSON data: Data) throws(ConfigurationError) {
+        self = try JSONNode.load(data) { $0.geoJSONDistrict() }
+    }
+}

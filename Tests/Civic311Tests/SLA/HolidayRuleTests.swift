@@ -1,0 +1,85 @@
+import Civic311
+import Foundation
+import Testing
+
+@Suite struct HolidayRuleTests {
+    func date(_ text: String) throws -> LocalDate { try LocalDate(parsing: text) }
+
+    @Test func nthAndLastWeekdays() throws {
+        let thanksgiving = try HolidayRule.nthWeekday(4, .thursday, month: 11)
+        #expect(thanksgiving.date(in: 2026) == (try date("2026-11-26")))
+        #expect(thanksgiving.date(in: 2024) == (try date("2024-11-28")))
+        #expect(thanksgiving.date(in: 2029) == (try date("2029-11-22")))
+        let laborDay = try HolidayRule.nthWeekday(1, .monday, month: 9)
+        #expect(laborDay.date(in: 2026) == (try date("2026-09-07")))
+        #expect(laborDay.date(in: 2025) == (try date("2025-09-01")))  // the 1st is itself a Monday
+        let memorialDay = try HolidayRule.lastWeekday(.monday, month: 5)
+        #expect(memorialDay.date(in: 2026) == (try date("2026-05-25")))
+        #expect(memorialDay.date(in: 2027) == (try date("2027-05-31")))  // the 31st is itself a Monday
+        let lastFebruarySunday = try HolidayRule.lastWeekday(.sunday, month: 2)
+        #expect(lastFebruarySunday.date(in: 2032) == (try date("2032-02-29")))
+        #expect(lastFebruarySunday.date(in: 2026) == (try date("2026-02-22")))
+    }
+
+    @Test func agreeWithFoundationOverTheSupportedYears() throws {
+        let clock = ZonedInstants("UTC")
+        let weekdays: [Weekday] = [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday]
+        for year in stride(from: 1970, through: 2100, by: 7) {
+            for month in 1...12 {
+                // Every day of the month with its weekday, from Foundation.
+                var days: [(day: Int, weekday: Weekday)] = []
+                var instant = clock(year, month, 1)
+                while clock.calendar.component(.month, from: instant) == month {
+                    days.append(
+                        (
+                            clock.calendar.component(.day, from: instant),
+                            weekdays[clock.calendar.component(.weekday, from: instant) - 1]
+                        )
+                    )
+                    instant = instant.addingTimeInterval(86_400)
+                }
+                let weekday = weekdays[(year + month) % 7]
+                let matching = days.filter { $0.weekday == weekday }.map(\.day)
+                let nth = (year + month) % 4 + 1
+                #expect(try HolidayRule.nthWeekday(nth, weekday, month: month).date(in: year).day == matching[nth - 1])
+                #expect(try HolidayRule.lastWeekday(weekday, month: month).date(in: year).day == matching.last)
+                #expect(try HolidayRule.lastWeekday(weekday, month: month).date(in: year).weekday == weekday)
+            }
+        }
+    }
+
+    @Test func observance() throws {
+        let independence = try HolidayRule.fixed(month: 7, day: 4)
+        let nearest = try Holiday("Independence Day", independence, observed: .nearestWeekday)
+        #expect(nearest.observedDate(in: 2026) == (try date("2026-07-03")))  // Saturday → Friday
+        #expect(nearest.observedDate(in: 2027) == (try date("2027-07-05")))  // Sunday → Monday
+        #expect(nearest.observedDate(in: 2025) == (try date("2025-07-04")))  // Friday stays
+        let following = try Holiday("Independence Day", independence, observed: .followingMonday)
+        #expect(following.observedDate(in: 2026) == (try date("2026-07-06")))
+        #expect(following.observedDate(in: 2027) == (try date("2027-07-05")))
+        let sameDay = try Holiday("Independence Day", independence)
+        #expect(sameDay.observedDate(in: 2026) == (try date("2026-07-04")))
+        let newYear = try Holiday("New Year's Day", .fixed(month: 1, day: 1), observed: .nearestWeekday)
+        #expect(newYear.observedDate(in: 2022) == (try date("2021-12-31")))
+        #expect(newYear.observedDate(in: 2023) == (try date("2023-01-02")))
+    }
+
+    @Test func rejectsRulesThatNameNoDate() {
+        #expect(throws: ValidationError.self) { try HolidayRule.fixed(month: 13, day: 1) }
+        #expect(throws: ValidationError.self) { try HolidayRule.fixed(month: 0, day: 1) }
+        #expect(throws: ValidationError.self) { try HolidayRule.fixed(month: 4, day: 31) }
+        #expect(throws: ValidationError.self) { try HolidayRule.fixed(month: 2, day: 29) }
+        #expect(throws: ValidationError.self) { try HolidayRule.nthWeekday(5, .monday, month: 1) }
+        #expect(throws: ValidationError.self) { try HolidayRule.nthWeekday(0, .monday, month: 1) }
+        #expect(throws: ValidationError.self) { try HolidayRule.lastWeekday(.monday, month: 13) }
+        let error = #expect(throws: ValidationError.self) { try HolidayRule.nthWeekday(6, .thursday, month: 11) }
+        #expect(error?.field == "nth")
+        #expect(throws: ValidationError.self) { try Holiday("", .fixed(month: 1, day: 1)) }
+    }
+
+    @Test func descriptions() throws {
+        #expect(try HolidayRule.fixed(month: 7, day: 4).description == "July 4")
+        #expect(try HolidayRule.nthWeekday(4, .thursday, month: 11).description == "4th thursday of November")
+        #expect(try HolidayRule.lastWeekday(.monday, month: 5).description == "last monday of May")
+    }
+}
