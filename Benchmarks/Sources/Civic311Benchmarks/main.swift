@@ -10,6 +10,8 @@ let work = Task.detached {
     print("Civic311 benchmarks (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
     if wanted("tickets") { try TicketBenchmark.run() }
     if wanted("intake") { try await IntakeBenchmark.run() }
+    if wanted("calendar") { try CalendarBenchmark.run() }
+    if wanted("routing") { try RoutingBenchmark.run() }
 }
 do {
     try await work.value

@@ -19,4 +19,6 @@ public enum Operation: String, Hashable, Sendable, Codable, CaseIterable {
     case addExternalReference
     case link
     case changePriority
+    /// Record an escalation; only supervisors and the system do.
+    case escalate
 }

@@ -10,6 +10,15 @@ public protocol ServiceLevelPolicy: Sendable {
         department: DepartmentID,
         receivedAt: Date
     ) throws -> ServiceLevelCommitment
+
+    /// The escalations due for an open request at `instant` that have not fired yet
+    /// (``ServiceRequest/escalations`` lists those that have).
+    func escalations(for request: ServiceRequest, at instant: Date) -> [Escalation]
+}
+
+extension ServiceLevelPolicy {
+    /// No escalations: policies without escalation rules need not implement it.
+    public func escalations(for request: ServiceRequest, at instant: Date) -> [Escalation] { [] }
 }
 
 /// Due dates straight from the catalog: the service type's target in calendar time.

@@ -15,4 +15,6 @@ public enum LifecycleAction: String, Hashable, Sendable, Codable, CaseIterable {
     case annotate
     /// A priority change, allowed while the request is open.
     case reprioritise
+    /// An escalation from the SLA engine, recorded while the request is open.
+    case escalate
 }

@@ -14,6 +14,7 @@
 /// | reassign | new, assigned, inProgress, onHold | new (another department) |
 /// | annotate | any state | the same state |
 /// | reprioritise | new, assigned, inProgress, onHold | the same state |
+/// | escalate | new, assigned, inProgress, onHold | the same state |
 ///
 /// Closing as ``Closure/Reason/completed`` additionally needs the work to have been done: it is
 /// allowed from `inProgress` and `resolved` only.
@@ -43,6 +44,7 @@ public enum LifecycleTable {
         add(.reassign, open, .new)
         add(.annotate, RequestState.allCases, nil)
         add(.reprioritise, open, nil)
+        add(.escalate, open, nil)
         return rows
     }()
 

@@ -28,6 +28,8 @@ public enum RequestChange: Hashable, Sendable, Codable {
     case linked(RequestLink)
     /// The priority changed.
     case priorityChanged(to: Priority)
+    /// An escalation rule fired (at most once per rule and request).
+    case escalated(Escalation)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -44,6 +46,7 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .reassigned: .reassign
         case .noteAdded, .externalReferenceAdded, .linked: .annotate
         case .priorityChanged: .reprioritise
+        case .escalated: .escalate
         }
     }
 }

@@ -28,6 +28,9 @@ extension ServiceRequest {
         resolvedAt = nil
         closedAt = nil
         updatedAt = event.recordedAt
+        holdStartedAt = nil
+        holds = []
+        escalations = []
         notes = []
         externalReferences = []
         links = []
@@ -81,6 +84,7 @@ extension ServiceRequest {
         case .accepted, .started:
             if firstRespondedAt == nil { firstRespondedAt = at }
         case .putOnHold(let reason):
+            holdStartedAt = at
             notes.append(RequestNote(text: reason, visibility: .public, writtenAt: at, author: event.actor))
         case .resumed:
             break
@@ -115,6 +119,22 @@ extension ServiceRequest {
             links.append(link)
         case .priorityChanged(let newPriority):
             priority = newPriority
+        case .escalated(let escalation):
+            escalations.append(escalation.rule)
+            switch escalation.action {
+            case .notifySupervisor:
+                break
+            case .raisePriority(let level):
+                priority = max(priority, level)
+            case .moveToQueue(let newDepartment, let newQueue):
+                department = newDepartment
+                queue = newQueue
+            }
+        }
+        // Leaving a hold by any move (resume, close, reassign) ends the wait on the resident.
+        if state == .onHold, target != .onHold, let start = holdStartedAt {
+            holds.append(DateInterval(start: start, end: max(start, at)))
+            holdStartedAt = nil
         }
         state = target
         updatedAt = at
@@ -151,6 +171,8 @@ extension ServiceRequest {
             try requireText(reason, "the reason for reassigning the request", to: .new)
         case .noteAdded(let text):
             try requireText(text, "the note", to: state)
+        case .escalated(let escalation):
+            try requireText(escalation.rule, "the escalation rule", to: state)
         default:
             break
         }

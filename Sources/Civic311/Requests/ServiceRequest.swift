@@ -29,6 +29,12 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var notes: [RequestNote]
     public internal(set) var externalReferences: [ExternalReference]
     public internal(set) var links: [RequestLink]
+    /// When the current wait on the resident began, while ``state`` is ``RequestState/onHold``.
+    public internal(set) var holdStartedAt: Date?
+    /// Completed waits on the resident, oldest first; SLA clocks do not count them.
+    public internal(set) var holds: [DateInterval]
+    /// The ``EscalationRule/id``s that have fired for this request.
+    public internal(set) var escalations: [String]
     /// How many times the request was reopened.
     public internal(set) var reopenCount: Int
     /// How many times a department returned it as not theirs (the forwarding count).

@@ -52,13 +52,17 @@ extension BusinessCalendar {
     package static func readCatalog(_ node: JSONNode) -> [String: BusinessCalendar]? {
         guard node.expectObject() else { return nil }
         node.rejectUnknownKeys(["calendars"])
-        guard let list = node.member("calendars"), list.expectObject(), case .object(let members) = list.value else {
-            return nil
-        }
+        return node.member("calendars").flatMap(readNamed)
+    }
+
+    /// Reads an object of named calendars (`{ "<name>": <calendar document>, … }`), logging every
+    /// problem; `nil` if there was any. Routing and service-level documents embed one.
+    package static func readNamed(_ list: JSONNode) -> [String: BusinessCalendar]? {
+        guard list.expectObject(), case .object(let members) = list.value else { return nil }
         var calendars: [String: BusinessCalendar] = [:]
         var complete = true
-        for (name, value) in members.sorted(by: { $0.key < $1.key }) {
-            let child = JSONNode(value, path: list.childPath(name), log: node.log)
+        for name in members.keys.sorted() {
+            guard let child = list.member(name) else { continue }
             if name.isBlank {
                 child.issue("a calendar name must not be empty")
                 complete = false

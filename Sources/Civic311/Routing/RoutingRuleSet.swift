@@ -1,0 +1,164 @@
+import Foundation
+
+/// An ordered set of routing rules: the first rule whose conditions all hold decides.
+///
+/// - **Nothing is left unrouted.** The last rule must have no conditions (a fallback); a rule set
+///   without one is refused when it is built or loaded.
+/// - **Boundaries are not guessed.** When the location lies within ``ambiguityDistance`` metres of
+///   the boundary of a district that a rule up to the deciding one tests, the request goes to
+///   triage flagged as ambiguous (an emergency advisory is still given).
+/// - **Every decision explains itself**: the rule that matched and why, and for each rule before
+///   it the condition that failed.
+/// - **Returned requests are rerouted** past the departments that returned them; when no rule is
+///   left, they go to triage.
+///
+/// Rules are compiled when the set is built (codes to indices, sets to bit sets, explanations
+/// pre-written), so a decision is a walk over integer tests.
+public struct RoutingRuleSet: RequestRouter {
+    public let version: Int
+    public let rules: [RoutingRule]
+    public let districts: DistrictMap?
+    /// Named calendars that time-window conditions refer to.
+    public let calendars: [String: BusinessCalendar]
+    public let triage: DepartmentID
+    public let triageQueue: String?
+    /// How close to a tested boundary, in metres, makes a location ambiguous.
+    public let ambiguityDistance: Double
+
+    let program: RoutingProgram
+
+    /// Builds and checks a rule set against the jurisdiction; problems are reported with paths
+    /// such as `$.rules[3].when[0]`.
+    public init(
+        jurisdiction: Jurisdiction,
+        rules: [RoutingRule],
+        districts: DistrictMap? = nil,
+        calendars: [String: BusinessCalendar] = [:],
+        triage: DepartmentID,
+        triageQueue: String? = nil,
+        ambiguityDistance: Double = 25,
+        version: Int = 1
+    ) throws(ConfigurationError) {
+        try self.init(
+            jurisdiction: jurisdiction,
+            rules: rules,
+            districts: districts,
+            calendars: calendars,
+            triage: triage,
+            triageQueue: triageQueue,
+            ambiguityDistance: ambiguityDistance,
+            version: version,
+            conditionPath: { rule, condition in "$.rules[\(rule)].when[\(condition)]" }
+        )
+    }
+
+    init(
+        jurisdiction: Jurisdiction,
+        rules: [RoutingRule],
+        districts: DistrictMap?,
+        calendars: [String: BusinessCalendar],
+        triage: DepartmentID,
+        triageQueue: String?,
+        ambiguityDistance: Double,
+        version: Int,
+        conditionPath: (Int, Int) -> String
+    ) throws(ConfigurationError) {
+        let log = ConfigurationIssueLog()
+        let program = RoutingProgram(
+            jurisdiction: jurisdiction,
+            rules: rules,
+            districts: districts,
+            calendars: calendars,
+            triage: triage,
+            conditionPath: conditionPath,
+            log: log
+        )
+        if jurisdiction.department(triage) == nil { log.add("$.triage.department", "unknown department '\(triage)'") }
+        let reach = districts?.boundaryReach ?? 0
+        if !(ambiguityDistance >= 0 && ambiguityDistance <= max(reach, 0)) && districts != nil {
+            log.add("$.ambiguityDistance", "must be between 0 and the district map's reach of \(reach) metres")
+        }
+        if version < 1 { log.add("$.version", "must be 1 or more") }
+        try log.check()
+        self.version = version
+        self.rules = rules
+        self.districts = districts
+        self.calendars = calendars
+        self.triage = triage
+        self.triageQueue = triageQueue
+        self.ambiguityDistance = ambiguityDistance
+        self.program = program
+    }
+
+    // MARK: Deciding
+
+    /// Decides without building an explanation: the fast path, for dry runs over many requests
+    /// and for benchmarks. Reuse `scratch` across calls.
+    public func decide(_ input: RoutingInput, using scratch: inout RoutingScratch) -> RoutingOutcome {
+        scratch.isExplaining = false
+        return program.decide(input, districts: districts, ambiguityDistance: ambiguityDistance, scratch: &scratch)
+    }
+
+    /// Routes a request, explaining the decision.
+    public func route(_ input: RoutingInput) throws -> RoutingDecision {
+        var scratch = RoutingScratch()
+        return decision(for: input, scratch: &scratch)
+    }
+
+    /// Routes with a caller-owned scratch (for loops that also want explanations).
+    public func decision(for input: RoutingInput, scratch: inout RoutingScratch) -> RoutingDecision {
+        scratch.isExplaining = true
+        let outcome = program.decide(
+            input,
+            districts: districts,
+            ambiguityDistance: ambiguityDistance,
+            scratch: &scratch
+        )
+        var explanation: [String] = []
+        explanation.reserveCapacity(scratch.misses.count + 3)
+        explanation.append("routing rules v\(version)")
+        for miss in scratch.misses {
+            if miss.condition == UInt16.max {
+                explanation.append(program.returnedLine(rule: Int(miss.rule), input: input))
+            } else {
+                explanation.append(program.missLines[Int(miss.rule)][Int(miss.condition)])
+            }
+        }
+        guard let ruleIndex = outcome.rule else {
+            explanation.append("no rule is left for a department that has not returned the request: sent to triage")
+            return RoutingDecision(
+                department: triage,
+                queue: triageQueue,
+                disposition: .triage,
+                explanation: explanation
+            )
+        }
+        explanation.append(program.matchLines[ruleIndex])
+        let rule = rules[ruleIndex]
+        var destination = program.destination(of: ruleIndex, input: input)
+        if let ambiguity = outcome.ambiguity, let districts {
+            let district = districts.districts[ambiguity.district]
+            explanation.append(
+                String(
+                    format:
+                        "the location is %.0f m from the boundary of %@ (within %.0f m): ambiguous, sent to triage to confirm",
+                    ambiguity.distance,
+                    district.name ?? district.id,
+                    ambiguityDistance
+                )
+            )
+            if destination.disposition != .emergencyAdvisory {
+                destination = (triage, triageQueue, .triage, nil)
+            }
+        }
+        return RoutingDecision(
+            department: destination.department,
+            queue: destination.queue,
+            disposition: destination.disposition,
+            rule: rule.id,
+            advisory: destination.advisory,
+            isAmbiguous: outcome.ambiguity != nil,
+            explanation: explanation
+        )
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Service levels computed on business calendars: due dates at intake, on-track / at-risk /
+/// breached readings at any instant, and escalations.
+///
+/// - **Due dates** come from the service type's ``ServiceLevelAgreement`` (its priority override
+///   when one exists), counted on the agreement's calendar or else on the calendar of the
+///   department the request is routed to. They are frozen in the request's
+///   ``ServiceLevelCommitment`` with the agreement's version. A service type without an agreement
+///   falls back to its catalog target in calendar time.
+/// - **Pauses.** Time the request spends ``RequestState/onHold`` (waiting on the resident) does not
+///   count: the effective due date moves out by the paused time, measured on the same clock.
+/// - **Rerouting.** A return or reassignment does not change the commitment: the resident was
+///   promised a date, and the clock keeps running on the calendar it started on. The forwarding
+///   is counted in ``ServiceRequest/returnCount`` instead.
+/// - **Escalation** is evaluated only when asked (``ServiceCentre/evaluateServiceLevels(at:)``),
+///   never by a hidden timer, and each rule fires at most once per request.
+public struct ServiceLevelEngine: ServiceLevelPolicy {
+    /// Named business calendars: one per department, one for the call centre, and so on.
+    public let calendars: [String: BusinessCalendar]
+    /// Which calendar each department works; departments not listed use ``defaultCalendar``.
+    public let departmentCalendars: [DepartmentID: String]
+    public let defaultCalendar: String
+    /// The call centre's own hours (used by the simulation and staffing plans).
+    public let centreCalendar: String
+    public let agreements: [ServiceTypeCode: ServiceLevelAgreement]
+    /// The share of the budget used at which a request becomes at risk (for example 0.75).
+    public let atRiskShare: Double
+    public let escalationRules: [EscalationRule]
+
+    /// Builds an engine, checking every reference against the jurisdiction; problems are reported
+    /// with paths such as `agreements[2].serviceType`.
+    public init(
+        jurisdiction: Jurisdiction,
+        calendars: [String: BusinessCalendar],
+        departmentCalendars: [DepartmentID: String] = [:],
+        defaultCalendar: String,
+        centreCalendar: String? = nil,
+        agreements: [ServiceLevelAgreement],
+        atRiskShare: Double = 0.75,
+        escalationRules: [EscalationRule] = []
+    ) throws(ConfigurationError) {
+        let log = ConfigurationIssueLog()
+        if calendars[defaultCalendar] == nil { log.add("$.defaultCalendar", "unknown calendar '\(defaultCalendar)'") }
+        if let centreCalendar, calendars[centreCalendar] == nil {
+            log.add("$.centreCalendar", "unknown calendar '\(centreCalendar)'")
+        }
+        for (department, name) in departmentCalendars.sorted(by: { $0.key < $1.key }) {
+            if jurisdiction.department(department) == nil {
+                log.add("$.departmentCalendars.\(department)", "unknown department '\(department)'")
+            }
+            if calendars[name] == nil { log.add("$.departmentCalendars.\(department)", "unknown calendar '\(name)'") }
+        }
+        var byType: [ServiceTypeCode: ServiceLevelAgreement] = [:]
+        for (index, agreement) in agreements.enumerated() {
+            let path = "$.agreements[\(index)]"
+            if jurisdiction.serviceType(agreement.serviceType) == nil {
+                log.add("\(path).serviceType", "unknown service type '\(agreement.serviceType)'")
+            }
+            if byType.updateValue(agreement, forKey: agreement.serviceType) != nil {
+                log.add("\(path).serviceType", "a second agreement for '\(agreement.serviceType)'")
+            }
+            if let name = agreement.calendar, calendars[name] == nil {
+                log.add("\(path).calendar", "unknown calendar '\(name)'")
+            }
+        }
+        if !(atRiskShare > 0 && atRiskShare < 1) {
+            log.add("$.atRiskShare", "must be between 0 and 1 (exclusive), got \(atRiskShare)")
+        }
+        var ruleIDs: Set<String> = []
+        for (index, rule) in escalationRules.enumerated() {
+            let path = "$.escalations[\(index)]"
+            if !ruleIDs.insert(rule.id).inserted { log.add("\(path).id", "duplicate rule id '\(rule.id)'") }
+            if case .moveToQueue(let department, _) = rule.action, jurisdiction.department(department) == nil {
+                log.add("\(path).action.moveToQueue.department", "unknown department '\(department)'")
+            }
+            for code in (rule.serviceTypes ?? []).sorted() where jurisdiction.serviceType(code) == nil {
+                log.add("\(path).serviceTypes", "unknown service type '\(code)'")
+            }
+        }
+        try log.check()
+        self.calendars = calendars
+        self.departmentCalendars = departmentCalendars
+        self.defaultCalendar = defaultCalendar
+        self.centreCalendar = centreCalendar ?? defaultCalendar
+        self.agreements = byType
+        self.atRiskShare = atRiskShare
+        self.escalationRules = escalationRules
+    }
+
+    /// The calendar a request of `agreement` routed to `department` is measured on.
+    public func calendarName(for agreement: ServiceLevelAgreement?, department: DepartmentID) -> String {
+        agreement?.calendar ?? departmentCalendars[department] ?? defaultCalendar
+    }
+
+    // MARK: Intake
+
+    public func commitment(
+        for serviceType: ServiceType,
+        priority: Priority,
+        department: DepartmentID,
+        receivedAt: Date
+    ) throws -> ServiceLevelCommitment {
+        guard let agreement = agreements[serviceType.id] else {
+            return ServiceLevelCommitment(
+                resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
+                policy: CatalogServiceLevels.policyName
+            )
+        }
+        let targets = agreement.targets(for: priority)
+        let name = calendarName(for: agreement, department: department)
+        let calendar = calendars[name]!  // checked at construction
+        let clock: ServiceLevelClock = targets.resolution.isBusinessTime ? .businessTime(calendar: name) : .calendarTime
+        return ServiceLevelCommitment(
+            resolutionDueAt: calendar.date(byAdding: targets.resolution, to: receivedAt),
+            firstResponseDueAt: targets.firstResponse.map { calendar.date(byAdding: $0, to: receivedAt) },
+            policy: "sla:\(serviceType.id)@\(agreement.version)",
+            clock: clock
+        )
+    }
+
+    // MARK: Readings
+
+    /// Time between two instants on a commitment's clock.
+    public func measure(_ clock: ServiceLevelClock, from start: Date, to end: Date) -> TimeInterval {
+        switch clock {
+        case .calendarTime:
+            return end.timeIntervalSince(start)
+        case .businessTime(let name):
+            // A calendar since renamed or removed: fall back to elapsed time rather than fail.
+            guard let calendar = calendars[name] else { return end.timeIntervalSince(start) }
+            return calendar.businessTime(from: start, to: end)
+        }
+    }
+
+    /// Where `request` stands against its resolution target at `instant`.
+    ///
+    /// Open requests are measured up to `instant`; resolved and closed ones up to the moment they
+    /// were resolved (or closed, if never resolved).
+    public func reading(for request: ServiceRequest, at instant: Date) -> ServiceLevelReading {
+        let commitment = request.serviceLevel
+        let clock = commitment.clock
+        let start = request.createdAt
+        let end = request.state.isOpen ? instant : (request.resolvedAt ?? request.closedAt ?? instant)
+        var paused: TimeInterval = 0
+        for hold in request.holds where hold.start < end {
+            paused += measure(clock, from: hold.start, to: min(hold.end, end))
+        }
+        if let holdStart = request.holdStartedAt, holdStart < end { paused += measure(clock, from: holdStart, to: end) }
+        let budget = measure(clock, from: start, to: commitment.resolutionDueAt)
+        let elapsed = max(0, measure(clock, from: start, to: end) - paused)
+        let status: ServiceLevelStatus =
+            elapsed >= budget ? .breached : (elapsed >= atRiskShare * budget ? .atRisk : .onTrack)
+        let firstResponseMissed =
+            commitment.firstResponseDueAt.map { due in (request.firstRespondedAt ?? instant) > due } ?? false
+        return ServiceLevelReading(
+            status: status,
+            elapsed: elapsed,
+            budget: budget,
+            paused: paused,
+            effectiveDueAt: effectiveDue(commitment, start: start, budget: budget, paused: paused),
+            firstResponseMissed: firstResponseMissed
+        )
+    }
+
+    private func effectiveDue(
+        _ commitment: ServiceLevelCommitment,
+        start: Date,
+        budget: TimeInterval,
+        paused: TimeInterval
+    ) -> Date {
+        guard paused > 0 else { return commitment.resolutionDueAt }
+        switch commitment.clock {
+        case .calendarTime:
+            return commitment.resolutionDueAt.addingTimeInterval(paused)
+        case .businessTime(let name):
+            guard let calendar = calendars[name],
+                let due = try? calendar.date(byAddingBusinessTime: budget + paused, to: start)
+            else { return commitment.resolutionDueAt.addingTimeInterval(paused) }
+            return due
+        }
+    }
+
+    // MARK: Escalation
+
+    /// The escalations due for `request` at `instant` that have not fired before.
+    public func escalations(for request: ServiceRequest, at instant: Date) -> [Escalation] {
+        guard request.state.isOpen else { return [] }
+        var due: [Escalation] = []
+        var reading: ServiceLevelReading?
+        for rule in escalationRules where !request.escalations.contains(rule.id) {
+            if let types = rule.serviceTypes, !types.contains(request.serviceType) { continue }
+            let current = reading ?? self.reading(for: request, at: instant)
+            reading = current
+            switch rule.trigger {
+            case .atRisk where current.status != .onTrack, .breached where current.status == .breached:
+                let reason = String(
+                    format: "%@: %.1f of %.1f hours used (%.0f%%)",
+                    current.status.rawValue,
+                    current.elapsed / 3600,
+                    current.budget / 3600,
+                    current.usedShare * 100
+                )
+                due.append(Escalation(rule: rule.id, status: current.status, action: rule.action, reason: reason))
+            case .noFirstResponse(let within) where request.firstRespondedAt == nil:
+                let name = calendarName(for: agreements[request.serviceType], department: request.department)
+                let calendar = calendars[name]!
+                let deadline = calendar.date(byAdding: within, to: request.createdAt)
+                if instant >= deadline {
+                    due.append(
+                        Escalation(
+                            rule: rule.id,
+                            status: current.status,
+                            action: rule.action,
+                            reason: "no first response within \(within)"
+                        )
+                    )
+                }
+            default:
+                continue
+            }
+        }
+        return due
+    }
+}
