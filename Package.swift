@@ -10,12 +10,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Civic311", targets: ["Civic311"]),
+        .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
     ],
     targets: [
         .target(name: "Civic311"),
+        .target(name: "Civic311Simulation", dependencies: ["Civic311"]),
         .executableTarget(name: "Lifecycle", dependencies: ["Civic311"], path: "Examples/Lifecycle"),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
+        .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
     ]
 )
 

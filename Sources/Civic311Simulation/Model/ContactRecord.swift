@@ -1,0 +1,59 @@
+/// The simulated record of one contact, whatever its channel and outcome.
+///
+/// Times are seconds from midnight of the simulation's first day.
+public struct ContactRecord: Sendable, Hashable {
+    /// The contact's number, counting arrivals from 0 in time order.
+    public let id: Int
+    /// When the contact arrived.
+    public let arrivedAt: Double
+    /// What the contact was about.
+    public let callType: SimulatedCallType
+    /// The channel it came in on.
+    public let channel: ContactChannel
+    /// The service-type code of a service request (`nil` for general information and referrals).
+    public let serviceTypeCode: String?
+    /// How it ended.
+    public internal(set) var outcome: ContactOutcome
+    /// When it ended for the resident: the end of talk (and of a warm-transfer hold), the moment of
+    /// hanging up, the end of the IVR, or the arrival itself for self-service.
+    public internal(set) var endedAt: Double
+    // Sentinels instead of optionals keep the record compact; the public accessors turn them into nils.
+    var queuedTime: Double = -1
+    var answerTime: Double = -1
+    var agentIndex: Int32 = -1
+    var queueIndex: Int32 = -1
+    /// Whether the agent warm-transferred the call (a referral).
+    public internal(set) var wasTransferred = false
+
+    init(id: Int, arrivedAt: Double, callType: SimulatedCallType, channel: ContactChannel, serviceTypeCode: String?) {
+        self.id = id
+        self.arrivedAt = arrivedAt
+        self.callType = callType
+        self.channel = channel
+        self.serviceTypeCode = serviceTypeCode
+        self.outcome = .unanswered
+        self.endedAt = arrivedAt
+    }
+
+    /// When the call left the IVR and joined an agent queue (`nil` if it never did).
+    public var queuedAt: Double? { queuedTime >= 0 ? queuedTime : nil }
+
+    /// When an agent answered (`nil` if none did).
+    public var answeredAt: Double? { answerTime >= 0 ? answerTime : nil }
+
+    /// The index of the answering agent in the configuration's `agents` array (`nil` if none).
+    public var agent: Int? { agentIndex >= 0 ? Int(agentIndex) : nil }
+
+    /// The agent queue the call joined, as an index into ``FrontOfficeModel/queues`` (0 is the general
+    /// queue); `nil` if it never joined one.
+    public var queue: Int? { queuedTime >= 0 ? Int(queueIndex) : nil }
+
+    /// Whether the caller hung up while waiting.
+    public var isAbandoned: Bool { outcome == .abandoned }
+
+    /// Time spent queued for an agent: until the answer, the hang-up or the end of the run.
+    public var waitTime: Double? {
+        guard queuedTime >= 0 else { return nil }
+        return (answerTime >= 0 ? answerTime : endedAt) - queuedTime
+    }
+}
