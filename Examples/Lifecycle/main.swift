@@ -12,11 +12,10 @@ let localDate = Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone:
 
 // 08:55 on Monday 23 November 2026, Eastern time. The clock only moves when the story says so.
 let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
-let centre = try await ServiceCentre(
-    jurisdiction: county,
-    store: .inMemory,
-    configuration: .init(node: 1, clock: clock, triage: "311")
-)
+var configuration = ServiceCentre.Configuration(node: 1, clock: clock, triage: "311")
+configuration.router = RoutingRuleSet.sampleCounty  // rules over districts, time windows, answers
+configuration.serviceLevels = ServiceLevelEngine.sampleCounty  // business calendars and escalation
+let centre = try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration)
 var tickets: [(String, TicketNumber)] = []
 let eventCount = EventCounter(centre.events())
 
@@ -71,6 +70,9 @@ let pothole = try await centre.submit(
 )
 say("  \(pothole.message)")
 tickets.append(("pothole", pothole.ticket))
+let routed = try await centre.request(pothole.ticket, by: callTaker)
+say("  due in business time (3 business days, county offices 8:30–5): \(routed.dueAt.formatted(localDate))")
+say("  why Transportation: \(routed.opening.routing.explanation.last ?? "")")
 minutes(50)
 
 say("Transportation accepts the request and sends a crew.")
@@ -119,6 +121,47 @@ let reopened = try await centre.request(pothole.ticket, by: callTaker)
 say(
     "  complaint \(complaint.ticket); pothole is \(reopened.state.rawValue) again, reopened \(reopened.reopenCount) time(s)"
 )
+
+// 5b. An emergency is advised at once, and still recorded and routed.
+minutes(5)
+say("A caller says a tree has come down on a power line.")
+let tree = try await centre.submit(
+    ServiceRequestDraft(
+        serviceType: "TREE_DOWN",
+        description: "Large oak across the wires on Birch Lane",
+        location: Location(
+            address: "40 Birch Lane",
+            coordinate: try Coordinate(latitude: 39.0610, longitude: -77.1700)
+        ),
+        answers: ["on_structure": .yesNo(true), "blocking": .yesNo(true)],
+        channel: .phone,
+        agent: maria
+    ),
+    by: callTaker
+)
+tickets.append(("tree down", tree.ticket))
+let treeRouting = try await centre.request(tree.ticket, by: callTaker).opening.routing
+say("  advisory read to the caller: \(treeRouting.advisory ?? "none")")
+say(
+    "  routed to \(county.departmentName(treeRouting.department)) queue \(treeRouting.queue ?? "-") (\(treeRouting.disposition.rawValue))"
+)
+
+// 5c. A pin ten metres from the State Route 9 corridor: the centre does not guess whose road it is.
+say("A web report drops a pin for a pothole right at the edge of State Route 9.")
+let edge = try await centre.submit(
+    ServiceRequestDraft(
+        serviceType: "POTHOLE",
+        description: "Pothole near the ramp",
+        location: Location(coordinate: try Coordinate(latitude: 39.0500, longitude: -77.20062)),
+        answers: ["size": .choice("medium"), "position": .choice("shoulder")],
+        channel: .web
+    ),
+    by: .resident(nil)
+)
+tickets.append(("ambiguous pothole", edge.ticket))
+let edgeRouting = try await centre.request(edge.ticket, by: callTaker).opening.routing
+say("  sent to \(county.departmentName(edgeRouting.department)) for review; the trace:")
+for line in edgeRouting.explanation { say("    \(line)") }
 
 // 6. A request that waits on the resident.
 minutes(20)
@@ -188,6 +231,19 @@ try await centre.resolve(
     by: roadCrew
 )
 try await centre.close(pothole.ticket, reason: .completed, note: "Permanent full-depth repair completed.", by: roadCrew)
+// 10. Next morning the supervisor desk runs the service-level check. Nothing runs on a timer:
+// the integrator decides when; each rule fires once, and the firing is part of the history.
+clock.set(Date(timeIntervalSince1970: 1_795_532_400))  // Tuesday 10:00
+let escalations = try await centre.evaluateServiceLevels(at: clock.now())
+say("Tuesday morning's service-level check: \(escalations.count) escalation(s)")
+for event in escalations {
+    if case .escalated(let escalation) = event.change {
+        say("  \(event.ticket): \(escalation.rule) (\(escalation.reason))")
+    }
+}
+let again = try await centre.evaluateServiceLevels(at: clock.now())
+say("  checking again at once fires nothing new: \(again.count) escalation(s)")
+
 let history = try await centre.history(of: pothole.ticket, by: .supervisor("chief"))
 say("The pothole's history, \(history.count) events:")
 for event in history {
