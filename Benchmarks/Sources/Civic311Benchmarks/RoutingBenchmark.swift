@@ -67,24 +67,24 @@ enum RoutingBenchmark {
         var scratch = RoutingScratch()
         let count = 2_000_000
         var checksum = 0
-        let compact = Measurement.seconds {
+        let compact = Measurement.cpuSeconds {
             for index in 0..<count {
                 let outcome = ruleSet.decide(inputs[index & 4_095], using: &scratch)
                 checksum &+= outcome.rule ?? -1
             }
         }
         let explainedCount = 200_000
-        let explained = Measurement.seconds {
+        let explained = Measurement.cpuSeconds {
             for index in 0..<explainedCount {
                 checksum &+= ruleSet.decision(for: inputs[index & 4_095], scratch: &scratch).explanation.count
             }
         }
         Measurement.report(
             "routing: decisions (200 rules, 100 districts)",
-            Measurement.rate(count, compact),
+            Measurement.rates(count, compact),
             target: "≥ 1,000,000/s"
         )
-        Measurement.report("routing: decisions with full explanation", Measurement.rate(explainedCount, explained))
+        Measurement.report("routing: decisions with full explanation", Measurement.rates(explainedCount, explained))
         if checksum == 42 { print("") }
     }
 }

@@ -23,4 +23,21 @@ public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
         case .selfService, .web, .mobileApp, .text, .departmentSystem: false
         }
     }
+
+    /// The channel's position in `allCases`, for bit masks; a switch, so no hashing.
+    package var ordinal: Int {
+        switch self {
+        case .phone: 0
+        case .selfService: 1
+        case .web: 2
+        case .mobileApp: 3
+        case .email: 4
+        case .text: 5
+        case .socialMedia: 6
+        case .chat: 7
+        case .walkIn: 8
+        case .mail: 9
+        case .departmentSystem: 10
+        }
+    }
 }

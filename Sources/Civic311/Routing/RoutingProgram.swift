@@ -68,7 +68,7 @@ struct RoutingProgram: Sendable {
     }
 
     static func channelMask(_ channels: Set<Channel>) -> Int32 {
-        channels.reduce(0) { $0 | Int32(1) << Int32(Channel.allCases.firstIndex(of: $1)!) }
+        channels.reduce(0) { $0 | Int32(1) << Int32($1.ordinal) }
     }
 
     typealias Destination = (
@@ -76,8 +76,11 @@ struct RoutingProgram: Sendable {
     )
 
     let code: Code
-    /// The index of each channel in `Channel.allCases`, for channel masks.
-    let channelBits: [Channel: Int32]
+    /// For each service type, the rules whose service-type and group tests admit it, in order:
+    /// the fast path walks only these. Rule `r` of type `t` is
+    /// `candidateRules[candidateStarts[t]..<candidateStarts[t + 1]]`.
+    let candidateStarts: [Int32]
+    let candidateRules: [Int32]
     let actions: [RoutingAction]
     let serviceTypeIndex: [ServiceTypeCode: Int]
     let groupOfType: [Int]
@@ -98,9 +101,6 @@ struct RoutingProgram: Sendable {
         log: ConfigurationIssueLog
     ) {
         self.jurisdiction = jurisdiction
-        channelBits = Dictionary(
-            uniqueKeysWithValues: Channel.allCases.enumerated().map { ($1, Int32(1) << Int32($0)) }
-        )
         var typeIndex: [ServiceTypeCode: Int] = [:]
         var groupIndex: [String: Int] = [:]
         var groupOfType: [Int] = []
@@ -156,6 +156,11 @@ struct RoutingProgram: Sendable {
             let why = reasons.isEmpty ? "it is the fallback" : reasons.joined(separator: "; ")
             matchLines.append("\(label) matched: \(why) → \(Self.describe(rule.action, jurisdiction))")
         }
+        (candidateStarts, candidateRules) = Self.candidates(
+            code,
+            typeCount: jurisdiction.serviceTypes.count,
+            groupOfType: groupOfType
+        )
         self.code = code
         self.actions = rules.map(\.action)
         self.ruleNames = rules.map(\.name)
@@ -184,15 +189,17 @@ struct RoutingProgram: Sendable {
         }
         let typeIndex = serviceTypeIndex[input.serviceType.id] ?? -1
         let group = typeIndex >= 0 ? groupOfType[typeIndex] : -1
-        let channel = channelBits[input.channel] ?? 0
+        let channel = Int32(1) << Int32(input.channel.ordinal)
+        // Ambiguity needs the tested districts only when some boundary is near the point.
+        let tracking = located && scratch.lookup.isNearBoundary
         let containing = located ? scratch.lookup.containing : []
         let explaining = scratch.isExplaining
         let ruleCount = code.ruleStarts.count - 1
         return code.tests.withUnsafeBufferPointer { tests in
             code.words.withUnsafeBufferPointer { words in
                 code.ruleStarts.withUnsafeBufferPointer { ruleStarts in
-                    for ruleIndex in 0..<ruleCount {
-                        var failed: Int?
+                    /// Whether every test of the rule holds; records the miss when explaining.
+                    func matches(_ ruleIndex: Int) -> Bool {
                         let first = Int(ruleStarts[ruleIndex])
                         for position in first..<Int(ruleStarts[ruleIndex + 1]) {
                             let test = tests[position]
@@ -203,7 +210,7 @@ struct RoutingProgram: Sendable {
                             case .groups:
                                 holds = Self.contains(words, test, group)
                             case .inDistrict, .notInDistrict:
-                                if located {
+                                if tracking {
                                     scratch.districtTests.append((UInt16(ruleIndex), UInt16(position - first)))
                                 }
                                 var inside = false
@@ -218,26 +225,60 @@ struct RoutingProgram: Sendable {
                                 holds = slowTest(test, input, scratch: &scratch)
                             }
                             if !holds {
-                                failed = position - first
-                                break
+                                if explaining { scratch.misses.append((UInt16(ruleIndex), UInt16(position - first))) }
+                                return false
                             }
-                        }
-                        if let failed {
-                            if explaining { scratch.misses.append((UInt16(ruleIndex), UInt16(failed))) }
-                            continue
                         }
                         if !input.excluded.isEmpty,
                             input.excluded.contains(destinationDepartment(of: ruleIndex, input: input))
                         {
                             if explaining { scratch.misses.append((UInt16(ruleIndex), UInt16.max)) }
-                            continue
+                            return false
                         }
-                        return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
+                        return true
+                    }
+
+                    if explaining || typeIndex < 0 {
+                        for ruleIndex in 0..<ruleCount where matches(ruleIndex) {
+                            return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
+                        }
+                    } else {
+                        // Rules whose type or group test excludes this service type cannot match.
+                        for position in Int(candidateStarts[typeIndex])..<Int(candidateStarts[typeIndex + 1]) {
+                            let ruleIndex = Int(candidateRules[position])
+                            if matches(ruleIndex) {
+                                return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
+                            }
+                        }
                     }
                     return RoutingOutcome(rule: nil, ambiguity: nil)
                 }
             }
         }
+    }
+
+    /// Which rules each service type can reach: a rule is excluded for a type when one of its
+    /// service-type or group tests leaves the type out.
+    private static func candidates(_ code: Code, typeCount: Int, groupOfType: [Int]) -> ([Int32], [Int32]) {
+        var starts: [Int32] = [0]
+        var rules: [Int32] = []
+        code.words.withUnsafeBufferPointer { words in
+            for type in 0..<typeCount {
+                for rule in 0..<(code.ruleStarts.count - 1) {
+                    let tests = code.tests[Int(code.ruleStarts[rule])..<Int(code.ruleStarts[rule + 1])]
+                    let admitted = tests.allSatisfy { test in
+                        switch test.kind {
+                        case .serviceTypes: contains(words, test, type)
+                        case .groups: contains(words, test, groupOfType[type])
+                        default: true
+                        }
+                    }
+                    if admitted { rules.append(Int32(rule)) }
+                }
+                starts.append(Int32(rules.count))
+            }
+        }
+        return (starts, rules)
     }
 
     @inline(__always)

@@ -298,4 +298,33 @@ import Testing
         #expect(outcome.rule.map { rules.rules[$0].id } == "state-roads")
         #expect(try rules.route(request).rule == "state-roads")
     }
+
+    /// The fast path skips rules whose type or group test rules a request out; it must choose the
+    /// same rule, and see the same ambiguity, as the explained path that walks every rule.
+    @Test func fastPathAgreesWithTheExplainedPath() throws {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return mixed ^ (mixed >> 31)
+        }
+        var scratch = RoutingScratch()
+        for _ in 0..<3_000 {
+            let serviceType = county.serviceTypes[Int(next() % UInt64(county.serviceTypes.count))]
+            var answers: [QuestionCode: AnswerValue] = [:]
+            for question in serviceType.questions where question.kind == .yesNo {
+                answers[question.id] = .yesNo(next() % 2 == 0)
+            }
+            let latitude = 39.0 + Double(next() % 15_000) / 100_000
+            let longitude = -77.25 + Double(next() % 20_000) / 100_000
+            let instant = tuesdayMorning.addingTimeInterval(Double(next() % (7 * 86_400)))
+            let request = try input(serviceType.id, at: (latitude, longitude), answers: answers, when: instant)
+            let fast = rules.decide(request, using: &scratch)
+            let explained = rules.decision(for: request, scratch: &scratch)
+            #expect(fast.rule.map { rules.rules[$0].id } == explained.rule)
+            #expect((fast.ambiguity != nil) == explained.isAmbiguous)
+        }
+    }
 }
