@@ -23,7 +23,6 @@ extension ServiceRequest {
         queue = opening.routing.queue
         state = .new
         closure = nil
-        serviceLevel = opening.serviceLevel
         firstRespondedAt = nil
         resolvedAt = nil
         closedAt = nil

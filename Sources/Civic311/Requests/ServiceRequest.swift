@@ -19,7 +19,6 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var state: RequestState
     /// How the request was closed, when ``state`` is ``RequestState/closed``.
     public internal(set) var closure: Closure?
-    public internal(set) var serviceLevel: ServiceLevelCommitment
     /// When the department first accepted or started the request.
     public internal(set) var firstRespondedAt: Date?
     public internal(set) var resolvedAt: Date?
@@ -53,6 +52,19 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public var submitter: Submitter? { opening.submitter }
     public var channel: Channel { opening.channel }
     public var clientRequestID: String? { opening.clientRequestID }
+
+    /// The contact that opened the request, as intake records it.
+    public var openingContact: Contact {
+        Contact(
+            ticket: ticket,
+            channel: opening.channel,
+            receivedAt: createdAt,
+            agent: opening.agent,
+            callType: .serviceRequest(opening.kind, request: ticket)
+        )
+    }
+    /// The service level promised at intake; frozen, so it lives in the shared opening.
+    public var serviceLevel: ServiceLevelCommitment { opening.serviceLevel }
     /// When the request should be resolved, as promised at intake.
     public var dueAt: Date { serviceLevel.resolutionDueAt }
     /// Public notes only, for the resident.

@@ -8,19 +8,18 @@ import Synchronization
 public final class InMemoryRequestStore: RequestStore {
     /// A class, not a struct, so a dictionary slot holds one pointer: hash tables keep up to half
     /// their slots empty, and empty slots of a 250-byte struct would double the memory per request.
+    /// The opening contact is not kept: it is derived from the request (and checked on open).
     /// Only ever touched under the store's lock.
     private final class Entry {
-        /// The contact that opened the request, kept here rather than in `contacts` so that each
-        /// request costs one hash-table entry.
-        let contact: Contact
         var request: ServiceRequest
         var events: [RequestEvent]
 
-        init(contact: Contact, request: ServiceRequest, events: [RequestEvent]) {
-            self.contact = contact
+        init(request: ServiceRequest, events: [RequestEvent]) {
             self.request = request
             self.events = events
         }
+
+        var contact: Contact { request.openingContact }
     }
 
     private struct State {
@@ -230,11 +229,12 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     private static func checkNew(_ contact: Contact, _ request: ServiceRequest, in state: State) throws(StorageError) {
-        guard contact.ticket == request.ticket else {
+        guard contact == request.openingContact else {
             throw StorageError(
                 .invalidHistory,
                 ticket: request.ticket,
-                reason: "the opening contact has ticket \(contact.ticket), the request \(request.ticket)"
+                reason:
+                    "the opening contact does not match the request (ticket, channel, time, agent and kind must agree)"
             )
         }
         guard !state.holds(contact.ticket) else {
@@ -255,7 +255,7 @@ public final class InMemoryRequestStore: RequestStore {
         _ opening: RequestEvent,
         into state: inout State
     ) {
-        state.entries[request.ticket] = Entry(contact: contact, request: request, events: [opening])
+        state.entries[request.ticket] = Entry(request: request, events: [opening])
         insertSorted(request.ticket, into: &state.requestOrder)
         insertSorted(contact.ticket, into: &state.contactOrder)
         state.noteIssued(contact.ticket)

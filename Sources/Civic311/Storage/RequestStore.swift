@@ -21,8 +21,9 @@ public protocol RequestStore: Sendable {
     func record(_ contact: Contact) async throws(StorageError)
 
     /// Stores a contact and the request it opened, from the request's opening event, atomically.
-    /// Throws ``StorageError/Code/duplicate`` if the ticket or the request's client request ID is
-    /// taken.
+    /// The contact must be the request's ``ServiceRequest/openingContact`` (stores may keep only the
+    /// request and derive it); otherwise ``StorageError/Code/invalidHistory``. Throws
+    /// ``StorageError/Code/duplicate`` if the ticket or the request's client request ID is taken.
     func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest
 
     /// Opens many requests in one command (one transaction, where the backend has them): the
