@@ -26,8 +26,10 @@ public struct DistrictMap: Sendable {
     /// Indexes `districts`, rejecting duplicate ids and a reach that is negative, not finite or over
     /// ``maximumBoundaryReach``.
     ///
-    /// - Parameter boundaryReach: the largest distance, in metres, that near-boundary queries will
-    ///   use; the index is built for it, so choose the largest threshold your routing rules need.
+    /// - Parameters:
+    ///   - districts: the districts to index; results refer to them by position in this list.
+    ///   - boundaryReach: the largest distance, in metres, that near-boundary queries will use; the
+    ///     index is built for it, so choose the largest threshold your routing rules need.
     public init(districts: [District], boundaryReach: Double = 100) throws(ValidationError) {
         guard boundaryReach.isFinite, (0...Self.maximumBoundaryReach).contains(boundaryReach) else {
             throw ValidationError(
