@@ -8,7 +8,7 @@
 /// | supervisor, system | everything |
 public enum AccessPolicy {
     /// Operations a department performs on its own requests.
-    static let departmentOperations: Set<Operation> = [
+    static let departmentOperations: Set<RequestOperation> = [
         .viewFull, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen, .returnAsNotOurs,
         .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
     ]
@@ -17,7 +17,7 @@ public enum AccessPolicy {
     /// do not concern an existing request, such as submitting one).
     public static func authorize(
         _ participant: Participant,
-        _ operation: Operation,
+        _ operation: RequestOperation,
         on request: ServiceRequest?
     ) throws(AuthorizationError) {
         if let reason = refusal(participant, operation, on: request) {
@@ -26,13 +26,17 @@ public enum AccessPolicy {
     }
 
     /// Whether `participant` may perform `operation` on `request`.
-    public static func allows(_ participant: Participant, _ operation: Operation, on request: ServiceRequest?) -> Bool {
+    public static func allows(
+        _ participant: Participant,
+        _ operation: RequestOperation,
+        on request: ServiceRequest?
+    ) -> Bool {
         refusal(participant, operation, on: request) == nil
     }
 
     private static func refusal(
         _ participant: Participant,
-        _ operation: Operation,
+        _ operation: RequestOperation,
         on request: ServiceRequest?
     ) -> String? {
         if operation == .viewPublic { return nil }

@@ -15,11 +15,11 @@ public struct AuthorizationError: Error, Hashable, Sendable, CustomStringConvert
 
     public let code: Code
     public let participant: Participant
-    public let operation: Operation
+    public let operation: RequestOperation
     /// Why the participant may not perform the operation.
     public let reason: String
 
-    public init(_ code: Code, participant: Participant, operation: Operation, reason: String) {
+    public init(_ code: Code, participant: Participant, operation: RequestOperation, reason: String) {
         self.code = code
         self.participant = participant
         self.operation = operation

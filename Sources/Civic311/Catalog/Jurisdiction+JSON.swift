@@ -21,25 +21,29 @@ extension Jurisdiction {
             root.rejectUnknownKeys(["name", "timeZone", "departments", "serviceTypes", "knowledgeArticles"])
             let name = root.string("name")
             let timeZone = root.string("timeZone")
-            let departments = root.array("departments")?.compactMap(Self.department)
-            let serviceTypes = root.array("serviceTypes")?.compactMap(Self.serviceType)
-            let articles = root.array("knowledgeArticles", required: false)?.compactMap(Self.article) ?? []
-            guard let name, let timeZone, let departments, let serviceTypes, root.log.isEmpty else { return nil }
+            let departmentNodes = root.array("departments")
+            let departments = departmentNodes.map(Self.indexed(Self.department))
+            let serviceTypes = root.array("serviceTypes").map(Self.indexed(Self.serviceType))
+            let articles = root.array("knowledgeArticles", required: false).map(Self.indexed(Self.article)) ?? []
+            // Rule checks run even after shape problems, on what could be read, at document indices.
             Jurisdiction.validate(
                 name: name,
                 timeZoneIdentifier: timeZone,
-                departments: departments,
-                serviceTypes: serviceTypes,
+                departments: departments ?? [],
+                allDepartmentsRead: departments != nil && departments?.count == departmentNodes?.count,
+                serviceTypes: serviceTypes ?? [],
+                questionsChecked: true,
                 knowledgeArticles: articles,
                 root: "$",
                 log: root.log
             )
+            guard let name, let timeZone, let departments, let serviceTypes, root.log.isEmpty else { return nil }
             return Parts(
                 name: name,
                 timeZone: timeZone,
-                departments: departments,
-                serviceTypes: serviceTypes,
-                articles: articles
+                departments: departments.map(\.element),
+                serviceTypes: serviceTypes.map(\.element),
+                articles: articles.map(\.element)
             )
         }
         try self.init(
@@ -57,6 +61,12 @@ extension Jurisdiction {
         var departments: [Department]
         var serviceTypes: [ServiceType]
         var articles: [KnowledgeArticle]
+    }
+
+    private static func indexed<Element>(
+        _ read: @escaping (JSONNode) -> Element?
+    ) -> ([JSONNode]) -> [(offset: Int, element: Element)] {
+        { nodes in nodes.enumerated().compactMap { index, node in read(node).map { (index, $0) } } }
     }
 
     private static func department(_ node: JSONNode) -> Department? {
@@ -93,7 +103,10 @@ extension Jurisdiction {
         let requiresLocation = node.bool("requiresLocation", required: false) ?? true
         let requiresContact = node.bool("requiresContact", required: false) ?? false
         let isPrivate = node.bool("private", required: false) ?? false
-        let questions = node.array("questions", required: false)?.compactMap(Self.question) ?? []
+        let indexedQuestions = node.array("questions", required: false).map(Self.indexed(Self.question)) ?? []
+        // Checked in document order, so paths name the question as written.
+        Jurisdiction.validate(questions: indexedQuestions, root: node.childPath("questions"), log: node.log)
+        let questions = indexedQuestions.map(\.element)
         guard let code, let name, let group, let department, let hours else { return nil }
         return ServiceType(
             id: ServiceTypeCode(code),

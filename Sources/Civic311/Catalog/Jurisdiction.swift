@@ -31,9 +31,11 @@ public struct Jurisdiction: Sendable {
         Self.validate(
             name: name,
             timeZoneIdentifier: timeZoneIdentifier,
-            departments: departments,
-            serviceTypes: serviceTypes,
-            knowledgeArticles: knowledgeArticles,
+            departments: Array(departments.enumerated()),
+            allDepartmentsRead: true,
+            serviceTypes: Array(serviceTypes.enumerated()),
+            questionsChecked: false,
+            knowledgeArticles: Array(knowledgeArticles.enumerated()),
             root: "$",
             log: log
         )
@@ -79,20 +81,22 @@ public struct Jurisdiction: Sendable {
 extension Jurisdiction {
     // One set of rules for both construction paths, so code and JSON can never disagree.
     static func validate(
-        name: String,
-        timeZoneIdentifier: String,
-        departments: [Department],
-        serviceTypes: [ServiceType],
-        knowledgeArticles: [KnowledgeArticle],
+        name: String?,
+        timeZoneIdentifier: String?,
+        departments: [(offset: Int, element: Department)],
+        allDepartmentsRead: Bool,
+        serviceTypes: [(offset: Int, element: ServiceType)],
+        questionsChecked: Bool,
+        knowledgeArticles: [(offset: Int, element: KnowledgeArticle)],
         root: String,
         log: ConfigurationIssueLog
     ) {
-        if name.isBlank { log.add("\(root).name", "must not be empty") }
-        if TimeZone(identifier: timeZoneIdentifier) == nil {
+        if let name, name.isBlank { log.add("\(root).name", "must not be empty") }
+        if let timeZoneIdentifier, TimeZone(identifier: timeZoneIdentifier) == nil {
             log.add("\(root).timeZone", "unknown time zone '\(timeZoneIdentifier)'")
         }
         var departmentIDs: Set<DepartmentID> = []
-        for (index, department) in departments.enumerated() {
+        for (index, department) in departments {
             let path = "\(root).departments[\(index)]"
             if department.id.rawValue.isEmpty { log.add("\(path).id", "must not be empty") }
             if !departmentIDs.insert(department.id).inserted {
@@ -101,23 +105,25 @@ extension Jurisdiction {
             if department.name.isBlank { log.add("\(path).name", "must not be empty") }
         }
         var codes: Set<ServiceTypeCode> = []
-        for (index, serviceType) in serviceTypes.enumerated() {
+        for (index, serviceType) in serviceTypes {
             let path = "\(root).serviceTypes[\(index)]"
             if serviceType.id.rawValue.isEmpty { log.add("\(path).code", "must not be empty") }
             if !codes.insert(serviceType.id).inserted {
                 log.add("\(path).code", "duplicate service type code '\(serviceType.id)'")
             }
             if serviceType.name.isBlank { log.add("\(path).name", "must not be empty") }
-            if !departmentIDs.contains(serviceType.department) {
+            if allDepartmentsRead, !departmentIDs.contains(serviceType.department) {
                 log.add("\(path).department", "unknown department '\(serviceType.department)'")
             }
             if !(serviceType.targetSeconds.isFinite && serviceType.targetSeconds > 0) {
                 log.add("\(path).targetHours", "must be a positive number of hours")
             }
-            validate(questions: serviceType.questions, root: "\(path).questions", log: log)
+            if !questionsChecked {
+                validate(questions: Array(serviceType.questions.enumerated()), root: "\(path).questions", log: log)
+            }
         }
         var articleIDs: Set<KnowledgeArticleID> = []
-        for (index, article) in knowledgeArticles.enumerated() {
+        for (index, article) in knowledgeArticles {
             let path = "\(root).knowledgeArticles[\(index)]"
             if !articleIDs.insert(article.id).inserted {
                 log.add("\(path).id", "duplicate knowledge article id '\(article.id)'")
@@ -126,9 +132,10 @@ extension Jurisdiction {
         }
     }
 
-    private static func validate(questions: [ProbingQuestion], root: String, log: ConfigurationIssueLog) {
+    static func validate(questions: [(offset: Int, element: ProbingQuestion)], root: String, log: ConfigurationIssueLog)
+    {
         var questionCodes: Set<QuestionCode> = []
-        for (index, question) in questions.enumerated() {
+        for (index, question) in questions {
             let path = "\(root)[\(index)]"
             if question.id.rawValue.isEmpty { log.add("\(path).code", "must not be empty") }
             if !questionCodes.insert(question.id).inserted {

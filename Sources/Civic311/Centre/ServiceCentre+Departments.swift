@@ -44,8 +44,8 @@ extension ServiceCentre {
 
     /// Closes the request with a reason and a public note saying what happened.
     ///
-    /// Closing as cancelled by the resident is the ``Operation/cancel`` operation (residents may do
-    /// it for their own requests); the other reasons are ``Operation/close``.
+    /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
+    /// it for their own requests); the other reasons are ``RequestOperation/close``.
     @discardableResult
     public func close(
         _ ticket: TicketNumber,
@@ -55,7 +55,7 @@ extension ServiceCentre {
     ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(note, field: "note")
         try await checkClosureReason(reason, closing: ticket)
-        let operation: Operation = reason == .cancelledByResident ? .cancel : .close
+        let operation: RequestOperation = reason == .cancelledByResident ? .cancel : .close
         return try await change(ticket, operation, by: participant) { _ in
             (.closed(Closure(reason: reason, note: note)), .public)
         }
@@ -87,8 +87,18 @@ extension ServiceCentre {
         try ServiceRequestDraft.checkText(reason, field: "reason")
         return try await change(ticket, .returnAsNotOurs, by: participant) { request, history in
             var excluded: Set<DepartmentID> = [request.department]
+            var owner: DepartmentID?
             for event in history {
-                if case .returned = event.change, let from = event.actor.department { excluded.insert(from) }
+                switch event.change {
+                case .opened(let opening): owner = opening.routing.department
+                case .returned(_, let reroutedTo, _):
+                    if let owner { excluded.insert(owner) }
+                    owner = reroutedTo
+                case .reassigned(let to, _): owner = to
+                case .escalated(let escalation):
+                    if case .moveToQueue(let to, _) = escalation.action { owner = to }
+                default: break
+                }
             }
             guard let serviceType = self.jurisdiction.serviceType(request.serviceType) else {
                 throw ValidationError(
@@ -148,7 +158,7 @@ extension ServiceCentre {
         by participant: Participant
     ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(text, field: "note")
-        let operation: Operation = visibility == .public ? .addPublicNote : .addInternalNote
+        let operation: RequestOperation = visibility == .public ? .addPublicNote : .addInternalNote
         return try await change(ticket, operation, by: participant) { _ in (.noteAdded(text), visibility) }
     }
 
@@ -205,7 +215,7 @@ extension ServiceCentre {
 
     func change(
         _ ticket: TicketNumber,
-        _ operation: Operation,
+        _ operation: RequestOperation,
         by participant: Participant,
         _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
@@ -220,7 +230,7 @@ extension ServiceCentre {
     /// lost and none is applied to a state it was not checked against.
     func change(
         _ ticket: TicketNumber,
-        _ operation: Operation,
+        _ operation: RequestOperation,
         by participant: Participant,
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)

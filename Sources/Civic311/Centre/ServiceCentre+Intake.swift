@@ -12,7 +12,16 @@ extension ServiceCentre {
             return acknowledgement(for: earlier, isRepeat: true)
         }
         let (contact, opening) = try prepare(draft, by: participant, at: now())
-        let request = try await store.open(contact, request: opening)
+        let request: ServiceRequest
+        do {
+            request = try await store.open(contact, request: opening)
+        } catch {
+            // A concurrent retry with the same client request ID stored it first.
+            guard error.code == .duplicate, let clientID = draft.clientRequestID,
+                let earlier = try await store.request(clientRequestID: clientID)
+            else { throw error }
+            return acknowledgement(for: earlier, isRepeat: true)
+        }
         announce(contact, opening, request)
         return acknowledgement(for: request, isRepeat: false)
     }

@@ -65,7 +65,12 @@ public enum LifecycleTable {
         from state: RequestState
     ) throws(LifecycleError) -> RequestState {
         if let target = target(of: action, from: state) { return target }
-        let usual = transitions.first { $0.action == action }?.to ?? state
+        let usual: RequestState =
+            switch action {
+            case .open: .new
+            case .annotate, .reprioritise, .escalate: state
+            default: transitions.first { $0.action == action }?.to ?? state
+            }
         throw LifecycleError(
             .transitionNotAllowed,
             from: state,

@@ -45,21 +45,27 @@ public final class TicketIssuer: Sendable {
         guard seconds >= 0 else {
             throw TicketNumberError(.beforeEpoch, reason: "\(instant) is before the ticket epoch 2020-01-01T00:00:00Z")
         }
+        // Checked before converting: an infinite or far-future date must be an error, not a trap.
+        guard seconds < Double(TicketNumber.maximumDay + 1) * 86_400 else {
+            throw TicketNumberError(.capacityExhausted, reason: "\(instant) is past the last ticket day (99999)")
+        }
         let requested = UInt64(seconds)
         let node = self.node
         return try state.withLock { state throws(TicketNumberError) in
-            if requested > state.slot {
-                state.slot = requested
-                state.sequence = 0
-            } else if state.sequence + 1 < TicketNumber.sequencesPerSecond {
-                state.sequence += 1
+            var next = state
+            if requested > next.slot {
+                next.slot = requested
+                next.sequence = 0
+            } else if next.sequence + 1 < TicketNumber.sequencesPerSecond {
+                next.sequence += 1
             } else {
-                state.slot += 1
-                state.sequence = 0
+                next.slot += 1
+                next.sequence = 0
             }
-            guard state.slot < UInt64(TicketNumber.maximumDay + 1) * 86_400 else {
+            guard next.slot < UInt64(TicketNumber.maximumDay + 1) * 86_400 else {
                 throw TicketNumberError(.capacityExhausted, reason: "no ticket numbers remain after day 99999")
             }
+            state = next
             return TicketNumber(
                 uncheckedPayload: TicketNumber.payload(slot: state.slot, node: node, sequence: state.sequence)
             )

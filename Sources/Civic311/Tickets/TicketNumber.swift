@@ -62,7 +62,7 @@ public struct TicketNumber: Hashable, Sendable, Comparable {
     }
 
     /// The UTC day of issue, counted from ``epoch``.
-    public var day: Int { Int(payload / 10_000_000_000) }
+    public var day: Int { Int(payload / 1_000_000_000) }
     /// The second of the UTC day of issue.
     public var secondOfDay: Int { Int(payload / 10_000 % 100_000) }
     /// The issuing node.

@@ -1,5 +1,5 @@
 /// Something a ``Participant`` can ask the centre to do; ``AccessPolicy`` decides who may.
-public enum Operation: String, Hashable, Sendable, Codable, CaseIterable {
+public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable {
     case submitRequest
     case recordContact
     case viewPublic
