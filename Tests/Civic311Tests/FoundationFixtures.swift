@@ -1,0 +1,178 @@
+import Civic311
+import Foundation
+
+/// Shared building blocks for the foundation tests: a seeded generator, a centre on the sample
+/// county with a manual clock, drafts that pass validation, and the participants of the matrix.
+///
+/// Kept in one namespace so that nothing collides with the other test files of the module.
+enum FoundationFixtures {
+    /// 08:00 UTC on Monday 5 January 2026: a whole second, so millisecond truncation never bites.
+    static let start = Date(timeIntervalSince1970: 1_767_600_000)
+
+    /// SplitMix64 (Steele, Lea and Flood): tiny, fast and good enough to drive property tests
+    /// reproducibly from a printed seed.
+    struct SplitMix64: RandomNumberGenerator {
+        private var state: UInt64
+
+        init(seed: UInt64) { state = seed }
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return mixed ^ (mixed >> 31)
+        }
+    }
+
+    /// A centre on the sample county with its own in-memory store and a manual clock.
+    struct Centre {
+        let centre: ServiceCentre
+        let store: InMemoryRequestStore
+        let clock: ManualWallClock
+
+        init(node: Int = 1, reopenWindow: TimeInterval = 30 * 86_400, at instant: Date = start) async throws {
+            clock = ManualWallClock(instant)
+            store = InMemoryRequestStore()
+            centre = try await ServiceCentre(
+                jurisdiction: .sampleCounty,
+                store: store,
+                configuration: .init(node: node, clock: clock, triage: "311", reopenWindow: reopenWindow)
+            )
+        }
+
+        /// Submits a pothole (department DOT) by the call-taker and returns its ticket.
+        func pothole(
+            submitter: Submitter? = FoundationFixtures.submitter,
+            clientRequestID: String? = nil
+        )
+            async throws -> TicketNumber
+        {
+            try await centre.submit(
+                FoundationFixtures.potholeDraft(submitter: submitter, clientRequestID: clientRequestID),
+                by: FoundationFixtures.callTaker
+            ).ticket
+        }
+
+        /// The stored request and its history, to compare before and after a refused operation.
+        func snapshot(_ ticket: TicketNumber) async throws -> Snapshot {
+            Snapshot(request: try await store.request(ticket), events: try await store.events(for: ticket))
+        }
+
+        /// How many requests and contacts the store holds.
+        func counts() async throws -> Counts {
+            Counts(
+                requests: try await store.countRequests(matching: RequestQuery()),
+                contacts: try await store.countContacts(matching: ContactQuery())
+            )
+        }
+    }
+
+    struct Snapshot: Equatable {
+        let request: ServiceRequest?
+        let events: [RequestEvent]
+    }
+
+    struct Counts: Equatable {
+        let requests: Int
+        let contacts: Int
+    }
+
+    static let residentEmail = "sam.rivera@example.com"
+    static let residentPhone = "555-010-7788"
+    static let submitter = Submitter(name: "Sam Rivera", phone: residentPhone, email: residentEmail)
+
+    static let callTaker = Participant.callTaker("maria")
+    static let supervisor = Participant.supervisor("chief")
+    static let roadCrew = Participant.departmentStaff("j.okafor", department: "DOT")
+    static let parksCrew = Participant.departmentStaff("p.ng", department: "PKS")
+    static let triageDesk = Participant.departmentStaff("t.adams", department: "311")
+    static let submittingResident = Participant.resident(ResidentID(residentEmail))
+    static let otherResident = Participant.resident("someone.else@example.com")
+
+    /// A pothole draft that passes validation: answers for both required questions.
+    static func potholeDraft(
+        submitter: Submitter? = FoundationFixtures.submitter,
+        clientRequestID: String? = nil
+    ) -> ServiceRequestDraft {
+        ServiceRequestDraft(
+            serviceType: "POTHOLE",
+            description: "Deep pothole in the eastbound lane outside number 214",
+            location: Location(address: "214 Elm Street"),
+            answers: ["size": .choice("large"), "position": .choice("lane")],
+            submitter: submitter,
+            channel: .phone,
+            agent: "maria",
+            clientRequestID: clientRequestID
+        )
+    }
+
+    /// A request opening as intake would build it, for tests that drive a store directly.
+    static func opening(
+        serviceType: ServiceTypeCode = "POTHOLE",
+        department: DepartmentID = "DOT",
+        dueAt: Date,
+        clientRequestID: String? = nil,
+        submitter: Submitter? = nil
+    ) -> RequestOpening {
+        RequestOpening(
+            serviceType: serviceType,
+            kind: .serviceRequest,
+            description: "Test request",
+            location: Location(address: "1 Main Street"),
+            answers: [],
+            submitter: submitter,
+            channel: .web,
+            priority: .normal,
+            routing: RoutingDecision(department: department, explanation: ["test"]),
+            serviceLevel: ServiceLevelCommitment(resolutionDueAt: dueAt, policy: "test"),
+            clientRequestID: clientRequestID
+        )
+    }
+
+    /// The opening event and the contact that go with `opening` under `ticket`.
+    static func openingEvent(
+        _ ticket: TicketNumber,
+        _ opening: RequestOpening,
+        at instant: Date
+    ) -> (contact: Contact, opening: RequestEvent) {
+        let contact = Contact(
+            ticket: ticket,
+            channel: opening.channel,
+            receivedAt: instant,
+            agent: nil,
+            callType: .serviceRequest(opening.kind, request: ticket)
+        )
+        let event = RequestEvent(
+            ticket: ticket,
+            sequence: 1,
+            recordedAt: instant,
+            actor: .system,
+            change: .opened(opening),
+            fromState: nil,
+            toState: .new,
+            visibility: .public
+        )
+        return (contact, event)
+    }
+
+    /// The event that applies `change` to `request`, leading to `target`.
+    static func event(
+        _ change: RequestChange,
+        on request: ServiceRequest,
+        to target: RequestState,
+        by actor: Participant = .system,
+        visibility: Visibility = .public
+    ) -> RequestEvent {
+        RequestEvent(
+            ticket: request.ticket,
+            sequence: request.version + 1,
+            recordedAt: request.updatedAt.addingTimeInterval(60),
+            actor: actor,
+            change: change,
+            fromState: request.state,
+            toState: target,
+            visibility: visibility
+        )
+    }
+}
