@@ -57,6 +57,8 @@ extension ServiceRequest {
     }
 
     /// Applies one event, checking that it continues the history and follows ``LifecycleTable``.
+    ///
+    /// Every check runs before anything changes: when it throws, the request is as it was.
     public mutating func apply(_ event: RequestEvent) throws(LifecycleError) {
         guard event.ticket == ticket else {
             throw invalid(event, "event for ticket \(event.ticket) applied to ticket \(ticket)")

@@ -120,15 +120,19 @@ public final class InMemoryRequestStore: RequestStore {
             guard entry.request.version == expectedVersion else {
                 throw StorageError.conflict(ticket, expected: expectedVersion, actual: entry.request.version)
             }
-            let updated: ServiceRequest
             do throws(LifecycleError) {
-                updated = try entry.request.applying(events)
+                if events.count == 1 {
+                    // apply(_:) checks everything before it mutates, so a refused event leaves the
+                    // request as it was; mutating in place avoids copying its notes on every append.
+                    try entry.request.apply(events[0])
+                } else {
+                    entry.request = try entry.request.applying(events)
+                }
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
-            entry.request = updated
             entry.events.append(contentsOf: events)
-            return updated
+            return entry.request
         }
     }
 
