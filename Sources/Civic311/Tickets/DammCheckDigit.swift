@@ -21,6 +21,18 @@ enum DammCheckDigit {
         table[Int(interim) &* 10 &+ Int(digit)]
     }
 
+    /// Runs `body` with the table as a raw pointer: hot loops fetch the global once rather than
+    /// once per digit.
+    @inline(__always)
+    static func withTable<Value>(
+        _ body: (UnsafePointer<UInt8>) throws(TicketNumberError) -> Value
+    ) throws(TicketNumberError) -> Value {
+        let outcome = table.withUnsafeBufferPointer { buffer in
+            Swift.Result { () throws(TicketNumberError) in try body(buffer.baseAddress!) }
+        }
+        return try outcome.get()
+    }
+
     /// The check digit for a digit sequence; appending it makes the sequence fold to zero.
     static func checkDigit<Digits: Sequence<UInt8>>(for digits: Digits) -> UInt8 {
         var interim: UInt8 = 0
