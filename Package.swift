@@ -12,11 +12,17 @@ let package = Package(
         .library(name: "Civic311", targets: ["Civic311"]),
         .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
+        .executable(name: "call-day", targets: ["CallDay"]),
     ],
     targets: [
         .target(name: "Civic311"),
         .target(name: "Civic311Simulation", dependencies: ["Civic311"]),
         .executableTarget(name: "Lifecycle", dependencies: ["Civic311"], path: "Examples/Lifecycle"),
+        .executableTarget(
+            name: "CallDay",
+            dependencies: ["Civic311", "Civic311Simulation"],
+            path: "Examples/CallDay"
+        ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
     ]

@@ -13,7 +13,10 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "civic311-benchmarks",
-            dependencies: [.product(name: "Civic311", package: "Civic311")],
+            dependencies: [
+                .product(name: "Civic311", package: "Civic311"),
+                .product(name: "Civic311Simulation", package: "Civic311"),
+            ],
             path: "Sources/Civic311Benchmarks",
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

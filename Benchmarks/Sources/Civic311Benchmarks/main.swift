@@ -12,6 +12,8 @@ let work = Task.detached {
     if wanted("intake") { try await IntakeBenchmark.run() }
     if wanted("calendar") { try CalendarBenchmark.run() }
     if wanted("routing") { try RoutingBenchmark.run() }
+    if wanted("callday") { try await SimulationBenchmark.callDay() }
+    if wanted("simpy") { try SimulationBenchmark.peerComparison() }
 }
 do {
     try await work.value

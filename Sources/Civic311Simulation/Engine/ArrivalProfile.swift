@@ -29,6 +29,7 @@ public struct ArrivalProfile: Sendable, Hashable {
     ///   - contactsPerDay: expected contacts on a day with factor 1.
     ///   - hourlyWeights: 24 non-negative weights, normalised to shares (they need not sum to 1).
     ///   - weekdayFactors: 7 non-negative factors, Monday first.
+    ///   - shape: how the rate behaves within an hour.
     /// - Throws: ``SimulationError`` when `contactsPerDay` is negative or not finite, the arrays have the
     ///   wrong length, a weight or factor is negative or not finite, or every hourly weight is zero.
     public init(

@@ -21,6 +21,9 @@ public struct NonHomogeneousPoissonArrivals: Sendable, Hashable {
     /// Creates the process.
     ///
     /// - Parameters:
+    ///   - profile: the arrival-rate profile.
+    ///   - startDay: the weekday of time 0.
+    ///   - horizon: the end of arrivals, in seconds from time 0.
     ///   - hourlyMultipliers: factors for absolute hours `0, 1, …` from the start (a surge on all
     ///     contacts); hours past the end of the array use 1.
     /// - Throws: ``SimulationError`` when `horizon` is negative or not finite or a multiplier is negative

@@ -7,7 +7,7 @@ extension AgentSchedule {
     ///
     /// - Parameters:
     ///   - plan: the staffing plan.
-    ///   - startingAt: the simulation time of the plan's first interval, in seconds.
+    ///   - offset: the simulation time of the plan's first interval, in seconds.
     ///   - skills: skills given to every agent.
     public static func roster(
         for plan: StaffingPlan,

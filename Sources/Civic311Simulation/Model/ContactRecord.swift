@@ -22,6 +22,7 @@ public struct ContactRecord: Sendable, Hashable {
     var answerTime: Double = -1
     var agentIndex: Int32 = -1
     var queueIndex: Int32 = -1
+    var wrapUpTime: Double = -1
     /// Whether the agent warm-transferred the call (a referral).
     public internal(set) var wasTransferred = false
 
@@ -33,6 +34,53 @@ public struct ContactRecord: Sendable, Hashable {
         self.serviceTypeCode = serviceTypeCode
         self.outcome = .unanswered
         self.endedAt = arrivedAt
+    }
+
+    /// Creates a record from observed data, for example an ACD export, so the KPI formulas can be
+    /// applied to real contacts as well as simulated ones.
+    ///
+    /// - Parameters:
+    ///   - id: the contact's number.
+    ///   - arrivedAt: when the contact arrived, in seconds.
+    ///   - callType: what the contact was about.
+    ///   - channel: the channel it came in on.
+    ///   - serviceTypeCode: the service-type code of a service request.
+    ///   - outcome: how it ended.
+    ///   - endedAt: when it ended for the resident.
+    ///   - queuedAt: when the call joined an agent queue, if it did.
+    ///   - answeredAt: when an agent answered, if one did.
+    ///   - afterCallWork: the wrap-up seconds that followed a handled call.
+    ///   - agent: the answering agent's index.
+    ///   - wasTransferred: whether the agent warm-transferred the call.
+    public init(
+        id: Int,
+        arrivedAt: Double,
+        callType: SimulatedCallType,
+        channel: ContactChannel,
+        serviceTypeCode: String? = nil,
+        outcome: ContactOutcome,
+        endedAt: Double,
+        queuedAt: Double? = nil,
+        answeredAt: Double? = nil,
+        afterCallWork: Double? = nil,
+        agent: Int? = nil,
+        wasTransferred: Bool = false
+    ) {
+        self.init(
+            id: id,
+            arrivedAt: arrivedAt,
+            callType: callType,
+            channel: channel,
+            serviceTypeCode: serviceTypeCode
+        )
+        self.outcome = outcome
+        self.endedAt = endedAt
+        queuedTime = queuedAt ?? -1
+        answerTime = answeredAt ?? -1
+        wrapUpTime = afterCallWork ?? -1
+        agentIndex = agent.map { Int32(clamping: $0) } ?? -1
+        queueIndex = queuedAt == nil ? -1 : 0
+        self.wasTransferred = wasTransferred
     }
 
     /// When the call left the IVR and joined an agent queue (`nil` if it never did).
@@ -47,6 +95,14 @@ public struct ContactRecord: Sendable, Hashable {
     /// The agent queue the call joined, as an index into ``FrontOfficeModel/queues`` (0 is the general
     /// queue); `nil` if it never joined one.
     public var queue: Int? { queuedTime >= 0 ? Int(queueIndex) : nil }
+
+    /// Seconds the agent spent talking with the caller (a warm transfer's hold included), for a call an
+    /// agent answered and finished; `nil` otherwise.
+    public var talkTime: Double? { outcome == .handled && answerTime >= 0 ? endedAt - answerTime : nil }
+
+    /// Seconds of after-call work (wrap-up) that followed the call, for a call an agent answered and
+    /// finished; `nil` otherwise.
+    public var afterCallWork: Double? { outcome == .handled && wrapUpTime >= 0 ? wrapUpTime : nil }
 
     /// Whether the caller hung up while waiting.
     public var isAbandoned: Bool { outcome == .abandoned }

@@ -303,6 +303,7 @@ struct FrontOfficeRun {
         records[contact].endedAt = engine.now
         let agent = Int(records[contact].agentIndex)
         let wrap = work[contact].afterCallWork
+        records[contact].wrapUpTime = wrap
         if wrap > 0 {
             account(agent)
             status[agent] = .wrappingUp

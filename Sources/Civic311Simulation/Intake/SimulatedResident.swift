@@ -1,0 +1,157 @@
+import Civic311
+import Foundation
+
+/// The resident's side of a simulated contact: what they tell the call-taker or type into the form.
+///
+/// Turns a ``SimulatedServiceRequest`` into a `ServiceRequestDraft` the real intake accepts: the
+/// service type's required questions answered with allowed values (optional ones half the time), a
+/// coordinate inside the sample county's bounding box (latitude 39.00–39.15, longitude −77.25 to
+/// −77.05), contact details where the service type needs them, and a description. Every choice is a
+/// hash of the run's seed and the contact's number, so the same run always writes the same drafts.
+struct SimulatedResident: Sendable {
+    /// What the drafts of one service type share.
+    private struct TypeScript: Sendable {
+        let code: ServiceTypeCode
+        let questions: [ProbingQuestion]
+        let needsContact: Bool
+        let needsLocation: Bool
+        let phrases: [String]  // by ContactChannel raw value, plus one for the IVR
+    }
+
+    private let scripts: [String: TypeScript]
+    private let articles: [KnowledgeArticleID]
+    private let referralTargets: [DepartmentID]
+    private let start: Date
+
+    /// Prepares the scripts of every service type in `jurisdiction`; `start` is simulated time 0.
+    init(jurisdiction: Jurisdiction, start: Date) {
+        var scripts: [String: TypeScript] = [:]
+        for type in jurisdiction.serviceTypes {
+            let ways = ["by phone", "on the web portal", "in the mobile app", "by text message", "through the IVR"]
+            scripts[type.id.rawValue] = TypeScript(
+                code: type.id,
+                questions: type.questions,
+                needsContact: type.requiresContact,
+                needsLocation: type.requiresLocation,
+                phrases: ways.map { "\(type.name) reported \($0)" }
+            )
+        }
+        self.scripts = scripts
+        articles = jurisdiction.knowledgeArticles.map(\.id)
+        let agencies = jurisdiction.departments.filter { $0.kind == .externalAgency }.map(\.id)
+        referralTargets = agencies.isEmpty ? jurisdiction.departments.map(\.id) : agencies
+        self.start = start
+    }
+
+    /// The draft for `request`, taken by `agent` when an agent answered the call.
+    func draft(for request: SimulatedServiceRequest, agent: AgentID?, seed: UInt64) throws -> ServiceRequestDraft {
+        guard let script = scripts[request.serviceTypeCode] else {
+            throw SimulationError(
+                .unknownReference,
+                field: "serviceTypes",
+                reason: "\"\(request.serviceTypeCode)\" is not in the catalog"
+            )
+        }
+        var bits = SplitMix64(seed: seed ^ (UInt64(request.contactID) &* 0x9E37_79B9_7F4A_7C15))
+        var answers: [QuestionCode: AnswerValue] = [:]
+        answers.reserveCapacity(script.questions.count)
+        for question in script.questions {
+            let draw = bits.next()
+            guard question.isRequired || draw & 1 == 0 else { continue }
+            answers[question.id] = answer(to: question, draw: draw >> 1, createdAt: request.createdAt)
+        }
+        var location: Location?
+        if script.needsLocation {
+            let latitude = 39.0 + 0.15 * Double(bits.next() >> 11) * 0x1p-53
+            let longitude = -77.25 + 0.2 * Double(bits.next() >> 11) * 0x1p-53
+            location = Location(coordinate: try Coordinate(latitude: latitude, longitude: longitude))
+        }
+        var submitter: Submitter?
+        if script.needsContact {
+            let line = 1_000 + Int(bits.next() % 9_000)
+            submitter = Submitter(phone: "555-010-\(line)")
+        }
+        let channel = Self.channel(of: request, answeredBy: agent)
+        let phrase = channel == .selfService ? script.phrases[4] : script.phrases[request.channel.rawValue]
+        return ServiceRequestDraft(
+            serviceType: script.code,
+            kind: Self.kind(of: request.callType),
+            description: "\(phrase) (simulated contact \(request.contactID))",
+            location: location,
+            answers: answers,
+            submitter: submitter,
+            channel: channel,
+            agent: agent
+        )
+    }
+
+    /// The contact draft of a general-information or referral contact; `nil` for other call types or
+    /// when the catalog has no knowledge article to answer from.
+    func contactDraft(for record: ContactRecord, agent: AgentID?) -> ContactDraft? {
+        let channel: Channel
+        switch (record.channel, record.outcome) {
+        case (.phone, .deflected): channel = .selfService
+        case (.phone, _): channel = .phone
+        case (.web, _): channel = .web
+        case (.mobileApp, _): channel = .mobileApp
+        case (.text, _): channel = .text
+        }
+        switch record.callType {
+        case .generalInformation:
+            guard !articles.isEmpty else { return nil }
+            return ContactDraft(
+                .information(article: articles[record.id % articles.count]),
+                channel: channel,
+                agent: agent
+            )
+        case .referral:
+            guard !referralTargets.isEmpty else { return nil }
+            let referral = Referral(
+                target: referralTargets[record.id % referralTargets.count],
+                transfer: record.wasTransferred ? .warm : .cold
+            )
+            return ContactDraft(.referral(referral), channel: channel, agent: agent)
+        case .complaint, .compliment, .formRequest, .serviceRequest:
+            return nil
+        }
+    }
+
+    private func answer(to question: ProbingQuestion, draw: UInt64, createdAt: Double) -> AnswerValue {
+        switch question.kind {
+        case .text:
+            return .text("Given by the resident")
+        case .number:
+            return .number(Double(1 + draw % 5))
+        case .dateTime:
+            // Earlier the same day or the day before.
+            return .dateTime(start.addingTimeInterval(createdAt - Double(draw % 86_400)))
+        case .yesNo:
+            return .yesNo(draw & 1 == 1)
+        case .singleChoice:
+            guard !question.choices.isEmpty else { return .text("Given by the resident") }
+            return .choice(question.choices[Int(draw % UInt64(question.choices.count))].value)
+        case .multipleChoice:
+            guard !question.choices.isEmpty else { return .text("Given by the resident") }
+            return .choices([question.choices[Int(draw % UInt64(question.choices.count))].value])
+        }
+    }
+
+    /// The intake channel: an agent's phone call, the IVR (a phone call without an agent), or online.
+    static func channel(of request: SimulatedServiceRequest, answeredBy agent: AgentID?) -> Channel {
+        switch request.channel {
+        case .phone: agent == nil ? .selfService : .phone
+        case .web: .web
+        case .mobileApp: .mobileApp
+        case .text: .text
+        }
+    }
+
+    static func kind(of callType: SimulatedCallType) -> ServiceRequestKind {
+        switch callType {
+        case .complaint: .complaint
+        case .compliment: .compliment
+        case .formRequest: .formRequest
+        case .serviceRequest, .generalInformation, .referral: .serviceRequest
+        }
+    }
+}

@@ -1,0 +1,321 @@
+/// What the `call-day` example was asked to do, parsed strictly from its arguments.
+///
+/// Unknown options, missing or malformed values, options given twice (other than `--surge` and
+/// `--crew`) and contradictory options (`--scale` with `--calls`, `--agents` with `--auto-staff`) are
+/// refused with a ``SimulationError`` whose field names the option; nothing is guessed.
+public enum CallDayCommand: Sendable, Hashable {
+    /// Simulate a call day.
+    case simulate(CallDayOptions)
+    /// Answer one Erlang C question.
+    case erlang(ErlangQuery)
+    /// Print the usage.
+    case help
+
+    /// The usage text.
+    public static let usage = """
+        usage: call-day [options]
+               call-day erlang --calls C --interval-seconds T --aht-seconds H --agents N --target-seconds S
+                               [--sl-goal G] [--format text|json]
+
+        Simulates one 311 call day in the sample county: the front office (IVR, queues, agents), every
+        service request through the real intake, then the departments' crews over the following days.
+
+        options:
+          --seed N                      random seed (default 311)
+          --scale NAME                  washoe (51 contacts), pittsburgh (341), montgomery (1,300, default),
+                                        nyc (61,000) or nyc-peak (276,827)
+          --calls N                     contacts on the call day, instead of --scale
+          --agents N                    N agents on the phones around the clock
+          --auto-staff                  roster each interval to the target with Erlang C (default)
+          --target SL/SECONDS           staffing target, e.g. 80/20 (default) or 90/30
+          --interval 15|30|60           planning and reporting interval in minutes (default 30)
+          --days N                      back-office days from the call day, 1-60 (default 5)
+          --order due|fifo              crews take the soonest-due (default) or the oldest request first
+          --crew DEPT:N                 crew capacity per working day for a department (repeatable)
+          --surge TYPE:FACTOR:FROM-TO   multiply a service type (or all) by FACTOR from hour FROM to TO,
+                                        e.g. TREE_DOWN:8:14-20 (repeatable)
+          --escalations                 run the escalation rules at the end of every day
+          --format text|json|csv        report format (default text)
+          --html FILE                   also write a self-contained HTML page with charts
+          --store memory|sqlite:PATH    where the requests are kept (default memory)
+          --help                        this text
+        """
+
+    /// Parses the arguments after the program name.
+    ///
+    /// - Throws: ``SimulationError`` naming the offending option.
+    public static func parse(_ arguments: [String]) throws(SimulationError) -> CallDayCommand {
+        if arguments.first == "erlang" { return .erlang(try parseErlang(Array(arguments.dropFirst()))) }
+        var reader = ArgumentReader(arguments)
+        var options = CallDayOptions()
+        var staffingGiven: String?
+        while let option = try reader.nextOption(repeatable: ["--surge", "--crew"]) {
+            switch option {
+            case "--help", "-h":
+                return .help
+            case "--seed":
+                options.seed = try reader.unsigned(for: option)
+            case "--scale":
+                guard options.calls == nil else { throw conflict("--scale", "--calls") }
+                let name = try reader.value(for: option)
+                guard let scale = CallDayScale(rawValue: name) else {
+                    let names = CallDayScale.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw SimulationError(
+                        .invalidValue,
+                        field: option,
+                        reason: "unknown scale \"\(name)\" (use \(names))"
+                    )
+                }
+                options.scale = scale
+            case "--calls":
+                guard options.scale == nil else { throw conflict("--calls", "--scale") }
+                options.calls = try reader.integer(for: option, in: 0...50_000_000)
+            case "--agents":
+                if let staffingGiven { throw conflict(option, staffingGiven) }
+                staffingGiven = option
+                options.agents = try reader.integer(for: option, in: 0...1_000_000)
+            case "--auto-staff":
+                if let staffingGiven { throw conflict(option, staffingGiven) }
+                staffingGiven = option
+                options.agents = nil
+            case "--target":
+                let text = try reader.value(for: option)
+                let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count == 2, let level = Double(parts[0]), let seconds = Double(parts[1]),
+                    level > 0, level < 100, seconds >= 0, seconds <= 3_600
+                else {
+                    throw SimulationError(
+                        .invalidValue,
+                        field: option,
+                        reason: "expected SL/SECONDS such as 80/20 (SL between 0 and 100), got \"\(text)\""
+                    )
+                }
+                options.targetServiceLevel = level / 100
+                options.targetSeconds = seconds
+            case "--interval":
+                let minutes = try reader.integer(for: option, in: 15...60)
+                guard let interval = IntervalLength(rawValue: minutes * 60) else {
+                    throw SimulationError(.invalidValue, field: option, reason: "must be 15, 30 or 60, got \(minutes)")
+                }
+                options.interval = interval
+            case "--days":
+                options.days = try reader.integer(for: option, in: 1...60)
+            case "--order":
+                let name = try reader.value(for: option)
+                guard let order = WorkOrder(rawValue: name) else {
+                    throw SimulationError(.invalidValue, field: option, reason: "must be due or fifo, got \"\(name)\"")
+                }
+                options.order = order
+            case "--crew":
+                let text = try reader.value(for: option)
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, !parts[0].isEmpty, let capacity = Int(parts[1]),
+                    (0...1_000_000).contains(capacity)
+                else {
+                    throw SimulationError(
+                        .invalidValue,
+                        field: option,
+                        reason: "expected DEPT:N such as DOT:40, got \"\(text)\""
+                    )
+                }
+                guard options.crews[String(parts[0])] == nil else {
+                    throw SimulationError(.duplicate, field: option, reason: "department \(parts[0]) is given twice")
+                }
+                options.crews[String(parts[0])] = capacity
+            case "--surge":
+                options.surges.append(try parseSurge(try reader.value(for: option)))
+            case "--escalations":
+                options.evaluatesEscalations = true
+            case "--format":
+                let name = try reader.value(for: option)
+                guard let format = CallDayOptions.Format(rawValue: name) else {
+                    throw SimulationError(
+                        .invalidValue,
+                        field: option,
+                        reason: "must be text, json or csv, got \"\(name)\""
+                    )
+                }
+                options.format = format
+            case "--html":
+                options.htmlPath = try reader.value(for: option)
+            case "--store":
+                let text = try reader.value(for: option)
+                if text == "memory" {
+                    options.store = .memory
+                } else if text.hasPrefix("sqlite:"), text.count > "sqlite:".count {
+                    options.store = .sqlite(path: String(text.dropFirst("sqlite:".count)))
+                } else {
+                    throw SimulationError(
+                        .invalidValue,
+                        field: option,
+                        reason: "must be memory or sqlite:PATH, got \"\(text)\""
+                    )
+                }
+            default:
+                throw SimulationError(.invalidValue, field: option, reason: "unknown option")
+            }
+        }
+        return .simulate(options)
+    }
+
+    private static func parseErlang(_ arguments: [String]) throws(SimulationError) -> ErlangQuery {
+        var reader = ArgumentReader(arguments)
+        var calls: Double?
+        var interval: Double?
+        var handle: Double?
+        var agents: Int?
+        var target: Double?
+        var goal: Double?
+        var format = CallDayOptions.Format.text
+        while let option = try reader.nextOption(repeatable: []) {
+            switch option {
+            case "--calls": calls = try reader.number(for: option, positive: false)
+            case "--interval-seconds": interval = try reader.number(for: option, positive: true)
+            case "--aht-seconds": handle = try reader.number(for: option, positive: true)
+            case "--agents": agents = try reader.integer(for: option, in: 0...50_000_000)
+            case "--target-seconds": target = try reader.number(for: option, positive: false)
+            case "--sl-goal":
+                let value = try reader.number(for: option, positive: true)
+                // Accept 0.8 or 80 (percent).
+                let share = value >= 1 ? value / 100 : value
+                guard share > 0, share < 1 else {
+                    throw SimulationError(
+                        .outOfRange,
+                        field: option,
+                        reason: "must lie strictly between 0 and 1 (or 0 and 100 %), got \(value)"
+                    )
+                }
+                goal = share
+            case "--format":
+                let name = try reader.value(for: option)
+                guard name == "json" || name == "text", let chosen = CallDayOptions.Format(rawValue: name) else {
+                    throw SimulationError(.invalidValue, field: option, reason: "must be text or json, got \"\(name)\"")
+                }
+                format = chosen
+            default:
+                throw SimulationError(.invalidValue, field: option, reason: "unknown option for erlang")
+            }
+        }
+        func required<Value>(_ value: Value?, _ name: String) throws(SimulationError) -> Value {
+            guard let value else { throw SimulationError(.missingValue, field: name, reason: "is required for erlang") }
+            return value
+        }
+        return ErlangQuery(
+            calls: try required(calls, "--calls"),
+            intervalSeconds: try required(interval, "--interval-seconds"),
+            handleTimeSeconds: try required(handle, "--aht-seconds"),
+            agents: try required(agents, "--agents"),
+            targetSeconds: try required(target, "--target-seconds"),
+            serviceLevelGoal: goal,
+            format: format
+        )
+    }
+
+    private static func parseSurge(_ text: String) throws(SimulationError) -> CallDayOptions.SurgeOption {
+        let invalid = SimulationError(
+            .invalidValue,
+            field: "--surge",
+            reason: "expected TYPE:FACTOR:FROM-TO such as TREE_DOWN:8:14-20 (hours 0-24, FROM < TO), got \"\(text)\""
+        )
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, let factor = Double(parts[1]), factor.isFinite, factor >= 0 else {
+            throw invalid
+        }
+        let hours = parts[2].split(separator: "-", omittingEmptySubsequences: false)
+        guard hours.count == 2, let from = Int(hours[0]), let to = Int(hours[1]), 0 <= from, from < to, to <= 24 else {
+            throw invalid
+        }
+        let code = String(parts[0])
+        return CallDayOptions.SurgeOption(
+            serviceType: code.lowercased() == "all" ? nil : code,
+            factor: factor,
+            hours: from..<to
+        )
+    }
+
+    private static func conflict(_ option: String, _ other: String) -> SimulationError {
+        SimulationError(.invalidValue, field: option, reason: "cannot be combined with \(other)")
+    }
+}
+
+/// Walks an argument list option by option; values follow their option as the next argument or after
+/// `=` (`--seed=7`).
+private struct ArgumentReader {
+    private let arguments: [String]
+    private var index = 0
+    private var pendingValue: String?
+    private var seen: Set<String> = []
+
+    init(_ arguments: [String]) { self.arguments = arguments }
+
+    mutating func nextOption(repeatable: Set<String>) throws(SimulationError) -> String? {
+        if let pendingValue {
+            throw SimulationError(.invalidValue, field: "arguments", reason: "unexpected value \"\(pendingValue)\"")
+        }
+        guard index < arguments.count else { return nil }
+        var option = arguments[index]
+        index += 1
+        guard option.hasPrefix("-") else {
+            throw SimulationError(.invalidValue, field: "arguments", reason: "unexpected argument \"\(option)\"")
+        }
+        if let equals = option.firstIndex(of: "=") {
+            pendingValue = String(option[option.index(after: equals)...])
+            option = String(option[..<equals])
+        }
+        guard repeatable.contains(option) || seen.insert(option).inserted else {
+            throw SimulationError(.duplicate, field: option, reason: "is given more than once")
+        }
+        return option
+    }
+
+    mutating func value(for option: String) throws(SimulationError) -> String {
+        if let pending = pendingValue {
+            pendingValue = nil
+            return pending
+        }
+        guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+            throw SimulationError(.missingValue, field: option, reason: "needs a value")
+        }
+        index += 1
+        return arguments[index - 1]
+    }
+
+    mutating func integer(for option: String, in range: ClosedRange<Int>) throws(SimulationError) -> Int {
+        let text = try value(for: option)
+        guard let number = Int(text) else {
+            throw SimulationError(.invalidValue, field: option, reason: "expected a whole number, got \"\(text)\"")
+        }
+        guard range.contains(number) else {
+            throw SimulationError(
+                .outOfRange,
+                field: option,
+                reason: "must lie between \(range.lowerBound) and \(range.upperBound), got \(number)"
+            )
+        }
+        return number
+    }
+
+    mutating func unsigned(for option: String) throws(SimulationError) -> UInt64 {
+        let text = try value(for: option)
+        guard let number = UInt64(text) else {
+            throw SimulationError(
+                .invalidValue,
+                field: option,
+                reason: "expected a whole number from 0, got \"\(text)\""
+            )
+        }
+        return number
+    }
+
+    mutating func number(for option: String, positive: Bool) throws(SimulationError) -> Double {
+        let text = try value(for: option)
+        guard let number = Double(text), number.isFinite else {
+            throw SimulationError(.invalidValue, field: option, reason: "expected a number, got \"\(text)\"")
+        }
+        guard positive ? number > 0 : number >= 0 else {
+            let bound = positive ? "must be greater than zero" : "must not be negative"
+            throw SimulationError(.outOfRange, field: option, reason: "\(bound), got \(text)")
+        }
+        return number
+    }
+}

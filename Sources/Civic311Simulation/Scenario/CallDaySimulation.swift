@@ -1,0 +1,214 @@
+import Civic311
+import Foundation
+
+/// A validated call-day scenario, ready to run with any seed: the front office, the real intake and
+/// the departments' days.
+///
+/// A run simulates the call day's contacts (``FrontOfficeModel``), replays every service request
+/// through a real `ServiceCentre` (catalog validation, routing, tickets, service-level due dates)
+/// into the given store, lets each department's crew work its requests over the back-office days
+/// through the centre's operations, and measures the result from the records and the store. The
+/// centre's clock is a `ManualWallClock` set to the simulated time of every step, so the same seed
+/// gives the same outcome.
+public struct CallDaySimulation: Sendable {
+    /// The scenario.
+    public let scenario: CallDayScenario
+    /// The front-office model of the call day.
+    public let frontOffice: FrontOfficeModel
+    /// The agent workload forecast per planning interval.
+    public let forecast: [ForecastInterval]
+    /// The Erlang C plan of the day's forecast, for the scenario's planning target.
+    public let plan: StaffingPlan
+    /// Agents on the phones in each planning interval.
+    public let scheduledAgents: [Int]
+
+    /// Checks the scenario and builds the front office, its forecast and its staffing.
+    ///
+    /// - Throws: ``SimulationError`` naming the field: `contacts`, `intakeWindow`,
+    ///   `serviceTypes[3].code` (not in the catalog), `backOffice.dailyCapacity[DOT]` (unknown
+    ///   department), `staffing` (negative agents), `hourlyShares[5]`, or any front-office field.
+    public init(scenario: CallDayScenario) throws(SimulationError) {
+        self.scenario = scenario
+        guard (0...50_000_000).contains(scenario.contacts) else {
+            throw SimulationError(
+                .outOfRange,
+                field: "contacts",
+                reason: "must lie between 0 and 50,000,000, got \(scenario.contacts)"
+            )
+        }
+        try SimulationError.requireNonNegative(scenario.intakeWindow, "intakeWindow")
+        for (index, share) in scenario.serviceTypes.enumerated()
+        where scenario.jurisdiction.serviceType(ServiceTypeCode(share.code)) == nil {
+            throw SimulationError(
+                .unknownReference,
+                field: "serviceTypes[\(index)].code",
+                reason: "\"\(share.code)\" is not a service type of \(scenario.jurisdiction.name)"
+            )
+        }
+        for department in scenario.backOffice.dailyCapacity.keys.sorted()
+        where scenario.jurisdiction.department(department) == nil {
+            throw SimulationError(
+                .unknownReference,
+                field: "backOffice.dailyCapacity[\(department)]",
+                reason: "no department \"\(department)\" in \(scenario.jurisdiction.name)"
+            )
+        }
+        let arrivals: ArrivalProfile
+        do {
+            arrivals = try ArrivalProfile(
+                contactsPerDay: Double(max(1, scenario.contacts)),
+                hourlyWeights: scenario.hourlyShares,
+                shape: .linear
+            )
+        } catch {
+            throw SimulationError(
+                error.code,
+                field: error.field.replacingOccurrences(of: "hourlyWeights", with: "hourlyShares"),
+                reason: error.reason
+            )
+        }
+        var configuration = FrontOfficeConfiguration(
+            arrivals: arrivals,
+            agents: [],
+            handling: scenario.handling,
+            arrivalCount: .exactly(scenario.contacts),
+            startDay: scenario.dayOfWeek,
+            days: 1,
+            channelShares: scenario.channelShares,
+            callTypeShares: scenario.callTypeShares,
+            serviceTypes: scenario.serviceTypes,
+            ivrDeflection: scenario.ivrDeflection,
+            ivrTime: scenario.ivrTime,
+            handlingByCallType: scenario.handlingByCallType,
+            warmTransfer: scenario.warmTransfer,
+            patience: scenario.patience,
+            reportingInterval: scenario.interval,
+            serviceLevelThreshold: scenario.planningTarget.answerWithin
+        )
+        // A surge adds contacts: the day's count grows by the surged share of expected arrivals.
+        if !scenario.surges.isEmpty {
+            configuration.arrivalCount = .poisson
+            let ordinary = try FrontOfficeModel(configuration: configuration).expectedContacts
+            configuration.surges = scenario.surges
+            let surged = try FrontOfficeModel(configuration: configuration).expectedContacts
+            let count = ordinary > 0 ? (Double(scenario.contacts) * surged / ordinary).rounded() : 0
+            configuration.arrivalCount = .exactly(Int(count))
+        }
+        let unstaffed = try FrontOfficeModel(configuration: configuration)
+        let forecast = unstaffed.agentForecast(intervalLength: scenario.interval)
+        self.forecast = forecast
+        switch scenario.staffing {
+        case .fixed(let agents):
+            guard agents >= 0, agents <= 1_000_000 else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "staffing",
+                    reason: "agents must lie between 0 and 1,000,000, got \(agents)"
+                )
+            }
+            plan = try StaffingPlan(
+                forecast: forecast,
+                intervalLength: scenario.interval,
+                target: scenario.planningTarget
+            )
+            configuration.agents = Array(
+                repeating: AgentSchedule(shiftStart: 0, shiftEnd: configuration.horizon),
+                count: agents
+            )
+            scheduledAgents = Array(repeating: agents, count: forecast.count)
+        case .automatic(let target):
+            plan = try StaffingPlan(forecast: forecast, intervalLength: scenario.interval, target: target)
+            configuration.agents = AgentSchedule.roster(for: plan)
+            scheduledAgents = plan.intervals.map(\.agents)
+        }
+        frontOffice = try FrontOfficeModel(configuration: configuration)
+    }
+
+    /// Department identifiers by name, to read an acknowledgement's department; shared names map to nil.
+    private static func departmentsByName(in jurisdiction: Jurisdiction) -> [String: DepartmentID?] {
+        var result: [String: DepartmentID?] = [:]
+        for department in jurisdiction.departments {
+            result[department.name] = result[department.name] == nil ? .some(department.id) : .some(nil)
+        }
+        return result
+    }
+
+    /// Runs the day with `seed`, storing the service requests in `store`.
+    ///
+    /// The work runs off the caller's actor (awaiting the centre from the main actor would cost a
+    /// thread hop per request).
+    ///
+    /// - Parameters:
+    ///   - seed: the seed of the front office's random streams and of the residents' answers.
+    ///   - store: where the centre keeps the contacts and requests; a fresh store keeps runs apart.
+    /// - Throws: whatever the centre or the store throws.
+    @concurrent
+    public func run(seed: UInt64, store: any RequestStore = InMemoryRequestStore()) async throws -> CallDayOutcome {
+        var timings = CallDayTimings()
+        var stopwatch = PhaseStopwatch()
+
+        var sink = CollectingServiceRequestSink()
+        let day = frontOffice.run(seed: seed, sink: &sink)
+        timings.frontOffice = stopwatch.lap()
+
+        let start = scenario.start
+        let wallClock = ManualWallClock(start)
+        var configuration = ServiceCentre.Configuration(node: 1, clock: wallClock, triage: scenario.triage)
+        configuration.router = scenario.router
+        configuration.serviceLevels = scenario.serviceLevels
+        let centre = try await ServiceCentre(
+            jurisdiction: scenario.jurisdiction,
+            store: store,
+            configuration: configuration
+        )
+        let agentCount = frontOffice.configuration.agents.count
+        let replay = IntakeReplay(
+            centre: centre,
+            clock: wallClock,
+            start: start,
+            resident: SimulatedResident(jurisdiction: scenario.jurisdiction, start: start),
+            seed: seed,
+            recordsEveryContact: scenario.recordsEveryContact,
+            window: scenario.intakeWindow,
+            agentIDs: (0..<agentCount).map { AgentID("agent-\($0 + 1)") },
+            departmentsByName: Self.departmentsByName(in: scenario.jurisdiction)
+        )
+        let intake = try await replay.replay(day: day, requests: sink.requests)
+        timings.intake = stopwatch.lap()
+
+        let backOffice = try await BackOfficeRun(
+            centre: centre,
+            clock: wallClock,
+            engine: scenario.serviceLevels,
+            jurisdiction: scenario.jurisdiction,
+            plan: scenario.backOffice,
+            start: start
+        ).work(opened: intake.opened)
+        timings.backOffice = stopwatch.lap()
+
+        let requests = try await BackOfficeRun.allRequests(in: centre)
+        let measures = CallDayMeasures(
+            simulation: self,
+            start: start,
+            day: day,
+            requests: requests,
+            backOffice: backOffice
+        )
+        timings.measures = stopwatch.lap()
+        return CallDayOutcome(
+            seed: seed,
+            scenario: scenario,
+            start: start,
+            frontOffice: day,
+            kpis: measures.kpis,
+            plan: plan,
+            intervals: measures.intervals,
+            serviceRequestsStored: intake.serviceRequests,
+            contactsRecorded: intake.contactsRecorded,
+            departments: measures.departments,
+            backlog: measures.backlog,
+            compliance: measures.compliance,
+            timings: timings
+        )
+    }
+}
