@@ -1,3 +1,4 @@
+import Civic311
 import Civic311Simulation
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 import Testing
 

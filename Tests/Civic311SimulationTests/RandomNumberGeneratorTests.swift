@@ -1,3 +1,4 @@
+import Civic311
 import Testing
 
 @testable import Civic311Simulation

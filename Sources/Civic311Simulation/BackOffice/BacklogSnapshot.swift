@@ -1,3 +1,5 @@
+import Civic311
+
 /// The open service requests at one instant of the back-office days: how many and how old.
 ///
 /// A request is open at `t` when it was created at or before `t` and neither resolved nor closed by

@@ -1,3 +1,5 @@
+import Civic311
+
 /// The order in which a department's crew takes the requests waiting for it.
 public enum WorkOrder: String, Sendable, Hashable, CaseIterable {
     /// Oldest request first.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A department's requests waiting for its crew, in ``WorkOrder``.
 ///
 /// Items are admitted in creation order; a first-in-first-out queue then hands them out in that

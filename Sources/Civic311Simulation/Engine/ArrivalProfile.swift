@@ -1,3 +1,5 @@
+import Civic311
+
 /// How the arrival rate varies over the day and the week: a daily volume, the share of each hour of the
 /// day, and a factor for each day of the week.
 ///

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A day of the week; a simulation starts at midnight of one and day-of-week profiles are indexed by it.
 public enum DayOfWeek: Int, Sendable, Hashable, CaseIterable {
     /// Monday, index 0 in day-of-week arrays.

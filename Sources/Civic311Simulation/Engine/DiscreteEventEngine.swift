@@ -1,3 +1,5 @@
+import Civic311
+
 /// A discrete-event simulation engine: a virtual clock in seconds and the future event list.
 ///
 /// A model owns an engine and drives it in a loop, switching over its own event type:

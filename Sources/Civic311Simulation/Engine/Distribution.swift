@@ -1,3 +1,5 @@
+import Civic311
+
 /// A probability distribution for a duration or another non-negative quantity, sampled by inverse
 /// transform (or the polar method for the normal) from a generator's raw bits.
 ///

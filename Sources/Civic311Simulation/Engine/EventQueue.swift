@@ -1,3 +1,5 @@
+import Civic311
+
 /// The future event list: a binary min-heap of events keyed by time.
 ///
 /// Events at the same time come out in the order they were inserted (each insertion takes the next

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A first-in first-out buffer on a contiguous array with a moving head; the consumed prefix is
 /// dropped in bulk once it is both large and more than half the storage, so pushes and pops stay O(1)
 /// amortised without a ring's index arithmetic.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// `log` and `exp` written with IEEE-754 basic operations only.
 ///
 /// The C library's `log` and `exp` differ in the last bit between platforms (glibc, Apple's libm,

@@ -1,3 +1,5 @@
+import Civic311
+
 // Uniform variates built from the raw 64-bit output with integer operations only, so they do not
 // depend on any platform's floating-point library.
 extension RandomNumberGenerator {

@@ -1,3 +1,5 @@
+import Civic311
+
 /// SplitMix64 (Steele, Lea and Flood): a tiny generator whose outputs are well mixed even from
 /// consecutive seeds. Used to expand one 64-bit seed into the 256-bit state of ``Xoshiro256StarStar``.
 struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {

@@ -1,3 +1,5 @@
+import Civic311
+
 /// xoshiro256** (Blackman and Vigna): the simulator's random number generator.
 ///
 /// Fast (a few shifts and multiplies per draw), 256 bits of state, period 2^256 − 1, and written in

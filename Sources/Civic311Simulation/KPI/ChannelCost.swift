@@ -1,3 +1,5 @@
+import Civic311
+
 /// The contacts and cost of one channel.
 public struct ChannelCost: Sendable, Hashable {
     /// The channel.

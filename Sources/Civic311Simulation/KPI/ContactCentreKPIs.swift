@@ -1,3 +1,5 @@
+import Civic311
+
 /// The contact-centre measures of a set of contacts, each computed by one formula in one place.
 ///
 /// Counts come from the contact records; occupancy also needs the agents' staffed and busy time,

@@ -1,3 +1,5 @@
+import Civic311
+
 /// What one contact costs the centre, by how it was served.
 ///
 /// The defaults are the midpoints of the ranges in the domain notes: a phone transaction costs

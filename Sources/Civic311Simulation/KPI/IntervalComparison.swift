@@ -1,3 +1,5 @@
+import Civic311
+
 /// One planning interval: what the Erlang C staffing plan expected, and what the simulation showed.
 public struct IntervalComparison: Sendable, Hashable {
     /// The interval's start, in seconds from the call day's midnight.

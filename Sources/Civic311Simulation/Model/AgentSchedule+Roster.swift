@@ -1,3 +1,5 @@
+import Civic311
+
 extension AgentSchedule {
     /// Shifts that put exactly `plan.intervals[i].agents` agents on the phones in every interval `i`.
     ///

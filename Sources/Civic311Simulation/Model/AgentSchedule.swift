@@ -1,3 +1,5 @@
+import Civic311
+
 /// One agent's shift: when they log in and out, their breaks, and what they can answer.
 ///
 /// Times are seconds from midnight of the simulation's first day. An agent still on a call at the start

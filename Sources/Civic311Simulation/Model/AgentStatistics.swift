@@ -1,3 +1,5 @@
+import Civic311
+
 /// One agent's day.
 public struct AgentStatistics: Sendable, Hashable {
     /// Calls the agent answered.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// How many contacts a run generates.
 public enum ArrivalCount: Sendable, Hashable {
     /// A Poisson number: the non-homogeneous Poisson process itself (thinning).

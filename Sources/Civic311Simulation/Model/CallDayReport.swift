@@ -1,3 +1,5 @@
+import Civic311
+
 /// The measures of a run per reporting interval, and for the whole run.
 public struct CallDayReport: Sendable, Hashable {
     /// The reporting interval length.

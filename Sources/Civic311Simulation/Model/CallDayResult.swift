@@ -1,3 +1,5 @@
+import Civic311
+
 /// The outcome of one run of a ``FrontOfficeModel``.
 public struct CallDayResult: Sendable, Hashable {
     /// The seed the run used.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// How a resident reached 311.
 ///
 /// Phone calls pass through the IVR, which may resolve them (deflection); the rest queue for an agent.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// How a simulated contact ended.
 public enum ContactOutcome: UInt8, Sendable, Hashable, CaseIterable {
     /// An agent answered and handled it.

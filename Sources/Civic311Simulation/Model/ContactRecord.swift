@@ -1,3 +1,5 @@
+import Civic311
+
 /// The simulated record of one contact, whatever its channel and outcome.
 ///
 /// Times are seconds from midnight of the simulation's first day.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// Everything a simulated 311 call day needs: demand, channels, call types, the IVR, handling times,
 /// callers' patience, routing and the agents' shifts.
 ///

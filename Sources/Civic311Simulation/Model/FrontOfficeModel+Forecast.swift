@@ -1,3 +1,5 @@
+import Civic311
+
 extension FrontOfficeModel {
     /// The expected agent workload per planning interval over the run: calls that reach an agent queue
     /// (phone, not resolved in the IVR) and their mean handle time (talk, warm-transfer hold and

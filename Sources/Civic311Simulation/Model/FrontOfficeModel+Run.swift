@@ -1,3 +1,5 @@
+import Civic311
+
 extension FrontOfficeModel {
     /// Simulates the configured days with `seed`, handing each service request to `sink` as it is
     /// created.

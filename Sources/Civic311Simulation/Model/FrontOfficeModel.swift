@@ -1,3 +1,5 @@
+import Civic311
+
 /// A validated, ready-to-run 311 front office: the simulation model of one or more call days.
 ///
 /// Build it once from a ``FrontOfficeConfiguration`` (which checks every field) and run it with as

@@ -1,3 +1,5 @@
+import Civic311
+
 /// What can happen in the front office. Payloads are contact or agent indices.
 enum FrontOfficeEvent: Sendable {
     case arrival

@@ -1,3 +1,5 @@
+import Civic311
+
 /// How long an agent spends on a contact: talk time with the caller, then after-call work (wrap-up).
 public struct HandlingTime: Sendable, Hashable {
     /// Talk time in seconds.

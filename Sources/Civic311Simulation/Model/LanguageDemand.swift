@@ -1,3 +1,5 @@
+import Civic311
+
 /// Callers who need an agent with a language skill.
 ///
 /// A call that reaches the agent queues needs `skill` with probability `share`; it then waits in that

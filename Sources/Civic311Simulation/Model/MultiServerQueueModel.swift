@@ -1,3 +1,5 @@
+import Civic311
+
 /// A single FIFO queue in front of `N` identical agents with Poisson arrivals: M/G/N, or M/G/N+G when
 /// callers have a patience distribution.
 ///

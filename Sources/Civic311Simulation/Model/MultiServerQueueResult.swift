@@ -1,3 +1,5 @@
+import Civic311
+
 /// Measures of one run of a ``MultiServerQueueModel`` over its collection period.
 public struct MultiServerQueueResult: Sendable, Hashable {
     /// Callers who arrived in the collection period.

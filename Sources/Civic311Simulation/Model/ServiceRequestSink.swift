@@ -1,3 +1,5 @@
+import Civic311
+
 /// Where the simulation hands the service requests it creates: plug the real intake in here.
 ///
 /// ``receive(_:)`` is called once per service request, in simulated-time order (``SimulatedServiceRequest/createdAt``).

@@ -1,3 +1,5 @@
+import Civic311
+
 /// One entry of the service-type mix: a service-type code (as the intake knows it, e.g. `"POTHOLE"`)
 /// and its relative weight among service requests.
 public struct ServiceTypeShare: Sendable, Hashable {

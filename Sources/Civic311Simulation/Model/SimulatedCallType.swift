@@ -1,3 +1,5 @@
+import Civic311
+
 /// What a contact is about, following the ICMA "closing the loop" table: general information, a
 /// referral, or one of the four kinds of service request (SR).
 public enum SimulatedCallType: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {

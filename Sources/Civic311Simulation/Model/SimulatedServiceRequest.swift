@@ -1,3 +1,5 @@
+import Civic311
+
 /// A service request the simulation asks the intake to create.
 public struct SimulatedServiceRequest: Sendable, Hashable {
     /// The ``ContactRecord/id`` of the contact it came from.

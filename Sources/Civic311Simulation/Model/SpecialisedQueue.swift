@@ -1,3 +1,5 @@
+import Civic311
+
 /// A queue answered only by agents with a skill: calls of the listed call types, or service requests
 /// with the listed service-type codes, wait there instead of in the general queue.
 ///

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A temporary multiplier on arrivals (a storm, an outage, a snow day).
 ///
 /// Over the absolute hours `hours` (counted from midnight of the first simulated day), the arrival rate of

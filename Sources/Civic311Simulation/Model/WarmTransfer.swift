@@ -1,3 +1,5 @@
+import Civic311
+
 /// Warm transfers of referrals: the agent stays on the line until the other department picks up.
 public struct WarmTransfer: Sendable, Hashable {
     /// The share of answered referrals that are warm-transferred, in `[0, 1]`.

@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 /// Where the time of a call-day simulation went: wall-clock seconds, and the process's CPU seconds

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A value of a report document: what the JSON, CSV and HTML renderers are built from.
 ///
 /// Objects keep their keys in the order given, so documents read in a fixed, meaningful order and

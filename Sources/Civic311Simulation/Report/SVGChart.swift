@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 /// A small chart drawn as inline SVG: categories along the x axis, bars and lines on a left axis and

@@ -1,3 +1,5 @@
+import Civic311
+
 /// How the phones are staffed on a simulated call day.
 public enum AgentStaffing: Sendable, Hashable {
     /// The same number of agents on the phones around the clock.

@@ -1,3 +1,5 @@
+import Civic311
+
 extension ArrivalProfile {
     /// The share of a day's contacts in each hour (00:00–01:00 first) of a real city's 311 day.
     ///

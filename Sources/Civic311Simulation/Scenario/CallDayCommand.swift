@@ -1,3 +1,5 @@
+import Civic311
+
 /// What the `call-day` example was asked to do, parsed strictly from its arguments.
 ///
 /// Unknown options, missing or malformed values, options given twice (other than `--surge` and

@@ -1,3 +1,5 @@
+import Civic311
+
 /// The size of a simulated call day, after the jurisdictions in the domain notes.
 public enum CallDayScale: String, Sendable, Hashable, CaseIterable {
     /// Washoe County, NV: 51 calls a day (421,407 residents, a staff of 2).

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A one-interval Erlang C question: how a number of agents does for a volume, and how many agents a
 /// service-level goal needs.
 public struct ErlangQuery: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 /// The Erlang A model (M/M/N+M): Erlang C plus callers who hang up after an exponential patience.

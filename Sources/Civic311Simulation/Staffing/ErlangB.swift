@@ -1,3 +1,5 @@
+import Civic311
+
 /// The Erlang B (loss) model: `N` servers, Poisson arrivals, no queue; a call that finds every server
 /// busy is blocked.
 ///

@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 /// The Erlang C model (M/M/N): `N` agents, Poisson arrivals, exponential handle times, an unlimited FIFO

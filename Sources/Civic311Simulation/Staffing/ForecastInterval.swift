@@ -1,3 +1,5 @@
+import Civic311
+
 /// The forecast for one planning interval: how many calls and how long each takes to handle.
 public struct ForecastInterval: Sendable, Hashable {
     /// Calls expected in the interval.

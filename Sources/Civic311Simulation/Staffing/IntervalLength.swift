@@ -1,3 +1,5 @@
+import Civic311
+
 /// The length of a planning or reporting interval.
 ///
 /// Workforce planning works in fixed intervals of a quarter hour, half an hour or an hour; every

@@ -1,3 +1,5 @@
+import Civic311
+
 /// The work offered to a queue in one interval: a call volume, the interval length and the average
 /// handle time (talk plus after-call work).
 ///

@@ -1,3 +1,5 @@
+import Civic311
+
 /// A staffing goal: answer a share of calls within a time, keep agents below an occupancy ceiling,
 /// and allow for shrinkage when turning agents on the phones into scheduled positions.
 ///

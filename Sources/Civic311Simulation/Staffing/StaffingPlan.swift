@@ -1,3 +1,5 @@
+import Civic311
+
 /// A staffing plan: the Erlang C requirement for every interval of a forecast.
 ///
 /// Interval `i` starts `i × intervalLength` seconds after the start of the forecast.

@@ -1,3 +1,5 @@
+import Civic311
+
 /// The agents an interval needs to meet a ``ServiceLevelTarget`` under Erlang C, with the predicted
 /// performance at that staffing.
 ///
