@@ -186,6 +186,7 @@ extension ServiceCentre {
         Acknowledgement(
             ticket: request.ticket,
             serviceTypeName: jurisdiction.serviceTypeName(request.serviceType),
+            department: request.department,
             departmentName: jurisdiction.departmentName(request.department),
             expectedBy: request.dueAt,
             timeZone: jurisdiction.timeZone,

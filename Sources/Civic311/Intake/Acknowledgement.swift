@@ -5,6 +5,8 @@ import Foundation
 public struct Acknowledgement: Hashable, Sendable {
     public let ticket: TicketNumber
     public let serviceTypeName: String
+    /// The department (or agency, or contractor) the request was routed to.
+    public let department: DepartmentID
     public let departmentName: String
     /// The promised resolution date.
     public let expectedBy: Date

@@ -40,8 +40,6 @@ struct IntakeReplay {
     let recordsEveryContact: Bool
     let window: Double
     let agentIDs: [AgentID]
-    /// Department identifiers by catalog name; `nil` for a name two departments share.
-    let departmentsByName: [String: DepartmentID?]
 
     private static let callTaker = Participant.callTaker("simulated-intake")
     private static let resident = Participant.resident(nil)
@@ -112,10 +110,7 @@ struct IntakeReplay {
             tally.batches += 1
             guard tally.opened != nil else { continue }
             for (draft, acknowledgement) in zip(drafts, acknowledgements) {
-                guard let known = departmentsByName[acknowledgement.departmentName], let department = known else {
-                    tally.opened = nil
-                    break
-                }
+                let department = acknowledgement.department
                 tally.opened?.append(
                     OpenedRequest(
                         ticket: acknowledgement.ticket,

@@ -124,15 +124,6 @@ public struct CallDaySimulation: Sendable {
         frontOffice = try FrontOfficeModel(configuration: configuration)
     }
 
-    /// Department identifiers by name, to read an acknowledgement's department; shared names map to nil.
-    private static func departmentsByName(in jurisdiction: Jurisdiction) -> [String: DepartmentID?] {
-        var result: [String: DepartmentID?] = [:]
-        for department in jurisdiction.departments {
-            result[department.name] = result[department.name] == nil ? .some(department.id) : .some(nil)
-        }
-        return result
-    }
-
     /// Runs the day with `seed`, storing the service requests in `store`.
     ///
     /// The work runs off the caller's actor (awaiting the centre from the main actor would cost a
@@ -170,8 +161,7 @@ public struct CallDaySimulation: Sendable {
             seed: seed,
             recordsEveryContact: scenario.recordsEveryContact,
             window: scenario.intakeWindow,
-            agentIDs: (0..<agentCount).map { AgentID("agent-\($0 + 1)") },
-            departmentsByName: Self.departmentsByName(in: scenario.jurisdiction)
+            agentIDs: (0..<agentCount).map { AgentID("agent-\($0 + 1)") }
         )
         let intake = try await replay.replay(day: day, requests: sink.requests)
         timings.intake = stopwatch.lap()
