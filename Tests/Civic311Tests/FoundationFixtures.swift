@@ -9,21 +9,7 @@ enum FoundationFixtures {
     /// 08:00 UTC on Monday 5 January 2026: a whole second, so millisecond truncation never bites.
     static let start = Date(timeIntervalSince1970: 1_767_600_000)
 
-    /// SplitMix64 (Steele, Lea and Flood): tiny, fast and good enough to drive property tests
-    /// reproducibly from a printed seed.
-    struct SplitMix64: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
+    typealias SplitMix64 = Civic311.SplitMix64
 
     /// A centre on the sample county with its own in-memory store and a manual clock.
     struct Centre {

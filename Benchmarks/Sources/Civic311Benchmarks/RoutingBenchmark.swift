@@ -5,7 +5,7 @@ import Foundation
 /// at least 1,000,000 a second), for the compact decision and for the explained one.
 enum RoutingBenchmark {
     static func run() throws {
-        var generator = BenchmarkRandom(seed: 311)
+        var generator = SplitMix64(seed: 311)
         let districts = try SyntheticDistricts.make(count: 100, using: &generator)
         let map = try DistrictMap(districts: districts, boundaryReach: 50)
         let county = Jurisdiction.sampleCounty
@@ -89,22 +89,9 @@ enum RoutingBenchmark {
     }
 }
 
-/// SplitMix64: every run measures the same map and inputs.
-struct BenchmarkRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 /// A grid of star-shaped (mostly concave) districts, 50–200 vertices each, one in five with a hole.
 enum SyntheticDistricts {
-    static func make(count: Int, using generator: inout BenchmarkRandom) throws -> [District] {
+    static func make(count: Int, using generator: inout SplitMix64) throws -> [District] {
         let side = Int(Double(count).squareRoot().rounded(.up))
         return try (0..<count).map { index in
             let row = index / side
@@ -135,7 +122,7 @@ enum SyntheticDistricts {
         rx: Double,
         ry: Double,
         vertices: Int,
-        _ generator: inout BenchmarkRandom
+        _ generator: inout SplitMix64
     ) throws -> LinearRing {
         var positions: [Coordinate] = []
         for index in 0..<vertices {

@@ -47,7 +47,10 @@ enum TicketBenchmark {
             Measurement.rate(count, roundTripSeconds),
             target: "≥ 10 million/s"
         )
-        Measurement.report("tickets: issue + format (grouped) + parse/validate", Measurement.rate(count, groupedSeconds))
+        Measurement.report(
+            "tickets: issue + format (grouped) + parse/validate",
+            Measurement.rate(count, groupedSeconds)
+        )
         Measurement.report("tickets: parse/validate alone", Measurement.rate(texts.count, parseSeconds))
         if checksum == 42 { print("") }  // keeps the work observable to the optimiser
     }

@@ -2,19 +2,6 @@ import Civic311
 import Foundation
 import Testing
 
-/// SplitMix64, so the randomized cross-check sees the same shapes and points on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-}
-
 private func ring(_ pairs: [(Double, Double)]) throws -> LinearRing {
     var positions = try pairs.map { try Coordinate(latitude: $0.1, longitude: $0.0) }
     positions.append(positions[0])
@@ -31,7 +18,7 @@ private func star(
     _ centre: (Double, Double),
     radius: Double,
     vertices: Int,
-    using generator: inout SeededGenerator
+    using generator: inout SplitMix64
 ) throws -> LinearRing {
     try ring(
         (0..<vertices).map { index in
@@ -44,7 +31,7 @@ private func star(
 
 /// Districts built to stress the index: a tessellation whose neighbours share zigzag edges
 /// vertex for vertex, overlapping concave stars with holes, and multipolygons.
-private func generatedDistricts(using generator: inout SeededGenerator) throws -> [District] {
+private func generatedDistricts(using generator: inout SplitMix64) throws -> [District] {
     var districts: [District] = []
     let size = 0.004
     let side = 5
@@ -185,7 +172,7 @@ private func generatedDistricts(using generator: inout SeededGenerator) throws -
     /// The index must give exactly what asking every district gives: same districts, same distances.
     @Test(arguments: [0.0, 60.0])
     func indexAgreesWithBruteForce(reach: Double) throws {
-        var generator = SeededGenerator(seed: 20_240_311)
+        var generator = SplitMix64(seed: 20_240_311)
         let districts = try generatedDistricts(using: &generator)
         let map = try DistrictMap(districts: districts, boundaryReach: reach)
 

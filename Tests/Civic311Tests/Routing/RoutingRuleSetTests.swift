@@ -302,14 +302,8 @@ import Testing
     /// The fast path skips rules whose type or group test rules a request out; it must choose the
     /// same rule, and see the same ambiguity, as the explained path that walks every rule.
     @Test func fastPathAgreesWithTheExplainedPath() throws {
-        var state: UInt64 = 0x5EED
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
+        var generator = SplitMix64(seed: 0x5EED)
+        func next() -> UInt64 { generator.next() }
         var scratch = RoutingScratch()
         for _ in 0..<3_000 {
             let serviceType = county.serviceTypes[Int(next() % UInt64(county.serviceTypes.count))]

@@ -144,7 +144,7 @@ import Testing
     ])
     func aroundTheClockBusinessTimeIsElapsedTime(zone: String, year: Int) throws {
         let calendar = try BusinessCalendar.twentyFourSeven(timeZone: zone)
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let start = utc(year, 1, 1, 0).timeIntervalSince1970
         for _ in 0..<400 {
             let from = Date(timeIntervalSince1970: start + Double(generator.next() % 63_000_000))

@@ -97,7 +97,7 @@ import Testing
         let clock = ZonedInstants(zone)
         let first = clock(2025, 12, 2).timeIntervalSince1970
         let span = clock(2027, 1, 10).timeIntervalSince1970 - first
-        var generator = SplitMix(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         for _ in 0..<500 {
             // Whole minutes, half of them on the hour, so that exact openings and closings come up often.
             var offset = Double(generator.next() % UInt64(span / 60)) * 60
