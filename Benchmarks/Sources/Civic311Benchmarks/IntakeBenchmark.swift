@@ -31,7 +31,7 @@ enum IntakeBenchmark {
         latencies.reserveCapacity(count)
         var tickets: [TicketNumber] = []
         tickets.reserveCapacity(count)
-        let total = try await Measurement.cpuSeconds {
+        let total = try await Measurement.asyncCPUSeconds {
             for index in 0..<count {
                 if index % 100 == 0 { clock.advance(by: 1) }
                 let start = ContinuousClock.now

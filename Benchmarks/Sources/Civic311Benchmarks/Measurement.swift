@@ -9,7 +9,7 @@ enum Measurement {
         return (ContinuousClock.now - start).seconds
     }
 
-    static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    static func asyncSeconds(_ body: () async throws -> Void) async rethrows -> Double {
         let start = ContinuousClock.now
         try await body()
         return (ContinuousClock.now - start).seconds
@@ -26,7 +26,7 @@ enum Measurement {
 
     /// The async form, for loops whose awaits never actually suspend (in-memory intake), so the
     /// task stays on one thread.
-    static func cpuSeconds(_ body: () async throws -> Void) async rethrows -> (cpu: Double, wall: Double) {
+    static func asyncCPUSeconds(_ body: () async throws -> Void) async rethrows -> (cpu: Double, wall: Double) {
         let startWall = ContinuousClock.now
         let startCPU = threadCPUTime()
         try await body()
