@@ -60,6 +60,12 @@ public struct Jurisdiction: Sendable {
         departmentIndex[id].map { departments[$0].name } ?? id.rawValue
     }
 
+    /// The name of a department, or `nil` when the jurisdiction has no such department: one lookup
+    /// that both checks a routing decision and names the department in the acknowledgement.
+    package func knownDepartmentName(_ id: DepartmentID) -> String? {
+        departmentIndex[id].map { departments[$0].name }
+    }
+
     /// The name of a service type, without copying its record.
     package func serviceTypeName(_ code: ServiceTypeCode) -> String {
         serviceTypeIndex[code].map { serviceTypes[$0].name } ?? code.rawValue

@@ -11,7 +11,8 @@ extension ServiceCentre {
         if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
             return acknowledgement(for: earlier, isRepeat: true)
         }
-        let (contact, opening) = try prepare(draft, by: participant, at: now())
+        let prepared = try prepare(draft, by: participant, at: now())
+        let (contact, opening) = (prepared.contact, prepared.opening)
         let request: ServiceRequest
         do {
             request = try await store.open(contact, request: opening)
@@ -23,7 +24,7 @@ extension ServiceCentre {
             return acknowledgement(for: earlier, isRepeat: true)
         }
         announce(contact, opening, request)
-        return acknowledgement(for: request, isRepeat: false)
+        return acknowledgement(for: request, names: prepared.names, isRepeat: false)
     }
 
     /// Takes many requests in at once, stored in one batch (one transaction where the store has
@@ -36,17 +37,21 @@ extension ServiceCentre {
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
+        var names: [(serviceType: String, department: String)] = []
         batch.reserveCapacity(drafts.count)
+        names.reserveCapacity(drafts.count)
         for (index, draft) in drafts.enumerated() {
             do {
-                batch.append(try prepare(draft, by: participant, at: at))
+                let prepared = try prepare(draft, by: participant, at: at)
+                batch.append((prepared.contact, prepared.opening))
+                names.append(prepared.names)
             } catch let error as ValidationError {
                 throw ValidationError(error.code, field: "batch[\(index)].\(error.field)", reason: error.reason)
             }
         }
         let requests = try await store.open(batch: batch)
         for (item, request) in zip(batch, requests) { announce(item.contact, item.opening, request) }
-        return requests.map { acknowledgement(for: $0, isRepeat: false) }
+        return zip(requests, names).map { acknowledgement(for: $0, names: $1, isRepeat: false) }
     }
 
     /// Records a general-information, referral or follow-up contact. A complaint about a resolved
@@ -116,7 +121,7 @@ extension ServiceCentre {
         _ draft: ServiceRequestDraft,
         by participant: Participant,
         at receivedAt: Date
-    ) throws -> (contact: Contact, opening: RequestEvent) {
+    ) throws -> (contact: Contact, opening: RequestEvent, names: (serviceType: String, department: String)) {
         let valid = try draft.validated(against: jurisdiction)
         let routing = try router.route(
             RoutingInput(
@@ -128,7 +133,7 @@ extension ServiceCentre {
                 receivedAt: receivedAt
             )
         )
-        guard jurisdiction.department(routing.department) != nil else {
+        guard let departmentName = jurisdiction.knownDepartmentName(routing.department) else {
             throw ValidationError(
                 .unknownReference,
                 field: "routing.department",
@@ -174,7 +179,7 @@ extension ServiceCentre {
             toState: .new,
             visibility: .public
         )
-        return (contact, opening)
+        return (contact, opening, (valid.serviceType.name, departmentName))
     }
 
     private func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {
@@ -182,12 +187,16 @@ extension ServiceCentre {
         feed.publish(.requestChanged(opening, request: request))
     }
 
-    func acknowledgement(for request: ServiceRequest, isRepeat: Bool) -> Acknowledgement {
+    func acknowledgement(
+        for request: ServiceRequest,
+        names: (serviceType: String, department: String)? = nil,
+        isRepeat: Bool
+    ) -> Acknowledgement {
         Acknowledgement(
             ticket: request.ticket,
-            serviceTypeName: jurisdiction.serviceTypeName(request.serviceType),
+            serviceTypeName: names?.serviceType ?? jurisdiction.serviceTypeName(request.serviceType),
             department: request.department,
-            departmentName: jurisdiction.departmentName(request.department),
+            departmentName: names?.department ?? jurisdiction.departmentName(request.department),
             expectedBy: request.dueAt,
             timeZone: jurisdiction.timeZone,
             isRepeat: isRepeat

@@ -12,12 +12,16 @@ public final class InMemoryRequestStore: RequestStore {
     /// Only ever touched under the store's lock.
     private final class Entry {
         var request: ServiceRequest
-        var events: [RequestEvent]
+        /// Kept apart from the later events so that a request that never changes costs no array.
+        let opening: RequestEvent
+        var later: [RequestEvent] = []
 
-        init(request: ServiceRequest, events: [RequestEvent]) {
+        init(request: ServiceRequest, opening: RequestEvent) {
             self.request = request
-            self.events = events
+            self.opening = opening
         }
+
+        var events: [RequestEvent] { [opening] + later }
 
         var contact: Contact { request.openingContact }
     }
@@ -131,7 +135,7 @@ public final class InMemoryRequestStore: RequestStore {
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
-            entry.events.append(contentsOf: events)
+            entry.later.append(contentsOf: events)
             return entry.request
         }
     }
@@ -259,7 +263,7 @@ public final class InMemoryRequestStore: RequestStore {
         _ opening: RequestEvent,
         into state: inout State
     ) {
-        state.entries[request.ticket] = Entry(request: request, events: [opening])
+        state.entries[request.ticket] = Entry(request: request, opening: opening)
         insertSorted(request.ticket, into: &state.requestOrder)
         insertSorted(contact.ticket, into: &state.contactOrder)
         state.noteIssued(contact.ticket)
