@@ -11,20 +11,37 @@ let package = Package(
     products: [
         .library(name: "Civic311", targets: ["Civic311"]),
         .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
+        .library(name: "Civic311Testing", targets: ["Civic311Testing"]),
+        .library(name: "Civic311SQLite", targets: ["Civic311SQLite"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
     ],
     targets: [
         .target(name: "Civic311"),
         .target(name: "Civic311Simulation", dependencies: ["Civic311"]),
+        .target(name: "Civic311Testing", dependencies: ["Civic311"]),
+        // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
+        .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
         .executableTarget(name: "Lifecycle", dependencies: ["Civic311"], path: "Examples/Lifecycle"),
         .executableTarget(
             name: "CallDay",
-            dependencies: ["Civic311", "Civic311Simulation"],
+            dependencies: ["Civic311", "Civic311Simulation", "Civic311SQLite"],
             path: "Examples/CallDay"
         ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
+        .testTarget(name: "Civic311TestingTests", dependencies: ["Civic311", "Civic311Testing"]),
+        .testTarget(
+            name: "Civic311SQLiteTests",
+            dependencies: ["Civic311", "Civic311Testing", "Civic311SQLite", "CCivic311SQLite"]
+        ),
+        // Writes requests and prints each acknowledged ticket; the crash-safety test SIGKILLs it.
+        .executableTarget(
+            name: "civic311-crash-writer",
+            dependencies: ["Civic311", "Civic311SQLite"],
+            path: "Tests/CrashWriter"
+        ),
     ]
 )
 

@@ -1,0 +1,232 @@
+import Civic311
+import Civic311SQLite
+import Civic311Testing
+import Foundation
+import Testing
+
+/// Forward-only migrations: from an empty file and from every earlier schema version, with the
+/// data written at that version intact afterwards.
+@Suite struct SQLiteSchemaTests {
+    /// The requests, events and contacts a fixture database holds, as the domain sees them.
+    struct Fixture {
+        var requests: [ServiceRequest] = []
+        var histories: [TicketNumber: [RequestEvent]] = [:]
+        var contacts: [Contact] = []
+    }
+
+    @Test func createsTheCurrentSchemaInANewOrEmptyFile() async throws {
+        try await withTemporaryDirectory { directory in
+            for (name, prepare) in [("new.sqlite", false), ("empty.sqlite", true)] {
+                let path = "\(directory)/\(name)"
+                if prepare { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
+                let store = try SQLiteRequestStore(path: path)
+                var fixtures = RequestFixtures(seed: 7)
+                let (contact, opening) = fixtures.opening()
+                let request = try await store.open(contact, request: opening)
+                store.close()
+                let raw = try RawDatabase(path)
+                #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
+                #expect(try raw.value("PRAGMA application_id") == "\(0x4333_3131)")
+                #expect(try await SQLiteRequestStore(path: path).request(request.ticket) == request)
+            }
+        }
+    }
+
+    @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
+    func upgradesFromEarlierVersion(_ version: Int) async throws {
+        #expect(
+            SQLiteRequestStore.schemaVersion == 2,
+            "a new schema version needs a fixture for the version before it here"
+        )
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v\(version).sqlite"
+            let fixture = try Self.databaseAtVersion(version, path: path)
+            let store = try SQLiteRequestStore(path: path)
+            let raw = try RawDatabase(path)
+            #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
+            #expect(try raw.value("SELECT count(*) FROM sqlite_schema WHERE name = 'contact_node'") == "1")
+            for request in fixture.requests {
+                #expect(try await store.request(request.ticket) == request)
+                #expect(try await store.events(for: request.ticket) == fixture.histories[request.ticket])
+            }
+            for contact in fixture.contacts {
+                #expect(try await store.contact(contact.ticket) == contact)
+            }
+            let nodeSeven = fixture.contacts.filter { $0.ticket.node == 7 }.map(\.ticket).max()
+            #expect(
+                try await store.latestTicket(issuedBy: 7) == nodeSeven,
+                "the node column covers rows written before it existed"
+            )
+            let newer = fixture.requests.filter { $0.state == .new }.map(\.ticket).sorted()
+            #expect(
+                try await store.requests(matching: RequestQuery(states: [.new]), page: .first).items.map(\.ticket)
+                    == newer
+            )
+            // The upgraded store takes new writes.
+            var fixtures = RequestFixtures(
+                seed: 99,
+                node: 7,
+                start: RequestFixtures.referenceInstant.addingTimeInterval(86_400)
+            )
+            let (contact, opening) = fixtures.opening()
+            let request = try await store.open(contact, request: opening)
+            #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
+            if let first = fixture.requests.first {
+                let noted = try await store.append(
+                    [fixtures.note(on: first, text: "After the upgrade.")],
+                    expectedVersion: first.version
+                )
+                #expect(try await store.request(first.ticket) == noted)
+            }
+            try await store.checkIntegrity()
+        }
+    }
+
+    @Test func refusesANewerSchemaVersion() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/newer.sqlite"
+            try SQLiteRequestStore(path: path).close()
+            try RawDatabase(path).execute("PRAGMA user_version = \(SQLiteRequestStore.schemaVersion + 1)")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
+            #expect(error?.code == .incompatibleSchema)
+            #expect(error?.reason.contains("newer") == true, "\(String(describing: error))")
+            #expect(
+                try RawDatabase(path).value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion + 1)",
+                "nothing was changed"
+            )
+        }
+    }
+
+    @Test func refusesDatabasesOfOtherApplications() async throws {
+        try await withTemporaryDirectory { directory in
+            let foreign = "\(directory)/foreign.sqlite"
+            try RawDatabase(foreign).execute("CREATE TABLE notes (text TEXT)")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: foreign) }
+            #expect(error?.code == .incompatibleSchema)
+            #expect(try RawDatabase(foreign).value("SELECT count(*) FROM sqlite_schema") == "1", "nothing was added")
+
+            let other = "\(directory)/other.sqlite"
+            try RawDatabase(other).execute("PRAGMA application_id = 42")
+            let otherError = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: other) }
+            #expect(otherError?.code == .incompatibleSchema)
+        }
+    }
+
+    @Test func readOnlyStoreNeedsTheCurrentVersion() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v1.sqlite"
+            _ = try Self.databaseAtVersion(1, path: path)
+            let error = #expect(throws: StorageError.self) {
+                try SQLiteRequestStore(path: path, configuration: SQLiteRequestStore.Configuration(access: .readOnly))
+            }
+            #expect(error?.code == .incompatibleSchema)
+            #expect(try RawDatabase(path).value("PRAGMA user_version") == "1")
+        }
+    }
+
+    @Test func aFailedMigrationChangesNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v1.sqlite"
+            let fixture = try Self.databaseAtVersion(1, path: path)
+            // An object in the way of version 2's index makes the upgrade fail half-way.
+            try RawDatabase(path).execute("CREATE INDEX contact_node ON event (sequence)")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
+            #expect(error?.code == .incompatibleSchema)
+            let raw = try RawDatabase(path)
+            #expect(try raw.value("PRAGMA user_version") == "1")
+            #expect(
+                try raw.rows("PRAGMA table_xinfo(contact)").map { $0[1] }.contains("node") == false,
+                "the column added before the failure was rolled back"
+            )
+            #expect(try raw.value("SELECT count(*) FROM request") == "\(fixture.requests.count)")
+        }
+    }
+
+    // MARK: Fixtures per version
+
+    /// Creates the database at `path` at schema `version` and fills it as a store of that version
+    /// would have. Add a case for each new version.
+    static func databaseAtVersion(_ version: Int, path: String) throws -> Fixture {
+        switch version {
+        case 0:
+            // Version 0 is a file that exists but holds nothing.
+            _ = FileManager.default.createFile(atPath: path, contents: Data())
+            return Fixture()
+        case 1:
+            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: 1)
+            let fixture = try version1Fixture()
+            let raw = try RawDatabase(path)
+            try raw.execute("BEGIN")
+            for request in fixture.requests {
+                let history = fixture.histories[request.ticket] ?? []
+                for event in history {
+                    try raw.execute(
+                        "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(RowFormat.encode(event))))"
+                    )
+                }
+                try raw.execute(
+                    """
+                    INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot)
+                    VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
+                        '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
+                        \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"), \(hex(RowFormat.encode(request))))
+                    """
+                )
+            }
+            for contact in fixture.contacts {
+                try raw.execute(
+                    """
+                    INSERT INTO contact (ticket, channel, category, received_at, body)
+                    VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
+                        \(milliseconds(contact.receivedAt)), \(hex(RowFormat.encode(contact))))
+                    """
+                )
+            }
+            try raw.execute("COMMIT")
+            return fixture
+        default:
+            Issue.record("no fixture for schema version \(version)")
+            return Fixture()
+        }
+    }
+
+    /// Requests in several states from two nodes, and contacts of every kind.
+    static func version1Fixture() throws -> Fixture {
+        var fixture = Fixture()
+        for node in [0, 7] {
+            var fixtures = RequestFixtures(seed: 2024 + UInt64(node), node: node)
+            for index in 0..<12 {
+                let (contact, opening) = fixtures.opening(clientRequestID: index % 4 == 0 ? "v1-\(node)-\(index)" : nil)
+                var request = try ServiceRequest(opening: opening)
+                var history = [opening]
+                let moves = fixtures.events(
+                    moving: request,
+                    to: RequestState.allCases[index % RequestState.allCases.count]
+                )
+                request = try request.applying(moves)
+                history += moves
+                fixture.requests.append(request)
+                fixture.histories[request.ticket] = history
+                fixture.contacts.append(contact)
+                if index % 3 == 0 {
+                    fixture.contacts.append(fixtures.contact(followingUp: index % 2 == 0 ? request.ticket : nil))
+                }
+            }
+        }
+        return fixture
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef")
+        var text = "x'"
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text + "'"
+    }
+
+    private static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}
