@@ -23,7 +23,7 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
-        .executableTarget(name: "Lifecycle", dependencies: ["Civic311"], path: "Examples/Lifecycle"),
+        .executableTarget(name: "Lifecycle", dependencies: ["Civic311", "Civic311SQLite"], path: "Examples/Lifecycle"),
         .executableTarget(
             name: "CallDay",
             dependencies: ["Civic311", "Civic311Simulation", "Civic311SQLite"],

@@ -1,7 +1,7 @@
 // One day in the life of Cedar Valley 311, narrated: every kind of contact, a pothole from
 // phone call to close-out and back, a hold, a rejected input and a refused operation.
 //
-//     swift run lifecycle
+//     swift run lifecycle [--store memory|sqlite:PATH]
 
 import Civic311
 import Foundation
@@ -15,7 +15,8 @@ let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
 var configuration = ServiceCentre.Configuration(node: 1, clock: clock, triage: "311")
 configuration.router = RoutingRuleSet.sampleCounty  // rules over districts, time windows, answers
 configuration.serviceLevels = ServiceLevelEngine.sampleCounty  // business calendars and escalation
-let centre = try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration)
+let store = try StoreOption.store(from: Array(CommandLine.arguments.dropFirst()))
+let centre = try await ServiceCentre(jurisdiction: county, store: store, configuration: configuration)
 var tickets: [(String, TicketNumber)] = []
 let eventCount = EventCounter(centre.events())
 
