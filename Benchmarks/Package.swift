@@ -6,6 +6,12 @@ import PackageDescription
 //
 //     swift run -c release --package-path Benchmarks civic311-benchmarks [name…]
 
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+]
+
 let package = Package(
     name: "Civic311Benchmarks",
     platforms: [.macOS(.v15)],
@@ -18,11 +24,16 @@ let package = Package(
                 .product(name: "Civic311Simulation", package: "Civic311"),
             ],
             path: "Sources/Civic311Benchmarks",
-            swiftSettings: [
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-                .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
-            ]
-        )
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "civic311-sqlite-benchmark",
+            dependencies: [
+                .product(name: "Civic311", package: "Civic311"),
+                .product(name: "Civic311SQLite", package: "Civic311"),
+            ],
+            path: "Sources/SQLiteBenchmark",
+            swiftSettings: settings
+        ),
     ]
 )

@@ -6,13 +6,14 @@ import Foundation
 /// A row's ticket (and an event's sequence number) live in their own columns, so the bodies
 /// leave them out. Each body starts with its format byte; a library that meets a higher one
 /// reports `StorageError.Code.incompatibleSchema` rather than misreading it.
-package enum RowFormat {
+// SPI, not API: the SQLite benchmark's raw-insert baseline writes the very same row bytes.
+@_spi(Benchmarks) public enum RowFormat {
     package static let contact: UInt8 = 1
     package static let event: UInt8 = 1
     package static let snapshot: UInt8 = 1
 
     /// The body of a contact row.
-    package static func encode(_ contact: Contact) -> [UInt8] {
+    @_spi(Benchmarks) public static func encode(_ contact: Contact) -> [UInt8] {
         var writer = RowWriter(format: Self.contact, capacity: 64)
         writer.write(raw: contact.channel)
         writer.write(contact.receivedAt)
@@ -39,7 +40,7 @@ package enum RowFormat {
     }
 
     /// The body of an event row.
-    package static func encode(_ event: RequestEvent) -> [UInt8] {
+    @_spi(Benchmarks) public static func encode(_ event: RequestEvent) -> [UInt8] {
         var writer = RowWriter(format: Self.event, capacity: 192)
         writer.write(event.recordedAt)
         writer.write(event.actor)
@@ -75,7 +76,7 @@ package enum RowFormat {
 
     /// The snapshot of `request`, less its ticket and its opening: both live in their own rows
     /// (the opening in event 1), so a request does not carry its intake data twice.
-    package static func encode(_ request: ServiceRequest) -> [UInt8] {
+    @_spi(Benchmarks) public static func encode(_ request: ServiceRequest) -> [UInt8] {
         var writer = RowWriter(format: Self.snapshot, capacity: 128)
         writer.write(request.createdAt)
         writer.write(request.priority)

@@ -6,7 +6,8 @@ import Foundation
 extension SQLiteRequestStore {
     /// Creates (or migrates) the database at `path` to exactly `schemaVersion`, for migration
     /// tests that need a file at an earlier version.
-    package static func createDatabase(at path: String, schemaVersion: Int) throws(StorageError) {
+    // SPI, not API: the raw-insert baseline of the SQLite benchmark builds the same schema.
+    @_spi(Benchmarks) public static func createDatabase(at path: String, schemaVersion: Int) throws(StorageError) {
         let connection = try SQLiteConnection(path: path, readOnly: false, create: true, busyTimeout: .seconds(5))
         defer { connection.close() }
         try SQLiteSchema.prepare(connection, upTo: schemaVersion)

@@ -1,0 +1,442 @@
+// SQLite store benchmark: the issue's two SQLite figures, in their own executable because building
+// the million-request database takes a while and about 750 MB of disk.
+//
+// The rows are built here, so the benchmark needs only the store.
+//
+//     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark [dir] [intake] [lookup-size]
+//
+// 1. Intake: service requests opened through SQLiteRequestStore.open(batch:) (WAL,
+//    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows (same
+//    schema, same bytes, same pragmas, same batch size) through the SQLite C API, in the same
+//    run, alternating, best of three each.
+// 2. Status lookup by ticket on a database of one million requests: store.request(ticket) and
+//    ServiceCentre.status(of:) latencies, p50/p90/p99/p99.9.
+import CCivic311SQLite
+import Civic311
+@_spi(Benchmarks) import Civic311SQLite
+import Foundation
+
+@main
+struct SQLiteBenchmark {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        let directory =
+            arguments.count > 1
+            ? arguments[1] : FileManager.default.temporaryDirectory.appendingPathComponent("civic311-bench").path
+        let intakeCount = arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000
+        let lookupSize = arguments.count > 3 ? Int(arguments[3]) ?? 1_000_000 : 1_000_000
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        print(
+            "SQLite \(String(cString: sqlite3_libversion())), \(ProcessInfo.processInfo.activeProcessorCount) cores, work directory \(directory)"
+        )
+        try await intake(count: intakeCount, batchSize: 1_000, directory: directory)
+        try await lookups(size: lookupSize, directory: directory)
+    }
+
+    // MARK: Intake
+
+    static func intake(count: Int, batchSize: Int, directory: String) async throws {
+        var generator = Generator(seed: 1, node: 1)
+        let items = (0..<count).map { _ in generator.opening() }
+        let rows = try items.map { try RawRow($0.contact, $0.opening) }
+        print("\nIntake of \(count) requests, \(batchSize) per transaction, WAL, synchronous=FULL")
+        var storeBest = Double.infinity
+        var rawBest = Double.infinity
+        for round in 0..<3 {
+            let raw = try rawIntake(rows, batchSize: batchSize, path: "\(directory)/raw-\(round).sqlite")
+            let store = try await storeIntake(items, batchSize: batchSize, path: "\(directory)/store-\(round).sqlite")
+            print(
+                String(
+                    format: "  round %d: store %8.0f requests/s, raw C API %8.0f requests/s",
+                    round + 1,
+                    Double(count) / store,
+                    Double(count) / raw
+                )
+            )
+            storeBest = min(storeBest, store)
+            rawBest = min(rawBest, raw)
+        }
+        print(
+            String(
+                format: "  best: store %.0f/s (%.2f µs each), raw %.0f/s (%.2f µs each): store reaches %.2f of raw",
+                Double(count) / storeBest,
+                storeBest / Double(count) * 1e6,
+                Double(count) / rawBest,
+                rawBest / Double(count) * 1e6,
+                rawBest / storeBest
+            )
+        )
+
+        // One request per transaction, for scale: every commit waits for its fsync.
+        let single = min(2_000, count)
+        let store = try SQLiteRequestStore(path: "\(directory)/single.sqlite")
+        let start = ContinuousClock.now
+        for item in items.prefix(single) { _ = try await store.open(item.contact, request: item.opening) }
+        let elapsed = seconds(ContinuousClock.now - start)
+        store.close()
+        print(
+            String(
+                format: "  unbatched: %d single-request commits at %.0f requests/s (%.0f µs each)",
+                single,
+                Double(single) / elapsed,
+                elapsed / Double(single) * 1e6
+            )
+        )
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) where !file.hasPrefix("lookup") {
+            try? FileManager.default.removeItem(atPath: "\(directory)/\(file)")
+        }
+    }
+
+    static func storeIntake(
+        _ items: [(contact: Contact, opening: RequestEvent)],
+        batchSize: Int,
+        path: String
+    ) async throws -> Double {
+        let store = try SQLiteRequestStore(path: path)
+        let start = ContinuousClock.now
+        var index = 0
+        while index < items.count {
+            let end = min(index + batchSize, items.count)
+            _ = try await store.open(batch: Array(items[index..<end]))
+            index = end
+        }
+        let elapsed = seconds(ContinuousClock.now - start)
+        store.close()
+        return elapsed
+    }
+
+    /// The same rows through the C API: the schema is created by the store's own migrations,
+    /// then every row is inserted with prepared statements, one transaction per batch.
+    static func rawIntake(_ rows: [RawRow], batchSize: Int, path: String) throws -> Double {
+        try SQLiteRequestStore.createDatabase(at: path, schemaVersion: SQLiteRequestStore.schemaVersion)
+        var db: OpaquePointer?
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            fatalError("open")
+        }
+        defer { sqlite3_close_v2(db) }
+        func exec(_ sql: String) {
+            guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
+                fatalError(String(cString: sqlite3_errmsg(db)))
+            }
+        }
+        exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192")
+        func prepare(_ sql: String) -> OpaquePointer? {
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK
+            else {
+                fatalError(String(cString: sqlite3_errmsg(db)))
+            }
+            return statement
+        }
+        let contact = prepare(
+            "INSERT INTO contact (ticket, channel, category, received_at, body) VALUES (?1, ?2, ?3, ?4, ?5)"
+        )
+        let request = prepare(
+            "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        )
+        let event = prepare("INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)")
+        defer {
+            sqlite3_finalize(contact)
+            sqlite3_finalize(request)
+            sqlite3_finalize(event)
+        }
+        let transient = civic311_sqlite3_transient()
+        func text(_ statement: OpaquePointer?, _ index: Int32, _ value: String) {
+            var value = value
+            value.withUTF8 { utf8 in
+                _ = utf8.withMemoryRebound(to: CChar.self) {
+                    sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient)
+                }
+            }
+        }
+        func blob(_ statement: OpaquePointer?, _ index: Int32, _ bytes: [UInt8]) {
+            bytes.withUnsafeBytes {
+                _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient)
+            }
+        }
+        func step(_ statement: OpaquePointer?) {
+            guard sqlite3_step(statement) == SQLITE_DONE else { fatalError(String(cString: sqlite3_errmsg(db))) }
+            sqlite3_reset(statement)
+        }
+        let start = ContinuousClock.now
+        var index = 0
+        while index < rows.count {
+            let end = min(index + batchSize, rows.count)
+            exec("BEGIN IMMEDIATE")
+            for row in rows[index..<end] {
+                sqlite3_bind_int64(contact, 1, row.ticket)
+                text(contact, 2, row.channel)
+                text(contact, 3, row.category)
+                sqlite3_bind_int64(contact, 4, row.receivedAt)
+                blob(contact, 5, row.contactBody)
+                step(contact)
+                sqlite3_bind_int64(request, 1, row.ticket)
+                sqlite3_bind_int64(request, 2, 1)
+                text(request, 3, row.state)
+                text(request, 4, row.department)
+                text(request, 5, row.serviceType)
+                sqlite3_bind_int64(request, 6, row.createdAt)
+                sqlite3_bind_int64(request, 7, row.dueAt)
+                blob(request, 8, row.snapshot)
+                if let clientID = row.clientRequestID {
+                    text(request, 9, clientID)
+                } else {
+                    sqlite3_bind_null(request, 9)
+                }
+                step(request)
+                sqlite3_bind_int64(event, 1, row.ticket)
+                sqlite3_bind_int64(event, 2, 1)
+                blob(event, 3, row.openingBody)
+                step(event)
+            }
+            exec("COMMIT")
+            index = end
+        }
+        return seconds(ContinuousClock.now - start)
+    }
+
+    /// One request's rows, encoded ahead of time with the store's own row format.
+    struct RawRow {
+        let ticket: Int64
+        let channel: String
+        let category: String
+        let receivedAt: Int64
+        let contactBody: [UInt8]
+        let state: String
+        let department: String
+        let serviceType: String
+        let createdAt: Int64
+        let dueAt: Int64
+        let clientRequestID: String?
+        let snapshot: [UInt8]
+        let openingBody: [UInt8]
+
+        init(_ contact: Contact, _ opening: RequestEvent) throws {
+            let request = try ServiceRequest(opening: opening)
+            ticket = Int64(contact.ticket.payload)
+            channel = contact.channel.rawValue
+            category = contact.callType.category.rawValue
+            receivedAt = Int64((contact.receivedAt.timeIntervalSince1970 * 1000).rounded())
+            contactBody = RowFormat.encode(contact)
+            state = request.state.rawValue
+            department = request.department.rawValue
+            serviceType = request.serviceType.rawValue
+            createdAt = Int64((request.createdAt.timeIntervalSince1970 * 1000).rounded())
+            dueAt = Int64((request.dueAt.timeIntervalSince1970 * 1000).rounded())
+            clientRequestID = request.clientRequestID
+            snapshot = RowFormat.encode(request)
+            openingBody = RowFormat.encode(opening)
+        }
+    }
+
+    // MARK: Lookups
+
+    static func lookups(size: Int, directory: String) async throws {
+        let path = "\(directory)/lookup-\(size).sqlite"
+        let marker = path + ".complete"
+        var generator = Generator(seed: 2, node: 2)
+        if !FileManager.default.fileExists(atPath: marker) {
+            try? FileManager.default.removeItem(atPath: path)
+            print("\nBuilding a database of \(size) requests…")
+            let build = try SQLiteRequestStore(path: path)
+            let start = ContinuousClock.now
+            var made = 0
+            while made < size {
+                let count = min(10_000, size - made)
+                _ = try await build.open(batch: (0..<count).map { _ in generator.opening() })
+                made += count
+            }
+            build.close()
+            _ = FileManager.default.createFile(atPath: marker, contents: nil)
+            print(String(format: "  built in %.1f s", seconds(ContinuousClock.now - start)))
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        print(
+            String(
+                format: "\nStatus lookup by ticket, %d requests (%.0f MB file)",
+                size,
+                Double((attributes[.size] as? NSNumber)?.int64Value ?? 0) / 1e6
+            )
+        )
+
+        // The tickets are regenerated from the same seed, so no scan is needed to find them.
+        var replay = Generator(seed: 2, node: 2)
+        var tickets: [TicketNumber] = []
+        tickets.reserveCapacity(size)
+        for _ in 0..<size { tickets.append(replay.ticket()) }
+
+        let store = try SQLiteRequestStore(path: path)
+        let clock = ManualWallClock(Generator.start)
+        let centre = try await ServiceCentre(
+            jurisdiction: .sampleCounty,
+            store: store,
+            configuration: ServiceCentre.Configuration(node: 9, clock: clock, triage: "311")
+        )
+        var random = Generator.Random(seed: 3)
+        let samples = 200_000
+        let order = (0..<samples).map { _ in tickets[Int(random.next() % UInt64(tickets.count))] }
+        // Warm up the page cache and the statement caches.
+        for ticket in order.prefix(20_000) { _ = try await store.request(ticket) }
+
+        var latencies: [Double] = []
+        latencies.reserveCapacity(samples)
+        var found = 0
+        for ticket in order {
+            let start = ContinuousClock.now
+            let request = try await store.request(ticket)
+            latencies.append(seconds(ContinuousClock.now - start))
+            if request != nil { found += 1 }
+        }
+        report("store.request(ticket)", latencies, found: found)
+
+        latencies.removeAll(keepingCapacity: true)
+        found = 0
+        for ticket in order {
+            let start = ContinuousClock.now
+            let status = try await centre.status(of: ticket)
+            latencies.append(seconds(ContinuousClock.now - start))
+            if status.ticket == ticket { found += 1 }
+        }
+        report("ServiceCentre.status(of:)", latencies, found: found)
+
+        // The same lookups from four tasks at once (reader pool).
+        let perTask = samples / 4
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for task in 0..<4 {
+                let slice = Array(order[(task * perTask)..<((task + 1) * perTask)])
+                group.addTask {
+                    var hits = 0
+                    for ticket in slice where try await store.request(ticket) != nil { hits += 1 }
+                    return hits
+                }
+            }
+            var hits = 0
+            for try await count in group { hits += count }
+            precondition(hits == perTask * 4)
+        }
+        let elapsed = seconds(ContinuousClock.now - start)
+        print(String(format: "  4 concurrent tasks: %.0f lookups/s", Double(perTask * 4) / elapsed))
+        store.close()
+    }
+
+    static func report(_ name: String, _ latencies: [Double], found: Int) {
+        let sorted = latencies.sorted()
+        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1e6 }
+        print(
+            String(
+                format:
+                    "  %@: %d lookups (%d found): p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.0f µs",
+                name,
+                sorted.count,
+                found,
+                percentile(0.5),
+                percentile(0.9),
+                percentile(0.99),
+                percentile(0.999),
+                sorted.last! * 1e6
+            )
+        )
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// Realistic openings from the sample county, deterministic from a seed.
+struct Generator {
+    static let start = Date(timeIntervalSince1970: 1_741_011_316.789)
+
+    struct Random {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return mixed ^ (mixed >> 31)
+        }
+        mutating func pick<Element>(_ elements: [Element]) -> Element { elements[Int(next() % UInt64(elements.count))] }
+    }
+
+    private var random: Random
+    private let issuer: TicketIssuer
+    private var milliseconds: Double
+    private let types = Jurisdiction.sampleCounty.serviceTypes
+    private var made = 0
+
+    init(seed: UInt64, node: Int) {
+        random = Random(seed: seed)
+        issuer = try! TicketIssuer(node: node)
+        milliseconds = (Self.start.timeIntervalSince1970 * 1000).rounded()
+    }
+
+    /// The ticket of the next opening, without building it (for replaying tickets).
+    mutating func ticket() -> TicketNumber {
+        advance()
+        _ = random.next()  // the service type, as in opening()
+        _ = random.next()  // the channel
+        _ = random.next()  // the client request ID decision
+        return try! issuer.issue(at: now)
+    }
+
+    private var now: Date { Date(timeIntervalSince1970: milliseconds / 1000) }
+
+    private mutating func advance() {
+        milliseconds += Double(1 + random.next() % 400)
+        made += 1
+    }
+
+    mutating func opening() -> (contact: Contact, opening: RequestEvent) {
+        advance()
+        let type = random.pick(types)
+        let channel = random.pick(Channel.allCases)
+        let clientID = random.next() % 10 == 0 ? "bench-\(made)" : nil
+        let ticket = try! issuer.issue(at: now)
+        let contact = Contact(
+            ticket: ticket,
+            channel: channel,
+            receivedAt: now,
+            agent: channel.isAssisted ? "agent-7" : nil,
+            callType: .serviceRequest(.serviceRequest, request: ticket)
+        )
+        let opening = RequestOpening(
+            serviceType: type.id,
+            kind: .serviceRequest,
+            description:
+                "Reported near \(made % 2400) Main Street: the problem has been there for a week and is getting worse.",
+            location: Location(
+                address: "\(made % 2400) Main Street",
+                coordinate: try? Coordinate(latitude: 39.1 + Double(made % 1000) / 10_000, longitude: -77.2)
+            ),
+            answers: [Answer(question: "size", value: .choice("medium"))],
+            submitter: made % 3 == 0
+                ? nil : Submitter(name: "Resident \(made)", phone: "555-0100", email: "resident\(made)@example.org"),
+            channel: channel,
+            agent: channel.isAssisted ? "agent-7" : nil,
+            priority: .normal,
+            routing: RoutingDecision(
+                department: type.department,
+                explanation: ["service type \(type.id) belongs to \(type.department)"]
+            ),
+            serviceLevel: ServiceLevelCommitment(
+                resolutionDueAt: Date(timeIntervalSince1970: (milliseconds + type.targetSeconds * 1000) / 1000),
+                policy: "catalog:\(type.id)"
+            ),
+            clientRequestID: clientID
+        )
+        let event = RequestEvent(
+            ticket: ticket,
+            sequence: 1,
+            recordedAt: now,
+            actor: channel.isAssisted ? .callTaker("agent-7") : .resident(nil),
+            change: .opened(opening),
+            fromState: nil,
+            toState: .new,
+            visibility: .public
+        )
+        return (contact, event)
+    }
+}
