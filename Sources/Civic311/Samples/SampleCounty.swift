@@ -9,14 +9,9 @@ extension Jurisdiction {
     /// A realistic sample jurisdiction shared by the examples, the tests and the simulations:
     /// 14 departments (including two external agencies, a school district and a lighting
     /// contractor) and 35 service types with probing questions.
-    public static let sampleCounty: Jurisdiction = {
-        do {
-            return try Jurisdiction(json: Data(sampleCountyJSON.utf8))
-        } catch {
-            // The document is a constant checked by the test suite; failing here is a bug in it.
-            preconditionFailure("the sample county document is invalid: \(error)")
-        }
-    }()
+    public static let sampleCounty: Jurisdiction = sample("document") {
+        try Jurisdiction(json: Data(sampleCountyJSON.utf8))
+    }
 
     /// The JSON document behind ``sampleCounty``, as a template for writing your own.
     public static let sampleCountyJSON: String = #"""

@@ -6,17 +6,9 @@ import Foundation
 
 extension DistrictMap {
     /// The sample county's districts, indexed for lookups up to 100 m from a boundary.
-    public static let sampleCounty: DistrictMap = {
-        do {
-            return try DistrictMap(
-                districts: District.districts(fromGeoJSON: Data(sampleCountyGeoJSON.utf8)),
-                boundaryReach: 100
-            )
-        } catch {
-            // The document is a constant checked by the test suite; failing here is a bug in it.
-            preconditionFailure("the sample county districts are invalid: \(error)")
-        }
-    }()
+    public static let sampleCounty: DistrictMap = sample("districts") {
+        try DistrictMap(districts: District.districts(fromGeoJSON: Data(sampleCountyGeoJSON.utf8)), boundaryReach: 100)
+    }
 
     /// The GeoJSON FeatureCollection behind ``sampleCounty``.
     public static let sampleCountyGeoJSON: String = #"""
@@ -193,17 +185,9 @@ extension DistrictMap {
 extension RoutingRuleSet {
     /// The sample county's routing table: emergencies, escalations, referrals to the state and the
     /// town by location, a contractor, time windows, keywords and a catalog fallback.
-    public static let sampleCounty: RoutingRuleSet = {
-        do {
-            return try RoutingRuleSet(
-                json: Data(sampleCountyJSON.utf8),
-                jurisdiction: .sampleCounty,
-                districts: .sampleCounty
-            )
-        } catch {
-            preconditionFailure("the sample county routing table is invalid: \(error)")
-        }
-    }()
+    public static let sampleCounty: RoutingRuleSet = sample("routing table") {
+        try RoutingRuleSet(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty, districts: .sampleCounty)
+    }
 
     /// The routing document behind ``sampleCounty``.
     public static let sampleCountyJSON: String = #"""

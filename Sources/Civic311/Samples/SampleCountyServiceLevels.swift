@@ -4,14 +4,9 @@ extension ServiceLevelEngine {
     /// Service levels for ``Jurisdiction/sampleCounty``: county offices open Monday to Friday,
     /// 8:30 to 5, with the US federal holidays (observed on the nearest weekday); water, police
     /// and 311 around the clock; 17 agreements and three escalation rules.
-    public static let sampleCounty: ServiceLevelEngine = {
-        do {
-            return try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty)
-        } catch {
-            // The document is a constant checked by the test suite; failing here is a bug in it.
-            preconditionFailure("the sample county service levels are invalid: \(error)")
-        }
-    }()
+    public static let sampleCounty: ServiceLevelEngine = sample("service levels") {
+        try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty)
+    }
 
     /// The JSON document behind ``sampleCounty``.
     public static let sampleCountyJSON: String = #"""
