@@ -1,5 +1,5 @@
 import Civic311
-import Civic311SQLite
+@_spi(Benchmarks) import Civic311SQLite
 import Civic311Testing
 import Foundation
 import Testing
