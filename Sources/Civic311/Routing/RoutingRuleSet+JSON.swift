@@ -30,7 +30,17 @@ extension RoutingRuleSet {
     /// Every problem is reported with its JSON path (an unknown department, service type, district
     /// or question, a rule set without a fallback, an answer outside a question's choices…), and
     /// nothing is loaded when there is any.
-    public init(json data: Data, jurisdiction: Jurisdiction, districts: DistrictMap? = nil) throws(ConfigurationError) {
+    ///
+    /// Time-window conditions name calendars from the document's own `calendars` or from
+    /// `calendars` given here (for example a ``ServiceLevelEngine``'s, so that "outside county office
+    /// hours" means the same thing, holidays included, for routing and for service levels); a name
+    /// defined in both places is an error.
+    public init(
+        json data: Data,
+        jurisdiction: Jurisdiction,
+        districts: DistrictMap? = nil,
+        calendars shared: [String: BusinessCalendar] = [:]
+    ) throws(ConfigurationError) {
         var keys: [[String]] = []
         let parts = try JSONNode.load(data) { root -> Parts? in
             guard root.expectObject() else { return nil }
@@ -41,7 +51,13 @@ extension RoutingRuleSet {
             let triageDepartment = triage.flatMap { $0.expectObject() ? $0.string("department") : nil }
             let triageQueue = triage?.string("queue", required: false)
             let distance = root.double("ambiguityDistance", required: false) ?? 25
-            let calendars = root.member("calendars", required: false).map(BusinessCalendar.readNamed) ?? [:]
+            var calendars = root.member("calendars", required: false).map(BusinessCalendar.readNamed) ?? [:]
+            for name in shared.keys.sorted() {
+                if calendars?[name] != nil {
+                    root.issue(at: "calendars.\(name)", "is also given by the caller; use one definition")
+                }
+                calendars?[name] = shared[name]
+            }
             var rules: [RoutingRule] = []
             for node in root.array("rules") ?? [] {
                 let (rule, ruleKeys) = Self.rule(node)

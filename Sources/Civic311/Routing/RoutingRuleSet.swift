@@ -75,8 +75,10 @@ public struct RoutingRuleSet: RequestRouter {
         )
         if jurisdiction.department(triage) == nil { log.add("$.triage.department", "unknown department '\(triage)'") }
         let reach = districts?.boundaryReach ?? 0
-        if !(ambiguityDistance >= 0 && ambiguityDistance <= max(reach, 0)) && districts != nil {
-            log.add("$.ambiguityDistance", "must be between 0 and the district map's reach of \(reach) metres")
+        if !(ambiguityDistance.isFinite && ambiguityDistance >= 0) {
+            log.add("$.ambiguityDistance", "must be a distance of 0 metres or more, got \(ambiguityDistance)")
+        } else if districts != nil, ambiguityDistance > reach {
+            log.add("$.ambiguityDistance", "must be at most the district map's reach of \(reach) metres")
         }
         if version < 1 { log.add("$.version", "must be 1 or more") }
         try log.check()

@@ -186,7 +186,13 @@ extension RoutingRuleSet {
     /// The sample county's routing table: emergencies, escalations, referrals to the state and the
     /// town by location, a contractor, time windows, keywords and a catalog fallback.
     public static let sampleCounty: RoutingRuleSet = sample("routing table") {
-        try RoutingRuleSet(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty, districts: .sampleCounty)
+        // "county-offices" comes from the service levels, so routing and SLAs share one calendar.
+        try RoutingRuleSet(
+            json: Data(sampleCountyJSON.utf8),
+            jurisdiction: .sampleCounty,
+            districts: .sampleCounty,
+            calendars: ServiceLevelEngine.sampleCounty.calendars
+        )
     }
 
     /// The routing document behind ``sampleCounty``.
@@ -212,41 +218,6 @@ extension RoutingRuleSet {
              [
               "00:00",
               "24:00"
-             ]
-            ]
-           }
-          },
-          "county-offices": {
-           "timeZone": "America/New_York",
-           "weeklyHours": {
-            "monday": [
-             [
-              "08:30",
-              "17:00"
-             ]
-            ],
-            "tuesday": [
-             [
-              "08:30",
-              "17:00"
-             ]
-            ],
-            "wednesday": [
-             [
-              "08:30",
-              "17:00"
-             ]
-            ],
-            "thursday": [
-             [
-              "08:30",
-              "17:00"
-             ]
-            ],
-            "friday": [
-             [
-              "08:30",
-              "17:00"
              ]
             ]
            }

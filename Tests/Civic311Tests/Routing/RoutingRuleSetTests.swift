@@ -321,4 +321,46 @@ import Testing
             #expect((fast.ambiguity != nil) == explained.isAmbiguous)
         }
     }
+
+    /// Routing shares the service levels' office calendar, holidays included: Thanksgiving morning
+    /// is outside office hours for routing as it is for SLAs.
+    @Test func officeHoursIncludeTheServiceLevelHolidays() throws {
+        let thanksgivingMorning = tuesdayMorning.addingTimeInterval(2 * 86_400)  // Thursday 26 November, 10:00
+        let holiday = try rules.route(try input("NOISE", at: nil, when: thanksgivingMorning))
+        #expect(holiday.rule == "night-noise")
+        let workday = try rules.route(try input("NOISE", at: nil, when: tuesdayMorning))
+        #expect(workday.rule == "catalog")
+    }
+
+    @Test func aCalendarDefinedTwiceIsRefused() {
+        let document = """
+            {
+              "triage": { "department": "311" },
+              "calendars": { "weekend": { "timeZone": "America/New_York", "weeklyHours": "24x7" } },
+              "rules": [ { "id": "fallback", "when": { "during": "weekend" }, "then": "assignResponsible" },
+                         { "id": "catalog", "when": {}, "then": "assignResponsible" } ]
+            }
+            """
+        let error = #expect(throws: ConfigurationError.self) {
+            try RoutingRuleSet(
+                json: Data(document.utf8),
+                jurisdiction: county,
+                calendars: ["weekend": try BusinessCalendar.twentyFourSeven(timeZone: "America/New_York")]
+            )
+        }
+        #expect(error?.issues.map(\.path) == ["$.calendars.weekend"])
+    }
+
+    @Test(arguments: [-1.0, .nan, .infinity])
+    func aBadAmbiguityDistanceIsRefusedEvenWithoutDistricts(distance: Double) {
+        let error = #expect(throws: ConfigurationError.self) {
+            try RoutingRuleSet(
+                jurisdiction: county,
+                rules: [RoutingRule(id: "catalog", when: [], then: .assignResponsible)],
+                triage: "311",
+                ambiguityDistance: distance
+            )
+        }
+        #expect(error?.issues.map(\.path) == ["$.ambiguityDistance"])
+    }
 }
