@@ -56,33 +56,12 @@ extension RequestStoreConformance {
         _ check: ConformanceCheck,
         _ what: String
     ) async throws -> [ServiceRequest] {
-        var items: [ServiceRequest] = []
-        var cursor: PageCursor?
-        var pages = 0
-        repeat {
-            let page = try await store.requests(matching: query, page: PageRequest(limit: limit, after: cursor))
-            pages += 1
-            check.expect(page.items.count <= limit, "\(what): a page of limit \(limit) has \(page.items.count) items")
-            if page.next != nil {
-                check.expect(
-                    page.items.count == limit,
-                    "\(what): a page with a next cursor has \(page.items.count) items, fewer than its limit \(limit)"
-                )
-            }
-            if let next = page.next, let last = page.items.last {
-                check.expectEqual(next, query.order.cursor(after: last), "\(what): the next cursor")
-            }
-            items.append(contentsOf: page.items)
-            cursor = page.next
-            if pages > 10_000 {
-                check.record("\(what): pagination does not end")
-                break
-            }
-        } while cursor != nil
-        return items
+        try await walkPages(limit: limit, check, what, cursor: { query.order.cursor(after: $0) }) { page in
+            try await store.requests(matching: query, page: page)
+        }
     }
 
-    /// Every contact matching `query`, page by page.
+    /// Every contact matching `query`, page by page, checking that pages are well formed.
     func listAllContacts(
         _ store: Store,
         _ query: ContactQuery,
@@ -90,18 +69,40 @@ extension RequestStoreConformance {
         _ check: ConformanceCheck,
         _ what: String
     ) async throws -> [Contact] {
-        var items: [Contact] = []
+        try await walkPages(
+            limit: limit,
+            check,
+            what,
+            cursor: { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
+        ) {
+            page in try await store.contacts(matching: query, page: page)
+        }
+    }
+
+    /// Follows cursors to the end of a listing: no page is over its limit, only the last may be
+    /// short, each cursor resumes right after its page's last item, and the walk ends.
+    private func walkPages<Item: Sendable>(
+        limit: Int,
+        _ check: ConformanceCheck,
+        _ what: String,
+        cursor expectedCursor: (Item) -> PageCursor,
+        fetch: (PageRequest) async throws -> Page<Item>
+    ) async throws -> [Item] {
+        var items: [Item] = []
         var cursor: PageCursor?
         var pages = 0
         repeat {
-            let page = try await store.contacts(matching: query, page: PageRequest(limit: limit, after: cursor))
+            let page = try await fetch(PageRequest(limit: limit, after: cursor))
             pages += 1
             check.expect(page.items.count <= limit, "\(what): a page of limit \(limit) has \(page.items.count) items")
-            if page.next != nil {
+            if let next = page.next {
                 check.expect(
                     page.items.count == limit,
-                    "\(what): a page with a next cursor has \(page.items.count) items, fewer than its limit"
+                    "\(what): a page with a next cursor has \(page.items.count) items, fewer than its limit \(limit)"
                 )
+                if let last = page.items.last {
+                    check.expectEqual(next, expectedCursor(last), "\(what): the next cursor")
+                }
             }
             items.append(contentsOf: page.items)
             cursor = page.next
