@@ -56,9 +56,13 @@ extension RequestStoreConformance {
         _ check: ConformanceCheck,
         _ what: String
     ) async throws -> [ServiceRequest] {
-        try await walkPages(limit: limit, check, what, cursor: { query.order.cursor(after: $0) }) { page in
-            try await store.requests(matching: query, page: page)
-        }
+        try await walkPages(
+            limit: limit,
+            check,
+            what,
+            cursor: { query.order.cursor(after: $0) },
+            fetch: { try await store.requests(matching: query, page: $0) }
+        )
     }
 
     /// Every contact matching `query`, page by page, checking that pages are well formed.
@@ -73,10 +77,9 @@ extension RequestStoreConformance {
             limit: limit,
             check,
             what,
-            cursor: { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
-        ) {
-            page in try await store.contacts(matching: query, page: page)
-        }
+            cursor: { PageCursor(order: .ticketAscending, ticket: $0.ticket) },
+            fetch: { try await store.contacts(matching: query, page: $0) }
+        )
     }
 
     /// Follows cursors to the end of a listing: no page is over its limit, only the last may be
