@@ -2,8 +2,8 @@ import Synchronization
 
 /// Fans centre events out to every subscriber's stream.
 ///
-/// Publishing checks for subscribers under the lock and returns at once when there are none, so
-/// intake pays nothing for an unused feed.
+/// Publishing reads an atomic subscriber count first and returns at once when there are none, so
+/// intake takes no lock for an unused feed.
 final class CentreEventFeed: Sendable {
     private struct Subscribers {
         var nextID = 0
@@ -11,21 +11,29 @@ final class CentreEventFeed: Sendable {
     }
 
     private let subscribers = Mutex(Subscribers())
+    /// Mirrors `subscribers.continuations.count`; written only under the lock.
+    private let subscriberCount = Atomic<Int>(0)
 
     func subscribe(bufferingPolicy: AsyncStream<CentreEvent>.Continuation.BufferingPolicy) -> AsyncStream<CentreEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: CentreEvent.self, bufferingPolicy: bufferingPolicy)
         let id = subscribers.withLock { state in
             defer { state.nextID += 1 }
             state.continuations[state.nextID] = continuation
+            subscriberCount.store(state.continuations.count, ordering: .releasing)
             return state.nextID
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.continuations.removeValue(forKey: id) }
+            guard let self else { return }
+            subscribers.withLock { state in
+                state.continuations[id] = nil
+                subscriberCount.store(state.continuations.count, ordering: .releasing)
+            }
         }
         return stream
     }
 
     func publish(_ event: @autoclosure () -> CentreEvent) {
+        guard subscriberCount.load(ordering: .acquiring) > 0 else { return }
         let continuations = subscribers.withLock { $0.continuations.isEmpty ? [] : Array($0.continuations.values) }
         guard !continuations.isEmpty else { return }
         let value = event()
@@ -34,7 +42,10 @@ final class CentreEventFeed: Sendable {
 
     func finish() {
         let continuations = subscribers.withLock { state in
-            defer { state.continuations.removeAll() }
+            defer {
+                state.continuations.removeAll()
+                subscriberCount.store(0, ordering: .releasing)
+            }
             return Array(state.continuations.values)
         }
         for continuation in continuations { continuation.finish() }
