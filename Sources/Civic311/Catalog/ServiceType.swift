@@ -1,25 +1,76 @@
 /// One kind of service request residents can make ("Pothole", "Missed trash pickup"), with what
 /// intake must collect for it and who does the work.
 public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
-    public let id: ServiceTypeCode
-    public var name: String
+    /// The definition itself; its conformances are synthesized, so the JSON form is its fields.
+    private struct Fields: Hashable, Sendable, Codable {
+        var id: ServiceTypeCode
+        var name: String
+        var group: String
+        var keywords: [String]
+        var department: DepartmentID
+        var targetSeconds: Double
+        var requiresLocation: Bool
+        var requiresContact: Bool
+        var isPrivate: Bool
+        var questions: [ProbingQuestion]
+    }
+
+    /// One allocation shared by every copy: intake copies a service type into its validation and
+    /// routing inputs for every request, and a copy now costs one retain instead of one per field.
+    /// The fields are `let`, so sharing is safe across tasks; a setter replaces the storage.
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    public var id: ServiceTypeCode { storage.fields.id }
+    public var name: String {
+        get { storage.fields.name }
+        set { update { $0.name = newValue } }
+    }
     /// The catalog group ("Streets", "Sanitation"), for pickers and reporting.
-    public var group: String
+    public var group: String {
+        get { storage.fields.group }
+        set { update { $0.group = newValue } }
+    }
     /// Words residents use for the problem, for search and classification.
-    public var keywords: [String]
+    public var keywords: [String] {
+        get { storage.fields.keywords }
+        set { update { $0.keywords = newValue } }
+    }
     /// The department responsible by default; routing may send a request elsewhere.
-    public var department: DepartmentID
+    public var department: DepartmentID {
+        get { storage.fields.department }
+        set { update { $0.department = newValue } }
+    }
     /// The resolution target, in calendar seconds, quoted to residents at intake.
-    public var targetSeconds: Double
+    public var targetSeconds: Double {
+        get { storage.fields.targetSeconds }
+        set { update { $0.targetSeconds = newValue } }
+    }
     /// Whether a location (an address or a coordinate) must be given.
-    public var requiresLocation: Bool
+    public var requiresLocation: Bool {
+        get { storage.fields.requiresLocation }
+        set { update { $0.requiresLocation = newValue } }
+    }
     /// Whether the resident's contact details must be given (anonymous requests are refused).
-    public var requiresContact: Bool
+    public var requiresContact: Bool {
+        get { storage.fields.requiresContact }
+        set { update { $0.requiresContact = newValue } }
+    }
     /// Whether requests of this type are private: their location and description stay out of the
     /// public view and open data (a housing complaint identifies a household).
-    public var isPrivate: Bool
+    public var isPrivate: Bool {
+        get { storage.fields.isPrivate }
+        set { update { $0.isPrivate = newValue } }
+    }
     /// The probing questions, in the order they are asked.
-    public var questions: [ProbingQuestion]
+    public var questions: [ProbingQuestion] {
+        get { storage.fields.questions }
+        set { update { $0.questions = newValue } }
+    }
 
     public init(
         id: ServiceTypeCode,
@@ -33,20 +84,40 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         isPrivate: Bool = false,
         questions: [ProbingQuestion] = []
     ) {
-        self.id = id
-        self.name = name
-        self.group = group
-        self.keywords = keywords
-        self.department = department
-        self.targetSeconds = targetSeconds
-        self.requiresLocation = requiresLocation
-        self.requiresContact = requiresContact
-        self.isPrivate = isPrivate
-        self.questions = questions.sorted { $0.order < $1.order }
+        storage = Storage(
+            Fields(
+                id: id,
+                name: name,
+                group: group,
+                keywords: keywords,
+                department: department,
+                targetSeconds: targetSeconds,
+                requiresLocation: requiresLocation,
+                requiresContact: requiresContact,
+                isPrivate: isPrivate,
+                questions: questions.sorted { $0.order < $1.order }
+            )
+        )
     }
 
     /// Looks a question up by code.
     public func question(_ code: QuestionCode) -> ProbingQuestion? {
-        questions.first { $0.id == code }
+        storage.fields.questions.first { $0.id == code }
     }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+    public init(from decoder: any Decoder) throws { storage = Storage(try Fields(from: decoder)) }
+
+    public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 }
