@@ -16,6 +16,8 @@ public struct Jurisdiction: Sendable {
 
     private let departmentIndex: [DepartmentID: Int]
     private let serviceTypeIndex: [ServiceTypeCode: Int]
+    /// The name of each service type's responsible department, parallel to ``serviceTypes``.
+    private let responsibleDepartmentNames: [String]
     private let articleIndex: [KnowledgeArticleID: Int]
 
     /// Builds and validates a jurisdiction; problems are reported with paths such as
@@ -50,6 +52,11 @@ public struct Jurisdiction: Sendable {
         self.departmentIndex = Dictionary(uniqueKeysWithValues: departments.enumerated().map { ($1.id, $0) })
         self.serviceTypeIndex = Dictionary(uniqueKeysWithValues: serviceTypes.enumerated().map { ($1.id, $0) })
         self.articleIndex = Dictionary(uniqueKeysWithValues: knowledgeArticles.enumerated().map { ($1.id, $0) })
+        let departmentIndex = self.departmentIndex
+        // Validation above guarantees every responsible department exists.
+        self.responsibleDepartmentNames = serviceTypes.map {
+            departmentIndex[$0.department].map { departments[$0].name } ?? ""
+        }
     }
 
     /// The time zone of ``timeZoneIdentifier``, resolved once at construction.
@@ -77,6 +84,14 @@ public struct Jurisdiction: Sendable {
 
     public func serviceType(_ code: ServiceTypeCode) -> ServiceType? {
         serviceTypeIndex[code].map { serviceTypes[$0] }
+    }
+
+    /// A service type with the name of its responsible department: intake's one catalog lookup,
+    /// since most requests are routed to the responsible department.
+    package func serviceTypeForIntake(
+        _ code: ServiceTypeCode
+    ) -> (serviceType: ServiceType, responsibleDepartmentName: String)? {
+        serviceTypeIndex[code].map { (serviceTypes[$0], responsibleDepartmentNames[$0]) }
     }
 
     public func knowledgeArticle(_ id: KnowledgeArticleID) -> KnowledgeArticle? {

@@ -12,10 +12,9 @@ extension ServiceCentre {
             return acknowledgement(for: earlier, isRepeat: true)
         }
         let prepared = try prepare(draft, by: participant, at: now())
-        let (contact, opening) = (prepared.contact, prepared.opening)
         let request: ServiceRequest
         do {
-            request = try await store.open(contact, request: opening)
+            request = try await store.open(prepared.contact, request: prepared.opening)
         } catch {
             // A concurrent retry with the same client request ID stored it first.
             guard error.code == .duplicate, let clientID = draft.clientRequestID,
@@ -23,7 +22,7 @@ extension ServiceCentre {
             else { throw error }
             return acknowledgement(for: earlier, isRepeat: true)
         }
-        announce(contact, opening, request)
+        announce(prepared.contact, prepared.opening, request)
         return acknowledgement(for: request, names: prepared.names, isRepeat: false)
     }
 
@@ -116,12 +115,20 @@ extension ServiceCentre {
         return contact
     }
 
+    /// What intake settled for one draft, ready to store.
+    private struct PreparedRequest {
+        let contact: Contact
+        let opening: RequestEvent
+        /// For the acknowledgement, so it needs no second catalog lookup.
+        let names: (serviceType: String, department: String)
+    }
+
     /// Validates a draft and builds its contact and opening event, without storing anything.
     private func prepare(
         _ draft: ServiceRequestDraft,
         by participant: Participant,
         at receivedAt: Date
-    ) throws -> (contact: Contact, opening: RequestEvent, names: (serviceType: String, department: String)) {
+    ) throws -> PreparedRequest {
         let valid = try draft.validated(against: jurisdiction)
         let routing = try router.route(
             RoutingInput(
@@ -133,7 +140,10 @@ extension ServiceCentre {
                 receivedAt: receivedAt
             )
         )
-        guard let departmentName = jurisdiction.knownDepartmentName(routing.department) else {
+        guard
+            let departmentName = routing.department == valid.serviceType.department
+                ? valid.responsibleDepartmentName : jurisdiction.knownDepartmentName(routing.department)
+        else {
             throw ValidationError(
                 .unknownReference,
                 field: "routing.department",
@@ -179,7 +189,7 @@ extension ServiceCentre {
             toState: .new,
             visibility: .public
         )
-        return (contact, opening, (valid.serviceType.name, departmentName))
+        return PreparedRequest(contact: contact, opening: opening, names: (valid.serviceType.name, departmentName))
     }
 
     private func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {

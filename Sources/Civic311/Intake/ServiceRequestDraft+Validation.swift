@@ -2,14 +2,14 @@ extension ServiceRequestDraft {
     /// A draft that passed validation, with its service type resolved and its answers in
     /// question order.
     struct Validated: Sendable {
-        let draft: ServiceRequestDraft
         let serviceType: ServiceType
+        let responsibleDepartmentName: String
         let answers: [Answer]
     }
 
     /// Checks every field against the catalog; the first problem is thrown with its field path.
     func validated(against jurisdiction: Jurisdiction) throws(ValidationError) -> Validated {
-        guard let serviceType = jurisdiction.serviceType(self.serviceType) else {
+        guard let (serviceType, departmentName) = jurisdiction.serviceTypeForIntake(self.serviceType) else {
             throw ValidationError(
                 .unknownReference,
                 field: "serviceType",
@@ -25,25 +25,28 @@ extension ServiceRequestDraft {
         if let agent, agent.rawValue.isEmpty {
             throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
         }
-        return Validated(draft: self, serviceType: serviceType, answers: try validatedAnswers(for: serviceType))
+        return Validated(
+            serviceType: serviceType,
+            responsibleDepartmentName: departmentName,
+            answers: try validatedAnswers(for: serviceType)
+        )
     }
 
     private func validatedAnswers(for serviceType: ServiceType) throws(ValidationError) -> [Answer] {
         var validated: [Answer] = []
         validated.reserveCapacity(answers.count)
         for question in serviceType.questions {
-            let field = "answers.\(question.id)"
             guard let value = answers[question.id] else {
                 if question.isRequired {
                     throw ValidationError(
                         .missingValue,
-                        field: field,
+                        field: "answers.\(question.id)",
                         reason: "required answer to '\(question.prompt)' is missing"
                     )
                 }
                 continue
             }
-            try question.validate(value, field: field)
+            try question.validate(value, field: "answers.\(question.id)")
             validated.append(Answer(question: question.id, value: value))
         }
         if validated.count != answers.count {
