@@ -422,6 +422,67 @@ import Testing
         #expect(listed == matching)
     }
 
+    /// The store's ticket index keeps values in chunks of 4,096; 10,000 tickets arriving in
+    /// shuffled order cross several chunks and insert into the middle of the order every time.
+    @Test func ticketsArrivingOutOfOrderAreFoundAndListedInOrder() async throws {
+        let store = InMemoryRequestStore()
+        var generator = Generator(seed: 311)
+        var tickets = (0..<10_000).map { Self.ticket(node: $0 % 4, second: $0 / 4, sequence: $0 % 7) }
+        tickets.shuffle(using: &generator)
+        var requestTickets: [TicketNumber] = []
+        for (index, ticket) in tickets.enumerated() {
+            if index % 3 == 0 {
+                try await store.record(
+                    Contact(
+                        ticket: ticket,
+                        channel: .phone,
+                        receivedAt: Self.start,
+                        agent: nil,
+                        callType: .generalInformation(article: "KB-HOURS")
+                    )
+                )
+            } else {
+                try await Self.open(store, ticket, createdAt: Self.start.addingTimeInterval(Double(index)))
+                requestTickets.append(ticket)
+            }
+        }
+        for ticket in requestTickets.prefix(500) {
+            #expect(try await store.request(ticket)?.ticket == ticket)
+        }
+        #expect(try await store.request(Self.ticket(node: 9, second: 1)) == nil)
+        #expect(try await store.countRequests(matching: RequestQuery()) == requestTickets.count)
+
+        var listed: [TicketNumber] = []
+        var cursor: PageCursor?
+        repeat {
+            let page = try await store.requests(
+                matching: RequestQuery(),
+                page: try PageRequest(limit: 700, after: cursor)
+            )
+            listed += page.items.map(\.ticket)
+            cursor = page.next
+        } while cursor != nil
+        #expect(listed == requestTickets.sorted())
+
+        var contacts: [TicketNumber] = []
+        cursor = nil
+        repeat {
+            let page = try await store.contacts(
+                matching: ContactQuery(),
+                page: try PageRequest(limit: 900, after: cursor)
+            )
+            contacts += page.items.map(\.ticket)
+            cursor = page.next
+        } while cursor != nil
+        #expect(contacts == tickets.sorted())
+
+        // A request changed after the index grew past it keeps its change.
+        let changed = requestTickets[17]
+        try await Self.append(store, changed, .noteAdded("Crew on site"))
+        #expect(try await store.request(changed)?.version == 2)
+        #expect(try await store.events(for: changed).count == 2)
+    }
+
     @Test func latestTicketIsTheHighestPerNode() async throws {
         let store = InMemoryRequestStore()
         #expect(try await store.latestTicket(issuedBy: 3) == nil)

@@ -6,45 +6,54 @@ import Synchronization
 /// tasks serialise without an actor hop. Use it for tests, simulations and as the executable
 /// specification other backends are checked against.
 public final class InMemoryRequestStore: RequestStore {
-    /// A class, not a struct, so a dictionary slot holds one pointer: hash tables keep up to half
-    /// their slots empty, and empty slots of a 250-byte struct would double the memory per request.
-    /// The opening contact is not kept: it is derived from the request (and checked on open).
-    /// Only ever touched under the store's lock.
-    private final class Entry {
+    /// A stored request. The opening contact and the opening event are not kept whole: the fold
+    /// of an opening event carries everything in it except who opened the request and the event's
+    /// visibility, so those two are kept and both are rebuilt on read, exactly as they were
+    /// stored (the conformance kit compares histories event for event).
+    private struct Entry {
         var request: ServiceRequest
-        /// Kept apart from the later events so that a request that never changes costs no array.
-        let opening: RequestEvent
+        let openedBy: Participant
+        let openingVisibility: Visibility
+        /// Events after the opening; a request that never changes costs no array.
         var later: [RequestEvent] = []
 
         init(request: ServiceRequest, opening: RequestEvent) {
             self.request = request
-            self.opening = opening
+            self.openedBy = opening.actor
+            self.openingVisibility = opening.visibility
+        }
+
+        var opening: RequestEvent {
+            RequestEvent(
+                ticket: request.ticket,
+                sequence: 1,
+                recordedAt: request.createdAt,
+                actor: openedBy,
+                change: .opened(request.opening),
+                fromState: nil,
+                toState: .new,
+                visibility: openingVisibility
+            )
         }
 
         var events: [RequestEvent] { [opening] + later }
-
-        var contact: Contact { request.openingContact }
     }
 
     private struct State {
-        var entries: [TicketNumber: Entry] = [:]
-        /// Request tickets in ascending order; tickets mostly arrive in order, so insertion is
-        /// usually an append.
-        var requestOrder: [TicketNumber] = []
-        /// Contacts that opened no request.
-        var contacts: [TicketNumber: Contact] = [:]
-        /// Every contact's ticket, in ascending order.
-        var contactOrder: [TicketNumber] = []
+        /// Requests in ticket order.
+        var requests = TicketTable<Entry>()
+        /// Contacts that opened no request, in ticket order.
+        var contacts = TicketTable<Contact>()
         var clientRequestIDs: [String: TicketNumber] = [:]
         /// The highest payload stored per ticket node (0 for none).
         var latestByNode = [UInt64](repeating: 0, count: TicketNumber.maximumNode + 1)
 
         func contact(_ ticket: TicketNumber) -> Contact? {
-            contacts[ticket] ?? entries[ticket]?.contact
+            contacts[ticket] ?? requests[ticket]?.request.openingContact
         }
 
         func holds(_ ticket: TicketNumber) -> Bool {
-            contacts[ticket] != nil || entries[ticket] != nil
+            contacts.contains(ticket) || requests.contains(ticket)
         }
 
         mutating func noteIssued(_ ticket: TicketNumber) {
@@ -65,8 +74,7 @@ public final class InMemoryRequestStore: RequestStore {
                     reason: "a contact with this ticket is already stored"
                 )
             }
-            state.contacts[contact.ticket] = contact
-            Self.insertSorted(contact.ticket, into: &state.contactOrder)
+            state.contacts.insert(contact, for: contact.ticket)
             state.noteIssued(contact.ticket)
         }
     }
@@ -118,38 +126,40 @@ public final class InMemoryRequestStore: RequestStore {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
         return try state.withLock { state throws(StorageError) in
-            guard let entry = state.entries[ticket] else {
+            guard let index = state.requests.index(of: ticket) else {
                 throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
             }
-            guard entry.request.version == expectedVersion else {
-                throw StorageError.conflict(ticket, expected: expectedVersion, actual: entry.request.version)
-            }
-            do throws(LifecycleError) {
-                if events.count == 1 {
-                    // apply(_:) checks everything before it mutates, so a refused event leaves the
-                    // request as it was; mutating in place avoids copying its notes on every append.
-                    try entry.request.apply(events[0])
-                } else {
-                    entry.request = try entry.request.applying(events)
+            return try state.requests.update(at: index) { entry throws(StorageError) in
+                guard entry.request.version == expectedVersion else {
+                    throw StorageError.conflict(ticket, expected: expectedVersion, actual: entry.request.version)
                 }
-            } catch {
-                throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+                do throws(LifecycleError) {
+                    if events.count == 1 {
+                        // apply(_:) checks everything before it mutates, so a refused event leaves
+                        // the request as it was; mutating in place avoids copying its notes.
+                        try entry.request.apply(events[0])
+                    } else {
+                        entry.request = try entry.request.applying(events)
+                    }
+                } catch {
+                    throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+                }
+                entry.later.append(contentsOf: events)
+                return entry.request
             }
-            entry.later.append(contentsOf: events)
-            return entry.request
         }
     }
 
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        state.withLock { $0.entries[ticket]?.request }
+        state.withLock { $0.requests[ticket]?.request }
     }
 
     public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
-        state.withLock { state in state.clientRequestIDs[clientRequestID].flatMap { state.entries[$0]?.request } }
+        state.withLock { state in state.clientRequestIDs[clientRequestID].flatMap { state.requests[$0]?.request } }
     }
 
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        state.withLock { $0.entries[ticket]?.events ?? [] }
+        state.withLock { $0.requests[ticket]?.events ?? [] }
     }
 
     public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
@@ -166,24 +176,24 @@ public final class InMemoryRequestStore: RequestStore {
             var items: [ServiceRequest] = []
             switch order {
             case .ticketAscending, .ticketDescending:
-                // Walk the ticket index from the cursor, stopping one past the limit.
-                let tickets = state.requestOrder
+                // Walk the ticket order from the cursor, stopping one past the limit.
+                let table = state.requests
                 var index: Int
                 let step: Int
                 if order == .ticketAscending {
-                    index = page.after.map { Self.firstIndex(in: tickets, after: $0.ticket) } ?? 0
+                    index = page.after.map { table.firstIndex(after: $0.ticket) } ?? 0
                     step = 1
                 } else {
-                    index = (page.after.map { Self.firstIndex(in: tickets, notBefore: $0.ticket) } ?? tickets.count) - 1
+                    index = (page.after.map { table.firstIndex(notBefore: $0.ticket) } ?? table.count) - 1
                     step = -1
                 }
-                while index >= 0, index < tickets.count, items.count <= page.limit {
-                    let request = state.entries[tickets[index]]!.request
+                while index >= 0, index < table.count, items.count <= page.limit {
+                    let request = table.value(at: index).request
                     if query.matches(request) { items.append(request) }
                     index += step
                 }
             case .dueAscending:
-                items = state.entries.values.lazy.map(\.request).filter { request in
+                items = state.requests.values.lazy.map(\.request).filter { request in
                     query.matches(request) && page.after.map { order.sorts(request, after: $0) } ?? true
                 }
                 items.sort { order.sorts($0, before: $1) }
@@ -193,19 +203,32 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        state.withLock { state in state.entries.values.reduce(0) { $0 + (query.matches($1.request) ? 1 : 0) } }
+        state.withLock { state in state.requests.values.reduce(0) { $0 + (query.matches($1.request) ? 1 : 0) } }
     }
 
     public func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
         try RequestOrder.ticketAscending.validate(page.after)
         return state.withLock { state in
-            let tickets = state.contactOrder
-            var index = page.after.map { Self.firstIndex(in: tickets, after: $0.ticket) } ?? 0
+            // Merge the two ticket orders: contacts that opened no request, and requests.
+            let contacts = state.contacts
+            let requests = state.requests
+            var contactIndex = page.after.map { contacts.firstIndex(after: $0.ticket) } ?? 0
+            var requestIndex = page.after.map { requests.firstIndex(after: $0.ticket) } ?? 0
             var items: [Contact] = []
-            while index < tickets.count, items.count <= page.limit {
-                let contact = state.contact(tickets[index])!
+            while items.count <= page.limit {
+                let contact: Contact
+                if contactIndex < contacts.count,
+                    requestIndex == requests.count || contacts.tickets[contactIndex] < requests.tickets[requestIndex]
+                {
+                    contact = contacts.value(at: contactIndex)
+                    contactIndex += 1
+                } else if requestIndex < requests.count {
+                    contact = requests.value(at: requestIndex).request.openingContact
+                    requestIndex += 1
+                } else {
+                    break
+                }
                 if query.matches(contact) { items.append(contact) }
-                index += 1
             }
             return Self.page(of: items, limit: page.limit) { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
         }
@@ -214,7 +237,7 @@ public final class InMemoryRequestStore: RequestStore {
     public func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
         state.withLock { state in
             let recorded = state.contacts.values.reduce(0) { $0 + (query.matches($1) ? 1 : 0) }
-            return state.entries.values.reduce(recorded) { $0 + (query.matches($1.contact) ? 1 : 0) }
+            return state.requests.values.reduce(recorded) { $0 + (query.matches($1.request.openingContact) ? 1 : 0) }
         }
     }
 
@@ -263,41 +286,9 @@ public final class InMemoryRequestStore: RequestStore {
         _ opening: RequestEvent,
         into state: inout State
     ) {
-        state.entries[request.ticket] = Entry(request: request, opening: opening)
-        insertSorted(request.ticket, into: &state.requestOrder)
-        insertSorted(contact.ticket, into: &state.contactOrder)
+        state.requests.insert(Entry(request: request, opening: opening), for: request.ticket)
         state.noteIssued(contact.ticket)
         if let clientID = request.clientRequestID { state.clientRequestIDs[clientID] = request.ticket }
-    }
-
-    private static func insertSorted(_ ticket: TicketNumber, into tickets: inout [TicketNumber]) {
-        if let last = tickets.last, last > ticket {
-            tickets.insert(ticket, at: firstIndex(in: tickets, after: ticket))
-        } else {
-            tickets.append(ticket)
-        }
-    }
-
-    /// The index of the first ticket greater than `ticket`.
-    private static func firstIndex(in tickets: [TicketNumber], after ticket: TicketNumber) -> Int {
-        var low = 0
-        var high = tickets.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tickets[middle] <= ticket { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The index of the first ticket not less than `ticket`.
-    private static func firstIndex(in tickets: [TicketNumber], notBefore ticket: TicketNumber) -> Int {
-        var low = 0
-        var high = tickets.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tickets[middle] < ticket { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.
