@@ -41,6 +41,26 @@ import Testing
         #expect(ticket.digits == "000000000005724")
     }
 
+    @Test func checkDigitMatchesTextbookDammOverAllDigits() throws {
+        // Damm (2004), one digit at a time, written here independently of the library's two-digit
+        // table: over all fifteen digits of a valid number the interim must end at zero.
+        let quasigroup: [[Int]] = [
+            [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+            [4, 2, 0, 6, 8, 7, 1, 3, 5, 9], [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+            [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+            [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+            [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+        ]
+        var generator = Generator(seed: 0xDA33)
+        var failures: [String] = []
+        for _ in 0..<5_000 {
+            let ticket = try Self.randomTicket(&generator)
+            let interim = ticket.digits.utf8.reduce(0) { quasigroup[$0][Int($1 - UInt8(ascii: "0"))] }
+            if interim != 0 { failures.append(ticket.digits) }
+        }
+        #expect(failures.isEmpty, "first: \(failures.prefix(3))")
+    }
+
     @Test func formatsComponentsInGroups() throws {
         let ticket = try TicketNumber(day: 2_153, secondOfDay: 45_296, node: 1, sequence: 7)
         #expect(ticket.day == 2_153)

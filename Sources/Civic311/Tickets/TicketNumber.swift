@@ -77,30 +77,21 @@ public struct TicketNumber: Hashable, Sendable, Comparable {
     }
 
     /// The Damm check digit for ``payload``.
-    public var checkDigit: UInt8 {
-        // Digits are taken with constant divisors (cheap multiplications), most significant first.
-        var digits: (UInt64, UInt64) = (0, 0)
-        var value = payload
-        for index in 0..<14 {
-            let digit = value % 10
-            value /= 10
-            if index < 7 {
-                digits.1 |= digit << (UInt64(index) * 8)
-            } else {
-                digits.0 |= digit << (UInt64(index - 7) * 8)
-            }
+    public var checkDigit: UInt8 { DammCheckDigit.checkDigit(ofPayload: payload) }
+
+    /// Payload digits `2 * index` and `2 * index + 1` (0 is the most significant) as one number
+    /// 0–99. Every divisor is a constant, so each pair costs a multiplication, not a division.
+    @inline(__always)
+    static func digitPair(_ payload: UInt64, _ index: Int) -> UInt64 {
+        switch index {
+        case 0: payload / 1_000_000_000_000
+        case 1: payload / 10_000_000_000 % 100
+        case 2: payload / 100_000_000 % 100
+        case 3: payload / 1_000_000 % 100
+        case 4: payload / 10_000 % 100
+        case 5: payload / 100 % 100
+        default: payload % 100
         }
-        return
-            (try? DammCheckDigit.withTable { table in
-                var interim: UInt8 = 0
-                for index in stride(from: 6, through: 0, by: -1) {
-                    interim = table[Int(interim) &* 10 &+ Int(digits.0 >> (UInt64(index) * 8) & 0xFF)]
-                }
-                for index in stride(from: 6, through: 0, by: -1) {
-                    interim = table[Int(interim) &* 10 &+ Int(digits.1 >> (UInt64(index) * 8) & 0xFF)]
-                }
-                return interim
-            }) ?? 0
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.payload < rhs.payload }
@@ -116,28 +107,22 @@ extension TicketNumber: CustomStringConvertible, LosslessStringConvertible {
     private func formatted(separator: UInt8?) -> String {
         let length = separator == nil ? 15 : 17
         return String(unsafeUninitializedCapacity: length) { buffer in
-            // Write the fourteen digits from the right, with separators, then fold the check digit
-            // over what was written.
-            var value = payload
-            var index = length - 1
-            for position in stride(from: 13, through: 0, by: -1) {
-                index -= 1
-                if let separator, position == 9 || position == 4 {
+            var index = 0
+            func put(_ digit: UInt8) {
+                // Groups of five: DDDDD-TTTTT-NNQQC.
+                if let separator, index == 5 || index == 11 {
                     buffer[index] = separator
-                    index -= 1
+                    index += 1
                 }
-                buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
-                value /= 10
+                buffer[index] = UInt8(ascii: "0") &+ digit
+                index += 1
             }
-            let check: UInt8 =
-                (try? DammCheckDigit.withTable { table -> UInt8 in
-                    var interim: UInt8 = 0
-                    for offset in 0..<(length - 1) where buffer[offset] != separator {
-                        interim = table[Int(interim) &* 10 &+ Int(buffer[offset] &- UInt8(ascii: "0"))]
-                    }
-                    return interim
-                }) ?? 0
-            buffer[length - 1] = UInt8(ascii: "0") &+ check
+            for pairIndex in 0..<7 {
+                let pair = UInt8(truncatingIfNeeded: Self.digitPair(payload, pairIndex))
+                put(pair / 10)
+                put(pair % 10)
+            }
+            put(checkDigit)
             return length
         }
     }
@@ -167,48 +152,47 @@ extension TicketNumber: CustomStringConvertible, LosslessStringConvertible {
             )
         }
         let grouped = bytes.count == 17
-        return try DammCheckDigit.withTable { table throws(TicketNumberError) in
-            var payload: UInt64 = 0
-            var interim: UInt8 = 0
-            var digitCount = 0
-            for (offset, byte) in bytes.enumerated() {
-                let digit = byte &- UInt8(ascii: "0")
-                if digit < 10 {
-                    if grouped, offset == 5 || offset == 11 {
-                        throw TicketNumberError(
-                            .misplacedSeparator,
-                            reason: "expected a separator at character \(offset + 1), found a digit"
-                        )
-                    }
-                    interim = table[Int(interim) &* 10 &+ Int(digit)]
-                    if digitCount < 14 { payload = payload &* 10 &+ UInt64(digit) }
-                    digitCount += 1
-                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") {
-                    guard grouped, offset == 5 || offset == 11 else {
-                        throw TicketNumberError(
-                            .misplacedSeparator,
-                            reason: "separator at character \(offset + 1); groups are five digits each"
-                        )
-                    }
-                } else {
+        var payload: UInt64 = 0
+        var check: UInt8 = 0
+        var digitCount = 0
+        for (offset, byte) in bytes.enumerated() {
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                if grouped, offset == 5 || offset == 11 {
                     throw TicketNumberError(
-                        .invalidCharacter,
-                        reason: "character \(offset + 1) is not a digit or a group separator"
+                        .misplacedSeparator,
+                        reason: "expected a separator at character \(offset + 1), found a digit"
                     )
                 }
-            }
-            guard interim == 0 else {
+                if digitCount < 14 { payload = payload &* 10 &+ UInt64(digit) } else { check = digit }
+                digitCount += 1
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") {
+                guard grouped, offset == 5 || offset == 11 else {
+                    throw TicketNumberError(
+                        .misplacedSeparator,
+                        reason: "separator at character \(offset + 1); groups are five digits each"
+                    )
+                }
+            } else {
                 throw TicketNumberError(
-                    .checkDigitMismatch,
-                    reason: "the check digit does not match; a digit may have been misread or two swapped"
+                    .invalidCharacter,
+                    reason: "character \(offset + 1) is not a digit or a group separator"
                 )
             }
-            let second = payload / 10_000 % 100_000
-            guard second < 86_400 else {
-                throw TicketNumberError(.fieldOutOfRange, reason: "second of day \(second) is outside 0...86399")
-            }
-            return TicketNumber(uncheckedPayload: payload)
         }
+        // The last digit must be the Damm digit of the fourteen before it (equivalently, Damm over
+        // all fifteen ends at zero).
+        guard check == DammCheckDigit.checkDigit(ofPayload: payload) else {
+            throw TicketNumberError(
+                .checkDigitMismatch,
+                reason: "the check digit does not match; a digit may have been misread or two swapped"
+            )
+        }
+        let second = payload / 10_000 % 100_000
+        guard second < 86_400 else {
+            throw TicketNumberError(.fieldOutOfRange, reason: "second of day \(second) is outside 0...86399")
+        }
+        return TicketNumber(uncheckedPayload: payload)
     }
 }
 
