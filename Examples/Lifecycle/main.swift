@@ -21,7 +21,7 @@ var tickets: [(String, TicketNumber)] = []
 let eventCount = EventCounter(centre.events())
 
 func say(_ text: String) { print("[\(clock.now().formatted(localTime))] \(text)") }
-func minutes(_ count: Double) { clock.advance(by: count * 60) }
+func minutes(_ count: Double) throws { try clock.advance(by: count * 60) }
 
 let maria = AgentID("maria")
 let callTaker = Participant.callTaker(maria)
@@ -40,7 +40,7 @@ say(
     "  contact \(trashCall.ticket): general information, resolved at first contact: \(trashCall.isResolvedAtFirstContact)"
 )
 tickets.append(("general information", trashCall.ticket))
-minutes(4)
+try minutes(4)
 
 // 2. A referral: the problem belongs to the state, so 311 transfers and records it.
 say("A caller reports a pothole on State Route 9. That road is the state's: a warm transfer.")
@@ -50,7 +50,7 @@ let referral = try await centre.record(
 )
 say("  contact \(referral.ticket): referred to \(county.department("SHA")!.name)")
 tickets.append(("referral", referral.ticket))
-minutes(6)
+try minutes(6)
 
 // 3. A pothole on a county road: a service request with probing answers.
 say("Next caller: a deep pothole on Elm Street. Maria asks the probing questions.")
@@ -74,13 +74,13 @@ tickets.append(("pothole", pothole.ticket))
 let routed = try await centre.request(pothole.ticket, by: callTaker)
 say("  due in business time (3 business days, county offices 8:30–5): \(routed.dueAt.formatted(localDate))")
 say("  why Transportation: \(routed.opening.routing.explanation.last ?? "")")
-minutes(50)
+try minutes(50)
 
 say("Transportation accepts the request and sends a crew.")
 try await centre.accept(pothole.ticket, by: roadCrew)
-minutes(90)
+try minutes(90)
 try await centre.start(pothole.ticket, by: roadCrew)
-minutes(120)
+try minutes(120)
 try await centre.resolve(pothole.ticket, note: "Crew 4 filled the pothole with hot asphalt at 1:30 pm.", by: roadCrew)
 let closed = try await centre.close(
     pothole.ticket,
@@ -89,7 +89,7 @@ let closed = try await centre.close(
     by: roadCrew
 )
 say("  state: \(closed.state.rawValue), closure note: \(closed.closure!.note)")
-minutes(60)
+try minutes(60)
 
 // 4. The resident looks the ticket up, reading it out over the phone.
 say("Sam checks on the ticket by reading it out, and first swaps two digits.")
@@ -106,7 +106,7 @@ say("  public view: \(view.serviceTypeName), \(view.status), handled by \(view.d
 for note in view.notes { say("    note: \(note.text)") }
 
 // 5. The fix did not hold: a complaint reopens the request.
-minutes(180)
+try minutes(180)
 say("Sam calls back: the patch has already crumbled. Maria records a complaint that reopens the ticket.")
 let complaint = try await centre.record(
     .init(
@@ -124,7 +124,7 @@ say(
 )
 
 // 5b. An emergency is advised at once, and still recorded and routed.
-minutes(5)
+try minutes(5)
 say("A caller says a tree has come down on a power line.")
 let tree = try await centre.submit(
     ServiceRequestDraft(
@@ -165,7 +165,7 @@ say("  sent to \(county.departmentName(edgeRouting.department)) for review; the 
 for line in edgeRouting.explanation { say("    \(line)") }
 
 // 6. A request that waits on the resident.
-minutes(20)
+try minutes(20)
 say("A tenant reports no heat. Housing needs a time to inspect.")
 let noHeat = try await centre.submit(
     ServiceRequestDraft(
@@ -187,13 +187,13 @@ try await centre.putOnHold(
     by: housingInspector
 )
 say("  on hold, waiting on the resident: \(try await centre.status(of: noHeat.ticket).status)")
-minutes(45)
+try minutes(45)
 try await centre.addNote(noHeat.ticket, "Tenant: any weekday after 4 pm.", visibility: .internal, by: housingInspector)
 try await centre.resume(noHeat.ticket, by: housingInspector)
 say("  the tenant answered; inspection resumed")
 
 // 7. Bad input is rejected with a clear message, and nothing is stored.
-minutes(10)
+try minutes(10)
 say("A web form omits the required question for a missed trash pickup.")
 do {
     _ = try await centre.submit(
@@ -224,7 +224,7 @@ do {
 }
 
 // 9. Transportation fixes it properly this time.
-minutes(30)
+try minutes(30)
 try await centre.start(pothole.ticket, by: roadCrew)
 try await centre.resolve(
     pothole.ticket,
@@ -234,7 +234,7 @@ try await centre.resolve(
 try await centre.close(pothole.ticket, reason: .completed, note: "Permanent full-depth repair completed.", by: roadCrew)
 // 10. Next morning the supervisor desk runs the service-level check. Nothing runs on a timer:
 // the integrator decides when; each rule fires once, and the firing is part of the history.
-clock.set(Date(timeIntervalSince1970: 1_795_532_400))  // Tuesday 10:00
+try clock.set(Date(timeIntervalSince1970: 1_795_532_400))  // Tuesday 10:00
 let escalations = try await centre.evaluateServiceLevels(at: clock.now())
 say("Tuesday morning's service-level check: \(escalations.count) escalation(s)")
 for event in escalations {

@@ -90,10 +90,10 @@ import Testing
         #expect(categories == Set(CallType.Category.allCases))
     }
 
-    @Test func clockAndSampleCountyAreReExported() {
+    @Test func clockAndSampleCountyAreReExported() throws {
         let clock = RequestFixtures.makeClock()
         #expect(clock.now() == RequestFixtures.referenceInstant)
-        clock.advance(by: 60)
+        try clock.advance(by: 60)
         #expect(clock.now() == RequestFixtures.referenceInstant.addingTimeInterval(60))
         #expect(RequestFixtures.sampleCounty.name == Jurisdiction.sampleCounty.name)
     }

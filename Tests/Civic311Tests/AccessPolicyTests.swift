@@ -210,7 +210,7 @@ import Testing
             let (fixture, ticket) = try await Self.request()
             let other = try await fixture.pothole()
             try await Self.prepare(operation, ticket, in: fixture.centre)
-            fixture.clock.advance(by: 600)
+            try fixture.clock.advance(by: 600)
             let before = try await fixture.snapshot(ticket)
             let counts = try await fixture.counts()
             let expected = Self.allowed[role]!.contains(operation)

@@ -189,7 +189,7 @@ import Testing
         case .link(let kind, let target): return try await centre.link(ticket, kind, to: target, by: participant)
         case .priority(let priority): return try await centre.changePriority(ticket, to: priority, by: participant)
         case .advance(let seconds):
-            fixture.clock.advance(by: seconds)
+            try fixture.clock.advance(by: seconds)
             return nil
         }
     }

@@ -225,7 +225,7 @@ import Testing
             try await centre.start(ticket, by: boss)
             try await centre.close(ticket, reason: .completed, note: "Patched", by: boss)
         }
-        fixture.clock.advance(by: 3_600)
+        try fixture.clock.advance(by: 3_600)
         return (fixture, ticket)
     }
 

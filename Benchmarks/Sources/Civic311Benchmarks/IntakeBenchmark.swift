@@ -87,7 +87,7 @@ enum IntakeBenchmark {
         let residentBefore = Measurement.residentBytes()
         let total = try await Measurement.asyncCPUSeconds {
             for index in 0..<count {
-                if index % 100 == 0 { clock.advance(by: 1) }
+                if index % 100 == 0 { try clock.advance(by: 1) }
                 let draft = drafts[index % drafts.count]
                 if index & 15 == 0 {
                     let start = ContinuousClock.now

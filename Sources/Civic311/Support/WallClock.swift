@@ -23,10 +23,30 @@ public final class ManualWallClock: WallClock {
     public func now() -> Date { current.withLock { $0 } }
 
     /// Moves the clock forward by `seconds` (or back, for a negative value).
-    public func advance(by seconds: TimeInterval) { current.withLock { $0 += seconds } }
+    ///
+    /// - Throws: ``ValidationError`` with code `outOfRange` when `seconds` is not finite; the clock
+    ///   does not move.
+    public func advance(by seconds: TimeInterval) throws(ValidationError) {
+        guard seconds.isFinite else {
+            throw ValidationError(
+                .outOfRange,
+                field: "seconds",
+                reason: "must be a finite number of seconds, got \(seconds)"
+            )
+        }
+        current.withLock { $0 += seconds }
+    }
 
     /// Sets the clock to `instant`.
-    public func set(_ instant: Date) { current.withLock { $0 = instant } }
+    ///
+    /// - Throws: ``ValidationError`` with code `outOfRange` when `instant` is not a finite time;
+    ///   the clock does not move.
+    public func set(_ instant: Date) throws(ValidationError) {
+        guard instant.timeIntervalSinceReferenceDate.isFinite else {
+            throw ValidationError(.outOfRange, field: "instant", reason: "must be a finite time")
+        }
+        current.withLock { $0 = instant }
+    }
 }
 
 extension Date {

@@ -88,7 +88,7 @@ struct BackOfficeRun {
                 summary.finished[index] += try await crews[index].work(from: dayStart, to: dayEnd)
             }
             if plan.evaluatesEscalations {
-                clock.set(dayEnd)
+                try clock.set(dayEnd)
                 try await centre.evaluateServiceLevels(at: dayEnd)
             }
         }
@@ -177,7 +177,7 @@ struct BackOfficeRun {
 
         private func perform(_ item: Item, from slotStart: Date, to slotEnd: Date) async throws {
             let centre = run.centre
-            run.clock.set(slotStart)
+            try run.clock.set(slotStart)
             if isAgency {
                 try await centre.close(
                     item.ticket,
@@ -189,7 +189,7 @@ struct BackOfficeRun {
             }
             try await centre.accept(item.ticket, by: staff)
             try await centre.start(item.ticket, by: staff)
-            run.clock.set(slotEnd)
+            try run.clock.set(slotEnd)
             try await centre.resolve(item.ticket, note: resolveNotes[item.serviceType] ?? closeNote, by: staff)
             try await centre.close(item.ticket, reason: .completed, note: closeNote, by: staff)
         }

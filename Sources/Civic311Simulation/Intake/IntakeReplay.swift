@@ -103,7 +103,7 @@ struct IntakeReplay {
         into tally: inout Tally
     ) async throws {
         guard !assisted.isEmpty || !unassisted.isEmpty || !contacts.isEmpty else { return }
-        clock.set(start.addingTimeInterval(time))
+        try clock.set(start.addingTimeInterval(time))
         for (drafts, participant) in [(assisted, Self.callTaker), (unassisted, Self.resident)] where !drafts.isEmpty {
             let acknowledgements = try await centre.submit(batch: drafts, by: participant)
             tally.serviceRequests += acknowledgements.count

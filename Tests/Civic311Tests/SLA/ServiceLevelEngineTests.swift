@@ -72,9 +72,9 @@ import Testing
         let ack = try await centre.submit(pothole(), by: .callTaker("a"))
         let crew = Participant.departmentStaff("c", department: "DOT")
         try await centre.accept(ack.ticket, by: crew)
-        clock.set(local(2026, 11, 23, 10))
+        try clock.set(local(2026, 11, 23, 10))
         try await centre.putOnHold(ack.ticket, waitingFor: "Which lane exactly?", by: crew)
-        clock.set(local(2026, 11, 24, 10))  // one business day (7.5 h of open time) on hold
+        try clock.set(local(2026, 11, 24, 10))  // one business day (7.5 h of open time) on hold
         try await centre.resume(ack.ticket, by: crew)
         let request = try await centre.request(ack.ticket, by: crew)
         #expect(request.holds.count == 1)
@@ -108,7 +108,7 @@ import Testing
         var fired: [String] = []
         for day in 23...30 {
             for hour in stride(from: 8, through: 18, by: 2) {
-                clock.set(local(2026, 11, day, hour))
+                try clock.set(local(2026, 11, day, hour))
                 let events = try await centre.evaluateServiceLevels(at: clock.now())
                 for event in events {
                     if case .escalated(let escalation) = event.change { fired.append(escalation.rule) }
@@ -130,7 +130,7 @@ import Testing
         let crew = Participant.departmentStaff("c", department: "DOT")
         try await centre.start(ack.ticket, by: crew)
         try await centre.resolve(ack.ticket, note: "Filled.", by: crew)
-        clock.set(local(2026, 12, 30, 12))
+        try clock.set(local(2026, 12, 30, 12))
         #expect(try await centre.evaluateServiceLevels(at: clock.now()).isEmpty)
     }
 
@@ -142,10 +142,10 @@ import Testing
         let stillOpen = try await centre.submit(pothole(), by: .callTaker("a"))
         _ = stillOpen
         try await centre.start(onTime.ticket, by: crew)
-        clock.set(local(2026, 11, 3, 12))
+        try clock.set(local(2026, 11, 3, 12))
         try await centre.resolve(onTime.ticket, note: "Filled the same week.", by: crew)
         try await centre.start(late.ticket, by: crew)
-        clock.set(local(2026, 11, 10, 12))
+        try clock.set(local(2026, 11, 10, 12))
         try await centre.resolve(late.ticket, note: "Filled a week later.", by: crew)
         let requests = try await centre.requests(matching: RequestQuery(), by: .supervisor("s")).items
         let november = DateInterval(start: local(2026, 11, 1, 0), end: local(2026, 12, 1, 0))
