@@ -15,9 +15,14 @@ extension ServiceRequest {
                 reason: "a request's history must start with an opening event with sequence 1 in state new"
             )
         }
-        ticket = event.ticket
+        self.init(ticket: event.ticket, opening: opening, createdAt: event.recordedAt)
+    }
+
+    /// The request as its opening event leaves it; the caller has checked the event's shape.
+    init(ticket: TicketNumber, opening: RequestOpening, createdAt: Date) {
+        self.ticket = ticket
         self.opening = opening
-        createdAt = event.recordedAt
+        self.createdAt = createdAt
         priority = opening.priority
         department = opening.routing.department
         queue = opening.routing.queue
@@ -26,7 +31,7 @@ extension ServiceRequest {
         firstRespondedAt = nil
         resolvedAt = nil
         closedAt = nil
-        updatedAt = event.recordedAt
+        updatedAt = createdAt
         holdStartedAt = nil
         holds = []
         escalations = []
