@@ -46,8 +46,9 @@ extension Jurisdiction {
                 articles: articles.map(\.element)
             )
         }
-        try self.init(
-            name: parts.name,
+        // The rules were checked above, at document paths; only the indexes remain to build.
+        self.init(
+            checkedName: parts.name,
             timeZoneIdentifier: parts.timeZone,
             departments: parts.departments,
             serviceTypes: parts.serviceTypes,

@@ -42,6 +42,24 @@ public struct Jurisdiction: Sendable {
             log: log
         )
         try log.check()
+        self.init(
+            checkedName: name,
+            timeZoneIdentifier: timeZoneIdentifier,
+            departments: departments,
+            serviceTypes: serviceTypes,
+            knowledgeArticles: knowledgeArticles
+        )
+    }
+
+    /// Builds the indexes of a jurisdiction whose rules have been checked (by the public
+    /// initializer or by the JSON loader, which checks them at document paths).
+    init(
+        checkedName name: String,
+        timeZoneIdentifier: String,
+        departments: [Department],
+        serviceTypes: [ServiceType],
+        knowledgeArticles: [KnowledgeArticle]
+    ) {
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
         // Validation above guarantees the identifier resolves.
