@@ -11,7 +11,7 @@ let localTime = Date.FormatStyle(date: .omitted, time: .shortened, timeZone: cou
 let localDate = Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone: county.timeZone)
 
 // 08:55 on Monday 23 November 2026, Eastern time. The clock only moves when the story says so.
-let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
+let clock = try ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
 var configuration = ServiceCentre.Configuration(node: 1, clock: clock, triage: "311")
 configuration.router = RoutingRuleSet.sampleCounty  // rules over districts, time windows, answers
 configuration.serviceLevels = ServiceLevelEngine.sampleCounty  // business calendars and escalation

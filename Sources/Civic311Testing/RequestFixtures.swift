@@ -25,8 +25,10 @@ public struct RequestFixtures: Sendable {
     public static var sampleCounty: Jurisdiction { .sampleCounty }
 
     /// A manual clock at `start`, for a `ServiceCentre` under test.
-    public static func makeClock(at start: Date = referenceInstant) -> ManualWallClock {
-        ManualWallClock(start)
+    ///
+    /// - Throws: ``ValidationError`` when `start` is not a finite time.
+    public static func makeClock(at start: Date = referenceInstant) throws(ValidationError) -> ManualWallClock {
+        try ManualWallClock(start)
     }
 
     /// The catalog the fixtures draw service types and departments from.

@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func clockAndSampleCountyAreReExported() throws {
-        let clock = RequestFixtures.makeClock()
+        let clock = try RequestFixtures.makeClock()
         #expect(clock.now() == RequestFixtures.referenceInstant)
         try clock.advance(by: 60)
         #expect(clock.now() == RequestFixtures.referenceInstant.addingTimeInterval(60))

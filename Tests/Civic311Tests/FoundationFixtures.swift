@@ -18,7 +18,7 @@ enum FoundationFixtures {
         let clock: ManualWallClock
 
         init(node: Int = 1, reopenWindow: TimeInterval = 30 * 86_400, at instant: Date = start) async throws {
-            clock = ManualWallClock(instant)
+            clock = try ManualWallClock(instant)
             store = InMemoryRequestStore()
             centre = try await ServiceCentre(
                 jurisdiction: .sampleCounty,

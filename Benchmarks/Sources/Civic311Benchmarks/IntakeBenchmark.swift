@@ -8,7 +8,7 @@ enum IntakeBenchmark {
         let count = Int(ProcessInfo.processInfo.environment["INTAKE_COUNT"] ?? "") ?? 500_000
         let county = Jurisdiction.sampleCounty
         let drafts = try SampleDrafts.make(for: county, count: 5_000)
-        let clock = ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
+        let clock = try ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
         let store = InMemoryRequestStore()
         let centre = try await ServiceCentre(
             jurisdiction: county,

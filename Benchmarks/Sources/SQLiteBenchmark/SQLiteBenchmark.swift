@@ -266,7 +266,7 @@ struct SQLiteBenchmark {
         for _ in 0..<size { tickets.append(replay.ticket()) }
 
         let store = try SQLiteRequestStore(path: path)
-        let clock = ManualWallClock(Generator.start)
+        let clock = try ManualWallClock(Generator.start)
         let centre = try await ServiceCentre(
             jurisdiction: .sampleCounty,
             store: store,

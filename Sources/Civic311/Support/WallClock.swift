@@ -15,37 +15,45 @@ public struct SystemWallClock: WallClock {
 }
 
 /// A clock that only moves when told to: for tests, examples and simulations.
+///
+/// Every instant it can show is finite: a start, a move or a new instant that would leave it at a
+/// non-finite time is refused with a ``ValidationError`` (code `outOfRange`) and the clock stays
+/// where it was.
 public final class ManualWallClock: WallClock {
     private let current: Mutex<Date>
 
-    public init(_ start: Date) { current = Mutex(start) }
+    /// - Throws: ``ValidationError`` when `start` is not a finite time.
+    public init(_ start: Date) throws(ValidationError) {
+        try Self.check(start, field: "start")
+        current = Mutex(start)
+    }
 
     public func now() -> Date { current.withLock { $0 } }
 
     /// Moves the clock forward by `seconds` (or back, for a negative value).
     ///
-    /// - Throws: ``ValidationError`` with code `outOfRange` when `seconds` is not finite; the clock
-    ///   does not move.
+    /// - Throws: ``ValidationError`` when the move would leave the clock at a non-finite time; the
+    ///   clock does not move.
     public func advance(by seconds: TimeInterval) throws(ValidationError) {
-        guard seconds.isFinite else {
-            throw ValidationError(
-                .outOfRange,
-                field: "seconds",
-                reason: "must be a finite number of seconds, got \(seconds)"
-            )
+        try current.withLock { current throws(ValidationError) in
+            let moved = current.addingTimeInterval(seconds)
+            try Self.check(moved, field: "seconds")
+            current = moved
         }
-        current.withLock { $0 += seconds }
     }
 
     /// Sets the clock to `instant`.
     ///
-    /// - Throws: ``ValidationError`` with code `outOfRange` when `instant` is not a finite time;
-    ///   the clock does not move.
+    /// - Throws: ``ValidationError`` when `instant` is not a finite time; the clock does not move.
     public func set(_ instant: Date) throws(ValidationError) {
-        guard instant.timeIntervalSinceReferenceDate.isFinite else {
-            throw ValidationError(.outOfRange, field: "instant", reason: "must be a finite time")
-        }
+        try Self.check(instant, field: "instant")
         current.withLock { $0 = instant }
+    }
+
+    private static func check(_ instant: Date, field: String) throws(ValidationError) {
+        guard instant.timeIntervalSinceReferenceDate.isFinite else {
+            throw ValidationError(.outOfRange, field: field, reason: "must leave the clock at a finite time")
+        }
     }
 }
 

@@ -143,7 +143,7 @@ public struct CallDaySimulation: Sendable {
         timings.frontOffice = stopwatch.lap()
 
         let start = scenario.start
-        let wallClock = ManualWallClock(start)
+        let wallClock = try ManualWallClock(start)
         var configuration = ServiceCentre.Configuration(node: 1, clock: wallClock, triage: scenario.triage)
         configuration.router = scenario.router
         configuration.serviceLevels = scenario.serviceLevels

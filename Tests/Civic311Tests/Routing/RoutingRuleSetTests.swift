@@ -206,7 +206,7 @@ import Testing
     }
 
     @Test func rerouteAfterReturnThroughTheCentre() async throws {
-        var configuration = ServiceCentre.Configuration(clock: ManualWallClock(tuesdayMorning), triage: "311")
+        var configuration = ServiceCentre.Configuration(clock: try ManualWallClock(tuesdayMorning), triage: "311")
         configuration.router = rules
         let centre = try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration)
         let ack = try await centre.submit(

@@ -15,7 +15,7 @@ import Testing
     }
 
     func centre(at start: Date) async throws -> (ServiceCentre, ManualWallClock) {
-        let clock = ManualWallClock(start)
+        let clock = try ManualWallClock(start)
         var configuration = ServiceCentre.Configuration(node: 3, clock: clock, triage: "311")
         configuration.serviceLevels = engine
         return (try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration), clock)
