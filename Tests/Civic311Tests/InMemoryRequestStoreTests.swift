@@ -483,6 +483,47 @@ import Testing
         #expect(try await store.events(for: changed).count == 2)
     }
 
+    /// The store keeps no snapshot for a request until it changes; refusals on such a request
+    /// must leave it, its history and its contact exactly as opened.
+    @Test func refusedAppendsToAnUnchangedRequestChangeNothing() async throws {
+        let store = InMemoryRequestStore()
+        let ticket = Self.ticket(node: 2, second: 0)
+        let opening = Fixtures.opening(dueAt: Self.start.addingTimeInterval(3_600))
+        let (contact, _) = Fixtures.openingEvent(ticket, opening, at: Self.start)
+        // An actor and visibility other than the fixtures' defaults, so rebuilding them is tested.
+        let event = RequestEvent(
+            ticket: ticket,
+            sequence: 1,
+            recordedAt: Self.start,
+            actor: .integration("work-orders", department: "DOT"),
+            change: .opened(opening),
+            fromState: nil,
+            toState: .new,
+            visibility: .internal
+        )
+        let opened = try await store.open(contact, request: event)
+        let before = try await Self.snapshot(store, ticket)
+        #expect(before.events == [event])
+        #expect(try await store.contact(ticket) == contact)
+
+        let note = Fixtures.event(.noteAdded("Crew booked"), on: opened, to: .new)
+        let stale = await #expect(throws: StorageError.self) {
+            try await store.append([note], expectedVersion: 2)
+        }
+        #expect(stale?.code == .conflict)
+        let invalid = Fixtures.event(.noteAdded("Skips a state"), on: opened, to: .resolved)
+        let refused = await #expect(throws: StorageError.self) {
+            try await store.append([note, invalid], expectedVersion: 1)
+        }
+        #expect(refused?.code == .invalidHistory)
+        #expect(try await Self.snapshot(store, ticket) == before)
+        #expect(try await store.contact(ticket) == contact)
+
+        let changed = try await store.append([note], expectedVersion: 1)
+        #expect(changed.version == 2)
+        #expect(try await store.events(for: ticket) == [event, note])
+    }
+
     @Test func latestTicketIsTheHighestPerNode() async throws {
         let store = InMemoryRequestStore()
         #expect(try await store.latestTicket(issuedBy: 3) == nil)

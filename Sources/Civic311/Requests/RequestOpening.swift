@@ -88,3 +88,33 @@ public struct RequestOpening: Hashable, Sendable, Codable {
 
     public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 }
+
+extension RequestOpening {
+    /// The contact that opened a request with this intake data: the one place it is derived, so
+    /// the contact a store checks at intake is the contact it returns later.
+    func contact(ticket: TicketNumber, receivedAt: Date) -> Contact {
+        Contact(
+            ticket: ticket,
+            channel: channel,
+            receivedAt: receivedAt,
+            agent: agent,
+            callType: .serviceRequest(kind, request: ticket)
+        )
+    }
+}
+
+extension RequestOpening: CustomReflectable {
+    /// The intake fields, so `print` and `dump` show them rather than the shared storage.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "serviceType": serviceType, "kind": kind, "description": description, "location": location as Any,
+                "answers": answers, "submitter": submitter as Any, "channel": channel, "agent": agent as Any,
+                "priority": priority, "routing": routing, "serviceLevel": serviceLevel,
+                "clientRequestID": clientRequestID as Any,
+            ],
+            displayStyle: .struct
+        )
+    }
+}

@@ -54,15 +54,7 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public var clientRequestID: String? { opening.clientRequestID }
 
     /// The contact that opened the request, as intake records it.
-    public var openingContact: Contact {
-        Contact(
-            ticket: ticket,
-            channel: opening.channel,
-            receivedAt: createdAt,
-            agent: opening.agent,
-            callType: .serviceRequest(opening.kind, request: ticket)
-        )
-    }
+    public var openingContact: Contact { opening.contact(ticket: ticket, receivedAt: createdAt) }
     /// The service level promised at intake; frozen, so it lives in the shared opening.
     public var serviceLevel: ServiceLevelCommitment { opening.serviceLevel }
     /// When the request should be resolved, as promised at intake.

@@ -66,15 +66,7 @@ public final class InMemoryRequestStore: RequestStore {
 
         var events: [RequestEvent] { [openingEvent] + (progress?.later ?? []) }
 
-        var contact: Contact {
-            Contact(
-                ticket: ticket,
-                channel: opening.channel,
-                receivedAt: createdAt,
-                agent: opening.agent,
-                callType: .serviceRequest(opening.kind, request: ticket)
-            )
-        }
+        var contact: Contact { opening.contact(ticket: ticket, receivedAt: createdAt) }
     }
 
     private struct State {

@@ -48,7 +48,8 @@ struct TicketTable<Value> {
 
     /// Adds a value for a ticket the table does not hold yet (callers check first).
     mutating func insert(_ value: Value, for ticket: TicketNumber) {
-        precondition(count < Int(UInt32.max), "a ticket table holds at most 2^32 - 1 values")
+        precondition(UInt64(count) < UInt64(UInt32.max), "a ticket table holds at most 2^32 - 1 values")
+        assert(!contains(ticket), "callers check for a held ticket before inserting")
         let slot = UInt32(count)
         if chunks.isEmpty {
             // The first chunk grows as usual, so a small table stays small.
