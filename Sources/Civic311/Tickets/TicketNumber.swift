@@ -48,8 +48,11 @@ public struct TicketNumber: Hashable, Sendable, Comparable {
         self.payload = Self.payload(slot: UInt64(day) * 86_400 + UInt64(secondOfDay), node: node, sequence: sequence)
     }
 
-    /// Builds from a payload known to be valid (read back from a store this library wrote).
+    /// Builds from a payload known to be valid (read back from a store this library wrote, which
+    /// checks the range itself and reports a corrupt value as an error).
     package init(uncheckedPayload payload: UInt64) {
+        // Fourteen digits at most: the check digit's table lookups rely on it.
+        precondition(payload < 100_000_000_000_000, "a ticket payload has fourteen digits")
         self.payload = payload
     }
 
