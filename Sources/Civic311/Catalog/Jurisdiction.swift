@@ -17,7 +17,7 @@ public struct Jurisdiction: Sendable {
     private let departmentIndex: [DepartmentID: Int]
     private let serviceTypeIndex: [ServiceTypeCode: Int]
     /// The name of each service type's responsible department, parallel to ``serviceTypes``.
-    private let responsibleDepartmentNames: [String]
+    private let responsibleDepartmentNames: [String?]
     private let articleIndex: [KnowledgeArticleID: Int]
 
     /// Builds and validates a jurisdiction; problems are reported with paths such as
@@ -71,9 +71,10 @@ public struct Jurisdiction: Sendable {
         self.serviceTypeIndex = Dictionary(uniqueKeysWithValues: serviceTypes.enumerated().map { ($1.id, $0) })
         self.articleIndex = Dictionary(uniqueKeysWithValues: knowledgeArticles.enumerated().map { ($1.id, $0) })
         let departmentIndex = self.departmentIndex
-        // Validation above guarantees every responsible department exists.
+        // Validation guarantees every responsible department exists; were one missing, intake
+        // would look the department up again and refuse the request.
         self.responsibleDepartmentNames = serviceTypes.map {
-            departmentIndex[$0.department].map { departments[$0].name } ?? ""
+            departmentIndex[$0.department].map { departments[$0].name }
         }
     }
 
@@ -108,7 +109,7 @@ public struct Jurisdiction: Sendable {
     /// since most requests are routed to the responsible department.
     package func serviceTypeForIntake(
         _ code: ServiceTypeCode
-    ) -> (serviceType: ServiceType, responsibleDepartmentName: String)? {
+    ) -> (serviceType: ServiceType, responsibleDepartmentName: String?)? {
         serviceTypeIndex[code].map { (serviceTypes[$0], responsibleDepartmentNames[$0]) }
     }
 

@@ -140,8 +140,9 @@ extension ServiceCentre {
                 receivedAt: receivedAt
             )
         )
+        let isResponsible = routing.department == valid.serviceType.department
         guard
-            let departmentName = routing.department == valid.serviceType.department
+            let departmentName = isResponsible
                 ? valid.responsibleDepartmentName : jurisdiction.knownDepartmentName(routing.department)
         else {
             throw ValidationError(

@@ -3,7 +3,8 @@ extension ServiceRequestDraft {
     /// question order.
     struct Validated: Sendable {
         let serviceType: ServiceType
-        let responsibleDepartmentName: String
+        /// `nil` only if the catalog names a department it does not have (validation prevents it).
+        let responsibleDepartmentName: String?
         let answers: [Answer]
     }
 
