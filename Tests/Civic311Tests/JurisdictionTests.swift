@@ -5,6 +5,13 @@ import Testing
 @Suite struct JurisdictionTests {
     // MARK: The sample county
 
+    @Test func serviceTypesPrintTheirFields() throws {
+        let pothole = try #require(Jurisdiction.sampleCounty.serviceType("POTHOLE"))
+        let printed = String(describing: pothole)
+        #expect(printed.hasPrefix("ServiceType(id: POTHOLE, name: \"Pothole\""))
+        #expect(!printed.contains("Storage"))
+    }
+
     @Test func theSampleCountyLoads() throws {
         let county = Jurisdiction.sampleCounty
         #expect(county.name == "Cedar Valley County")

@@ -121,3 +121,18 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws { try storage.fields.encode(to: encoder) }
 }
+
+extension ServiceType: CustomReflectable {
+    /// The fields, as `print` and `dump` showed them before they moved into shared storage.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "id": id, "name": name, "group": group, "keywords": keywords, "department": department,
+                "targetSeconds": targetSeconds, "requiresLocation": requiresLocation,
+                "requiresContact": requiresContact, "isPrivate": isPrivate, "questions": questions,
+            ],
+            displayStyle: .struct
+        )
+    }
+}
