@@ -87,6 +87,36 @@ import Testing
         #expect(received[3] == .contactRecorded(info))
     }
 
+    /// The feed skips its lock while nobody listens: subscribers who stay when another leaves, or
+    /// who come after everyone has gone, must still receive everything.
+    @Test(.timeLimit(.minutes(1))) func subscribersKeepReceivingWhenOthersLeave() async throws {
+        let fixture = try await Fixtures.Centre()
+        do {
+            let staying = fixture.centre.events()
+            do {
+                var leaving = fixture.centre.events().makeAsyncIterator()
+                _ = try await fixture.pothole()
+                #expect(await leaving.next() != nil)
+            }
+            let second = try await fixture.pothole()
+            var iterator = staying.makeAsyncIterator()
+            var received: [CentreEvent] = []
+            for _ in 0..<4 {
+                if let event = await iterator.next() { received.append(event) }
+            }
+            guard received.count == 4, case .requestChanged(_, let request) = received[3] else {
+                Issue.record("expected four events ending with the second opening, got \(received)")
+                return
+            }
+            #expect(request.ticket == second)
+        }
+        // Everyone has gone; then a new subscriber comes.
+        var iterator = fixture.centre.events().makeAsyncIterator()
+        let third = try await fixture.pothole()
+        let next = await iterator.next()
+        #expect(next == .contactRecorded(try #require(try await fixture.store.contact(third))))
+    }
+
     /// A draft for a service type that asks every kind of question the validator checks.
     private static func bulkPickup() -> ServiceRequestDraft {
         ServiceRequestDraft(
@@ -277,7 +307,7 @@ import Testing
         let centre = try await ServiceCentre(
             jurisdiction: .sampleCounty,
             store: store,
-            configuration: .init(node: 1, clock: ManualWallClock(Fixtures.start), triage: "311")
+            configuration: .init(node: 1, clock: try ManualWallClock(Fixtures.start), triage: "311")
         )
         let draft = Fixtures.potholeDraft(clientRequestID: "app-retry")
         let outcomes = await withTaskGroup(of: Result<Acknowledgement, any Error>.self) { group in
@@ -341,7 +371,11 @@ import Testing
                 RoutingDecision(department: "NOWHERE", explanation: ["lost"])
             }
         }
-        var configuration = ServiceCentre.Configuration(node: 1, clock: ManualWallClock(Fixtures.start), triage: "311")
+        var configuration = ServiceCentre.Configuration(
+            node: 1,
+            clock: try ManualWallClock(Fixtures.start),
+            triage: "311"
+        )
         configuration.router = LostRouter()
         let store = InMemoryRequestStore()
         let centre = try await ServiceCentre(jurisdiction: .sampleCounty, store: store, configuration: configuration)
@@ -363,7 +397,7 @@ import Testing
                     store: InMemoryRequestStore(),
                     configuration: .init(
                         node: node,
-                        clock: ManualWallClock(Fixtures.start),
+                        clock: try ManualWallClock(Fixtures.start),
                         triage: DepartmentID(triage),
                         reopenWindow: window
                     )
