@@ -140,10 +140,9 @@ extension ServiceCentre {
                 receivedAt: receivedAt
             )
         )
-        let isResponsible = routing.department == valid.serviceType.department
-        guard
-            let departmentName = isResponsible
-                ? valid.responsibleDepartmentName : jurisdiction.knownDepartmentName(routing.department)
+        // Most requests go to the responsible department, whose name came with the catalog lookup.
+        let responsibleName = routing.department == valid.serviceType.department ? valid.responsibleDepartmentName : nil
+        guard let departmentName = responsibleName ?? jurisdiction.knownDepartmentName(routing.department)
         else {
             throw ValidationError(
                 .unknownReference,
