@@ -26,7 +26,7 @@ public struct RequestFixtures: Sendable {
 
     /// A manual clock at `start`, for a `ServiceCentre` under test.
     ///
-    /// - Throws: ``ValidationError`` when `start` is not a finite time.
+    /// - Throws: `ValidationError` when `start` is not a finite time.
     public static func makeClock(at start: Date = referenceInstant) throws(ValidationError) -> ManualWallClock {
         try ManualWallClock(start)
     }
