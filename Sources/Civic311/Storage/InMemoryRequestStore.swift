@@ -10,9 +10,9 @@ public final class InMemoryRequestStore: RequestStore {
     /// A stored request: its opening, and once it has changed, its current snapshot and the later
     /// events.
     ///
-    /// Most requests are read far more often than they change, and many never change at all while
-    /// in memory, so an unchanged request keeps no snapshot: its snapshot is the fold of its
-    /// opening event, rebuilt on read. Neither the opening contact nor the opening event is kept
+    /// At intake every request is new, and a request's snapshot right after intake is exactly the
+    /// fold of its opening event, so an unchanged request keeps no snapshot: it is rebuilt on read
+    /// (a few field copies, no allocation). Neither the opening contact nor the opening event is kept
     /// whole either: the fold of an opening event carries everything in it except who opened the
     /// request and the event's visibility, so those two are kept and both are rebuilt exactly as
     /// they were stored (the conformance kit compares histories event for event). An entry is
