@@ -32,7 +32,11 @@ import Testing
                 { "name": "Thanksgiving Day", "month": 11, "weekday": "thursday", "nth": 4 },
                 { "name": "Memorial Day", "month": 5, "weekday": "monday", "nth": "last" }
               ],
-              "closures": ["2026-02-03"]
+              "closures": ["2026-02-03"],
+              "specialHours": [
+                { "date": "2026-12-24", "hours": [["08:00", "12:00"]] },
+                { "date": "2026-07-04", "hours": [["10:00", "14:00"]] }
+              ]
             }
             """#
         let expected = try BusinessCalendar(
@@ -47,10 +51,21 @@ import Testing
                 Holiday("Thanksgiving Day", .nthWeekday(4, .thursday, month: 11)),
                 Holiday("Memorial Day", .lastWeekday(.monday, month: 5)),
             ],
-            closures: [LocalDate(year: 2026, month: 2, day: 3)]
+            closures: [LocalDate(year: 2026, month: 2, day: 3)],
+            specialHours: [
+                SpecialHours(
+                    date: LocalDate(year: 2026, month: 12, day: 24),
+                    intervals: [WorkingInterval("08:00", "12:00")]
+                ),
+                SpecialHours(
+                    date: LocalDate(year: 2026, month: 7, day: 4),
+                    intervals: [WorkingInterval("10:00", "14:00")]
+                ),
+            ]
         )
         let loaded = try Self.load(text)
         #expect(loaded == expected)
+        #expect(loaded.specialHours.map(\.date.description) == ["2026-07-04", "2026-12-24"])
         let newYork = ZonedInstants("America/New_York")
         #expect(!loaded.isOpen(at: newYork(2026, 5, 25, 10, 0)))
         #expect(loaded.isOpen(at: newYork(2026, 5, 26, 10, 0)))
@@ -127,6 +142,45 @@ import Testing
         (document(closures: #"["2026-02-30"]"#), "$.closures[0]", "not a date"),
         (document(closures: #"["2026-02-03", "2026-02-03"]"#), "$.closures[1]", "already"),
         (document(closures: #"["1960-02-03"]"#), "$.closures[0]", "supported years"),
+        (
+            document(extra: #", "specialHours": [{ "date": "2026-12-24", "hours": [] }]"#),
+            "$.specialHours[0].hours", "at least one"
+        ),
+        (
+            document(
+                extra:
+                    #", "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "12:00"], ["11:00", "13:00"]] }]"#
+            ),
+            "$.specialHours[0].hours[1]", "overlaps"
+        ),
+        (
+            document(extra: #", "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "7:00"]] }]"#),
+            "$.specialHours[0].hours[0][1]", "HH:MM"
+        ),
+        (
+            document(extra: #", "specialHours": [{ "date": "2026-12-32", "hours": [["08:00", "12:00"]] }]"#),
+            "$.specialHours[0].date", "not a date"
+        ),
+        (
+            document(
+                extra:
+                    #", "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "12:00"]] }, { "date": "2026-12-24", "hours": [["09:00", "10:00"]] }]"#
+            ),
+            "$.specialHours[1].date", "already has special hours"
+        ),
+        (
+            document(
+                closures: #"["2026-12-24"]"#,
+                extra: #", "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "12:00"]] }]"#
+            ),
+            "$.specialHours[0].date", "also a closure"
+        ),
+        (
+            document(
+                extra: #", "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "12:00"]], "note": "eve" }]"#
+            ),
+            "$.specialHours[0].note", "unknown key"
+        ),
         (document(extra: #", "timezone": "UTC""#), "$.timezone", "unknown key"),
         (#"{ "weeklyHours": "24x7" }"#, "$.timeZone", "missing"),
         ("[]", "$", "expected an object"),

@@ -4,11 +4,24 @@ import Testing
 
 /// Compares the calendar's arithmetic with a slow, obviously correct reference built from Foundation's
 /// own calendar: every working interval of every day from December 2025 to January 2027 as a pair of
-/// instants, with the closed dates listed by hand.
+/// instants, with the closed dates and the special hours listed by hand.
 @Suite struct BusinessCalendarReferenceTests {
     static let closedDates: Set<String> = [
         "2025-12-25", "2026-01-01", "2026-02-03", "2026-05-25", "2026-07-03", "2026-07-04", "2026-07-07",
         "2026-11-26", "2026-12-25", "2027-01-01",
+    ]
+
+    /// Dates whose hours replace the week's: a half day, a holiday opened for two hours, a Sunday
+    /// opening, a Saturday evening, and a Sunday on which clocks change (New York in March, Sydney in
+    /// April and October).
+    static let specialDates: [String: [(Int, Int, Int, Int)]] = [
+        "2026-12-24": [(8, 0, 12, 0)],
+        "2026-11-26": [(9, 0, 11, 0)],
+        "2026-06-14": [(10, 0, 12, 0), (13, 0, 15, 0)],
+        "2026-06-20": [(17, 0, 23, 0)],
+        "2026-03-08": [(0, 0, 1, 0), (4, 0, 6, 0)],
+        "2026-04-05": [(0, 0, 1, 0), (4, 0, 6, 0)],
+        "2026-10-04": [(0, 0, 1, 0), (4, 0, 6, 0)],
     ]
 
     static func calendar(_ zone: String) throws -> BusinessCalendar {
@@ -26,7 +39,18 @@ import Testing
                 Holiday("Thanksgiving Day", .nthWeekday(4, .thursday, month: 11)),
                 Holiday("Christmas Day", .fixed(month: 12, day: 25), observed: .nearestWeekday),
             ],
-            closures: [LocalDate(parsing: "2026-02-03"), LocalDate(parsing: "2026-07-07")]
+            closures: [LocalDate(parsing: "2026-02-03"), LocalDate(parsing: "2026-07-07")],
+            specialHours: specialDates.map { date, hours in
+                try SpecialHours(
+                    date: LocalDate(parsing: date),
+                    intervals: hours.map { hour in
+                        try WorkingInterval(
+                            String(format: "%02d:%02d", hour.0, hour.1),
+                            String(format: "%02d:%02d", hour.2, hour.3)
+                        )
+                    }
+                )
+            }
         )
     }
 
@@ -43,13 +67,15 @@ import Testing
                 let (year, month, day) = (parts.year!, parts.month!, parts.day!)
                 let key = String(format: "%04d-%02d-%02d", year, month, day)
                 // Foundation weekdays: 1 is Sunday, 7 is Saturday.
-                let hours: [(Int, Int, Int, Int)] =
+                var hours: [(Int, Int, Int, Int)] =
                     switch parts.weekday! {
                     case 1: []
                     case 7: [(9, 0, 13, 0)]
                     default: [(8, 0, 12, 0), (13, 0, 17, 30)]
                     }
-                if !hours.isEmpty, !BusinessCalendarReferenceTests.closedDates.contains(key) {
+                if BusinessCalendarReferenceTests.closedDates.contains(key) { hours = [] }
+                if let special = BusinessCalendarReferenceTests.specialDates[key] { hours = special }
+                if !hours.isEmpty {
                     days.append(
                         hours.map { (clock(year, month, day, $0.0, $0.1), clock(year, month, day, $0.2, $0.3)) }
                     )
@@ -98,6 +124,30 @@ import Testing
         let first = clock(2025, 12, 2).timeIntervalSince1970
         let span = clock(2027, 1, 10).timeIntervalSince1970 - first
         var generator = SplitMix64(seed: 2026)
+        // Every half hour of every special date, so that each is checked whatever the random draw.
+        for date in Self.specialDates.keys.sorted() {
+            let day = try LocalDate(parsing: date)
+            for halfHour in 0..<48 {
+                let instant = clock(day.year, day.month, day.day).addingTimeInterval(Double(halfHour) * 1_800)
+                let later = instant.addingTimeInterval(Double(halfHour) * 3_600)
+                #expect(calendar.isOpen(at: instant) == reference.isOpen(instant), "isOpen at \(instant)")
+                #expect(
+                    calendar.nextOpening(atOrAfter: instant) == reference.nextOpening(instant),
+                    "next at \(instant)"
+                )
+                #expect(calendar.businessTime(from: instant, to: later) == reference.openTime(from: instant, to: later))
+                #expect(
+                    calendar.date(byAdding: try .businessMinutes(90), to: instant)
+                        == reference.adding(90 * 60, to: instant),
+                    "90 minutes from \(instant)"
+                )
+                #expect(
+                    calendar.date(byAdding: try .businessDays(1), to: instant)
+                        == reference.addingBusinessDays(1, to: instant),
+                    "a day from \(instant)"
+                )
+            }
+        }
         for _ in 0..<500 {
             // Whole minutes, half of them on the hour, so that exact openings and closings come up often.
             var offset = Double(generator.next() % UInt64(span / 60)) * 60

@@ -15,7 +15,8 @@ extension BusinessCalendar {
     ///     { "name": "Thanksgiving Day", "month": 11, "weekday": "thursday", "nth": 4 },
     ///     { "name": "Memorial Day", "month": 5, "weekday": "monday", "nth": "last" }
     ///   ],
-    ///   "closures": ["2026-02-03"]
+    ///   "closures": ["2026-02-03"],
+    ///   "specialHours": [{ "date": "2026-12-24", "hours": [["08:00", "12:00"]] }]
     /// }
     /// ```
     ///
@@ -27,6 +28,9 @@ extension BusinessCalendar {
     ///   `weekday` and an `nth` (1–4 or `"last"`); `observed` is `sameDay` (the default),
     ///   `nearestWeekday` or `followingMonday`.
     /// - `closures` (optional): `"YYYY-MM-DD"` dates within ``supportedYears``, each once.
+    /// - `specialHours` (optional): each has a `date` (`"YYYY-MM-DD"` within ``supportedYears``, each
+    ///   once, never also a closure) and its `hours`, intervals as in `weeklyHours`, at least one;
+    ///   they replace the weekly hours on that date, even on a holiday.
     ///
     /// - Throws: ``ConfigurationError`` listing every problem with its JSON path (unknown keys included);
     ///   nothing is loaded.
@@ -79,13 +83,18 @@ extension BusinessCalendar {
     package static func read(_ node: JSONNode) -> BusinessCalendar? {
         let issuesBefore = node.log.issues.count
         guard node.expectObject() else { return nil }
-        node.rejectUnknownKeys(["timeZone", "weeklyHours", "holidays", "closures"])
+        node.rejectUnknownKeys(["timeZone", "weeklyHours", "holidays", "closures", "specialHours"])
         let timeZone = node.member("timeZone").flatMap(readTimeZone)
         let weeklyHours = node.member("weeklyHours").flatMap(readWeeklyHours)
         let holidays = node.has("holidays") ? node.array("holidays").flatMap { all($0.map(readHoliday)) } : []
         let closures = node.has("closures") ? node.array("closures").flatMap(readClosures) : []
+        let specialHours =
+            node.has("specialHours")
+            ? node.array("specialHours").flatMap { readSpecialHours($0, closures: closures ?? []) } : []
         // Nothing is built once anything in this calendar is wrong (unknown keys included).
-        guard let timeZone, let weeklyHours, let holidays, let closures, node.log.issues.count == issuesBefore else {
+        guard let timeZone, let weeklyHours, let holidays, let closures, let specialHours,
+            node.log.issues.count == issuesBefore
+        else {
             return nil
         }
         do {
@@ -93,7 +102,8 @@ extension BusinessCalendar {
                 timeZone: timeZone,
                 weeklyHours: weeklyHours,
                 holidays: holidays,
-                closures: closures
+                closures: closures,
+                specialHours: specialHours
             )
         } catch {
             // Every rule the initializer checks has been checked above with its path; this is a backstop.
@@ -302,5 +312,39 @@ extension BusinessCalendar {
         let problems = closureProblems(parsed.map(\.date))
         for problem in problems { parsed[problem.index].node.issue(problem.reason) }
         return parsed.count == elements.count && problems.isEmpty ? parsed.map(\.date) : nil
+    }
+
+    // MARK: Special hours
+
+    private static func readSpecialHours(_ elements: [JSONNode], closures: [LocalDate]) -> [SpecialHours]? {
+        var parsed: [(node: JSONNode, special: SpecialHours)] = []
+        for element in elements {
+            guard element.expectObject() else { continue }
+            element.rejectUnknownKeys(["date", "hours"])
+            let date = element.member("date").flatMap(readDate)
+            let hours = element.member("hours").flatMap { hours -> [WorkingInterval]? in
+                guard let intervals = hours.arrayValue else { return nil }
+                return all(intervals.map(readInterval))
+            }
+            guard let date, let hours else { continue }
+            do {
+                parsed.append((element, try SpecialHours(date: date, intervals: hours)))
+            } catch {
+                element.issue(at: error.field.replacingOccurrences(of: "intervals", with: "hours"), error.reason)
+            }
+        }
+        let problems = specialHoursProblems(parsed.map(\.special), closures: closures)
+        for problem in problems { parsed[problem.index].node.issue(at: "date", problem.reason) }
+        return parsed.count == elements.count && problems.isEmpty ? parsed.map(\.special) : nil
+    }
+
+    private static func readDate(_ node: JSONNode) -> LocalDate? {
+        guard let text = node.stringValue else { return nil }
+        do {
+            return try LocalDate(parsing: text)
+        } catch {
+            node.issue(error.reason)
+            return nil
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// When a department, or the 311 call centre, is at work: weekly hours on the wall clock of a named
-/// time zone, minus public holidays and one-off closures (a snow day). SLA clocks run on it.
+/// time zone, minus public holidays and one-off closures (a snow day), with special hours on given
+/// dates (a half day on Christmas Eve). SLA clocks run on it.
 ///
 /// Every department has its own calendar; the call centre usually has longer hours, up to
 /// ``twentyFourSeven(timeZone:)``. A calendar is an immutable value, safe to share between tasks.
@@ -29,6 +30,8 @@ public struct BusinessCalendar: Sendable {
     public let holidays: [Holiday]
     /// One-off closure days, closed all day, in ascending order.
     public let closures: [LocalDate]
+    /// Dates whose hours replace the weekly hours, holidays included, in ascending order of date.
+    public let specialHours: [SpecialHours]
     let timeline: BusinessTimeline
 
     /// Creates a calendar.
@@ -38,12 +41,16 @@ public struct BusinessCalendar: Sendable {
     ///   - weeklyHours: must have at least one working interval.
     ///   - holidays: public holidays.
     ///   - closures: one-off closure days within ``supportedYears``, each given once.
-    /// - Throws: ``ValidationError`` naming `timeZone`, `weeklyHours` or `closures[i]`.
+    ///   - specialHours: dates within ``supportedYears`` whose hours replace the weekly hours (and
+    ///     a holiday), each date once and never also a closure.
+    /// - Throws: ``ValidationError`` naming `timeZone`, `weeklyHours`, `closures[i]` or
+    ///   `specialHours[i]`.
     public init(
         timeZone identifier: String,
         weeklyHours: WeeklyHours,
         holidays: [Holiday] = [],
-        closures: [LocalDate] = []
+        closures: [LocalDate] = [],
+        specialHours: [SpecialHours] = []
     ) throws(ValidationError) {
         let timeZone = try Self.timeZone(named: identifier)
         guard !weeklyHours.isClosedAllWeek else {
@@ -52,14 +59,26 @@ public struct BusinessCalendar: Sendable {
         if let problem = Self.closureProblems(closures).first {
             throw ValidationError(problem.code, field: "closures[\(problem.index)]", reason: problem.reason)
         }
+        if let problem = Self.specialHoursProblems(specialHours, closures: closures).first {
+            throw ValidationError(problem.code, field: "specialHours[\(problem.index)]", reason: problem.reason)
+        }
         self.timeZone = timeZone
         self.weeklyHours = weeklyHours
         self.holidays = holidays
         self.closures = closures.sorted()
+        self.specialHours = specialHours.sorted { $0.date < $1.date }
         timeline = BusinessTimeline(
             timeZone: timeZone,
             weeklyHours: weeklyHours,
             closedDays: Self.closedDays(holidays: holidays, closures: closures),
+            specialDays: Dictionary(
+                uniqueKeysWithValues: specialHours.map { special in
+                    (
+                        special.date.dayNumber,
+                        special.intervals.map { ($0.start.secondsSinceMidnight, $0.end.secondsSinceMidnight) }
+                    )
+                }
+            ),
             days: Self.supportedDays
         )
     }
@@ -107,6 +126,30 @@ public struct BusinessCalendar: Sendable {
         return problems
     }
 
+    /// Every special-hours date outside ``supportedYears``, given more than once, or also a closure,
+    /// with its position.
+    static func specialHoursProblems(
+        _ specialHours: [SpecialHours],
+        closures: [LocalDate]
+    ) -> [(index: Int, code: ValidationError.Code, reason: String)] {
+        var problems: [(index: Int, code: ValidationError.Code, reason: String)] = []
+        var seen: [LocalDate: Int] = [:]
+        for (index, special) in specialHours.enumerated() {
+            let date = special.date
+            if !supportedYears.contains(date.year) {
+                let years = "\(supportedYears.lowerBound)-\(supportedYears.upperBound)"
+                problems.append((index, .outOfRange, "\(date) is outside the supported years \(years)"))
+            } else if let first = seen[date] {
+                problems.append((index, .duplicate, "\(date) already has special hours (specialHours[\(first)])"))
+            } else if let closure = closures.firstIndex(of: date) {
+                problems.append((index, .duplicate, "\(date) is also a closure (closures[\(closure)])"))
+            } else {
+                seen[date] = index
+            }
+        }
+        return problems
+    }
+
     // MARK: Compilation
 
     private static let supportedDays: ClosedRange<Int> = {
@@ -138,16 +181,18 @@ extension BusinessCalendar: CustomStringConvertible {
             weeklyHours[weekday].reduce(total) { $0 + $1.end.minutesSinceMidnight - $1.start.minutesSinceMidnight }
         }
         let hours = minutes % 60 == 0 ? "\(minutes / 60)" : "\(Double(minutes) / 60)"
+        let special = specialHours.isEmpty ? "" : ", special hours: \(specialHours.count)"
         return "BusinessCalendar(\(timeZone.identifier), \(hours) hours a week, holidays: \(holidays.count), "
-            + "closures: \(closures.count))"
+            + "closures: \(closures.count)\(special))"
     }
 }
 
 extension BusinessCalendar: Hashable {
-    /// Calendars are equal when they are defined alike: same zone, hours, holidays and closures.
+    /// Calendars are equal when they are defined alike: same zone, hours, holidays, closures and
+    /// special hours.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.timeZone.identifier == rhs.timeZone.identifier && lhs.weeklyHours == rhs.weeklyHours
-            && lhs.holidays == rhs.holidays && lhs.closures == rhs.closures
+            && lhs.holidays == rhs.holidays && lhs.closures == rhs.closures && lhs.specialHours == rhs.specialHours
     }
 
     /// Hashes the definition, consistently with `==`.
@@ -156,5 +201,6 @@ extension BusinessCalendar: Hashable {
         hasher.combine(weeklyHours)
         hasher.combine(holidays)
         hasher.combine(closures)
+        hasher.combine(specialHours)
     }
 }

@@ -4,8 +4,8 @@ extension BusinessTimeline {
         let day: Int
         /// ``DailyTally/exceptionIndex(atOrAfter:)`` of `day` in ``BusinessTimeline/openTime``.
         let exceptionIndex: Int
-        /// The day's group in ``BusinessTimeline/clockChangeHours``, or -1.
-        let clockChangeGroup: Int
+        /// The day's group in ``BusinessTimeline/exactHours``, or -1.
+        let exactGroup: Int
         /// A holiday or closure on an ordinary day.
         let isClosed: Bool
         /// Seconds since local midnight; meaningful on ordinary days only.
@@ -21,17 +21,17 @@ extension BusinessTimeline {
             return Placement(
                 day: day,
                 exceptionIndex: index,
-                clockChangeGroup: -1,
+                exactGroup: -1,
                 isClosed: false,
                 secondOfDay: secondOfDay
             )
         }
-        let group = clockChangeGroups[index]
+        let group = exactGroups[index]
         guard group >= 0 else {
             return Placement(
                 day: day,
                 exceptionIndex: index,
-                clockChangeGroup: -1,
+                exactGroup: -1,
                 isClosed: true,
                 secondOfDay: secondOfDay
             )
@@ -39,15 +39,15 @@ extension BusinessTimeline {
         // When clocks go back across midnight (00:01 → 23:01 in St. John's until 2011), the repeated
         // hour's second occurrence has the earlier wall-clock date but falls in the next day's UTC span.
         // (Never the other way: a day's span starts at the earliest occurrence of its midnight.)
-        if instant >= clockChangeEnds[group], index + 1 < clockChangeGroups.count,
-            openTime.days[index + 1] == day + 1, clockChangeGroups[index + 1] >= 0
+        if instant >= exactDayEnds[group], index + 1 < exactGroups.count,
+            openTime.days[index + 1] == day + 1, exactGroups[index + 1] >= 0
         {
             index += 1
         }
         return Placement(
             day: openTime.days[index],
             exceptionIndex: index,
-            clockChangeGroup: clockChangeGroups[index],
+            exactGroup: exactGroups[index],
             isClosed: false,
             secondOfDay: secondOfDay
         )
@@ -55,7 +55,7 @@ extension BusinessTimeline {
 
     func isOpen(at instant: Double) -> Bool {
         let place = place(instant)
-        if place.clockChangeGroup >= 0 { return clockChangeHours.contains(instant, in: place.clockChangeGroup) }
+        if place.exactGroup >= 0 { return exactHours.contains(instant, in: place.exactGroup) }
         return !place.isClosed && week.contains(place.secondOfDay, in: place.day.floorModulo(7))
     }
 
@@ -64,8 +64,8 @@ extension BusinessTimeline {
     func openTime(before instant: Double) -> Double {
         let place = place(instant)
         let before = openTime.total(before: place.day, exceptionIndex: place.exceptionIndex)
-        if place.clockChangeGroup >= 0 {
-            return before + clockChangeHours.length(before: instant, in: place.clockChangeGroup)
+        if place.exactGroup >= 0 {
+            return before + exactHours.length(before: instant, in: place.exactGroup)
         }
         if place.isClosed { return before }
         return before + week.length(before: place.secondOfDay, in: place.day.floorModulo(7))
@@ -74,9 +74,9 @@ extension BusinessTimeline {
     /// The earliest instant by which the open-time total reaches `value`.
     func instant(reachingOpenTime value: Double) -> Double {
         let (day, withinDay, exceptionIndex) = openTime.day(reaching: value)
-        // A day reached through the exceptions has open time, so it is a clock-change day.
-        if let exceptionIndex, clockChangeGroups[exceptionIndex] >= 0 {
-            return clockChangeHours.time(reaching: withinDay, in: clockChangeGroups[exceptionIndex])
+        // A day reached through the exceptions has open time, so it has exact hours.
+        if let exceptionIndex, exactGroups[exceptionIndex] >= 0 {
+            return exactHours.time(reaching: withinDay, in: exactGroups[exceptionIndex])
         }
         let second = week.time(reaching: withinDay, in: day.floorModulo(7))
         return zone.utc(forLocal: Double(day) * Self.secondsPerDay + second)
@@ -101,8 +101,8 @@ extension BusinessTimeline {
 
     /// `instant` if open, else the next opening on the same day, or `nil` if the day has no more.
     private func openingWithinDay(_ place: Placement, atOrAfter instant: Double) -> Double? {
-        if place.clockChangeGroup >= 0 {
-            return clockChangeHours.nextOpening(atOrAfter: instant, in: place.clockChangeGroup)
+        if place.exactGroup >= 0 {
+            return exactHours.nextOpening(atOrAfter: instant, in: place.exactGroup)
         }
         guard !place.isClosed,
             let second = week.nextOpening(atOrAfter: place.secondOfDay, in: place.day.floorModulo(7))
@@ -113,21 +113,21 @@ extension BusinessTimeline {
 
     /// The first opening of business day `day`.
     private func opening(of day: Int) -> Double {
-        if let group = clockChangeGroup(of: day) { return clockChangeHours.first(group) ?? 0 }
+        if let group = exactGroup(of: day) { return exactHours.first(group) ?? 0 }
         return zone.utc(forLocal: Double(day) * Self.secondsPerDay + (week.first(day.floorModulo(7)) ?? 0))
     }
 
     /// The last closing of business day `day`.
     private func closing(of day: Int) -> Double {
-        if let group = clockChangeGroup(of: day) { return clockChangeHours.last(group) ?? 0 }
+        if let group = exactGroup(of: day) { return exactHours.last(group) ?? 0 }
         return zone.utc(forLocal: Double(day) * Self.secondsPerDay + (week.last(day.floorModulo(7)) ?? 0))
     }
 
-    private func clockChangeGroup(of day: Int) -> Int? {
+    private func exactGroup(of day: Int) -> Int? {
         let index = openTime.exceptionIndex(atOrAfter: day)
-        guard index < openTime.days.count, openTime.days[index] == day, clockChangeGroups[index] >= 0 else {
+        guard index < openTime.days.count, openTime.days[index] == day, exactGroups[index] >= 0 else {
             return nil
         }
-        return clockChangeGroups[index]
+        return exactGroups[index]
     }
 }

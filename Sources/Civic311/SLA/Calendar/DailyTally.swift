@@ -1,6 +1,6 @@
 /// A running total of a per-day quantity (seconds of open time, or business days) from 1970-01-01,
 /// computed by arithmetic: a repeating weekly pattern, corrected by a sorted list of exception days
-/// (holidays, closures, days on which clocks change) whose actual amount differs from the pattern.
+/// (holidays, closures, special hours, days on which clocks change) whose actual amount differs from the pattern.
 ///
 /// Both directions are a binary search over the exceptions plus a little arithmetic, whatever the
 /// distance: "the total before day d" and "the first day by whose end the total reaches v".
