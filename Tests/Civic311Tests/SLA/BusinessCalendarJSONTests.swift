@@ -30,7 +30,8 @@ import Testing
               "holidays": [
                 { "name": "Independence Day", "month": 7, "day": 4, "observed": "nearestWeekday" },
                 { "name": "Thanksgiving Day", "month": 11, "weekday": "thursday", "nth": 4 },
-                { "name": "Memorial Day", "month": 5, "weekday": "monday", "nth": "last" }
+                { "name": "Memorial Day", "month": 5, "weekday": "monday", "nth": "last" },
+                { "name": "Easter Monday", "easter": 1 }
               ],
               "closures": ["2026-02-03"],
               "specialHours": [
@@ -50,6 +51,7 @@ import Testing
                 Holiday("Independence Day", .fixed(month: 7, day: 4), observed: .nearestWeekday),
                 Holiday("Thanksgiving Day", .nthWeekday(4, .thursday, month: 11)),
                 Holiday("Memorial Day", .lastWeekday(.monday, month: 5)),
+                Holiday("Easter Monday", .easter(offset: 1)),
             ],
             closures: [LocalDate(year: 2026, month: 2, day: 3)],
             specialHours: [
@@ -69,6 +71,9 @@ import Testing
         let newYork = ZonedInstants("America/New_York")
         #expect(!loaded.isOpen(at: newYork(2026, 5, 25, 10, 0)))
         #expect(loaded.isOpen(at: newYork(2026, 5, 26, 10, 0)))
+        // Easter Monday moves: 6 April 2026, 29 March 2027.
+        #expect(!loaded.isOpen(at: newYork(2026, 4, 6, 10, 0)) && loaded.isOpen(at: newYork(2026, 3, 30, 10, 0)))
+        #expect(!loaded.isOpen(at: newYork(2027, 3, 29, 10, 0)) && loaded.isOpen(at: newYork(2027, 4, 5, 10, 0)))
     }
 
     @Test func holidaysAndClosuresAreOptionalAndAroundTheClockIsAWord() throws {
@@ -181,6 +186,15 @@ import Testing
             ),
             "$.specialHours[0].note", "unknown key"
         ),
+        (
+            document(holidays: #"[{ "name": "Good Friday", "easter": -70 }]"#), "$.holidays[0].easter",
+            "between -60 and 60"
+        ),
+        (
+            document(holidays: #"[{ "name": "Good Friday", "easter": -2, "month": 4 }]"#), "$.holidays[0]",
+            "not both"
+        ),
+        (document(holidays: #"[{ "name": " ", "easter": -2 }]"#), "$.holidays[0].name", "empty"),
         (document(extra: #", "timezone": "UTC""#), "$.timezone", "unknown key"),
         (#"{ "weeklyHours": "24x7" }"#, "$.timeZone", "missing"),
         ("[]", "$", "expected an object"),

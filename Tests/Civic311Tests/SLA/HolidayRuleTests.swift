@@ -21,6 +21,40 @@ import Testing
         #expect(lastFebruarySunday.date(in: 2026) == (try date("2026-02-22")))
     }
 
+    @Test func easterSundayMatchesPublishedDates() throws {
+        let published = [
+            "1970-03-29", "1981-04-19", "2000-04-23", "2008-03-23", "2011-04-24", "2019-04-21", "2024-03-31",
+            "2025-04-20", "2026-04-05", "2027-03-28", "2038-04-25", "2049-04-18", "2100-03-28",
+        ]
+        let easter = try HolidayRule.easter()
+        for text in published {
+            let expected = try date(text)
+            #expect(easter.date(in: expected.year) == expected)
+        }
+        // Every Easter of the supported years is a Sunday between March 22 and April 25.
+        for year in 1970...2100 {
+            let sunday = easter.date(in: year)
+            #expect(sunday.weekday == .sunday, "\(sunday)")
+            #expect(sunday >= (try LocalDate(year: year, month: 3, day: 22)), "\(sunday)")
+            #expect(sunday <= (try LocalDate(year: year, month: 4, day: 25)), "\(sunday)")
+        }
+    }
+
+    @Test func daysFromEaster() throws {
+        let goodFriday = try HolidayRule.easter(offset: -2)
+        #expect(goodFriday.date(in: 2026) == (try date("2026-04-03")))
+        #expect(goodFriday.date(in: 2027) == (try date("2027-03-26")))
+        #expect(try HolidayRule.easter(offset: 1).date(in: 2026) == (try date("2026-04-06")))
+        #expect(goodFriday.description == "2 days before Easter")
+        #expect(try HolidayRule.easter(offset: 1).description == "1 day after Easter")
+        #expect(try HolidayRule.easter().description == "Easter Sunday")
+        #expect(goodFriday.month == nil)
+        #expect(try HolidayRule.fixed(month: 7, day: 4).month == 7)
+        let far = #expect(throws: ValidationError.self) { try HolidayRule.easter(offset: 61) }
+        #expect(far?.code == .outOfRange)
+        #expect(far?.field == "easter")
+    }
+
     @Test func agreeWithFoundationOverTheSupportedYears() throws {
         let clock = ZonedInstants("UTC")
         let weekdays: [Weekday] = [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday]

@@ -24,8 +24,9 @@ extension BusinessCalendar {
     /// - `weeklyHours` (required): the string `"24x7"`, or an object keyed by weekday (`monday` …
     ///   `sunday`); a weekday that is absent is a day off. Each interval is a pair of `"HH:MM"` times,
     ///   the end after the start (`"24:00"` allowed as an end); a day's intervals must not overlap.
-    /// - `holidays` (optional): each has a `name`, a `month` (1–12) and either a `day` (a fixed date) or a
-    ///   `weekday` and an `nth` (1–4 or `"last"`); `observed` is `sameDay` (the default),
+    /// - `holidays` (optional): each has a `name`, and either a `month` (1–12) with a `day` (a fixed
+    ///   date) or with a `weekday` and an `nth` (1–4 or `"last"`), or `easter`, the days from Easter
+    ///   Sunday (−60 to 60: `-2` is Good Friday); `observed` is `sameDay` (the default),
     ///   `nearestWeekday` or `followingMonday`.
     /// - `closures` (optional): `"YYYY-MM-DD"` dates within ``supportedYears``, each once.
     /// - `specialHours` (optional): each has a `date` (`"YYYY-MM-DD"` within ``supportedYears``, each
@@ -204,15 +205,28 @@ extension BusinessCalendar {
 
     private static func readHoliday(_ node: JSONNode) -> Holiday? {
         guard node.expectObject() else { return nil }
-        node.rejectUnknownKeys(["name", "month", "day", "weekday", "nth", "observed"])
+        node.rejectUnknownKeys(["name", "month", "day", "weekday", "nth", "easter", "observed"])
         let name = node.string("name")
+        let observance = node.member("observed", required: false).map(readObservance) ?? .sameDay
+        if node.has("easter") {
+            let others = ["month", "day", "weekday", "nth"].filter(node.has)
+            if !others.isEmpty {
+                node.issue(
+                    "give either \"easter\" or a month-based date, not both (found \(others.joined(separator: ", ")))"
+                )
+            }
+            let rule = node.int("easter").flatMap { offset in
+                checked(node) { () throws(ValidationError) in try HolidayRule.easter(offset: offset) }
+            }
+            guard others.isEmpty, let name, let rule, let observance else { return nil }
+            return checked(node) { () throws(ValidationError) in try Holiday(name, rule, observed: observance) }
+        }
         let month = node.int("month").flatMap { month in
             checked(node, "month") { () throws(ValidationError) -> Int in
                 try HolidayRule.checkMonth(month)
                 return month
             }
         }
-        let observance = node.member("observed", required: false).map(readObservance) ?? .sameDay
         let rule: HolidayRule?
         switch (node.has("day"), node.has("weekday") || node.has("nth")) {
         case (true, false):
@@ -238,7 +252,7 @@ extension BusinessCalendar {
             node.issue("give either \"day\" (a fixed date) or \"weekday\" and \"nth\", not both")
             rule = nil
         case (false, false):
-            node.issue("needs either \"day\" (a fixed date) or \"weekday\" and \"nth\"")
+            node.issue("needs either \"day\" (a fixed date), \"weekday\" and \"nth\", or \"easter\"")
             rule = nil
         }
         guard let name, let rule, let observance else { return nil }

@@ -1,14 +1,15 @@
-/// The date a holiday falls on in a given year: a fixed date, the nth weekday of a month, or the last
-/// weekday of a month.
+/// The date a holiday falls on in a given year: a fixed date, the nth weekday of a month, the last
+/// weekday of a month, or a number of days from Easter Sunday (Good Friday, Easter Monday).
 ///
 /// Rules are built with the validating factories ``fixed(month:day:)``,
-/// ``nthWeekday(_:_:month:)`` and ``lastWeekday(_:month:)``, so every rule names a date that exists
-/// in every year.
+/// ``nthWeekday(_:_:month:)``, ``lastWeekday(_:month:)`` and ``easter(offset:)``, so every rule
+/// names a date that exists in every year.
 public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
     private enum Kind: Hashable, Sendable {
         case fixed(month: Int, day: Int)
         case nthWeekday(nth: Int, weekday: Weekday, month: Int)
         case lastWeekday(weekday: Weekday, month: Int)
+        case easter(offset: Int)
     }
     private let kind: Kind
 
@@ -47,6 +48,36 @@ public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
         return HolidayRule(.lastWeekday(weekday: weekday, month: month))
     }
 
+    /// The days from Easter Sunday an ``easter(offset:)`` rule may name: enough for Ash Wednesday
+    /// (−46) to Corpus Christi (+60), and always within Easter's year.
+    public static let easterOffsets: ClosedRange<Int> = -60...60
+
+    /// `offset` days from Easter Sunday (Western, Gregorian), for example Good Friday
+    /// (`easter(offset: -2)`) or Easter Monday (`easter(offset: 1)`).
+    public static func easter(offset: Int = 0) throws(ValidationError) -> HolidayRule {
+        guard easterOffsets.contains(offset) else {
+            throw ValidationError(
+                .outOfRange,
+                field: "easter",
+                reason:
+                    "must be between \(easterOffsets.lowerBound) and \(easterOffsets.upperBound) days, got \(offset)"
+            )
+        }
+        return HolidayRule(.easter(offset: offset))
+    }
+
+    /// Easter Sunday in `year`: the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    static func easterSunday(in year: Int) -> LocalDate {
+        let golden = year % 19
+        let century = year / 100
+        let yearOfCentury = year % 100
+        let epact = (19 * golden + century - century / 4 - (century - (century + 8) / 25 + 1) / 3 + 15) % 30
+        let weekdayShift = (32 + 2 * (century % 4) + 2 * (yearOfCentury / 4) - epact - yearOfCentury % 4) % 7
+        let correction = (golden + 11 * epact + 22 * weekdayShift) / 451
+        let count = epact + weekdayShift - 7 * correction + 114
+        return LocalDate.unchecked(year: year, month: count / 31, day: count % 31 + 1)
+    }
+
     // The range checks are shared with the JSON loader, which reports each field's problem separately.
 
     static func checkMonth(_ month: Int) throws(ValidationError) {
@@ -61,10 +92,12 @@ public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The month the holiday falls in, 1 through 12.
-    public var month: Int {
+    /// The month the holiday falls in, 1 through 12; `nil` for a rule tied to Easter, whose month
+    /// changes from year to year.
+    public var month: Int? {
         switch kind {
         case .fixed(let month, _), .nthWeekday(_, _, let month), .lastWeekday(_, let month): month
+        case .easter: nil
         }
     }
 
@@ -80,10 +113,13 @@ public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
         case .lastWeekday(let weekday, let month):
             let last = LocalDate.unchecked(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))
             return last.adding(days: -(last.weekday.index - weekday.index).floorModulo(7))
+        case .easter(let offset):
+            return Self.easterSunday(in: year).adding(days: offset)
         }
     }
 
-    /// For example `"July 4"`, `"4th thursday of November"`, `"last monday of May"`.
+    /// For example `"July 4"`, `"4th thursday of November"`, `"last monday of May"`,
+    /// `"2 days before Easter"`.
     public var description: String {
         let months = [
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -97,6 +133,9 @@ public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
             return "\(nth)\(suffix) \(weekday.rawValue) of \(months[month - 1])"
         case .lastWeekday(let weekday, let month):
             return "last \(weekday.rawValue) of \(months[month - 1])"
+        case .easter(let offset):
+            let days = abs(offset) == 1 ? "1 day" : "\(abs(offset)) days"
+            return offset == 0 ? "Easter Sunday" : offset < 0 ? "\(days) before Easter" : "\(days) after Easter"
         }
     }
 }
