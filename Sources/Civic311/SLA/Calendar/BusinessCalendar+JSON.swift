@@ -316,12 +316,7 @@ extension BusinessCalendar {
     private static func readClosures(_ elements: [JSONNode]) -> [LocalDate]? {
         var parsed: [(node: JSONNode, date: LocalDate)] = []
         for element in elements {
-            guard let text = element.stringValue else { continue }
-            do {
-                parsed.append((element, try LocalDate(parsing: text)))
-            } catch {
-                element.issue(error.reason)
-            }
+            if let date = readDate(element) { parsed.append((element, date)) }
         }
         let problems = closureProblems(parsed.map(\.date))
         for problem in problems { parsed[problem.index].node.issue(problem.reason) }
