@@ -111,19 +111,7 @@ public struct BusinessCalendar: Sendable {
 
     /// Every closure outside ``supportedYears`` or given more than once, with its position.
     static func closureProblems(_ closures: [LocalDate]) -> [(index: Int, code: ValidationError.Code, reason: String)] {
-        var problems: [(index: Int, code: ValidationError.Code, reason: String)] = []
-        var seen: [LocalDate: Int] = [:]
-        for (index, date) in closures.enumerated() {
-            if !supportedYears.contains(date.year) {
-                let years = "\(supportedYears.lowerBound)-\(supportedYears.upperBound)"
-                problems.append((index, .outOfRange, "\(date) is outside the supported years \(years)"))
-            } else if let first = seen[date] {
-                problems.append((index, .duplicate, "\(date) is already a closure (closures[\(first)])"))
-            } else {
-                seen[date] = index
-            }
-        }
-        return problems
+        dateProblems(closures) { "is already a closure (closures[\($0)])" }
     }
 
     /// Every special-hours date outside ``supportedYears``, given more than once, or also a closure,
@@ -132,17 +120,30 @@ public struct BusinessCalendar: Sendable {
         _ specialHours: [SpecialHours],
         closures: [LocalDate]
     ) -> [(index: Int, code: ValidationError.Code, reason: String)] {
+        dateProblems(specialHours.map(\.date)) {
+            "already has special hours (specialHours[\($0)])"
+        } conflict: { date in
+            closures.firstIndex(of: date).map { "is also a closure (closures[\($0)])" }
+        }
+    }
+
+    /// The rules every list of dates follows: within ``supportedYears`` and each date once (`repeated`
+    /// words the problem, given the earlier position), plus whatever `conflict` refuses.
+    private static func dateProblems(
+        _ dates: [LocalDate],
+        repeated: (Int) -> String,
+        conflict: (LocalDate) -> String? = { _ in nil }
+    ) -> [(index: Int, code: ValidationError.Code, reason: String)] {
         var problems: [(index: Int, code: ValidationError.Code, reason: String)] = []
         var seen: [LocalDate: Int] = [:]
-        for (index, special) in specialHours.enumerated() {
-            let date = special.date
+        for (index, date) in dates.enumerated() {
             if !supportedYears.contains(date.year) {
                 let years = "\(supportedYears.lowerBound)-\(supportedYears.upperBound)"
                 problems.append((index, .outOfRange, "\(date) is outside the supported years \(years)"))
             } else if let first = seen[date] {
-                problems.append((index, .duplicate, "\(date) already has special hours (specialHours[\(first)])"))
-            } else if let closure = closures.firstIndex(of: date) {
-                problems.append((index, .duplicate, "\(date) is also a closure (closures[\(closure)])"))
+                problems.append((index, .duplicate, "\(date) \(repeated(first))"))
+            } else if let reason = conflict(date) {
+                problems.append((index, .duplicate, "\(date) \(reason)"))
             } else {
                 seen[date] = index
             }
