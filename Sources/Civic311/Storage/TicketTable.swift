@@ -21,7 +21,6 @@ struct TicketTable<Value> {
     private static var slotMask: UInt32 { (1 << chunkShift) - 1 }
 
     var count: Int { tickets.count }
-    var last: TicketNumber? { tickets.last }
 
     /// Every value, in no particular order: for scans that filter or count.
     var values: FlattenSequence<[[Value]]> { chunks.joined() }
