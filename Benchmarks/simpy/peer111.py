@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The SimPy peer of Civic311Simulation: the "111 call centre" of intro-open-sim (SimPy 4).
+"""The SimPy peer of Civic311Simulation: the "111 call center" of intro-open-sim (SimPy 4).
 
 Written for this repository from the model's published description (not copied): Poisson arrivals
 at 100 calls an hour, 13 operators (a simpy.Resource), FIFO, call durations Triangular(5, 7, 10)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the SimPy 111 call centre (peer111.py) with REPLICATIONS replications and prints its JSON
+# Runs the SimPy 111 call center (peer111.py) with REPLICATIONS replications and prints its JSON
 # line, creating the virtual environment first when it is missing. Exits non-zero with a message on
 # standard error when Python or simpy cannot be had; the benchmark then reports the peer as skipped.
 set -euo pipefail

@@ -477,7 +477,7 @@ public final class SQLiteRequestStore: RequestStore {
 }
 
 extension RequestStore where Self == SQLiteRequestStore {
-    /// A SQLite store in the file at `path`: `ServiceCentre(…, store: try .sqlite(path: …))`.
+    /// A SQLite store in the file at `path`: `ServiceCenter(…, store: try .sqlite(path: …))`.
     public static func sqlite(
         path: String,
         configuration: SQLiteRequestStore.Configuration = .default

@@ -24,7 +24,7 @@ public struct RequestFixtures: Sendable {
     /// The sample jurisdiction (Cedar Valley County), re-exported for tests.
     public static var sampleCounty: Jurisdiction { .sampleCounty }
 
-    /// A manual clock at `start`, for a `ServiceCentre` under test.
+    /// A manual clock at `start`, for a `ServiceCenter` under test.
     ///
     /// - Throws: `ValidationError` when `start` is not a finite time.
     public static func makeClock(at start: Date = referenceInstant) throws(ValidationError) -> ManualWallClock {
@@ -269,7 +269,7 @@ public struct RequestFixtures: Sendable {
             default:
                 change = .linked(RequestLink(pick([.parent, .child, .related]), target: nextTicket()))
             }
-        case .reprioritise:
+        case .changePriority:
             change = .priorityChanged(to: pick(Priority.allCases.filter { $0 != request.priority }))
         case .escalate:
             actor = .system

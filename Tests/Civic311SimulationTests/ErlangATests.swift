@@ -119,7 +119,7 @@ import Testing
         }
     }
 
-    @Test func largeCentreStaysFiniteAndConsistent() throws {
+    @Test func largeCenterStaysFiniteAndConsistent() throws {
         // 10,000 agents, 2% overload, one-minute patience: the queue is large but abandonment bounds it.
         let model = try ErlangA(
             agents: 10_000,

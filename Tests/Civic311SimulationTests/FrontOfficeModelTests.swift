@@ -40,7 +40,7 @@ import Testing
             warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
             patience: .exponential(mean: 200),
             languages: [LanguageDemand(skill: "spanish", share: 0.15)],
-            specialisedQueues: [SpecialisedQueue(skill: "housing", serviceTypeCodes: ["HOUSING_HEAT"])],
+            specializedQueues: [SpecializedQueue(skill: "housing", serviceTypeCodes: ["HOUSING_HEAT"])],
             surges: [Surge(target: .serviceTypes(["NOISE"]), hours: 20..<23, multiplier: 4)],
             reportingInterval: .fifteenMinutes
         )
@@ -282,7 +282,7 @@ import Testing
         configuration.ivrTime = .fixed(0)
         configuration.patience = .fixed(30)
         configuration.languages = []
-        configuration.specialisedQueues = []
+        configuration.specializedQueues = []
         configuration.agents = [AgentSchedule(shiftStart: 43_200, shiftEnd: 86_400)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 13)
         let morning = result.contacts.filter { $0.arrivedAt < 43_200 - 30 }
@@ -296,7 +296,7 @@ import Testing
         configuration.ivrDeflection = [:]
         configuration.patience = nil
         configuration.languages = []
-        configuration.specialisedQueues = []
+        configuration.specializedQueues = []
         configuration.agents = [AgentSchedule(shiftStart: 0, shiftEnd: 600)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 14)
         #expect(result.report.totals.unanswered > 5_000)
@@ -326,7 +326,7 @@ import Testing
     @Test func forecastPlanAndRosterMeetTheTarget() throws {
         var configuration = try Self.busyDay()
         configuration.languages = []
-        configuration.specialisedQueues = []
+        configuration.specializedQueues = []
         configuration.patience = nil
         configuration.agents = []
         let unstaffed = try FrontOfficeModel(configuration: configuration)
@@ -376,8 +376,8 @@ import Testing
         #expect(try field { $0.surges[0].multiplier = .infinity } == "surges[0].multiplier")
         #expect(try field { $0.languages.append(LanguageDemand(skill: "french", share: 0.9)) } == "languages")
         #expect(
-            try field { $0.specialisedQueues[0].serviceTypeCodes = ["FLOOD"] }
-                == "specialisedQueues[0].serviceTypeCodes"
+            try field { $0.specializedQueues[0].serviceTypeCodes = ["FLOOD"] }
+                == "specializedQueues[0].serviceTypeCodes"
         )
         #expect(try field { $0.days = 0 } == "days")
         #expect(try field { $0.arrivalCount = .exactly(-1) } == "arrivalCount")

@@ -8,28 +8,28 @@ import Testing
 @Suite struct MultiServerQueueModelTests {
     private static let long = ProcessInfo.processInfo.environment["CIVIC311_LONG_TESTS"] == "1"
 
-    @Test func oneOneOneCallCentreLooksLikeTheSimPyPeer() {
-        // SimPy peer, 30 replications: median mean wait 3.25 min (5th–95th 1.83–4.73), utilisation 0.93.
-        let model = MultiServerQueueModel.oneOneOneCallCentre
+    @Test func oneOneOneCallCenterLooksLikeTheSimPyPeer() {
+        // SimPy peer, 30 replications: median mean wait 3.25 min (5th–95th 1.83–4.73), utilization 0.93.
+        let model = MultiServerQueueModel.oneOneOneCallCenter
         var waits: [Double] = []
-        var utilisations: [Double] = []
+        var utilizations: [Double] = []
         for seed in 0..<30 {
             let result = model.run(seed: UInt64(seed))
             waits.append(result.meanWait / 60)
-            utilisations.append(result.operatorUtilisation)
+            utilizations.append(result.operatorUtilization)
             #expect(result.abandoned == 0)
             #expect(abs(Double(result.arrivals) - 1_666.7) < 5 * 1_666.7.squareRoot())
         }
         waits.sort()
-        utilisations.sort()
+        utilizations.sort()
         let medianWait = (waits[14] + waits[15]) / 2
-        let medianUtilisation = (utilisations[14] + utilisations[15]) / 2
+        let medianUtilization = (utilizations[14] + utilizations[15]) / 2
         #expect(medianWait > 2.5 && medianWait < 4.0)
-        #expect(medianUtilisation > 0.91 && medianUtilisation < 0.96)
+        #expect(medianUtilization > 0.91 && medianUtilization < 0.96)
     }
 
     @Test func sameSeedSameRunDifferentSeedDifferentRun() {
-        let model = MultiServerQueueModel.oneOneOneCallCentre
+        let model = MultiServerQueueModel.oneOneOneCallCenter
         #expect(model.run(seed: 5) == model.run(seed: 5))
         #expect(model.run(seed: 5) != model.run(seed: 6))
     }

@@ -59,8 +59,8 @@ import Testing
     ]
 
     /// The request the matrix is checked against, as intake stores it.
-    private static func request() async throws -> (Fixtures.Centre, TicketNumber) {
-        let fixture = try await Fixtures.Centre()
+    private static func request() async throws -> (Fixtures.Center, TicketNumber) {
+        let fixture = try await Fixtures.Center()
         return (fixture, try await fixture.pothole())
     }
 
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func anAnonymousRequestHasNoSubmitterToMatch() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole(submitter: nil)
         let request = try #require(try await fixture.store.request(ticket))
         for role in [Role.anonymousResident, .submittingResident, .otherResident] {
@@ -121,7 +121,7 @@ import Testing
 
     @Test func staffFollowTheRequestWhenItMoves() async throws {
         let (fixture, ticket) = try await Self.request()
-        try await fixture.centre.reassign(
+        try await fixture.center.reassign(
             ticket,
             to: "PKS",
             reason: "Tree roots lifted the road",
@@ -139,66 +139,66 @@ import Testing
     private static func prepare(
         _ operation: RequestOperation,
         _ ticket: TicketNumber,
-        in centre: ServiceCentre
+        in center: ServiceCenter
     ) async throws {
         let boss = Fixtures.supervisor
         switch operation {
         case .putOnHold, .resolve:
-            try await centre.accept(ticket, by: boss)
+            try await center.accept(ticket, by: boss)
         case .resume:
-            try await centre.start(ticket, by: boss)
-            try await centre.putOnHold(ticket, waitingFor: "A photo", by: boss)
+            try await center.start(ticket, by: boss)
+            try await center.putOnHold(ticket, waitingFor: "A photo", by: boss)
         case .reopen:
-            try await centre.start(ticket, by: boss)
-            try await centre.resolve(ticket, note: "Patched", by: boss)
+            try await center.start(ticket, by: boss)
+            try await center.resolve(ticket, note: "Patched", by: boss)
         default:
             break
         }
     }
 
-    /// Performs `operation` through the centre as `participant`.
+    /// Performs `operation` through the center as `participant`.
     private static func perform(
         _ operation: RequestOperation,
         on ticket: TicketNumber,
         other: TicketNumber,
-        in centre: ServiceCentre,
+        in center: ServiceCenter,
         as participant: Participant
     ) async throws {
         switch operation {
-        case .submitRequest: _ = try await centre.submit(Fixtures.potholeDraft(), by: participant)
+        case .submitRequest: _ = try await center.submit(Fixtures.potholeDraft(), by: participant)
         case .recordContact:
-            _ = try await centre.record(
+            _ = try await center.record(
                 ContactDraft(.information(article: "KB-HOURS"), channel: .phone),
                 by: participant
             )
-        case .viewPublic: _ = try await centre.status(of: ticket)
+        case .viewPublic: _ = try await center.status(of: ticket)
         case .viewFull:
-            _ = try await centre.request(ticket, by: participant)
-            _ = try await centre.history(of: ticket, by: participant)
-        case .accept: try await centre.accept(ticket, by: participant)
-        case .start: try await centre.start(ticket, by: participant)
-        case .putOnHold: try await centre.putOnHold(ticket, waitingFor: "Access to the yard", by: participant)
-        case .resume: try await centre.resume(ticket, by: participant)
-        case .resolve: try await centre.resolve(ticket, note: "Patched", by: participant)
+            _ = try await center.request(ticket, by: participant)
+            _ = try await center.history(of: ticket, by: participant)
+        case .accept: try await center.accept(ticket, by: participant)
+        case .start: try await center.start(ticket, by: participant)
+        case .putOnHold: try await center.putOnHold(ticket, waitingFor: "Access to the yard", by: participant)
+        case .resume: try await center.resume(ticket, by: participant)
+        case .resolve: try await center.resolve(ticket, note: "Patched", by: participant)
         case .close:
-            try await centre.close(
+            try await center.close(
                 ticket,
                 reason: .closedWithoutAction(code: "NO_DEFECT"),
                 note: "None found",
                 by: participant
             )
-        case .cancel: try await centre.close(ticket, reason: .cancelledByResident, note: "Withdrawn", by: participant)
-        case .reopen: try await centre.reopen(ticket, reason: "Still there", by: participant)
-        case .returnAsNotOurs: try await centre.returnAsNotOurs(ticket, reason: "A state road", by: participant)
-        case .reassign: try await centre.reassign(ticket, to: "PKS", reason: "Tree roots", by: participant)
-        case .addPublicNote: try await centre.addNote(ticket, "Crew booked", visibility: .public, by: participant)
-        case .addInternalNote: try await centre.addNote(ticket, "Bring cones", visibility: .internal, by: participant)
+        case .cancel: try await center.close(ticket, reason: .cancelledByResident, note: "Withdrawn", by: participant)
+        case .reopen: try await center.reopen(ticket, reason: "Still there", by: participant)
+        case .returnAsNotOurs: try await center.returnAsNotOurs(ticket, reason: "A state road", by: participant)
+        case .reassign: try await center.reassign(ticket, to: "PKS", reason: "Tree roots", by: participant)
+        case .addPublicNote: try await center.addNote(ticket, "Crew booked", visibility: .public, by: participant)
+        case .addInternalNote: try await center.addNote(ticket, "Bring cones", visibility: .internal, by: participant)
         case .addExternalReference:
-            try await centre.addExternalReference(ticket, system: "cityworks", identifier: "WO-1", by: participant)
-        case .link: try await centre.link(ticket, .related, to: other, by: participant)
-        case .changePriority: try await centre.changePriority(ticket, to: .high, by: participant)
+            try await center.addExternalReference(ticket, system: "cityworks", identifier: "WO-1", by: participant)
+        case .link: try await center.link(ticket, .related, to: other, by: participant)
+        case .changePriority: try await center.changePriority(ticket, to: .high, by: participant)
         case .escalate:
-            // The centre escalates as the system when it evaluates service levels; no participant
+            // The center escalates as the system when it evaluates service levels; no participant
             // asks for it through the facade, so the matrix above is its test.
             break
         }
@@ -209,13 +209,13 @@ import Testing
         for operation in RequestOperation.allCases where operation != .escalate {
             let (fixture, ticket) = try await Self.request()
             let other = try await fixture.pothole()
-            try await Self.prepare(operation, ticket, in: fixture.centre)
+            try await Self.prepare(operation, ticket, in: fixture.center)
             try fixture.clock.advance(by: 600)
             let before = try await fixture.snapshot(ticket)
             let counts = try await fixture.counts()
             let expected = Self.allowed[role]!.contains(operation)
             do {
-                try await Self.perform(operation, on: ticket, other: other, in: fixture.centre, as: role.participant)
+                try await Self.perform(operation, on: ticket, other: other, in: fixture.center, as: role.participant)
                 #expect(expected, "\(role) was allowed to \(operation)")
             } catch let error as AuthorizationError {
                 #expect(!expected, "\(role) was refused \(operation): \(error)")
@@ -233,14 +233,14 @@ import Testing
         let (fixture, _) = try await Self.request()
         for participant in [Role.anonymousResident.participant, Role.submittingResident.participant] {
             await #expect(throws: AuthorizationError.self) {
-                _ = try await fixture.centre.requests(matching: RequestQuery(), by: participant)
+                _ = try await fixture.center.requests(matching: RequestQuery(), by: participant)
             }
         }
     }
 
     @Test func departmentsListOnlyTheirOwnRequests() async throws {
         let (fixture, dot) = try await Self.request()
-        let parks = try await fixture.centre.submit(
+        let parks = try await fixture.center.submit(
             ServiceRequestDraft(
                 serviceType: "TREE_TRIM",
                 description: "Branches over the sidewalk",
@@ -250,13 +250,13 @@ import Testing
             by: .resident(nil)
         )
         let everything = RequestQuery()
-        let seenByRoads = try await fixture.centre.requests(matching: everything, by: Fixtures.roadCrew).items
+        let seenByRoads = try await fixture.center.requests(matching: everything, by: Fixtures.roadCrew).items
         #expect(seenByRoads.map(\.ticket) == [dot])
         let asking = RequestQuery(departments: ["PKS"])
-        #expect(try await fixture.centre.requests(matching: asking, by: Fixtures.roadCrew).items.isEmpty)
-        let seenByParks = try await fixture.centre.requests(matching: everything, by: Fixtures.parksCrew).items
+        #expect(try await fixture.center.requests(matching: asking, by: Fixtures.roadCrew).items.isEmpty)
+        let seenByParks = try await fixture.center.requests(matching: everything, by: Fixtures.parksCrew).items
         #expect(seenByParks.map(\.ticket) == [parks.ticket])
-        let seenBySupervisor = try await fixture.centre.requests(matching: everything, by: Fixtures.supervisor).items
+        let seenBySupervisor = try await fixture.center.requests(matching: everything, by: Fixtures.supervisor).items
         #expect(seenBySupervisor.count == 2)
     }
 }

@@ -108,7 +108,7 @@ import Testing
     private static func blank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 
     /// Whether `step` should succeed, from the access policy, the lifecycle table and the input
-    /// rules; `nil` when the outcome depends on routing (checked in the service-centre tests).
+    /// rules; `nil` when the outcome depends on routing (checked in the service-center tests).
     private static func predict(
         _ step: Step,
         by participant: Participant,
@@ -152,7 +152,7 @@ import Testing
         case .link(_, let target):
             return rule(.link, .annotate, valid: target == scene.other)
         case .priority:
-            return rule(.changePriority, .reprioritise)
+            return rule(.changePriority, .changePriority)
         case .advance:
             return nil
         }
@@ -162,32 +162,32 @@ import Testing
         _ step: Step,
         on ticket: TicketNumber,
         by participant: Participant,
-        in fixture: Fixtures.Centre
+        in fixture: Fixtures.Center
     ) async throws -> ServiceRequest? {
-        let centre = fixture.centre
+        let center = fixture.center
         switch step {
-        case .accept: return try await centre.accept(ticket, by: participant)
-        case .start: return try await centre.start(ticket, by: participant)
-        case .putOnHold(let text): return try await centre.putOnHold(ticket, waitingFor: text, by: participant)
-        case .resume: return try await centre.resume(ticket, by: participant)
-        case .resolve(let text): return try await centre.resolve(ticket, note: text, by: participant)
+        case .accept: return try await center.accept(ticket, by: participant)
+        case .start: return try await center.start(ticket, by: participant)
+        case .putOnHold(let text): return try await center.putOnHold(ticket, waitingFor: text, by: participant)
+        case .resume: return try await center.resume(ticket, by: participant)
+        case .resolve(let text): return try await center.resolve(ticket, note: text, by: participant)
         case .close(let reason, let text):
-            return try await centre.close(ticket, reason: reason, note: text, by: participant)
-        case .reopen(let text): return try await centre.reopen(ticket, reason: text, by: participant)
-        case .returnAsNotOurs(let text): return try await centre.returnAsNotOurs(ticket, reason: text, by: participant)
+            return try await center.close(ticket, reason: reason, note: text, by: participant)
+        case .reopen(let text): return try await center.reopen(ticket, reason: text, by: participant)
+        case .returnAsNotOurs(let text): return try await center.returnAsNotOurs(ticket, reason: text, by: participant)
         case .reassign(let department, let text):
-            return try await centre.reassign(ticket, to: department, reason: text, by: participant)
+            return try await center.reassign(ticket, to: department, reason: text, by: participant)
         case .note(let text, let visibility):
-            return try await centre.addNote(ticket, text, visibility: visibility, by: participant)
+            return try await center.addNote(ticket, text, visibility: visibility, by: participant)
         case .externalReference(let system, let identifier):
-            return try await centre.addExternalReference(
+            return try await center.addExternalReference(
                 ticket,
                 system: system,
                 identifier: identifier,
                 by: participant
             )
-        case .link(let kind, let target): return try await centre.link(ticket, kind, to: target, by: participant)
-        case .priority(let priority): return try await centre.changePriority(ticket, to: priority, by: participant)
+        case .link(let kind, let target): return try await center.link(ticket, kind, to: target, by: participant)
+        case .priority(let priority): return try await center.changePriority(ticket, to: priority, by: participant)
         case .advance(let seconds):
             try fixture.clock.advance(by: seconds)
             return nil
@@ -290,7 +290,7 @@ import Testing
         for sequence in 0..<2_000 {
             let seed = 0x5EED_0000 + UInt64(sequence)
             var generator = Generator(seed: seed)
-            let fixture = try await Fixtures.Centre(reopenWindow: Self.reopenWindow)
+            let fixture = try await Fixtures.Center(reopenWindow: Self.reopenWindow)
             let other = try await fixture.pothole()
             let ticket = try await fixture.pothole()
             let scene = Scene(

@@ -1,7 +1,7 @@
 import Civic311
 import Foundation
 
-/// Shared building blocks for the foundation tests: a seeded generator, a centre on the sample
+/// Shared building blocks for the foundation tests: a seeded generator, a center on the sample
 /// county with a manual clock, drafts that pass validation, and the participants of the matrix.
 ///
 /// Kept in one namespace so that nothing collides with the other test files of the module.
@@ -11,16 +11,16 @@ enum FoundationFixtures {
 
     typealias SplitMix64 = Civic311.SplitMix64
 
-    /// A centre on the sample county with its own in-memory store and a manual clock.
-    struct Centre {
-        let centre: ServiceCentre
+    /// A center on the sample county with its own in-memory store and a manual clock.
+    struct Center {
+        let center: ServiceCenter
         let store: InMemoryRequestStore
         let clock: ManualWallClock
 
         init(node: Int = 1, reopenWindow: TimeInterval = 30 * 86_400, at instant: Date = start) async throws {
             clock = try ManualWallClock(instant)
             store = InMemoryRequestStore()
-            centre = try await ServiceCentre(
+            center = try await ServiceCenter(
                 jurisdiction: .sampleCounty,
                 store: store,
                 configuration: .init(node: node, clock: clock, triage: "311", reopenWindow: reopenWindow)
@@ -34,7 +34,7 @@ enum FoundationFixtures {
         )
             async throws -> TicketNumber
         {
-            try await centre.submit(
+            try await center.submit(
                 FoundationFixtures.potholeDraft(submitter: submitter, clientRequestID: clientRequestID),
                 by: FoundationFixtures.callTaker
             ).ticket

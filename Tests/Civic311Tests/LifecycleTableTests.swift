@@ -21,7 +21,7 @@ import Testing
             .new: .new, .assigned: .assigned, .inProgress: .inProgress, .onHold: .onHold, .resolved: .resolved,
             .closed: .closed,
         ],
-        .reprioritise: [.new: .new, .assigned: .assigned, .inProgress: .inProgress, .onHold: .onHold],
+        .changePriority: [.new: .new, .assigned: .assigned, .inProgress: .inProgress, .onHold: .onHold],
         .escalate: [.new: .new, .assigned: .assigned, .inProgress: .inProgress, .onHold: .onHold],
     ]
 
@@ -30,7 +30,7 @@ import Testing
     private static let intended: [LifecycleAction: RequestState?] = [
         .open: .new, .accept: .assigned, .start: .inProgress, .putOnHold: .onHold, .resume: .inProgress,
         .resolve: .resolved, .close: .closed, .reopen: .assigned, .returnAsNotOurs: .new, .reassign: .new,
-        .annotate: nil, .reprioritise: nil, .escalate: nil,
+        .annotate: nil, .changePriority: nil, .escalate: nil,
     ]
 
     private static func intendedTarget(of action: LifecycleAction, from state: RequestState) -> RequestState {
@@ -121,7 +121,7 @@ import Testing
         case .returnAsNotOurs: .returned(reason: "State road", reroutedTo: "311", explanation: ["test"])
         case .reassign: .reassigned(to: "PKS", reason: "A tree root")
         case .annotate: .noteAdded("Crew scheduled")
-        case .reprioritise: .priorityChanged(to: .high)
+        case .changePriority: .priorityChanged(to: .high)
         case .escalate:
             .escalated(
                 Escalation(rule: "late", status: .breached, action: .notifySupervisor(queue: nil), reason: "breached")
@@ -205,25 +205,25 @@ import Testing
 
     // MARK: Through the facade
 
-    /// A fresh centre with one pothole brought to `state` by a supervisor.
-    private static func centre(with state: RequestState) async throws -> (Fixtures.Centre, TicketNumber) {
-        let fixture = try await Fixtures.Centre()
+    /// A fresh center with one pothole brought to `state` by a supervisor.
+    private static func center(with state: RequestState) async throws -> (Fixtures.Center, TicketNumber) {
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        let centre = fixture.centre
+        let center = fixture.center
         let boss = Fixtures.supervisor
         switch state {
         case .new: break
-        case .assigned: try await centre.accept(ticket, by: boss)
-        case .inProgress: try await centre.start(ticket, by: boss)
+        case .assigned: try await center.accept(ticket, by: boss)
+        case .inProgress: try await center.start(ticket, by: boss)
         case .onHold:
-            try await centre.start(ticket, by: boss)
-            try await centre.putOnHold(ticket, waitingFor: "Access to the yard", by: boss)
+            try await center.start(ticket, by: boss)
+            try await center.putOnHold(ticket, waitingFor: "Access to the yard", by: boss)
         case .resolved:
-            try await centre.start(ticket, by: boss)
-            try await centre.resolve(ticket, note: "Patched", by: boss)
+            try await center.start(ticket, by: boss)
+            try await center.resolve(ticket, note: "Patched", by: boss)
         case .closed:
-            try await centre.start(ticket, by: boss)
-            try await centre.close(ticket, reason: .completed, note: "Patched", by: boss)
+            try await center.start(ticket, by: boss)
+            try await center.close(ticket, reason: .completed, note: "Patched", by: boss)
         }
         try fixture.clock.advance(by: 3_600)
         return (fixture, ticket)
@@ -232,47 +232,47 @@ import Testing
     private static func perform(
         _ action: LifecycleAction,
         on ticket: TicketNumber,
-        in centre: ServiceCentre
+        in center: ServiceCenter
     ) async throws -> ServiceRequest {
         let boss = Fixtures.supervisor
         switch action {
         case .open:
             Issue.record("open is intake's, not an operation on a request")
-            return try await centre.request(ticket, by: boss)
-        case .accept: return try await centre.accept(ticket, by: boss)
-        case .start: return try await centre.start(ticket, by: boss)
-        case .putOnHold: return try await centre.putOnHold(ticket, waitingFor: "A photo", by: boss)
-        case .resume: return try await centre.resume(ticket, by: boss)
-        case .resolve: return try await centre.resolve(ticket, note: "Patched", by: boss)
+            return try await center.request(ticket, by: boss)
+        case .accept: return try await center.accept(ticket, by: boss)
+        case .start: return try await center.start(ticket, by: boss)
+        case .putOnHold: return try await center.putOnHold(ticket, waitingFor: "A photo", by: boss)
+        case .resume: return try await center.resume(ticket, by: boss)
+        case .resolve: return try await center.resolve(ticket, note: "Patched", by: boss)
         case .close:
-            return try await centre.close(
+            return try await center.close(
                 ticket,
                 reason: .closedWithoutAction(code: "NO_DEFECT_FOUND"),
                 note: "No pothole found at the address",
                 by: boss
             )
-        case .reopen: return try await centre.reopen(ticket, reason: "Still there", by: boss)
-        case .returnAsNotOurs: return try await centre.returnAsNotOurs(ticket, reason: "State road", by: boss)
-        case .reassign: return try await centre.reassign(ticket, to: "PKS", reason: "Tree roots", by: boss)
-        case .annotate: return try await centre.addNote(ticket, "Crew booked", visibility: .internal, by: boss)
-        case .reprioritise: return try await centre.changePriority(ticket, to: .urgent, by: boss)
+        case .reopen: return try await center.reopen(ticket, reason: "Still there", by: boss)
+        case .returnAsNotOurs: return try await center.returnAsNotOurs(ticket, reason: "State road", by: boss)
+        case .reassign: return try await center.reassign(ticket, to: "PKS", reason: "Tree roots", by: boss)
+        case .annotate: return try await center.addNote(ticket, "Crew booked", visibility: .internal, by: boss)
+        case .changePriority: return try await center.changePriority(ticket, to: .urgent, by: boss)
         case .escalate:
-            Issue.record("escalations are the centre's own; see escalationsFollowTheTable")
-            return try await centre.request(ticket, by: boss)
+            Issue.record("escalations are the center's own; see escalationsFollowTheTable")
+            return try await center.request(ticket, by: boss)
         }
     }
 
     @Test func everyPairThroughTheFacade() async throws {
         for (action, state) in Self.pairs where action != .open && action != .escalate {
-            let (fixture, ticket) = try await Self.centre(with: state)
+            let (fixture, ticket) = try await Self.center(with: state)
             let before = try await fixture.snapshot(ticket)
             if let target = Self.expected[action]?[state] {
-                let after = try await Self.perform(action, on: ticket, in: fixture.centre)
+                let after = try await Self.perform(action, on: ticket, in: fixture.center)
                 #expect(after.state == target, "\(action) from \(state)")
                 #expect(try await fixture.snapshot(ticket).events.count == before.events.count + 1)
             } else {
                 do {
-                    _ = try await Self.perform(action, on: ticket, in: fixture.centre)
+                    _ = try await Self.perform(action, on: ticket, in: fixture.center)
                     Issue.record("\(action) from \(state) was allowed")
                 } catch let error as LifecycleError {
                     #expect(error.code == .transitionNotAllowed, "\(action) from \(state)")
@@ -288,17 +288,17 @@ import Testing
 
     @Test func closingNeedsAPublicNote() async throws {
         for note in ["", "   ", "\n\t"] {
-            let (fixture, ticket) = try await Self.centre(with: .inProgress)
+            let (fixture, ticket) = try await Self.center(with: .inProgress)
             let before = try await fixture.snapshot(ticket)
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.centre.close(ticket, reason: .completed, note: note, by: Fixtures.supervisor)
+                try await fixture.center.close(ticket, reason: .completed, note: note, by: Fixtures.supervisor)
             }
             #expect(error?.code == .missingValue)
             #expect(error?.field == "note")
             #expect(try await fixture.snapshot(ticket) == before)
         }
-        let (fixture, ticket) = try await Self.centre(with: .inProgress)
-        let closed = try await fixture.centre.close(
+        let (fixture, ticket) = try await Self.center(with: .inProgress)
+        let closed = try await fixture.center.close(
             ticket,
             reason: .completed,
             note: "Patched",
@@ -310,10 +310,10 @@ import Testing
 
     @Test(arguments: RequestState.allCases)
     func completedOnlyFromInProgressOrResolved(state: RequestState) async throws {
-        let (fixture, ticket) = try await Self.centre(with: state)
+        let (fixture, ticket) = try await Self.center(with: state)
         let before = try await fixture.snapshot(ticket)
         let close = {
-            try await fixture.centre.close(ticket, reason: .completed, note: "Done", by: Fixtures.supervisor)
+            try await fixture.center.close(ticket, reason: .completed, note: "Done", by: Fixtures.supervisor)
         }
         if state == .inProgress || state == .resolved {
             #expect(try await close().state == .closed)
@@ -346,24 +346,24 @@ import Testing
 
     @Test(arguments: RequestState.allCases)
     func escalationsFollowTheTable(state: RequestState) async throws {
-        let (fixture, ticket) = try await Self.centre(with: state)
-        var configuration = fixture.centre.configuration
+        let (fixture, ticket) = try await Self.center(with: state)
+        var configuration = fixture.center.configuration
         configuration.serviceLevels = AlwaysEscalate()
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: .sampleCounty,
             store: fixture.store,
             configuration: configuration
         )
         let before = try await fixture.snapshot(ticket)
-        let recorded = try await centre.evaluateServiceLevels(at: fixture.clock.now())
+        let recorded = try await center.evaluateServiceLevels(at: fixture.clock.now())
         let after = try await fixture.snapshot(ticket)
         if let target = Self.expected[.escalate]?[state] {
             #expect(recorded.count == 1)
             #expect(after.request?.state == target)
             #expect(after.request?.priority == .urgent)
             #expect(after.request?.escalations == ["always"])
-            // A rule fires once per request, however often the centre evaluates.
-            #expect(try await centre.evaluateServiceLevels(at: fixture.clock.now()).isEmpty)
+            // A rule fires once per request, however often the center evaluates.
+            #expect(try await center.evaluateServiceLevels(at: fixture.clock.now()).isEmpty)
         } else {
             #expect(recorded.isEmpty)
             #expect(after == before)

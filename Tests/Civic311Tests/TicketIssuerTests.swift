@@ -108,11 +108,11 @@ import Testing
         #expect(next.sequence == 0)
     }
 
-    @Test func aCentreOnTheSameStoreContinuesNumbering() async throws {
-        let fixture = try await FoundationFixtures.Centre(node: 5)
+    @Test func aCenterOnTheSameStoreContinuesNumbering() async throws {
+        let fixture = try await FoundationFixtures.Center(node: 5)
         let first = try await fixture.pothole()
         let second = try await fixture.pothole()
-        let restarted = try await ServiceCentre(
+        let restarted = try await ServiceCenter(
             jurisdiction: .sampleCounty,
             store: fixture.store,
             configuration: .init(node: 5, clock: fixture.clock, triage: "311")

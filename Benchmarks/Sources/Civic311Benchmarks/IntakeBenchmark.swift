@@ -10,7 +10,7 @@ enum IntakeBenchmark {
         let drafts = try SampleDrafts.make(for: county, count: 5_000)
         let clock = try ManualWallClock(Date(timeIntervalSince1970: 1_795_442_100))
         let store = InMemoryRequestStore()
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: county,
             store: store,
             configuration: .init(node: 1, clock: clock, triage: "311")
@@ -18,7 +18,7 @@ enum IntakeBenchmark {
         let participant = Participant.callTaker("bench")
 
         // Warm up the code paths and the allocator, then measure on a fresh store.
-        for draft in drafts.prefix(1_000) { _ = try await centre.submit(draft, by: participant) }
+        for draft in drafts.prefix(1_000) { _ = try await center.submit(draft, by: participant) }
 
         let (total, latencies, tickets, measuredStore, perRequest) = try await measure(
             count: count,
@@ -40,7 +40,7 @@ enum IntakeBenchmark {
 
         let textBytes = drafts.reduce(0) { $0 + $1.description.utf8.count } / drafts.count
         Measurement.report(
-            "intake: service requests through ServiceCentre.submit",
+            "intake: service requests through ServiceCenter.submit",
             Measurement.rates(count, total),
             target: "≥ 500,000/s"
         )
@@ -65,7 +65,7 @@ enum IntakeBenchmark {
         if dictionary.count != count { print("lost records") }
     }
 
-    /// Submits `count` drafts into a fresh centre over `store`, timing every 16th call.
+    /// Submits `count` drafts into a fresh center over `store`, timing every 16th call.
     private static func measure(
         count: Int,
         store: InMemoryRequestStore,
@@ -74,7 +74,7 @@ enum IntakeBenchmark {
         clock: ManualWallClock,
         node: Int
     ) async throws -> ((cpu: Double, wall: Double), [Double], [TicketNumber], InMemoryRequestStore, Double) {
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: county,
             store: store,
             configuration: .init(node: node, clock: clock, triage: "311")
@@ -91,10 +91,10 @@ enum IntakeBenchmark {
                 let draft = drafts[index % drafts.count]
                 if index & 15 == 0 {
                     let start = ContinuousClock.now
-                    tickets.append(try await centre.submit(draft, by: participant).ticket)
+                    tickets.append(try await center.submit(draft, by: participant).ticket)
                     latencies.append((ContinuousClock.now - start).seconds)
                 } else {
-                    tickets.append(try await centre.submit(draft, by: participant).ticket)
+                    tickets.append(try await center.submit(draft, by: participant).ticket)
                 }
             }
         }

@@ -96,18 +96,18 @@ enum SyntheticDistricts {
         return try (0..<count).map { index in
             let row = index / side
             let column = index % side
-            let centreY = 40.55 + Double(row) * 0.03
-            let centreX = -74.2 + Double(column) * 0.04
+            let centerY = 40.55 + Double(row) * 0.03
+            let centerX = -74.2 + Double(column) * 0.04
             let exterior = try ring(
-                x: centreX,
-                y: centreY,
+                x: centerX,
+                y: centerY,
                 rx: 0.026,
                 ry: 0.0195,
                 vertices: Int.random(in: 50...200, using: &generator),
                 &generator
             )
             let holes =
-                index % 5 == 0 ? [try ring(x: centreX, y: centreY, rx: 0.008, ry: 0.006, vertices: 40, &generator)] : []
+                index % 5 == 0 ? [try ring(x: centerX, y: centerY, rx: 0.008, ry: 0.006, vertices: 40, &generator)] : []
             return try District(
                 id: "D\(index)",
                 name: "District \(index)",

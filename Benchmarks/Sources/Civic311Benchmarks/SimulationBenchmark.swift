@@ -3,10 +3,10 @@ import Civic311Simulation
 import Foundation
 
 /// The call-day simulation's figures: New York's peak day end to end through the real intake, and
-/// the SimPy peer's "111 call centre" run side by side in the same process.
+/// the SimPy peer's "111 call center" run side by side in the same process.
 enum SimulationBenchmark {
     /// 276,827 contacts through the front office, every service request through the real intake into
-    /// the in-memory store, five back-office days through the centre's operations; best of three.
+    /// the in-memory store, five back-office days through the center's operations; best of three.
     static func callDay() async throws {
         let simulation = try CallDaySimulation(scenario: .sampleCounty(scale: .nycPeak))
         var best: CallDayTimings?
@@ -32,12 +32,12 @@ enum SimulationBenchmark {
         Measurement.report("call day: end to end, best of 3", phase(timings.total), target: "≤ 3 s on one core")
     }
 
-    /// The SimPy peer's 111 call centre against ``MultiServerQueueModel/oneOneOneCallCentre`` over the
+    /// The SimPy peer's 111 call center against ``MultiServerQueueModel/oneOneOneCallCenter`` over the
     /// same number of replications: simulated calls per second of each, their ratio, and whether the
     /// Swift mean wait falls inside SimPy's 5th–95th percentile band.
     static func peerComparison() throws {
         let replications = Int(ProcessInfo.processInfo.environment["SIMPY_REPLICATIONS"] ?? "") ?? 200
-        let model = MultiServerQueueModel.oneOneOneCallCentre
+        let model = MultiServerQueueModel.oneOneOneCallCenter
         var waits: [Double] = []
         var calls = 0
         var best = Double.infinity
@@ -59,11 +59,11 @@ enum SimulationBenchmark {
         let meanWait = waits.reduce(0, +) / Double(waits.count)
         waits.sort()
         Measurement.report(
-            "111 call centre (Swift): \(replications) replications",
+            "111 call center (Swift): \(replications) replications",
             "\(grouped(calls)) calls, \(Measurement.rate(calls, best)) simulated calls"
         )
         Measurement.report(
-            "111 call centre (Swift): mean wait",
+            "111 call center (Swift): mean wait",
             String(
                 format: "%.2f min (median %.2f, 5th-95th %.2f-%.2f)",
                 meanWait,
@@ -74,11 +74,11 @@ enum SimulationBenchmark {
         )
         guard let peer = runPeer(replications: replications) else { return }
         Measurement.report(
-            "111 call centre (SimPy \(peer.version)): \(replications) replications",
+            "111 call center (SimPy \(peer.version)): \(replications) replications",
             "\(grouped(peer.calls)) calls, \(Measurement.rate(peer.calls, peer.seconds)) simulated calls"
         )
         Measurement.report(
-            "111 call centre (SimPy): mean wait",
+            "111 call center (SimPy): mean wait",
             String(format: "median %.2f min, 5th-95th %.2f-%.2f", peer.median, peer.p5, peer.p95)
         )
         Measurement.report(
@@ -130,7 +130,7 @@ enum SimulationBenchmark {
         do {
             try process.run()
         } catch {
-            Measurement.report("111 call centre (SimPy)", "skipped: cannot start \(script.path): \(error)")
+            Measurement.report("111 call center (SimPy)", "skipped: cannot start \(script.path): \(error)")
             return nil
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -143,7 +143,7 @@ enum SimulationBenchmark {
             let median = object["p50"] as? Double, let p95 = object["p95"] as? Double
         else {
             let reason = message.split(separator: "\n").last.map(String.init) ?? "no output"
-            Measurement.report("111 call centre (SimPy)", "skipped: python/simpy unavailable (\(reason))")
+            Measurement.report("111 call center (SimPy)", "skipped: python/simpy unavailable (\(reason))")
             return nil
         }
         return Peer(

@@ -10,7 +10,7 @@
 //    schema, same bytes, same pragmas, same batch size) through the SQLite C API, in the same
 //    run, alternating, best of three each.
 // 2. Status lookup by ticket on a database of one million requests: store.request(ticket) and
-//    ServiceCentre.status(of:) latencies, p50/p90/p99/p99.9.
+//    ServiceCenter.status(of:) latencies, p50/p90/p99/p99.9.
 import CCivic311SQLite
 import Civic311
 @_spi(Benchmarks) import Civic311SQLite
@@ -267,10 +267,10 @@ struct SQLiteBenchmark {
 
         let store = try SQLiteRequestStore(path: path)
         let clock = try ManualWallClock(Generator.start)
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: .sampleCounty,
             store: store,
-            configuration: ServiceCentre.Configuration(node: 9, clock: clock, triage: "311")
+            configuration: ServiceCenter.Configuration(node: 9, clock: clock, triage: "311")
         )
         var random = Generator.Random(seed: 3)
         let samples = 200_000
@@ -293,11 +293,11 @@ struct SQLiteBenchmark {
         found = 0
         for ticket in order {
             let start = ContinuousClock.now
-            let status = try await centre.status(of: ticket)
+            let status = try await center.status(of: ticket)
             latencies.append(seconds(ContinuousClock.now - start))
             if status.ticket == ticket { found += 1 }
         }
-        report("ServiceCentre.status(of:)", latencies, found: found)
+        report("ServiceCenter.status(of:)", latencies, found: found)
 
         // The same lookups from four tasks at once (reader pool).
         let perTask = samples / 4

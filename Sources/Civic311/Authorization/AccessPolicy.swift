@@ -1,4 +1,4 @@
-/// Who may do what: the role × operation rules of the centre.
+/// Who may do what: the role × operation rules of the center.
 ///
 /// | role | may |
 /// |---|---|

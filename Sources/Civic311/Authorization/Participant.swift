@@ -1,9 +1,9 @@
 /// Tags a resident identity.
 public enum ResidentTag {}
-/// A verified e-mail address or phone number that identifies a resident to the centre.
+/// A verified e-mail address or phone number that identifies a resident to the center.
 public typealias ResidentID = Identifier<ResidentTag>
 
-/// Someone (or something) acting on the centre: every operation names one, and every event
+/// Someone (or something) acting on the center: every operation names one, and every event
 /// records it.
 public enum Participant: Hashable, Sendable, Codable, CustomStringConvertible {
     /// A resident on a self-service channel; `nil` when anonymous. A resident acts on a request as
@@ -17,7 +17,7 @@ public enum Participant: Hashable, Sendable, Codable, CustomStringConvertible {
     case supervisor(StaffID)
     /// A department's system (a work-order system, an adapter) acting for that department.
     case integration(String, department: DepartmentID)
-    /// The centre itself: routing, escalation, automatic closure.
+    /// The center itself: routing, escalation, automatic closure.
     case system
 
     public var description: String {

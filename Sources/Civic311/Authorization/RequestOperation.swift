@@ -1,4 +1,4 @@
-/// Something a ``Participant`` can ask the centre to do; ``AccessPolicy`` decides who may.
+/// Something a ``Participant`` can ask the center to do; ``AccessPolicy`` decides who may.
 public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable {
     case submitRequest
     case recordContact

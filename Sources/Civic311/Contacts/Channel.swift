@@ -1,4 +1,4 @@
-/// The way a contact reached the centre.
+/// The way a contact reached the center.
 public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
     /// A phone call answered by an agent.
     case phone

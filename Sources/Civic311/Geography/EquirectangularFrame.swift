@@ -1,6 +1,6 @@
 import Foundation
 
-/// Metres per degree around one point: an equirectangular projection centred on the query point.
+/// Metres per degree around one point: an equirectangular projection centerd on the query point.
 ///
 /// The projection is affine in longitude/latitude, so straight GeoJSON edges stay straight and
 /// the nearest point is found exactly in the plane; only the scale is approximate. On a sphere of

@@ -54,7 +54,7 @@ public struct Polygon: Hashable, Sendable {
     /// the point is inside or outside.
     ///
     /// Edges are straight in longitude/latitude, as GeoJSON defines them, and are measured in an
-    /// equirectangular projection centred on `point` over a sphere of the mean Earth radius
+    /// equirectangular projection centerd on `point` over a sphere of the mean Earth radius
     /// (6,371,008.8 m). Against the WGS 84 ellipsoid that is within about 0.6 % (under 20 cm at 30 m),
     /// ample for near-boundary thresholds of tens of metres; it degrades only far from the point and
     /// near the poles.

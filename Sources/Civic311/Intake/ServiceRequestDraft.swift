@@ -1,6 +1,6 @@
 /// What a call-taker, a form or a department system submits to open a service request.
 ///
-/// A draft is unchecked input; ``ServiceCentre/submit(_:by:)`` validates every field against the
+/// A draft is unchecked input; ``ServiceCenter/submit(_:by:)`` validates every field against the
 /// jurisdiction's catalog before anything is stored.
 public struct ServiceRequestDraft: Hashable, Sendable {
     /// The longest description, note or text answer accepted, in UTF-8 bytes.

@@ -14,7 +14,7 @@ public enum LifecycleAction: String, Hashable, Sendable, Codable, CaseIterable {
     /// Notes, external references and links: recorded in any state, the state unchanged.
     case annotate
     /// A priority change, allowed while the request is open.
-    case reprioritise
+    case changePriority
     /// An escalation from the SLA engine, recorded while the request is open.
     case escalate
 }

@@ -13,7 +13,7 @@
 /// | returnAsNotOurs | new, assigned, inProgress | new (another department) |
 /// | reassign | new, assigned, inProgress, onHold | new (another department) |
 /// | annotate | any state | the same state |
-/// | reprioritise | new, assigned, inProgress, onHold | the same state |
+/// | changePriority | new, assigned, inProgress, onHold | the same state |
 /// | escalate | new, assigned, inProgress, onHold | the same state |
 ///
 /// Closing as ``Closure/Reason/completed`` additionally needs the work to have been done: it is
@@ -43,7 +43,7 @@ public enum LifecycleTable {
         add(.returnAsNotOurs, [.new, .assigned, .inProgress], .new)
         add(.reassign, open, .new)
         add(.annotate, RequestState.allCases, nil)
-        add(.reprioritise, open, nil)
+        add(.changePriority, open, nil)
         add(.escalate, open, nil)
         return rows
     }()
@@ -68,7 +68,7 @@ public enum LifecycleTable {
         let usual: RequestState =
             switch action {
             case .open: .new
-            case .annotate, .reprioritise, .escalate: state
+            case .annotate, .changePriority, .escalate: state
             default: transitions.first { $0.action == action }?.to ?? state
             }
         throw LifecycleError(

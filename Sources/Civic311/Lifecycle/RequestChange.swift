@@ -45,7 +45,7 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
         case .noteAdded, .externalReferenceAdded, .linked: .annotate
-        case .priorityChanged: .reprioritise
+        case .priorityChanged: .changePriority
         case .escalated: .escalate
         }
     }

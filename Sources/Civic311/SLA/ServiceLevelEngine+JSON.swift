@@ -5,7 +5,7 @@ import Foundation
 //     {
 //       "calendars": { "county-offices": { <calendar document> }, "around-the-clock": { … } },
 //       "defaultCalendar": "county-offices",
-//       "centreCalendar": "around-the-clock",
+//       "centerCalendar": "around-the-clock",
 //       "departmentCalendars": { "WSS": "around-the-clock" },
 //       "atRiskShare": 0.75,
 //       "agreements": [
@@ -31,12 +31,12 @@ extension ServiceLevelEngine {
         let parts = try JSONNode.load(data) { root -> Parts? in
             guard root.expectObject() else { return nil }
             root.rejectUnknownKeys([
-                "calendars", "defaultCalendar", "centreCalendar", "departmentCalendars", "atRiskShare",
+                "calendars", "defaultCalendar", "centerCalendar", "departmentCalendars", "atRiskShare",
                 "agreements", "escalations",
             ])
             let calendars = root.member("calendars").flatMap(BusinessCalendar.readNamed)
             let defaultCalendar = root.string("defaultCalendar")
-            let centreCalendar = root.string("centreCalendar", required: false)
+            let centerCalendar = root.string("centerCalendar", required: false)
             var departmentCalendars: [DepartmentID: String] = [:]
             if let node = root.member("departmentCalendars", required: false), node.expectObject(),
                 case .object(let members) = node.value
@@ -53,7 +53,7 @@ extension ServiceLevelEngine {
                 calendars: calendars,
                 departmentCalendars: departmentCalendars,
                 defaultCalendar: defaultCalendar,
-                centreCalendar: centreCalendar,
+                centerCalendar: centerCalendar,
                 agreements: agreements,
                 atRiskShare: atRiskShare,
                 rules: rules
@@ -64,7 +64,7 @@ extension ServiceLevelEngine {
             calendars: parts.calendars,
             departmentCalendars: parts.departmentCalendars,
             defaultCalendar: parts.defaultCalendar,
-            centreCalendar: parts.centreCalendar,
+            centerCalendar: parts.centerCalendar,
             agreements: parts.agreements,
             atRiskShare: parts.atRiskShare,
             escalationRules: parts.rules
@@ -75,7 +75,7 @@ extension ServiceLevelEngine {
         var calendars: [String: BusinessCalendar]
         var departmentCalendars: [DepartmentID: String]
         var defaultCalendar: String
-        var centreCalendar: String?
+        var centerCalendar: String?
         var agreements: [ServiceLevelAgreement]
         var atRiskShare: Double
         var rules: [EscalationRule]

@@ -13,16 +13,16 @@ import Foundation
 /// - **Rerouting.** A return or reassignment does not change the commitment: the resident was
 ///   promised a date, and the clock keeps running on the calendar it started on. The forwarding
 ///   is counted in ``ServiceRequest/returnCount`` instead.
-/// - **Escalation** is evaluated only when asked (``ServiceCentre/evaluateServiceLevels(at:)``),
+/// - **Escalation** is evaluated only when asked (``ServiceCenter/evaluateServiceLevels(at:)``),
 ///   never by a hidden timer, and each rule fires at most once per request.
 public struct ServiceLevelEngine: ServiceLevelPolicy {
-    /// Named business calendars: one per department, one for the call centre, and so on.
+    /// Named business calendars: one per department, one for the call center, and so on.
     public let calendars: [String: BusinessCalendar]
     /// Which calendar each department works; departments not listed use ``defaultCalendar``.
     public let departmentCalendars: [DepartmentID: String]
     public let defaultCalendar: String
-    /// The call centre's own hours (used by the simulation and staffing plans).
-    public let centreCalendar: String
+    /// The call center's own hours (used by the simulation and staffing plans).
+    public let centerCalendar: String
     public let agreements: [ServiceTypeCode: ServiceLevelAgreement]
     /// The share of the budget used at which a request becomes at risk (for example 0.75).
     public let atRiskShare: Double
@@ -35,15 +35,15 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         calendars: [String: BusinessCalendar],
         departmentCalendars: [DepartmentID: String] = [:],
         defaultCalendar: String,
-        centreCalendar: String? = nil,
+        centerCalendar: String? = nil,
         agreements: [ServiceLevelAgreement],
         atRiskShare: Double = 0.75,
         escalationRules: [EscalationRule] = []
     ) throws(ConfigurationError) {
         let log = ConfigurationIssueLog()
         if calendars[defaultCalendar] == nil { log.add("$.defaultCalendar", "unknown calendar '\(defaultCalendar)'") }
-        if let centreCalendar, calendars[centreCalendar] == nil {
-            log.add("$.centreCalendar", "unknown calendar '\(centreCalendar)'")
+        if let centerCalendar, calendars[centerCalendar] == nil {
+            log.add("$.centerCalendar", "unknown calendar '\(centerCalendar)'")
         }
         for (department, name) in departmentCalendars.sorted(by: { $0.key < $1.key }) {
             if jurisdiction.department(department) == nil {
@@ -82,7 +82,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         self.calendars = calendars
         self.departmentCalendars = departmentCalendars
         self.defaultCalendar = defaultCalendar
-        self.centreCalendar = centreCalendar ?? defaultCalendar
+        self.centerCalendar = centerCalendar ?? defaultCalendar
         self.agreements = byType
         self.atRiskShare = atRiskShare
         self.escalationRules = escalationRules

@@ -1,7 +1,7 @@
 import Foundation
 
 // Cedar Valley County is fictional; its departments, service types, probing questions and
-// targets are modelled on the catalogs of real 311 centres (New York, Chicago, Boston,
+// targets are modelled on the catalogs of real 311 centers (New York, Chicago, Boston,
 // Montgomery County). It is written as the same JSON document an integrator would load, so the
 // sample also exercises the loader.
 

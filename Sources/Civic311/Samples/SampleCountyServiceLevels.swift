@@ -115,7 +115,7 @@ extension ServiceLevelEngine {
             }
           },
           "defaultCalendar": "county-offices",
-          "centreCalendar": "around-the-clock",
+          "centerCalendar": "around-the-clock",
           "departmentCalendars": {
             "WSS": "around-the-clock",
             "POL": "around-the-clock",

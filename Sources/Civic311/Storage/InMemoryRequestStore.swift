@@ -337,6 +337,6 @@ public final class InMemoryRequestStore: RequestStore {
 }
 
 extension RequestStore where Self == InMemoryRequestStore {
-    /// A new, empty in-memory store: `ServiceCentre(…, store: .inMemory)`.
+    /// A new, empty in-memory store: `ServiceCenter(…, store: .inMemory)`.
     public static var inMemory: InMemoryRequestStore { InMemoryRequestStore() }
 }

@@ -1,7 +1,7 @@
-/// Where a centre keeps its contacts, requests and their event histories.
+/// Where a center keeps its contacts, requests and their event histories.
 ///
 /// A store is a log of events with a snapshot per request. It does not decide what may happen to
-/// a request (``ServiceCentre`` does); it guarantees that what is written is whole, ordered and
+/// a request (``ServiceCenter`` does); it guarantees that what is written is whole, ordered and
 /// never lost:
 ///
 /// - **Atomic commands.** Each method either happens entirely or not at all.

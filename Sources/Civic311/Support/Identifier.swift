@@ -38,7 +38,7 @@ public typealias QuestionCode = Identifier<ProbingQuestion>
 
 /// Tags an agent (a call-taker) identifier.
 public enum AgentTag {}
-/// Names a call-taker or other contact-centre agent.
+/// Names a call-taker or other contact-center agent.
 public typealias AgentID = Identifier<AgentTag>
 /// Tags a staff identifier.
 public enum StaffTag {}

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// The source of "now" for everything the centre stamps: intake times, event times, due dates.
+/// The source of "now" for everything the center stamps: intake times, event times, due dates.
 ///
 /// Injecting it makes tests and simulations replay exactly; ``SystemWallClock`` is the real one.
 public protocol WallClock: Sendable {

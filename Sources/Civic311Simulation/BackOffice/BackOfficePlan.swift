@@ -17,7 +17,7 @@ public struct BackOfficePlan: Sendable, Hashable {
     /// For a department without an explicit capacity: the number of its working days its crew needs
     /// to clear the call day's requests, so its capacity is `ceil(requests ÷ clearingDays)`.
     public var clearingDays: Double
-    /// Whether the centre's escalation rules are evaluated at the end of every simulated day.
+    /// Whether the center's escalation rules are evaluated at the end of every simulated day.
     public var evaluatesEscalations: Bool
 
     /// Creates a plan.

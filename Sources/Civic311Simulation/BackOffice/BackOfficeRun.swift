@@ -1,15 +1,15 @@
 import Civic311
 import Foundation
 
-/// The departments' days after intake: each crew works its requests through the centre's real
-/// operations (accept, start, resolve, close), with the centre's clock set to each step's simulated
+/// The departments' days after intake: each crew works its requests through the center's real
+/// operations (accept, start, resolve, close), with the center's clock set to each step's simulated
 /// time.
 ///
 /// A crew's working day is its department's business calendar on that day; its daily capacity is
 /// spread evenly over the day's open time in equal slots. At the start of a slot the crew takes the
 /// next request already received (in the plan's order), accepts and starts it; at the end of the slot
 /// it resolves the request with a note saying what was done and closes it as completed. A request
-/// routed to an external agency is closed as referred to it by the centre's referral desk instead.
+/// routed to an external agency is closed as referred to it by the center's referral desk instead.
 struct BackOfficeRun {
     /// What the back office did, by department in identifier order.
     struct Summary: Sendable, Hashable {
@@ -30,7 +30,7 @@ struct BackOfficeRun {
         let serviceType: ServiceTypeCode
     }
 
-    let centre: ServiceCentre
+    let center: ServiceCenter
     let clock: ManualWallClock
     let engine: ServiceLevelEngine
     let jurisdiction: Jurisdiction
@@ -54,7 +54,7 @@ struct BackOfficeRun {
                 )
             }
         } else {
-            for request in try await Self.allRequests(in: centre) {
+            for request in try await Self.allRequests(in: center) {
                 byDepartment[request.department, default: []].append(
                     Item(
                         ticket: request.ticket,
@@ -89,19 +89,19 @@ struct BackOfficeRun {
             }
             if plan.evaluatesEscalations {
                 try clock.set(dayEnd)
-                try await centre.evaluateServiceLevels(at: dayEnd)
+                try await center.evaluateServiceLevels(at: dayEnd)
             }
         }
         return summary
     }
 
     /// Every request in the store, in ticket order.
-    static func allRequests(in centre: ServiceCentre) async throws -> [ServiceRequest] {
+    static func allRequests(in center: ServiceCenter) async throws -> [ServiceRequest] {
         var requests: [ServiceRequest] = []
         var page = try PageRequest(limit: PageRequest.maximumLimit)
         let reader = Participant.supervisor("simulation")
         while true {
-            let batch = try await centre.requests(matching: RequestQuery(), page: page, by: reader)
+            let batch = try await center.requests(matching: RequestQuery(), page: page, by: reader)
             requests.append(contentsOf: batch.items)
             guard let next = batch.next else { return requests }
             page = try PageRequest(limit: PageRequest.maximumLimit, after: next)
@@ -176,10 +176,10 @@ struct BackOfficeRun {
         }
 
         private func perform(_ item: Item, from slotStart: Date, to slotEnd: Date) async throws {
-            let centre = run.centre
+            let center = run.center
             try run.clock.set(slotStart)
             if isAgency {
-                try await centre.close(
+                try await center.close(
                     item.ticket,
                     reason: .referred(to: department),
                     note: referralNote,
@@ -187,11 +187,11 @@ struct BackOfficeRun {
                 )
                 return
             }
-            try await centre.accept(item.ticket, by: staff)
-            try await centre.start(item.ticket, by: staff)
+            try await center.accept(item.ticket, by: staff)
+            try await center.start(item.ticket, by: staff)
             try run.clock.set(slotEnd)
-            try await centre.resolve(item.ticket, note: resolveNotes[item.serviceType] ?? closeNote, by: staff)
-            try await centre.close(item.ticket, reason: .completed, note: closeNote, by: staff)
+            try await center.resolve(item.ticket, note: resolveNotes[item.serviceType] ?? closeNote, by: staff)
+            try await center.close(item.ticket, reason: .completed, note: closeNote, by: staff)
         }
     }
 }

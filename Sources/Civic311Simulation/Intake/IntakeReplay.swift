@@ -4,7 +4,7 @@ import Foundation
 /// Replays a simulated day's contacts through the real intake, in simulated-time order.
 ///
 /// Service requests are grouped into windows of simulated time and submitted with
-/// `ServiceCentre.submit(batch:by:)`, the centre's clock set to the window's last creation time;
+/// `ServiceCenter.submit(batch:by:)`, the center's clock set to the window's last creation time;
 /// general-information and referral contacts are recorded one by one at the time they ended. Agent
 /// calls are submitted by a call-taker, IVR and online requests by an anonymous resident.
 struct IntakeReplay {
@@ -32,7 +32,7 @@ struct IntakeReplay {
         var batches = 0
     }
 
-    let centre: ServiceCentre
+    let center: ServiceCenter
     let clock: ManualWallClock
     let start: Date
     let resident: SimulatedResident
@@ -105,7 +105,7 @@ struct IntakeReplay {
         guard !assisted.isEmpty || !unassisted.isEmpty || !contacts.isEmpty else { return }
         try clock.set(start.addingTimeInterval(time))
         for (drafts, participant) in [(assisted, Self.callTaker), (unassisted, Self.resident)] where !drafts.isEmpty {
-            let acknowledgements = try await centre.submit(batch: drafts, by: participant)
+            let acknowledgements = try await center.submit(batch: drafts, by: participant)
             tally.serviceRequests += acknowledgements.count
             tally.batches += 1
             guard tally.opened != nil else { continue }
@@ -125,7 +125,7 @@ struct IntakeReplay {
         assisted.removeAll(keepingCapacity: true)
         unassisted.removeAll(keepingCapacity: true)
         for draft in contacts {
-            try await centre.record(draft, by: draft.agent.map { .callTaker($0) } ?? .system)
+            try await center.record(draft, by: draft.agent.map { .callTaker($0) } ?? .system)
             tally.contactsRecorded += 1
         }
         contacts.removeAll(keepingCapacity: true)

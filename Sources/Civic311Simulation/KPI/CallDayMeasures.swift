@@ -4,7 +4,7 @@ import Foundation
 /// The measures of a finished call day: KPIs from the contact records, the plan against the
 /// simulated intervals, and compliance and backlog from the requests in the store.
 struct CallDayMeasures {
-    let kpis: ContactCentreKPIs
+    let kpis: ContactCenterKPIs
     let intervals: [IntervalComparison]
     let departments: [DepartmentPerformance]
     let backlog: [BacklogSnapshot]
@@ -20,7 +20,7 @@ struct CallDayMeasures {
         let scenario = simulation.scenario
         let threshold = scenario.planningTarget.answerWithin
         let totals = day.report.totals
-        kpis = ContactCentreKPIs(
+        kpis = ContactCenterKPIs(
             records: day.contacts,
             staffedAgentSeconds: totals.staffedAgentSeconds,
             busyAgentSeconds: totals.busyAgentSeconds,
@@ -149,7 +149,7 @@ struct CallDayMeasures {
                     scheduledAgents: scheduled,
                     predictedServiceLevel: predictedLevel,
                     predictedAverageSpeedOfAnswer: predictedSpeed,
-                    simulated: ContactCentreKPIs(
+                    simulated: ContactCenterKPIs(
                         records: records[lower..<upper],
                         staffedAgentSeconds: statistics?.staffedAgentSeconds ?? 0,
                         busyAgentSeconds: statistics?.busyAgentSeconds ?? 0,

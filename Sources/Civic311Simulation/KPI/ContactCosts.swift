@@ -1,6 +1,6 @@
 import Civic311
 
-/// What one contact costs the centre, by how it was served.
+/// What one contact costs the center, by how it was served.
 ///
 /// The defaults are the midpoints of the ranges in the domain notes: a phone transaction costs
 /// $7–12 (so $9.50) against $0.25–0.50 online (so $0.375). A call resolved in the IVR, or one that

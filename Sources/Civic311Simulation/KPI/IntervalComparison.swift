@@ -20,7 +20,7 @@ public struct IntervalComparison: Sendable, Hashable {
     /// scheduled agents cannot carry the load).
     public let predictedAverageSpeedOfAnswer: Double
     /// What the simulation showed for the contacts that arrived in the interval.
-    public let simulated: ContactCentreKPIs
+    public let simulated: ContactCenterKPIs
 
     /// The average number of agents the simulation had staffed (logged in, not on a break).
     public var staffedAgents: Double { simulated.staffedAgentSeconds / length }

@@ -12,7 +12,7 @@ public struct AgentSchedule: Sendable, Hashable {
     public var shiftEnd: Double
     /// Breaks within the shift, in time order and not overlapping.
     public var breaks: [AgentBreak]
-    /// Skills (languages, specialised queues) the agent can answer.
+    /// Skills (languages, specialized queues) the agent can answer.
     public var skills: [String]
     /// Whether the agent also answers the general queue.
     public var answersGeneralQueue: Bool

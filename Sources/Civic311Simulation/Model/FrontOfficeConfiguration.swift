@@ -38,7 +38,7 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
     /// Callers who need a language skill.
     public var languages: [LanguageDemand]
     /// Skill queues for some call types or service types.
-    public var specialisedQueues: [SpecialisedQueue]
+    public var specializedQueues: [SpecializedQueue]
     /// The agents' shifts; an agent's index in this array identifies them in the records.
     public var agents: [AgentSchedule]
     /// Temporary arrival multipliers.
@@ -66,7 +66,7 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
         warmTransfer: WarmTransfer = .none,
         patience: Distribution? = nil,
         languages: [LanguageDemand] = [],
-        specialisedQueues: [SpecialisedQueue] = [],
+        specializedQueues: [SpecializedQueue] = [],
         surges: [Surge] = [],
         reportingInterval: IntervalLength = .thirtyMinutes,
         serviceLevelThreshold: Double = 20
@@ -86,7 +86,7 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
         self.warmTransfer = warmTransfer
         self.patience = patience
         self.languages = languages
-        self.specialisedQueues = specialisedQueues
+        self.specializedQueues = specializedQueues
         self.surges = surges
         self.reportingInterval = reportingInterval
         self.serviceLevelThreshold = serviceLevelThreshold

@@ -9,7 +9,7 @@ import Civic311
 /// process. Each contact gets a channel, a call type and, for a service request, a service-type code.
 /// Web, app and text contacts are recorded as self-service at once. Phone calls spend the IVR time, then
 /// either end in the IVR (deflection, by call type) or join an agent queue: a language queue, the first
-/// matching specialised queue, or the general queue. Queues are FIFO; a free agent takes the call that
+/// matching specialized queue, or the general queue. Queues are FIFO; a free agent takes the call that
 /// has waited longest among the queues it answers, and a call that finds several free agents goes to the
 /// one idle longest. Queued callers hang up when their patience runs out. An answered call holds the
 /// agent for talk time (plus a warm-transfer hold for some referrals) and then after-call work.
@@ -285,14 +285,14 @@ public struct FrontOfficeModel: Sendable {
         let width = serviceTypeCodes.count + 1
         var routing = Array(repeating: 0, count: SimulatedCallType.allCases.count * width)
         var routed = Array(repeating: false, count: routing.count)
-        for (index, special) in config.specialisedQueues.enumerated() {
-            let queueIndex = try queue(for: special.skill, field: "specialisedQueues[\(index)].skill")
+        for (index, special) in config.specializedQueues.enumerated() {
+            let queueIndex = try queue(for: special.skill, field: "specializedQueues[\(index)].skill")
             var codes = Array(repeating: false, count: serviceTypeCodes.count)
             for code in special.serviceTypeCodes.sorted() {
                 guard let position = codeIndex[code] else {
                     throw SimulationError(
                         .unknownReference,
-                        field: "specialisedQueues[\(index)].serviceTypeCodes",
+                        field: "specializedQueues[\(index)].serviceTypeCodes",
                         reason: "unknown service type \"\(code)\""
                     )
                 }
@@ -350,7 +350,7 @@ public struct FrontOfficeModel: Sendable {
                     throw SimulationError(
                         .unknownReference,
                         field: "\(field).skills[\(skillIndex)]",
-                        reason: "no language or specialised queue uses skill \"\(skill)\""
+                        reason: "no language or specialized queue uses skill \"\(skill)\""
                     )
                 }
                 if !queues.contains(queueIndex) { queues.append(queueIndex) }

@@ -1,6 +1,6 @@
 import Civic311
 
-/// Call-centre measures for one reporting interval (or a whole run), by contact arrival time.
+/// Call-center measures for one reporting interval (or a whole run), by contact arrival time.
 ///
 /// Counts are of contacts that *arrived* in the interval, whenever they ended; agent time is the part
 /// of staffed and busy time that falls inside the interval.

@@ -3,7 +3,7 @@ import Civic311
 /// Callers who need an agent with a language skill.
 ///
 /// A call that reaches the agent queues needs `skill` with probability `share`; it then waits in that
-/// skill's queue, whatever its call type (a language need takes precedence over a specialised queue).
+/// skill's queue, whatever its call type (a language need takes precedence over a specialized queue).
 public struct LanguageDemand: Sendable, Hashable {
     /// The skill name, matched against ``AgentSchedule/skills``.
     public var skill: String

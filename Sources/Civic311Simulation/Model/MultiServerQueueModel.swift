@@ -3,14 +3,14 @@ import Civic311
 /// A single FIFO queue in front of `N` identical agents with Poisson arrivals: M/G/N, or M/G/N+G when
 /// callers have a patience distribution.
 ///
-/// It is the "111 call centre" of the SimPy peer (``oneOneOneCallCentre``), and with exponential
+/// It is the "111 call center" of the SimPy peer (``oneOneOneCallCenter``), and with exponential
 /// service times and no abandonment it is the Erlang C queue, which makes it the engine's reference
 /// check against ``ErlangC`` (and, with exponential patience, against ``ErlangA``).
 ///
 /// **Run control, as in SimPy's `env.run(until:)`.** Time runs from 0 to `warmUp + duration`; nothing
 /// happens after that. Statistics cover callers who arrive at or after `warmUp`: a wait counts when the
 /// call is answered before the end, an abandonment when the caller hangs up before the end. Operator
-/// utilisation is busy time inside the collection period over `duration × servers`.
+/// utilization is busy time inside the collection period over `duration × servers`.
 public struct MultiServerQueueModel: Sendable, Hashable {
     /// Arrivals per second.
     public let arrivalRate: Double
@@ -59,9 +59,9 @@ public struct MultiServerQueueModel: Sendable, Hashable {
         self.serviceLevelThreshold = serviceLevelThreshold
     }
 
-    /// The "111 call centre" of the SimPy peer (intro-open-sim): 100 calls an hour, 13 operators, calls
+    /// The "111 call center" of the SimPy peer (intro-open-sim): 100 calls an hour, 13 operators, calls
     /// of Triangular(5, 7, 10) minutes, FIFO, no abandonment, 1,000 minutes without warm-up.
-    public static var oneOneOneCallCentre: MultiServerQueueModel {
+    public static var oneOneOneCallCenter: MultiServerQueueModel {
         // The parameters are constants known to be valid.
         try! MultiServerQueueModel(
             arrivalsPerHour: 100,

@@ -44,5 +44,5 @@ public struct MultiServerQueueResult: Sendable, Hashable {
     }
 
     /// Busy time over `duration × servers`, as SimPy's `02_operator_util` (there as a percentage).
-    public var operatorUtilisation: Double { busySeconds / (duration * Double(servers)) }
+    public var operatorUtilization: Double { busySeconds / (duration * Double(servers)) }
 }

@@ -3,8 +3,8 @@ import Civic311
 /// A queue answered only by agents with a skill: calls of the listed call types, or service requests
 /// with the listed service-type codes, wait there instead of in the general queue.
 ///
-/// The first matching entry of ``FrontOfficeConfiguration/specialisedQueues`` wins.
-public struct SpecialisedQueue: Sendable, Hashable {
+/// The first matching entry of ``FrontOfficeConfiguration/specializedQueues`` wins.
+public struct SpecializedQueue: Sendable, Hashable {
     /// The skill name, matched against ``AgentSchedule/skills``.
     public var skill: String
     /// Call types routed here.
@@ -12,7 +12,7 @@ public struct SpecialisedQueue: Sendable, Hashable {
     /// Service-type codes routed here (for service requests).
     public var serviceTypeCodes: Set<String>
 
-    /// Creates a specialised queue.
+    /// Creates a specialized queue.
     public init(skill: String, callTypes: Set<SimulatedCallType> = [], serviceTypeCodes: Set<String> = []) {
         self.skill = skill
         self.callTypes = callTypes

@@ -51,7 +51,7 @@ extension CallDayOutcome {
     }
 
     /// The KPI keys, shared by the whole day and each interval.
-    static func kpiMembers(_ kpis: ContactCentreKPIs) -> [(String, ReportValue)] {
+    static func kpiMembers(_ kpis: ContactCenterKPIs) -> [(String, ReportValue)] {
         [
             ("contacts", .integer(kpis.contacts)),
             ("calls_offered", .integer(kpis.callsOffered)),

@@ -11,7 +11,7 @@ extension CallDayOutcome {
         lines.append("\(scenario.jurisdiction.name): simulated call day \(longDateLabel(day: 1)), seed \(seed)")
         lines.append("Phones \(staffingDescription); back office \(scenario.backOffice.days) days, \(orderDescription)")
         lines.append("")
-        lines.append("Contact centre")
+        lines.append("Contact center")
         let rows: [(String, String)] = [
             ("Contacts (all channels)", Self.count(kpis.contacts)),
             ("Calls offered to agents", Self.count(kpis.callsOffered)),

@@ -1,7 +1,7 @@
 import Civic311
 import Foundation
 
-/// Everything a simulated call day produced: the contact-centre KPIs, the staffing plan against the
+/// Everything a simulated call day produced: the contact-center KPIs, the staffing plan against the
 /// simulated intervals, and the departments' service levels and backlog from the store.
 ///
 /// Render it with ``jsonDocument()``, ``csvDocument()``, ``textReport()`` or ``htmlDocument()``.
@@ -14,8 +14,8 @@ public struct CallDayOutcome: Sendable {
     public let start: Date
     /// The front office's records and per-interval statistics.
     public let frontOffice: CallDayResult
-    /// The day's contact-centre KPIs.
-    public let kpis: ContactCentreKPIs
+    /// The day's contact-center KPIs.
+    public let kpis: ContactCenterKPIs
     /// The Erlang C plan of the day's forecast.
     public let plan: StaffingPlan
     /// Plan against simulation, interval by interval.

@@ -24,7 +24,7 @@ public struct CallDayTimings: Sendable, Hashable {
     public var frontOffice = Phase()
     /// Replaying the contacts through the real intake into the store.
     public var intake = Phase()
-    /// The departments' days through the centre's operations.
+    /// The departments' days through the center's operations.
     public var backOffice = Phase()
     /// Compliance, backlog and KPI figures from the store and the records.
     public var measures = Phase()

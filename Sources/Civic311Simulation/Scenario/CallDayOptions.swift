@@ -13,7 +13,7 @@ public struct CallDayOptions: Sendable, Hashable {
         case csv
     }
 
-    /// Where the centre keeps its requests.
+    /// Where the center keeps its requests.
     public enum Store: Sendable, Hashable {
         /// The in-memory store.
         case memory

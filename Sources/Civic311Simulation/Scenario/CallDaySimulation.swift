@@ -5,10 +5,10 @@ import Foundation
 /// the departments' days.
 ///
 /// A run simulates the call day's contacts (``FrontOfficeModel``), replays every service request
-/// through a real `ServiceCentre` (catalog validation, routing, tickets, service-level due dates)
+/// through a real `ServiceCenter` (catalog validation, routing, tickets, service-level due dates)
 /// into the given store, lets each department's crew work its requests over the back-office days
-/// through the centre's operations, and measures the result from the records and the store. The
-/// centre's clock is a `ManualWallClock` set to the simulated time of every step, so the same seed
+/// through the center's operations, and measures the result from the records and the store. The
+/// center's clock is a `ManualWallClock` set to the simulated time of every step, so the same seed
 /// gives the same outcome.
 public struct CallDaySimulation: Sendable {
     /// The scenario.
@@ -126,13 +126,13 @@ public struct CallDaySimulation: Sendable {
 
     /// Runs the day with `seed`, storing the service requests in `store`.
     ///
-    /// The work runs off the caller's actor (awaiting the centre from the main actor would cost a
+    /// The work runs off the caller's actor (awaiting the center from the main actor would cost a
     /// thread hop per request).
     ///
     /// - Parameters:
     ///   - seed: the seed of the front office's random streams and of the residents' answers.
-    ///   - store: where the centre keeps the contacts and requests; a fresh store keeps runs apart.
-    /// - Throws: whatever the centre or the store throws.
+    ///   - store: where the center keeps the contacts and requests; a fresh store keeps runs apart.
+    /// - Throws: whatever the center or the store throws.
     @concurrent
     public func run(seed: UInt64, store: any RequestStore = InMemoryRequestStore()) async throws -> CallDayOutcome {
         var timings = CallDayTimings()
@@ -144,17 +144,17 @@ public struct CallDaySimulation: Sendable {
 
         let start = scenario.start
         let wallClock = try ManualWallClock(start)
-        var configuration = ServiceCentre.Configuration(node: 1, clock: wallClock, triage: scenario.triage)
+        var configuration = ServiceCenter.Configuration(node: 1, clock: wallClock, triage: scenario.triage)
         configuration.router = scenario.router
         configuration.serviceLevels = scenario.serviceLevels
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: scenario.jurisdiction,
             store: store,
             configuration: configuration
         )
         let agentCount = frontOffice.configuration.agents.count
         let replay = IntakeReplay(
-            centre: centre,
+            center: center,
             clock: wallClock,
             start: start,
             resident: SimulatedResident(jurisdiction: scenario.jurisdiction, start: start),
@@ -167,7 +167,7 @@ public struct CallDaySimulation: Sendable {
         timings.intake = stopwatch.lap()
 
         let backOffice = try await BackOfficeRun(
-            centre: centre,
+            center: center,
             clock: wallClock,
             engine: scenario.serviceLevels,
             jurisdiction: scenario.jurisdiction,
@@ -176,7 +176,7 @@ public struct CallDaySimulation: Sendable {
         ).work(opened: intake.opened)
         timings.backOffice = stopwatch.lap()
 
-        let requests = try await BackOfficeRun.allRequests(in: centre)
+        let requests = try await BackOfficeRun.allRequests(in: center)
         let measures = CallDayMeasures(
             simulation: self,
             start: start,

@@ -13,9 +13,9 @@ private func square(_ id: String, west: Double, south: Double, size: Double) thr
     return try District(id: id, geometry: MultiPolygon(Polygon(exterior: exterior)))
 }
 
-/// A star-shaped, usually concave, ring around a centre.
+/// A star-shaped, usually concave, ring around a center.
 private func star(
-    _ centre: (Double, Double),
+    _ center: (Double, Double),
     radius: Double,
     vertices: Int,
     using generator: inout SplitMix64
@@ -24,7 +24,7 @@ private func star(
         (0..<vertices).map { index in
             let angle = (Double(index) + Double.random(in: 0..<0.9, using: &generator)) / Double(vertices) * 2 * .pi
             let scale = Double.random(in: 0.5...1, using: &generator)
-            return (centre.0 + radius * scale * cos(angle), centre.1 + radius * scale * sin(angle))
+            return (center.0 + radius * scale * cos(angle), center.1 + radius * scale * sin(angle))
         }
     )
 }
@@ -73,20 +73,20 @@ private func generatedDistricts(using generator: inout SplitMix64) throws -> [Di
         }
     }
     for index in 0..<12 {
-        let centre = (Double.random(in: 0...0.02, using: &generator), Double.random(in: 45...45.02, using: &generator))
+        let center = (Double.random(in: 0...0.02, using: &generator), Double.random(in: 45...45.02, using: &generator))
         let exterior = try star(
-            centre,
+            center,
             radius: 0.004,
             vertices: Int.random(in: 8...60, using: &generator),
             using: &generator
         )
         var holes: [LinearRing] = []
         if index % 3 == 0 {
-            holes.append(try star(centre, radius: 0.0015, vertices: 12, using: &generator))
+            holes.append(try star(center, radius: 0.0015, vertices: 12, using: &generator))
         }
         var polygons = [try Polygon(exterior: exterior, holes: holes)]
         if index % 4 == 1 {
-            let satellite = (centre.0 + 0.01, centre.1 - 0.005)
+            let satellite = (center.0 + 0.01, center.1 - 0.005)
             polygons.append(try Polygon(exterior: star(satellite, radius: 0.002, vertices: 9, using: &generator)))
         }
         districts.append(try District(id: "star-\(index)", kind: .schoolDistrict, geometry: MultiPolygon(polygons)))

@@ -27,7 +27,7 @@ private func point(_ longitude: Double, _ latitude: Double) throws -> Coordinate
         #expect(polygon.contains(try point(0.009, 0.0095)))
         #expect(!polygon.contains(try point(0.011, 0.005)))
         #expect(!polygon.contains(try point(-0.0001, 0.005)))
-        #expect(!polygon.contains(try point(0.005, 0.005)), "the centre is in the hole")
+        #expect(!polygon.contains(try point(0.005, 0.005)), "the center is in the hole")
         #expect(!polygon.contains(try point(0.0045, 0.0059)))
     }
 

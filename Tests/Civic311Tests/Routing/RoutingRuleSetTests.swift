@@ -205,11 +205,11 @@ import Testing
         #expect(decision.explanation.contains { $0.contains("DOT returned the request: skipped") })
     }
 
-    @Test func rerouteAfterReturnThroughTheCentre() async throws {
-        var configuration = ServiceCentre.Configuration(clock: try ManualWallClock(tuesdayMorning), triage: "311")
+    @Test func rerouteAfterReturnThroughTheCenter() async throws {
+        var configuration = ServiceCenter.Configuration(clock: try ManualWallClock(tuesdayMorning), triage: "311")
         configuration.router = rules
-        let centre = try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration)
-        let ack = try await centre.submit(
+        let center = try await ServiceCenter(jurisdiction: county, store: .inMemory, configuration: configuration)
+        let ack = try await center.submit(
             ServiceRequestDraft(
                 serviceType: "POTHOLE",
                 description: "Pothole",
@@ -219,14 +219,14 @@ import Testing
             ),
             by: .resident(nil)
         )
-        let returned = try await centre.returnAsNotOurs(
+        let returned = try await center.returnAsNotOurs(
             ack.ticket,
             reason: "Private road",
             by: .departmentStaff("x", department: "DOT")
         )
         #expect(returned.department == "311")
         #expect(returned.returnCount == 1)
-        let history = try await centre.history(of: ack.ticket, by: .supervisor("s"))
+        let history = try await center.history(of: ack.ticket, by: .supervisor("s"))
         guard case .opened(let opening) = history[0].change, case .returned(_, _, let explanation) = history[1].change
         else {
             Issue.record("unexpected history \(history.map(\.change.action))")

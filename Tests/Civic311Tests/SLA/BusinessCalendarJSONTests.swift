@@ -85,14 +85,14 @@ import Testing
         let text = #"""
             {
               "calendars": {
-                "call-centre": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
+                "call-center": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
                 "public-works": { "timeZone": "America/New_York", "weeklyHours": { "monday": [["07:00", "15:30"]] } }
               }
             }
             """#
         let catalog = try BusinessCalendar.loadCatalog(from: Data(text.utf8))
-        #expect(catalog.keys.sorted() == ["call-centre", "public-works"])
-        #expect(catalog["call-centre"] == (try BusinessCalendar.twentyFourSeven(timeZone: "America/New_York")))
+        #expect(catalog.keys.sorted() == ["call-center", "public-works"])
+        #expect(catalog["call-center"] == (try BusinessCalendar.twentyFourSeven(timeZone: "America/New_York")))
         #expect(catalog["public-works"]?.weeklyHours[.monday] == [try WorkingInterval("07:00", "15:30")])
     }
 
@@ -232,7 +232,7 @@ import Testing
         let text = #"""
             {
               "calendars": {
-                "call-centre": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
+                "call-center": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
                 "parks": { "timeZone": "America/New_York", "weeklyHours": { "monday": [["07:00", "5:30"]] } },
                 " ": { "timeZone": "America/New_York", "weeklyHours": "24x7" }
               }

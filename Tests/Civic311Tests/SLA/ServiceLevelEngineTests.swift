@@ -14,11 +14,11 @@ import Testing
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute))!
     }
 
-    func centre(at start: Date) async throws -> (ServiceCentre, ManualWallClock) {
+    func center(at start: Date) async throws -> (ServiceCenter, ManualWallClock) {
         let clock = try ManualWallClock(start)
-        var configuration = ServiceCentre.Configuration(node: 3, clock: clock, triage: "311")
+        var configuration = ServiceCenter.Configuration(node: 3, clock: clock, triage: "311")
         configuration.serviceLevels = engine
-        return (try await ServiceCentre(jurisdiction: county, store: .inMemory, configuration: configuration), clock)
+        return (try await ServiceCenter(jurisdiction: county, store: .inMemory, configuration: configuration), clock)
     }
 
     func pothole(priority: Priority = .normal) -> ServiceRequestDraft {
@@ -35,9 +35,9 @@ import Testing
     @Test func businessDayDueDateIsFrozenWithTheAgreementVersion() async throws {
         // Wednesday 25 November 2026, 10:00: Thanksgiving (Thursday 26) is a holiday, so three
         // business days are Wednesday (day of receipt), Friday, Monday, Tuesday → Tuesday 17:00.
-        let (centre, _) = try await centre(at: local(2026, 11, 25, 10))
-        let ack = try await centre.submit(pothole(), by: .callTaker("a"))
-        let request = try await centre.request(ack.ticket, by: .supervisor("s"))
+        let (center, _) = try await center(at: local(2026, 11, 25, 10))
+        let ack = try await center.submit(pothole(), by: .callTaker("a"))
+        let request = try await center.request(ack.ticket, by: .supervisor("s"))
         #expect(ack.expectedBy == local(2026, 12, 1, 17))
         #expect(request.serviceLevel.policy == "sla:POTHOLE@2")
         #expect(request.serviceLevel.clock == .businessTime(calendar: "county-offices"))
@@ -46,15 +46,15 @@ import Testing
     }
 
     @Test func priorityOverrideReplacesTheTargets() async throws {
-        let (centre, _) = try await centre(at: local(2026, 11, 23, 9))
-        let ack = try await centre.submit(pothole(priority: .urgent), by: .callTaker("a"))
+        let (center, _) = try await center(at: local(2026, 11, 23, 9))
+        let ack = try await center.submit(pothole(priority: .urgent), by: .callTaker("a"))
         // 8 business hours from Monday 09:00 = Monday 17:00 (the office closes at 17:00).
         #expect(ack.expectedBy == local(2026, 11, 23, 17))
     }
 
     @Test func aroundTheClockAgreementIgnoresOfficeHours() async throws {
-        let (centre, _) = try await centre(at: local(2026, 12, 24, 23))
-        let ack = try await centre.submit(
+        let (center, _) = try await center(at: local(2026, 12, 24, 23))
+        let ack = try await center.submit(
             ServiceRequestDraft(
                 serviceType: "WATER_LEAK",
                 description: "Water bubbling up",
@@ -68,15 +68,15 @@ import Testing
     }
 
     @Test func holdPausesTheClockAndMovesTheEffectiveDueDate() async throws {
-        let (centre, clock) = try await centre(at: local(2026, 11, 23, 9))
-        let ack = try await centre.submit(pothole(), by: .callTaker("a"))
+        let (center, clock) = try await center(at: local(2026, 11, 23, 9))
+        let ack = try await center.submit(pothole(), by: .callTaker("a"))
         let crew = Participant.departmentStaff("c", department: "DOT")
-        try await centre.accept(ack.ticket, by: crew)
+        try await center.accept(ack.ticket, by: crew)
         try clock.set(local(2026, 11, 23, 10))
-        try await centre.putOnHold(ack.ticket, waitingFor: "Which lane exactly?", by: crew)
+        try await center.putOnHold(ack.ticket, waitingFor: "Which lane exactly?", by: crew)
         try clock.set(local(2026, 11, 24, 10))  // one business day (7.5 h of open time) on hold
-        try await centre.resume(ack.ticket, by: crew)
-        let request = try await centre.request(ack.ticket, by: crew)
+        try await center.resume(ack.ticket, by: crew)
+        let request = try await center.request(ack.ticket, by: crew)
         #expect(request.holds.count == 1)
         let reading = engine.reading(for: request, at: local(2026, 11, 24, 10))
         // On hold Monday 10:00–17:00 and Tuesday 08:30–10:00: 8.5 business hours.
@@ -90,9 +90,9 @@ import Testing
     }
 
     @Test func statusMovesFromOnTrackToAtRiskToBreached() async throws {
-        let (centre, _) = try await centre(at: local(2026, 11, 23, 8, 30))
-        let ack = try await centre.submit(pothole(), by: .callTaker("a"))
-        let request = try await centre.request(ack.ticket, by: .supervisor("s"))
+        let (center, _) = try await center(at: local(2026, 11, 23, 8, 30))
+        let ack = try await center.submit(pothole(), by: .callTaker("a"))
+        let request = try await center.request(ack.ticket, by: .supervisor("s"))
         // Due Friday 27 (Thanksgiving skipped): Monday, Tuesday, Wednesday and Friday of 8.5 h each,
         // a 34 h budget, at risk from 75 % = 25.5 h, reached at Wednesday's close.
         #expect(engine.reading(for: request, at: local(2026, 11, 23, 16)).status == .onTrack)
@@ -103,51 +103,51 @@ import Testing
     }
 
     @Test func escalationsFireExactlyOnceAcrossRepeatedEvaluations() async throws {
-        let (centre, clock) = try await centre(at: local(2026, 11, 23, 8, 30))
-        let ack = try await centre.submit(pothole(), by: .callTaker("a"))
+        let (center, clock) = try await center(at: local(2026, 11, 23, 8, 30))
+        let ack = try await center.submit(pothole(), by: .callTaker("a"))
         var fired: [String] = []
         for day in 23...30 {
             for hour in stride(from: 8, through: 18, by: 2) {
                 try clock.set(local(2026, 11, day, hour))
-                let events = try await centre.evaluateServiceLevels(at: clock.now())
+                let events = try await center.evaluateServiceLevels(at: clock.now())
                 for event in events {
                     if case .escalated(let escalation) = event.change { fired.append(escalation.rule) }
                 }
             }
         }
         #expect(fired.sorted() == ["at-risk-to-supervisor", "breach-raise-priority", "pothole-no-response"])
-        let request = try await centre.request(ack.ticket, by: .supervisor("s"))
+        let request = try await center.request(ack.ticket, by: .supervisor("s"))
         #expect(request.priority == .high)
         #expect(request.queue == "supervisors")
         #expect(request.escalations.count == 3)
-        let history = try await centre.history(of: ack.ticket, by: .supervisor("s"))
+        let history = try await center.history(of: ack.ticket, by: .supervisor("s"))
         #expect(history.filter { $0.change.action == .escalate }.allSatisfy { $0.actor == .system })
     }
 
     @Test func noEscalationAfterResolution() async throws {
-        let (centre, clock) = try await centre(at: local(2026, 11, 23, 8, 30))
-        let ack = try await centre.submit(pothole(), by: .callTaker("a"))
+        let (center, clock) = try await center(at: local(2026, 11, 23, 8, 30))
+        let ack = try await center.submit(pothole(), by: .callTaker("a"))
         let crew = Participant.departmentStaff("c", department: "DOT")
-        try await centre.start(ack.ticket, by: crew)
-        try await centre.resolve(ack.ticket, note: "Filled.", by: crew)
+        try await center.start(ack.ticket, by: crew)
+        try await center.resolve(ack.ticket, note: "Filled.", by: crew)
         try clock.set(local(2026, 12, 30, 12))
-        #expect(try await centre.evaluateServiceLevels(at: clock.now()).isEmpty)
+        #expect(try await center.evaluateServiceLevels(at: clock.now()).isEmpty)
     }
 
     @Test func complianceCountsOpenOverdueRequestsAsMisses() async throws {
-        let (centre, clock) = try await centre(at: local(2026, 11, 2, 9))
+        let (center, clock) = try await center(at: local(2026, 11, 2, 9))
         let crew = Participant.departmentStaff("c", department: "DOT")
-        let onTime = try await centre.submit(pothole(), by: .callTaker("a"))
-        let late = try await centre.submit(pothole(), by: .callTaker("a"))
-        let stillOpen = try await centre.submit(pothole(), by: .callTaker("a"))
+        let onTime = try await center.submit(pothole(), by: .callTaker("a"))
+        let late = try await center.submit(pothole(), by: .callTaker("a"))
+        let stillOpen = try await center.submit(pothole(), by: .callTaker("a"))
         _ = stillOpen
-        try await centre.start(onTime.ticket, by: crew)
+        try await center.start(onTime.ticket, by: crew)
         try clock.set(local(2026, 11, 3, 12))
-        try await centre.resolve(onTime.ticket, note: "Filled the same week.", by: crew)
-        try await centre.start(late.ticket, by: crew)
+        try await center.resolve(onTime.ticket, note: "Filled the same week.", by: crew)
+        try await center.start(late.ticket, by: crew)
         try clock.set(local(2026, 11, 10, 12))
-        try await centre.resolve(late.ticket, note: "Filled a week later.", by: crew)
-        let requests = try await centre.requests(matching: RequestQuery(), by: .supervisor("s")).items
+        try await center.resolve(late.ticket, note: "Filled a week later.", by: crew)
+        let requests = try await center.requests(matching: RequestQuery(), by: .supervisor("s")).items
         let november = DateInterval(start: local(2026, 11, 1, 0), end: local(2026, 12, 1, 0))
         let report = ComplianceReport(
             requests: requests,

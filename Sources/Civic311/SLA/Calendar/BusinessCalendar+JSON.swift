@@ -39,11 +39,11 @@ extension BusinessCalendar {
         try JSONNode.load(data) { read($0) }
     }
 
-    /// Loads a catalog of named calendars, one per department plus the call centre, and returns them
+    /// Loads a catalog of named calendars, one per department plus the call center, and returns them
     /// by name:
     ///
     /// ```json
-    /// { "calendars": { "call-centre": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
+    /// { "calendars": { "call-center": { "timeZone": "America/New_York", "weeklyHours": "24x7" },
     ///                  "public-works": { … a calendar document … } } }
     /// ```
     ///

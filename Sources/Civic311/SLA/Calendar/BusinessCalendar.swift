@@ -1,10 +1,10 @@
 import Foundation
 
-/// When a department, or the 311 call centre, is at work: weekly hours on the wall clock of a named
+/// When a department, or the 311 call center, is at work: weekly hours on the wall clock of a named
 /// time zone, minus public holidays and one-off closures (a snow day), with special hours on given
 /// dates (a half day on Christmas Eve). SLA clocks run on it.
 ///
-/// Every department has its own calendar; the call centre usually has longer hours, up to
+/// Every department has its own calendar; the call center usually has longer hours, up to
 /// ``twentyFourSeven(timeZone:)``. A calendar is an immutable value, safe to share between tasks.
 ///
 /// ## Time zone and daylight saving
@@ -84,7 +84,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// A calendar that is always open: every instant counts as business time and every day is a business
-    /// day. Typical of a 311 call centre that answers around the clock.
+    /// day. Typical of a 311 call center that answers around the clock.
     public static func twentyFourSeven(timeZone identifier: String) throws(ValidationError) -> BusinessCalendar {
         try BusinessCalendar(timeZone: identifier, weeklyHours: .twentyFourSeven)
     }

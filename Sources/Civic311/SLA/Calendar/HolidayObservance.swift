@@ -2,7 +2,7 @@
 ///
 /// "Weekend" here always means Saturday and Sunday, whatever the calendar's working days: that is how
 /// public holiday rules are written. The holiday's own date stays closed too; the observed day is an
-/// additional day off. For a Monday-to-Friday office the two readings agree; a centre open on
+/// additional day off. For a Monday-to-Friday office the two readings agree; a center open on
 /// Saturdays closes both on Saturday July 4 and on the Friday it is observed.
 ///
 /// The raw values are the `observed` values of a calendar document.

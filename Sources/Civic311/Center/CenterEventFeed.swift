@@ -1,21 +1,21 @@
 import Synchronization
 
-/// Fans centre events out to every subscriber's stream.
+/// Fans center events out to every subscriber's stream.
 ///
 /// Publishing reads an atomic subscriber count first and returns at once when there are none, so
 /// intake takes no lock for an unused feed.
-final class CentreEventFeed: Sendable {
+final class CenterEventFeed: Sendable {
     private struct Subscribers {
         var nextID = 0
-        var continuations: [Int: AsyncStream<CentreEvent>.Continuation] = [:]
+        var continuations: [Int: AsyncStream<CenterEvent>.Continuation] = [:]
     }
 
     private let subscribers = Mutex(Subscribers())
     /// Mirrors `subscribers.continuations.count`; written only under the lock.
     private let subscriberCount = Atomic<Int>(0)
 
-    func subscribe(bufferingPolicy: AsyncStream<CentreEvent>.Continuation.BufferingPolicy) -> AsyncStream<CentreEvent> {
-        let (stream, continuation) = AsyncStream.makeStream(of: CentreEvent.self, bufferingPolicy: bufferingPolicy)
+    func subscribe(bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy) -> AsyncStream<CenterEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: CenterEvent.self, bufferingPolicy: bufferingPolicy)
         let id = subscribers.withLock { state in
             defer { state.nextID += 1 }
             state.continuations[state.nextID] = continuation
@@ -32,7 +32,7 @@ final class CentreEventFeed: Sendable {
         return stream
     }
 
-    func publish(_ event: @autoclosure () -> CentreEvent) {
+    func publish(_ event: @autoclosure () -> CenterEvent) {
         guard subscriberCount.load(ordering: .acquiring) > 0 else { return }
         let continuations = subscribers.withLock { $0.continuations.isEmpty ? [] : Array($0.continuations.values) }
         guard !continuations.isEmpty else { return }

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@Suite struct ServiceCentreTests {
+@Suite struct ServiceCenterTests {
     private typealias Fixtures = FoundationFixtures
 
     private static let callTaker = Fixtures.callTaker
@@ -13,11 +13,11 @@ import Testing
     // MARK: Intake
 
     @Test func intakeAcknowledgesStoresAndOrdersTheAnswers() async throws {
-        let fixture = try await Fixtures.Centre(node: 7)
+        let fixture = try await Fixtures.Center(node: 7)
         var draft = Fixtures.potholeDraft(clientRequestID: "web-42")
         // Given in no particular order; stored in the order the questions are asked.
         draft.answers = ["damage": .yesNo(true), "position": .choice("shoulder"), "size": .choice("small")]
-        let acknowledgement = try await fixture.centre.submit(draft, by: Self.callTaker)
+        let acknowledgement = try await fixture.center.submit(draft, by: Self.callTaker)
 
         #expect(acknowledgement.ticket.node == 7)
         #expect(acknowledgement.serviceTypeName == "Pothole")
@@ -52,23 +52,23 @@ import Testing
         #expect(contact.receivedAt == Fixtures.start)
         #expect(!contact.isResolvedAtFirstContact)
 
-        let history = try await fixture.centre.history(of: acknowledgement.ticket, by: Self.callTaker)
+        let history = try await fixture.center.history(of: acknowledgement.ticket, by: Self.callTaker)
         #expect(history.count == 1)
         #expect(history.first?.actor == Self.callTaker)
         #expect(history.first?.change.action == .open)
     }
 
     @Test(.timeLimit(.minutes(1))) func everythingIsPublishedOnTheEventStream() async throws {
-        let fixture = try await Fixtures.Centre()
-        let stream = fixture.centre.events()
+        let fixture = try await Fixtures.Center()
+        let stream = fixture.center.events()
         let ticket = try await fixture.pothole()
-        try await fixture.centre.accept(ticket, by: Self.roadCrew)
-        let info = try await fixture.centre.record(
+        try await fixture.center.accept(ticket, by: Self.roadCrew)
+        let info = try await fixture.center.record(
             ContactDraft(.information(article: "KB-HOURS"), channel: .web),
             by: Self.callTaker
         )
         var iterator = stream.makeAsyncIterator()
-        var received: [CentreEvent] = []
+        var received: [CenterEvent] = []
         for _ in 0..<4 {
             if let event = await iterator.next() { received.append(event) }
         }
@@ -90,17 +90,17 @@ import Testing
     /// The feed skips its lock while nobody listens: subscribers who stay when another leaves, or
     /// who come after everyone has gone, must still receive everything.
     @Test(.timeLimit(.minutes(1))) func subscribersKeepReceivingWhenOthersLeave() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         do {
-            let staying = fixture.centre.events()
+            let staying = fixture.center.events()
             do {
-                var leaving = fixture.centre.events().makeAsyncIterator()
+                var leaving = fixture.center.events().makeAsyncIterator()
                 _ = try await fixture.pothole()
                 #expect(await leaving.next() != nil)
             }
             let second = try await fixture.pothole()
             var iterator = staying.makeAsyncIterator()
-            var received: [CentreEvent] = []
+            var received: [CenterEvent] = []
             for _ in 0..<4 {
                 if let event = await iterator.next() { received.append(event) }
             }
@@ -111,7 +111,7 @@ import Testing
             #expect(request.ticket == second)
         }
         // Everyone has gone; then a new subscriber comes.
-        var iterator = fixture.centre.events().makeAsyncIterator()
+        var iterator = fixture.center.events().makeAsyncIterator()
         let third = try await fixture.pothole()
         let next = await iterator.next()
         #expect(next == .contactRecorded(try #require(try await fixture.store.contact(third))))
@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func everyRejectedDraftNamesItsFieldAndStoresNothing() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         _ = try await fixture.pothole()
         let counts = try await fixture.counts()
         let cases =
@@ -191,7 +191,7 @@ import Testing
             var draft = valid
             change(&draft)
             do {
-                _ = try await fixture.centre.submit(draft, by: Self.callTaker)
+                _ = try await fixture.center.submit(draft, by: Self.callTaker)
                 Issue.record("\(name): accepted")
             } catch let error as ValidationError {
                 #expect(error.field == field, "\(name)")
@@ -203,11 +203,11 @@ import Testing
             #expect(try await fixture.counts() == counts, "\(name) stored something")
         }
         // Both valid drafts do go through.
-        _ = try await fixture.centre.submit(Self.bulkPickup(), by: Self.callTaker)
+        _ = try await fixture.center.submit(Self.bulkPickup(), by: Self.callTaker)
     }
 
     @Test func textAnswersAreCheckedToo() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let counts = try await fixture.counts()
         let vehicle = ServiceRequestDraft(
             serviceType: "ABANDONED_VEHICLE",
@@ -222,7 +222,7 @@ import Testing
             var draft = vehicle
             draft.answers = ["plate": .text(answer)]
             let error = await #expect(throws: ValidationError.self) {
-                _ = try await fixture.centre.submit(draft, by: .resident(nil))
+                _ = try await fixture.center.submit(draft, by: .resident(nil))
             }
             #expect(error?.field == "answers.plate")
             #expect(error?.code == code)
@@ -231,11 +231,11 @@ import Testing
         // Optional questions may be left out; a coordinate alone is a location.
         var minimal = vehicle
         minimal.location = Location(coordinate: try Coordinate(latitude: 39.1, longitude: -77.2))
-        #expect(try await fixture.centre.submit(minimal, by: .resident(nil)).departmentName == "Police Non-Emergency")
+        #expect(try await fixture.center.submit(minimal, by: .resident(nil)).departmentName == "Police Non-Emergency")
     }
 
     @Test func contactDraftsAreValidated() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let counts = try await fixture.counts()
         let drafts: [(ContactDraft, Bool, String)] = [
@@ -250,13 +250,13 @@ import Testing
         ]
         for (draft, reopen, field) in drafts {
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.centre.record(draft, reopen: reopen, by: Self.callTaker)
+                try await fixture.center.record(draft, reopen: reopen, by: Self.callTaker)
             }
             #expect(error?.field == field)
         }
         let unknown = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1)
         let error = await #expect(throws: StorageError.self) {
-            try await fixture.centre.record(
+            try await fixture.center.record(
                 ContactDraft(.followUp(unknown, .complaint, note: "Hello"), channel: .phone),
                 by: Self.callTaker
             )
@@ -266,12 +266,12 @@ import Testing
     }
 
     @Test func informationAndReferralContactsCloseAtOnce() async throws {
-        let fixture = try await Fixtures.Centre()
-        let info = try await fixture.centre.record(
+        let fixture = try await Fixtures.Center()
+        let info = try await fixture.center.record(
             ContactDraft(.information(article: "KB-TRASH-DAY"), channel: .phone, agent: "maria"),
             by: Self.callTaker
         )
-        let referral = try await fixture.centre.record(
+        let referral = try await fixture.center.record(
             ContactDraft(.referral(Referral(target: "SHA", transfer: .hot)), channel: .phone, agent: "maria"),
             by: Self.callTaker
         )
@@ -285,18 +285,18 @@ import Testing
     }
 
     @Test func resubmittingAClientRequestIDReturnsTheFirstAcknowledgement() async throws {
-        let fixture = try await Fixtures.Centre()
-        let first = try await fixture.centre.submit(Fixtures.potholeDraft(clientRequestID: "app-7"), by: .resident(nil))
+        let fixture = try await Fixtures.Center()
+        let first = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-7"), by: .resident(nil))
         try fixture.clock.advance(by: 30)
         var retry = Fixtures.potholeDraft(clientRequestID: "app-7")
         retry.description = "Sent again after a timeout"
-        let second = try await fixture.centre.submit(retry, by: .resident(nil))
+        let second = try await fixture.center.submit(retry, by: .resident(nil))
         #expect(second.ticket == first.ticket)
         #expect(second.isRepeat)
         #expect(!first.isRepeat)
         #expect(second.expectedBy == first.expectedBy)
         #expect(try await fixture.counts() == Fixtures.Counts(requests: 1, contacts: 1))
-        let other = try await fixture.centre.submit(Fixtures.potholeDraft(clientRequestID: "app-8"), by: .resident(nil))
+        let other = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-8"), by: .resident(nil))
         #expect(other.ticket != first.ticket)
     }
 
@@ -304,7 +304,7 @@ import Testing
         // A client that retries while its first attempt is still in flight: both attempts look
         // the ID up before either has stored it. The second must be told it is a repeat, not fail.
         let store = RendezvousStore(parties: 2)
-        let centre = try await ServiceCentre(
+        let center = try await ServiceCenter(
             jurisdiction: .sampleCounty,
             store: store,
             configuration: .init(node: 1, clock: try ManualWallClock(Fixtures.start), triage: "311")
@@ -314,7 +314,7 @@ import Testing
             for _ in 0..<2 {
                 group.addTask {
                     do {
-                        return .success(try await centre.submit(draft, by: .resident(nil)))
+                        return .success(try await center.submit(draft, by: .resident(nil)))
                     } catch {
                         return .failure(error)
                     }
@@ -332,11 +332,11 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1))) func batchesAreValidatedWholeAndStoredTogether() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         var bad = Fixtures.potholeDraft()
         bad.answers["size"] = .choice("enormous")
         let error = await #expect(throws: ValidationError.self) {
-            _ = try await fixture.centre.submit(
+            _ = try await fixture.center.submit(
                 batch: [Fixtures.potholeDraft(), bad, Fixtures.potholeDraft()],
                 by: Self.callTaker
             )
@@ -347,12 +347,12 @@ import Testing
 
         let twice = [Fixtures.potholeDraft(clientRequestID: "x"), Fixtures.potholeDraft(clientRequestID: "x")]
         await #expect(throws: StorageError.self) {
-            _ = try await fixture.centre.submit(batch: twice, by: Self.callTaker)
+            _ = try await fixture.center.submit(batch: twice, by: Self.callTaker)
         }
         #expect(try await fixture.counts() == Fixtures.Counts(requests: 0, contacts: 0))
 
-        let stream = fixture.centre.events()
-        let acknowledgements = try await fixture.centre.submit(
+        let stream = fixture.center.events()
+        let acknowledgements = try await fixture.center.submit(
             batch: [Fixtures.potholeDraft(), Self.bulkPickup(), Fixtures.potholeDraft(clientRequestID: "y")],
             by: Self.callTaker
         )
@@ -371,28 +371,28 @@ import Testing
                 RoutingDecision(department: "NOWHERE", explanation: ["lost"])
             }
         }
-        var configuration = ServiceCentre.Configuration(
+        var configuration = ServiceCenter.Configuration(
             node: 1,
             clock: try ManualWallClock(Fixtures.start),
             triage: "311"
         )
         configuration.router = LostRouter()
         let store = InMemoryRequestStore()
-        let centre = try await ServiceCentre(jurisdiction: .sampleCounty, store: store, configuration: configuration)
+        let center = try await ServiceCenter(jurisdiction: .sampleCounty, store: store, configuration: configuration)
         let error = await #expect(throws: ValidationError.self) {
-            _ = try await centre.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+            _ = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
         }
         #expect(error?.field == "routing.department")
         #expect(try await store.countRequests(matching: RequestQuery()) == 0)
     }
 
-    @Test func aCentreChecksItsConfiguration() async throws {
+    @Test func aCenterChecksItsConfiguration() async throws {
         for (node, triage, window, field) in [
             (1, "311", -1.0, "reopenWindow"), (1, "311", Double.infinity, "reopenWindow"), (100, "311", 0, "node"),
             (1, "NOPE", 0, "triage"),
         ] {
             let error = await #expect(throws: ValidationError.self) {
-                _ = try await ServiceCentre(
+                _ = try await ServiceCenter(
                     jurisdiction: .sampleCounty,
                     store: InMemoryRequestStore(),
                     configuration: .init(
@@ -410,28 +410,28 @@ import Testing
     // MARK: Department operations
 
     @Test func aRequestFromAcceptanceToClosure() async throws {
-        let fixture = try await Fixtures.Centre()
-        let centre = fixture.centre
+        let fixture = try await Fixtures.Center()
+        let center = fixture.center
         let ticket = try await fixture.pothole()
         try fixture.clock.advance(by: 600)
-        let accepted = try await centre.accept(ticket, by: Self.roadCrew)
+        let accepted = try await center.accept(ticket, by: Self.roadCrew)
         #expect(accepted.state == .assigned)
         #expect(accepted.firstRespondedAt == Fixtures.start.addingTimeInterval(600))
         try fixture.clock.advance(by: 600)
         #expect(
-            try await centre.putOnHold(ticket, waitingFor: "Which side of the street?", by: Self.roadCrew).state
+            try await center.putOnHold(ticket, waitingFor: "Which side of the street?", by: Self.roadCrew).state
                 == .onHold
         )
         try fixture.clock.advance(by: 600)
-        let resumed = try await centre.resume(ticket, by: Self.roadCrew)
+        let resumed = try await center.resume(ticket, by: Self.roadCrew)
         #expect(resumed.state == .inProgress)
         #expect(resumed.firstRespondedAt == accepted.firstRespondedAt, "the first response is not moved")
         try fixture.clock.advance(by: 600)
-        let resolved = try await centre.resolve(ticket, note: "Filled with hot asphalt", by: Self.roadCrew)
+        let resolved = try await center.resolve(ticket, note: "Filled with hot asphalt", by: Self.roadCrew)
         #expect(resolved.state == .resolved)
         #expect(resolved.resolvedAt == Fixtures.start.addingTimeInterval(2_400))
         try fixture.clock.advance(by: 600)
-        let closed = try await centre.close(ticket, reason: .completed, note: "Repaired on Tuesday", by: Self.roadCrew)
+        let closed = try await center.close(ticket, reason: .completed, note: "Repaired on Tuesday", by: Self.roadCrew)
         #expect(closed.state == .closed)
         #expect(closed.closedAt == Fixtures.start.addingTimeInterval(3_000))
         #expect(closed.resolvedAt == resolved.resolvedAt)
@@ -441,17 +441,17 @@ import Testing
                 "Which side of the street?", "Filled with hot asphalt", "Repaired on Tuesday",
             ]
         )
-        let history = try await centre.history(of: ticket, by: Self.roadCrew)
+        let history = try await center.history(of: ticket, by: Self.roadCrew)
         #expect(history.map(\.change.action) == [.open, .accept, .putOnHold, .resume, .resolve, .close])
         #expect(history.dropFirst().allSatisfy { $0.actor == Self.roadCrew })
         #expect(try await fixture.store.request(ticket) == closed)
     }
 
     @Test func returningAsNotOursReroutesToTriage() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        try await fixture.centre.accept(ticket, by: Self.roadCrew)
-        let returned = try await fixture.centre.returnAsNotOurs(
+        try await fixture.center.accept(ticket, by: Self.roadCrew)
+        let returned = try await fixture.center.returnAsNotOurs(
             ticket,
             reason: "Route 9 is a state road",
             by: Self.roadCrew
@@ -469,17 +469,17 @@ import Testing
         #expect(destination == "311")
         #expect(!explanation.isEmpty)
         // Roads no longer own it; triage does.
-        await #expect(throws: AuthorizationError.self) { try await fixture.centre.accept(ticket, by: Self.roadCrew) }
-        #expect(try await fixture.centre.accept(ticket, by: Fixtures.triageDesk).department == "311")
+        await #expect(throws: AuthorizationError.self) { try await fixture.center.accept(ticket, by: Self.roadCrew) }
+        #expect(try await fixture.center.accept(ticket, by: Fixtures.triageDesk).department == "311")
         // Triage cannot send it back to the department that returned it, nor keep it as "returned".
         let before = try await fixture.snapshot(ticket)
         await #expect(throws: ValidationError.self) {
-            try await fixture.centre.returnAsNotOurs(ticket, reason: "Not ours either", by: Fixtures.triageDesk)
+            try await fixture.center.returnAsNotOurs(ticket, reason: "Not ours either", by: Fixtures.triageDesk)
         }
         #expect(try await fixture.snapshot(ticket) == before)
         // Empty reasons are refused.
         let empty = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.returnAsNotOurs(ticket, reason: "", by: Self.boss)
+            try await fixture.center.returnAsNotOurs(ticket, reason: "", by: Self.boss)
         }
         #expect(empty?.field == "reason")
     }
@@ -487,11 +487,11 @@ import Testing
     @Test func aReturnMadeByASupervisorStillExcludesTheDepartment() async throws {
         // The supervisor returns the request on Roads' behalf; when triage later returns it, the
         // router must not hand it back to Roads, which has already said it is not theirs.
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        let returned = try await fixture.centre.returnAsNotOurs(ticket, reason: "A state road", by: Self.boss)
+        let returned = try await fixture.center.returnAsNotOurs(ticket, reason: "A state road", by: Self.boss)
         #expect(returned.department == "311")
-        let again = try? await fixture.centre.returnAsNotOurs(
+        let again = try? await fixture.center.returnAsNotOurs(
             ticket,
             reason: "Not ours either",
             by: Fixtures.triageDesk
@@ -500,29 +500,29 @@ import Testing
     }
 
     @Test func reassigningMovesTheRequest() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        try await fixture.centre.start(ticket, by: Self.roadCrew)
+        try await fixture.center.start(ticket, by: Self.roadCrew)
         let unknown = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.reassign(ticket, to: "NOPE", reason: "Lost", by: Self.boss)
+            try await fixture.center.reassign(ticket, to: "NOPE", reason: "Lost", by: Self.boss)
         }
         #expect(unknown?.field == "department")
         #expect(unknown?.code == .unknownReference)
         await #expect(throws: AuthorizationError.self) {
-            try await fixture.centre.reassign(ticket, to: "PKS", reason: "Tree roots", by: Self.roadCrew)
+            try await fixture.center.reassign(ticket, to: "PKS", reason: "Tree roots", by: Self.roadCrew)
         }
-        let moved = try await fixture.centre.reassign(ticket, to: "PKS", reason: "Tree roots", by: Self.boss)
+        let moved = try await fixture.center.reassign(ticket, to: "PKS", reason: "Tree roots", by: Self.boss)
         #expect(moved.department == "PKS")
         #expect(moved.state == .new)
         #expect(moved.returnCount == 0)
-        #expect(try await fixture.centre.accept(ticket, by: Fixtures.parksCrew).state == .assigned)
+        #expect(try await fixture.center.accept(ticket, by: Fixtures.parksCrew).state == .assigned)
     }
 
     @Test func notesAreCheckedAndKeptApart() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        try await fixture.centre.addNote(ticket, "Crew booked for Tuesday", visibility: .public, by: Self.roadCrew)
-        let noted = try await fixture.centre.addNote(
+        try await fixture.center.addNote(ticket, "Crew booked for Tuesday", visibility: .public, by: Self.roadCrew)
+        let noted = try await fixture.center.addNote(
             ticket,
             "Bring the big roller",
             visibility: .internal,
@@ -536,7 +536,7 @@ import Testing
             ("", ValidationError.Code.missingValue), (String(repeating: "n", count: 16_385), .tooLong),
         ] {
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.centre.addNote(ticket, text, visibility: .public, by: Self.roadCrew)
+                try await fixture.center.addNote(ticket, text, visibility: .public, by: Self.roadCrew)
             }
             #expect(error?.field == "note")
             #expect(error?.code == code)
@@ -545,19 +545,19 @@ import Testing
     }
 
     @Test func externalReferencesAccumulateAndTheLatestWins() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let integration = Participant.integration("cityworks", department: "DOT")
-        try await fixture.centre.addExternalReference(
+        try await fixture.center.addExternalReference(
             ticket,
             system: "cityworks",
             identifier: "SR-100",
             by: integration
         )
         try fixture.clock.advance(by: 3_600)
-        try await fixture.centre.addExternalReference(ticket, system: "sap", identifier: "4711", by: integration)
+        try await fixture.center.addExternalReference(ticket, system: "sap", identifier: "4711", by: integration)
         try fixture.clock.advance(by: 86_400)
-        let request = try await fixture.centre.addExternalReference(
+        let request = try await fixture.center.addExternalReference(
             ticket,
             system: "cityworks",
             identifier: "WO-200",
@@ -572,7 +572,7 @@ import Testing
             ("", "1", "system"), (String(repeating: "s", count: 65), "1", "system"), ("sap", " ", "identifier"),
         ] {
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.centre.addExternalReference(
+                try await fixture.center.addExternalReference(
                     ticket,
                     system: system,
                     identifier: identifier,
@@ -584,35 +584,35 @@ import Testing
     }
 
     @Test func linksNeedAnotherExistingRequest() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let parent = try await fixture.pothole()
         let ticket = try await fixture.pothole()
-        let linked = try await fixture.centre.link(ticket, .parent, to: parent, by: Self.roadCrew)
+        let linked = try await fixture.center.link(ticket, .parent, to: parent, by: Self.roadCrew)
         #expect(linked.links == [RequestLink(.parent, target: parent)])
         let selfLink = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.link(ticket, .related, to: ticket, by: Self.roadCrew)
+            try await fixture.center.link(ticket, .related, to: ticket, by: Self.roadCrew)
         }
         #expect(selfLink?.field == "target")
         let unknown = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1)
         let missing = await #expect(throws: StorageError.self) {
-            try await fixture.centre.link(ticket, .related, to: unknown, by: Self.roadCrew)
+            try await fixture.center.link(ticket, .related, to: unknown, by: Self.roadCrew)
         }
         #expect(missing?.code == .notFound)
         #expect(try await fixture.store.request(ticket) == linked)
     }
 
     @Test func priorityChangesWhileOpen() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        #expect(try await fixture.centre.changePriority(ticket, to: .urgent, by: Self.roadCrew).priority == .urgent)
-        try await fixture.centre.close(
+        #expect(try await fixture.center.changePriority(ticket, to: .urgent, by: Self.roadCrew).priority == .urgent)
+        try await fixture.center.close(
             ticket,
             reason: .cancelledByResident,
             note: "Withdrawn",
             by: Fixtures.submittingResident
         )
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.centre.changePriority(ticket, to: .low, by: Self.boss)
+            try await fixture.center.changePriority(ticket, to: .low, by: Self.boss)
         }
         #expect(error?.from == .closed)
         #expect(try await fixture.store.request(ticket)?.priority == .urgent)
@@ -622,19 +622,19 @@ import Testing
 
     @Test func reopenWithinTheWindowOnly() async throws {
         let window: TimeInterval = 30 * 86_400
-        let fixture = try await Fixtures.Centre(reopenWindow: window)
+        let fixture = try await Fixtures.Center(reopenWindow: window)
         let ticket = try await fixture.pothole()
-        try await fixture.centre.start(ticket, by: Self.roadCrew)
-        try await fixture.centre.resolve(ticket, note: "Patched", by: Self.roadCrew)
+        try await fixture.center.start(ticket, by: Self.roadCrew)
+        try await fixture.center.resolve(ticket, note: "Patched", by: Self.roadCrew)
 
         let open = await #expect(throws: LifecycleError.self) {
             let other = try await fixture.pothole()
-            try await fixture.centre.reopen(other, reason: "Never closed", by: Self.boss)
+            try await fixture.center.reopen(other, reason: "Never closed", by: Self.boss)
         }
         #expect(open?.code == .transitionNotAllowed)
 
         try fixture.clock.advance(by: window)
-        let reopened = try await fixture.centre.reopen(
+        let reopened = try await fixture.center.reopen(
             ticket,
             reason: "The patch sank",
             by: Fixtures.submittingResident
@@ -644,26 +644,26 @@ import Testing
         #expect(reopened.resolvedAt == nil)
         #expect(reopened.publicNotes.last?.text == "The patch sank")
 
-        try await fixture.centre.start(ticket, by: Self.roadCrew)
-        try await fixture.centre.close(ticket, reason: .completed, note: "Re-patched", by: Self.roadCrew)
+        try await fixture.center.start(ticket, by: Self.roadCrew)
+        try await fixture.center.close(ticket, reason: .completed, note: "Re-patched", by: Self.roadCrew)
         try fixture.clock.advance(by: window + 1)
         let before = try await fixture.snapshot(ticket)
         let late = await #expect(throws: LifecycleError.self) {
-            try await fixture.centre.reopen(ticket, reason: "Sank again", by: Self.boss)
+            try await fixture.center.reopen(ticket, reason: "Sank again", by: Self.boss)
         }
         #expect(late?.code == .reopenWindowExpired)
         #expect(late?.from == .closed)
         #expect(try await fixture.snapshot(ticket) == before)
         let blank = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.reopen(ticket, reason: " ", by: Self.boss)
+            try await fixture.center.reopen(ticket, reason: " ", by: Self.boss)
         }
         #expect(blank?.field == "reason")
     }
 
     @Test func aComplaintFollowUpCanReopen() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        let centre = fixture.centre
+        let center = fixture.center
         // On an open request the complaint may not reopen it, and nothing is recorded.
         let counts = try await fixture.counts()
         let complaint = ContactDraft(
@@ -672,14 +672,14 @@ import Testing
             agent: "maria"
         )
         await #expect(throws: LifecycleError.self) {
-            try await centre.record(complaint, reopen: true, by: Self.callTaker)
+            try await center.record(complaint, reopen: true, by: Self.callTaker)
         }
         #expect(try await fixture.counts() == counts)
 
-        try await centre.start(ticket, by: Self.roadCrew)
-        try await centre.resolve(ticket, note: "Patched", by: Self.roadCrew)
+        try await center.start(ticket, by: Self.roadCrew)
+        try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
-        let contact = try await centre.record(complaint, reopen: true, by: Self.callTaker)
+        let contact = try await center.record(complaint, reopen: true, by: Self.callTaker)
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
         let reopened = try #require(try await fixture.store.request(ticket))
@@ -690,7 +690,7 @@ import Testing
 
         // A compliment is recorded against the ticket and changes nothing.
         let before = try await fixture.snapshot(ticket)
-        let thanks = try await centre.record(
+        let thanks = try await center.record(
             ContactDraft(.followUp(ticket, .compliment, note: "Great crew"), channel: .email),
             by: Self.callTaker
         )
@@ -699,9 +699,9 @@ import Testing
     }
 
     @Test func aLateComplaintRecordsNothing() async throws {
-        let fixture = try await Fixtures.Centre(reopenWindow: 86_400)
+        let fixture = try await Fixtures.Center(reopenWindow: 86_400)
         let ticket = try await fixture.pothole()
-        try await fixture.centre.close(
+        try await fixture.center.close(
             ticket,
             reason: .closedWithoutAction(code: "NO_DEFECT_FOUND"),
             note: "Nothing found",
@@ -710,7 +710,7 @@ import Testing
         try fixture.clock.advance(by: 2 * 86_400)
         let counts = try await fixture.counts()
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.centre.record(
+            try await fixture.center.record(
                 ContactDraft(.followUp(ticket, .complaint, note: "It is there"), channel: .phone),
                 reopen: true,
                 by: Self.callTaker
@@ -723,10 +723,10 @@ import Testing
     // MARK: Closing reasons
 
     @Test func closingAsADuplicate() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let original = try await fixture.pothole()
         let copy = try await fixture.pothole()
-        let closed = try await fixture.centre.close(
+        let closed = try await fixture.center.close(
             copy,
             reason: .duplicate(of: original),
             note: "Already reported",
@@ -737,24 +737,24 @@ import Testing
 
         let other = try await fixture.pothole()
         let itself = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.close(other, reason: .duplicate(of: other), note: "Same", by: Self.roadCrew)
+            try await fixture.center.close(other, reason: .duplicate(of: other), note: "Same", by: Self.roadCrew)
         }
         #expect(itself?.field == "reason.duplicateOf")
         // The original cannot in turn be closed as a duplicate of its copy.
         let loop = await #expect(throws: ValidationError.self) {
-            try await fixture.centre.close(original, reason: .duplicate(of: copy), note: "Same", by: Self.roadCrew)
+            try await fixture.center.close(original, reason: .duplicate(of: copy), note: "Same", by: Self.roadCrew)
         }
         #expect(loop?.field == "reason.duplicateOf")
         let unknown = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1)
         await #expect(throws: StorageError.self) {
-            try await fixture.centre.close(other, reason: .duplicate(of: unknown), note: "Same", by: Self.roadCrew)
+            try await fixture.center.close(other, reason: .duplicate(of: unknown), note: "Same", by: Self.roadCrew)
         }
         #expect(try await fixture.store.request(other)?.state == .new)
         #expect(try await fixture.store.request(original)?.state == .new)
     }
 
     @Test func referralsCloseToExternalAgenciesOnly() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         for (target, field, code) in [
             ("DOT", "reason.referredTo", ValidationError.Code.invalidValue),
             ("BRT", "reason.referredTo", .invalidValue),
@@ -762,7 +762,7 @@ import Testing
         ] {
             let ticket = try await fixture.pothole()
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.centre.close(
+                try await fixture.center.close(
                     ticket,
                     reason: .referred(to: DepartmentID(target)),
                     note: "Referred",
@@ -774,7 +774,7 @@ import Testing
             #expect(try await fixture.store.request(ticket)?.state == .new)
         }
         let ticket = try await fixture.pothole()
-        let referred = try await fixture.centre.close(
+        let referred = try await fixture.center.close(
             ticket,
             reason: .referred(to: "SHA"),
             note: "Route 9 belongs to the State Highway Administration",
@@ -783,7 +783,7 @@ import Testing
         #expect(referred.closure?.reason == .referred(to: "SHA"))
         let code = await #expect(throws: ValidationError.self) {
             let another = try await fixture.pothole()
-            try await fixture.centre.close(
+            try await fixture.center.close(
                 another,
                 reason: .closedWithoutAction(code: ""),
                 note: "x",
@@ -794,10 +794,10 @@ import Testing
     }
 
     @Test func residentsCancelOnlyTheirOwnRequests() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         await #expect(throws: AuthorizationError.self) {
-            try await fixture.centre.close(
+            try await fixture.center.close(
                 ticket,
                 reason: .cancelledByResident,
                 note: "Not mine",
@@ -805,14 +805,14 @@ import Testing
             )
         }
         await #expect(throws: AuthorizationError.self) {
-            try await fixture.centre.close(
+            try await fixture.center.close(
                 ticket,
                 reason: .closedWithoutAction(code: "X"),
                 note: "x",
                 by: Fixtures.submittingResident
             )
         }
-        let cancelled = try await fixture.centre.close(
+        let cancelled = try await fixture.center.close(
             ticket,
             reason: .cancelledByResident,
             note: "Fixed it myself",
@@ -824,18 +824,18 @@ import Testing
     // MARK: Residents' status lookups
 
     @Test func statusLookupShowsThePublicViewOnly() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
-        try await fixture.centre.addNote(ticket, "Crew booked for Tuesday", visibility: .public, by: Self.roadCrew)
-        try await fixture.centre.addNote(
+        try await fixture.center.addNote(ticket, "Crew booked for Tuesday", visibility: .public, by: Self.roadCrew)
+        try await fixture.center.addNote(
             ticket,
             "Resident was rude on the phone",
             visibility: .internal,
             by: Self.roadCrew
         )
-        try await fixture.centre.start(ticket, by: Self.roadCrew)
+        try await fixture.center.start(ticket, by: Self.roadCrew)
 
-        let view = try await fixture.centre.status(of: ticket.description)
+        let view = try await fixture.center.status(of: ticket.description)
         #expect(view.ticket == ticket)
         #expect(view.serviceTypeName == "Pothole")
         #expect(view.state == .inProgress)
@@ -851,15 +851,15 @@ import Testing
         for secret in [Fixtures.residentEmail, Fixtures.residentPhone, "Sam Rivera", "rude", "maria"] {
             #expect(!json.contains(secret), "the public view leaks \(secret)")
         }
-        #expect(try await fixture.centre.status(of: ticket.digits) == view)
+        #expect(try await fixture.center.status(of: ticket.digits) == view)
         #expect(
-            try await fixture.centre.status(of: ticket.description.replacingOccurrences(of: "-", with: " ")) == view
+            try await fixture.center.status(of: ticket.description.replacingOccurrences(of: "-", with: " ")) == view
         )
     }
 
     @Test func privateServiceTypesHideDescriptionAndAddress() async throws {
-        let fixture = try await Fixtures.Centre()
-        let acknowledgement = try await fixture.centre.submit(
+        let fixture = try await Fixtures.Center()
+        let acknowledgement = try await fixture.center.submit(
             ServiceRequestDraft(
                 serviceType: "HOUSING_CODE",
                 description: "Mould in the children's bedroom of flat 3B",
@@ -871,7 +871,7 @@ import Testing
             ),
             by: Self.callTaker
         )
-        let view = try await fixture.centre.status(of: acknowledgement.ticket)
+        let view = try await fixture.center.status(of: acknowledgement.ticket)
         #expect(view.description == nil)
         #expect(view.address == nil)
         #expect(view.serviceTypeName == "Housing code violation")
@@ -880,22 +880,22 @@ import Testing
     }
 
     @Test func aMistypedTicketIsCaughtAndAnUnknownOneIsNotFound() async throws {
-        let fixture = try await Fixtures.Centre()
+        let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         var digits = Array(ticket.digits)
         let swap = try #require((0..<14).first { digits[$0] != digits[$0 + 1] })
         digits.swapAt(swap, swap + 1)
         let mistyped = await #expect(throws: TicketNumberError.self) {
-            _ = try await fixture.centre.status(of: String(digits))
+            _ = try await fixture.center.status(of: String(digits))
         }
         #expect(mistyped?.code == .checkDigitMismatch)
         let garbled = await #expect(throws: TicketNumberError.self) {
-            _ = try await fixture.centre.status(of: "my pothole")
+            _ = try await fixture.center.status(of: "my pothole")
         }
         #expect(garbled?.code == .wrongLength)
         let unknown = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1)
         let missing = await #expect(throws: StorageError.self) {
-            _ = try await fixture.centre.status(of: unknown.description)
+            _ = try await fixture.center.status(of: unknown.description)
         }
         #expect(missing?.code == .notFound)
     }
@@ -916,7 +916,7 @@ private final class RendezvousStore: RequestStore {
     init(parties: Int) { self.parties = parties }
 
     /// Waits until `parties` lookups have arrived, or two seconds, whichever comes first: a
-    /// centre that looks up fewer times than expected is slowed down, never hung.
+    /// center that looks up fewer times than expected is slowed down, never hung.
     private func rendezvous() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let (arrival, released) = gate.withLock { gate in

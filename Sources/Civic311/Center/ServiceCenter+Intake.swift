@@ -1,6 +1,6 @@
 import Foundation
 
-extension ServiceCentre {
+extension ServiceCenter {
     /// Takes a service request in: validate → classify → route → ticket → due date → store →
     /// acknowledge.
     ///

@@ -2,7 +2,7 @@ import Foundation
 
 // The departments' operations, in lifecycle order. Each one loads the request, checks who is
 // asking, checks the lifecycle table, and appends one event with optimistic concurrency.
-extension ServiceCentre {
+extension ServiceCenter {
     /// The department takes ownership of a new request.
     @discardableResult
     public func accept(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {

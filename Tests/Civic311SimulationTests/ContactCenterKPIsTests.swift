@@ -2,7 +2,7 @@ import Civic311
 import Civic311Simulation
 import Testing
 
-@Suite struct ContactCentreKPIsTests {
+@Suite struct ContactCenterKPIsTests {
     /// Eight contacts whose every measure can be worked out by hand.
     private static let records: [ContactRecord] = [
         // Answered after 10 s, talk 200 s, wrap-up 30 s: a service request.
@@ -98,7 +98,7 @@ import Testing
 
     @Test func everyFormulaOnHandBuiltRecords() throws {
         let costs = try ContactCosts(agentCall: 10, unassistedCall: 1, onlineContact: 0.5)
-        let kpis = ContactCentreKPIs(
+        let kpis = ContactCenterKPIs(
             records: Self.records,
             staffedAgentSeconds: 1_000,
             busyAgentSeconds: 450,
@@ -140,7 +140,7 @@ import Testing
     }
 
     @Test func emptyDenominatorsGiveNil() {
-        let kpis = ContactCentreKPIs(
+        let kpis = ContactCenterKPIs(
             records: [ContactRecord](),
             staffedAgentSeconds: 0,
             busyAgentSeconds: 0,

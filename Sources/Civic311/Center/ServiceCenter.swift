@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one entry point of a 311 centre: intake, the departments' operations, residents' status
+/// The one entry point of a 311 center: intake, the departments' operations, residents' status
 /// lookups, and a stream of everything that happens.
 ///
 /// A request's journey reads top to bottom in the extensions of this type:
@@ -8,11 +8,11 @@ import Foundation
 /// department operations (``accept(_:by:)`` … ``close(_:reason:note:by:)``), then
 /// ``status(of:)-(String)`` for the resident.
 ///
-/// The centre holds no request state of its own: the ``RequestStore`` owns it, and every change is
-/// an event appended with optimistic concurrency. `ServiceCentre` is a `Sendable` class rather than
+/// The center holds no request state of its own: the ``RequestStore`` owns it, and every change is
+/// an event appended with optimistic concurrency. `ServiceCenter` is a `Sendable` class rather than
 /// an actor so that intake from many tasks costs no actor hops.
-public final class ServiceCentre: Sendable {
-    /// How a centre is put together. Every clock, router and policy is injectable.
+public final class ServiceCenter: Sendable {
+    /// How a center is put together. Every clock, router and policy is injectable.
     public struct Configuration: Sendable {
         /// The ticket node of this process (0–99); each process issuing tickets at the same time
         /// needs its own.
@@ -51,9 +51,9 @@ public final class ServiceCentre: Sendable {
     public let configuration: Configuration
     let router: any RequestRouter
     let issuer: TicketIssuer
-    let feed = CentreEventFeed()
+    let feed = CenterEventFeed()
 
-    /// Opens a centre on `store`, continuing ticket numbering after the last number this node
+    /// Opens a center on `store`, continuing ticket numbering after the last number this node
     /// stored.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
@@ -72,11 +72,11 @@ public final class ServiceCentre: Sendable {
 
     deinit { feed.finish() }
 
-    /// A stream of every contact and request event from now on. The stream ends when the centre
+    /// A stream of every contact and request event from now on. The stream ends when the center
     /// is released or the subscriber stops iterating.
     public func events(
-        bufferingPolicy: AsyncStream<CentreEvent>.Continuation.BufferingPolicy = .unbounded
-    ) -> AsyncStream<CentreEvent> {
+        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy = .unbounded
+    ) -> AsyncStream<CenterEvent> {
         feed.subscribe(bufferingPolicy: bufferingPolicy)
     }
 

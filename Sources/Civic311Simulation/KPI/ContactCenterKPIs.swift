@@ -1,6 +1,6 @@
 import Civic311
 
-/// The contact-centre measures of a set of contacts, each computed by one formula in one place.
+/// The contact-center measures of a set of contacts, each computed by one formula in one place.
 ///
 /// Counts come from the contact records; occupancy also needs the agents' staffed and busy time,
 /// which records do not carry. Ratios whose denominator is zero are `nil`. The formulas are listed in
@@ -16,7 +16,7 @@ import Civic311
 /// - self-service deflection = (IVR-resolved + online contacts) ÷ contacts
 /// - service-request share = service requests created ÷ served
 /// - cost per contact = Σ cost ÷ contacts, and per channel likewise
-public struct ContactCentreKPIs: Sendable, Hashable {
+public struct ContactCenterKPIs: Sendable, Hashable {
     /// Contacts on every channel, whatever their outcome.
     public let contacts: Int
     /// Contacts handled by an agent, resolved in the IVR or completed online.

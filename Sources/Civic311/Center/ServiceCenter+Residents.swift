@@ -1,4 +1,4 @@
-extension ServiceCentre {
+extension ServiceCenter {
     /// A resident's status lookup: the public view of the request with ticket number `text`, as
     /// typed or read over the phone.
     ///

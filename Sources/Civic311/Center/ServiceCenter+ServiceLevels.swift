@@ -1,6 +1,6 @@
 import Foundation
 
-extension ServiceCentre {
+extension ServiceCenter {
     /// Evaluates every open request against the service-level policy at `instant` and records
     /// each escalation that is due as an event (actor ``Participant/system``).
     ///
