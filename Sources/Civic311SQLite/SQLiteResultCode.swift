@@ -47,32 +47,39 @@ extension StorageError {
     ///     from a read-only one.
     package init(sqlite code: SQLiteResultCode, message: String, systemError: Int32, path: String) {
         let detail = "\(message) [\(code)]"
+        let cause = Cause(system: "sqlite", code: code.description, message: message)
         switch code {
         case .busy, .locked:
-            self.init(.busy, reason: "\(path) is locked by another connection and did not free up in time: \(detail)")
+            self.init(
+                .busy,
+                reason: "\(path) is locked by another connection and did not free up in time: \(detail)",
+                cause: cause
+            )
         case .readOnly, .permission, .authorization:
-            self.init(.readOnly, reason: "\(path) cannot be written: \(detail)")
+            self.init(.readOnly, reason: "\(path) cannot be written: \(detail)", cause: cause)
         case .corrupt, .notADatabase:
-            self.init(.corrupted, reason: "\(path) is damaged or is not a database: \(detail)")
+            self.init(.corrupted, reason: "\(path) is damaged or is not a database: \(detail)", cause: cause)
         case .constraint:
-            self.init(.duplicate, reason: "a stored value must be unique: \(detail)")
+            self.init(.duplicate, reason: "a stored value must be unique: \(detail)", cause: cause)
         case .cannotOpen where systemError == EACCES || systemError == EPERM || systemError == EROFS:
             self.init(
                 .readOnly,
-                reason: "\(path) cannot be opened for writing (\(Self.describe(errno: systemError))): \(detail)"
+                reason: "\(path) cannot be opened for writing (\(Self.describe(errno: systemError))): \(detail)",
+                cause: cause
             )
         case .cannotOpen where systemError == ENOENT || systemError == ENOTDIR:
             self.init(
                 .unavailable,
-                reason: "\(path) cannot be opened: a directory on its path does not exist: \(detail)"
+                reason: "\(path) cannot be opened: a directory on its path does not exist: \(detail)",
+                cause: cause
             )
         case .full:
-            self.init(.unavailable, reason: "\(path): the disk is full: \(detail)")
+            self.init(.unavailable, reason: "\(path): the disk is full: \(detail)", cause: cause)
         case .ioError where systemError == EROFS:
-            self.init(.readOnly, reason: "\(path) is on a read-only file system: \(detail)")
+            self.init(.readOnly, reason: "\(path) is on a read-only file system: \(detail)", cause: cause)
         default:
             let system = systemError == 0 ? "" : " (\(Self.describe(errno: systemError)))"
-            self.init(.unavailable, reason: "\(path) could not be read or written\(system): \(detail)")
+            self.init(.unavailable, reason: "\(path) could not be read or written\(system): \(detail)", cause: cause)
         }
     }
 

@@ -20,6 +20,8 @@ import Testing
                 _ = FileManager.default.createFile(atPath: path, contents: contents)
                 let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
                 #expect(error?.code == .corrupted, "\(name): \(String(describing: error))")
+                #expect(error?.cause?.system == "sqlite", "\(name): SQLite's own code is kept as the cause")
+                #expect(error?.cause?.code.contains("(26)") == true, "\(name): SQLITE_NOTADB is 26")
                 #expect(FileManager.default.contents(atPath: path) == contents, "\(name) was left as it was")
             }
         }

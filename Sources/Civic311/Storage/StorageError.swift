@@ -41,15 +41,37 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String { base.rawValue }
     }
 
+    /// What the backend itself reported, kept as a value so a caller can act on it without
+    /// reading the message: SQLite's extended result code, PostgreSQL's SQLSTATE, an `errno`.
+    public struct Cause: Hashable, Sendable, CustomStringConvertible {
+        /// Who reported it: `"sqlite"`, `"postgresql"`, `"posix"`, or a backend's own name.
+        public let system: String
+        /// The reporter's own code, as it writes it: `"SQLITE_BUSY (5)"`, `"40001"`, `"EACCES"`.
+        public let code: String
+        /// The reporter's own message.
+        public let message: String
+
+        public init(system: String, code: String, message: String) {
+            self.system = system
+            self.code = code
+            self.message = message
+        }
+
+        public var description: String { "\(system) \(code): \(message)" }
+    }
+
     public let code: Code
     /// The ticket concerned, if any.
     public let ticket: TicketNumber?
     public let reason: String
+    /// What the backend reported, when the error came from it.
+    public let cause: Cause?
 
-    public init(_ code: Code, ticket: TicketNumber? = nil, reason: String) {
+    public init(_ code: Code, ticket: TicketNumber? = nil, reason: String, cause: Cause? = nil) {
         self.code = code
         self.ticket = ticket
         self.reason = reason
+        self.cause = cause
     }
 
     public var message: String { ticket.map { "ticket \($0): \(reason)" } ?? reason }
