@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Foundation
 import Synchronization
 import Testing
@@ -22,7 +23,9 @@ import Testing
         #expect(acknowledgement.ticket.node == 7)
         #expect(acknowledgement.serviceTypeName == "Pothole")
         #expect(acknowledgement.departmentName == "Transportation and Streets")
-        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        // The county's agreement: three business days on county office hours, 8:30–5 Eastern, so a
+        // pothole reported at 3 am on Monday is due at the close of Thursday.
+        #expect(acknowledgement.expectedBy == Fixtures.thursdayFivePM)
         #expect(acknowledgement.timeZone.identifier == "America/New_York")
         #expect(!acknowledgement.isRepeat)
         #expect(acknowledgement.message.contains(acknowledgement.ticket.description))
@@ -43,7 +46,7 @@ import Testing
         #expect(request.version == 1)
         #expect(request.clientRequestID == "web-42")
         #expect(request.dueAt == acknowledgement.expectedBy)
-        #expect(request.serviceLevel.policy == CatalogServiceLevels.policyName)
+        #expect(request.serviceLevel.policy == "sla:POTHOLE@2")
         #expect(request.opening.agent == "maria")
 
         let contact = try #require(try await fixture.store.contact(acknowledgement.ticket))
@@ -387,24 +390,76 @@ import Testing
     }
 
     @Test func aCenterChecksItsConfiguration() async throws {
-        for (node, triage, window, field) in [
-            (1, "311", -1.0, "reopenWindow"), (1, "311", Double.infinity, "reopenWindow"), (100, "311", 0, "node"),
-            (1, "NOPE", 0, "triage"),
+        let catalogOnly = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
+        for (jurisdiction, node, triage, window, field) in [
+            (Jurisdiction.sampleCounty, 1, "311", -1.0, "reopenWindow"),
+            (.sampleCounty, 1, "311", Double.infinity, "reopenWindow"), (.sampleCounty, 100, "311", 0, "node"),
+            (catalogOnly, 1, "NOPE", 0, "triage"), (catalogOnly, 1, nil, 0, "triage"),
         ] {
             let error = await #expect(throws: ValidationError.self) {
                 _ = try await ServiceCenter(
-                    jurisdiction: .sampleCounty,
+                    jurisdiction: jurisdiction,
                     store: InMemoryRequestStore(),
                     configuration: .init(
                         node: node,
                         clock: try ManualWallClock(Fixtures.start),
-                        triage: DepartmentID(triage),
+                        triage: triage.map { DepartmentID($0) },
                         reopenWindow: window
                     )
                 )
             }
             #expect(error?.field == field)
         }
+    }
+
+    // MARK: The jurisdiction's own rules
+
+    @Test func aSaturdayPotholeIsDueInBusinessDaysByDefault() async throws {
+        // The README's quick start once promised business calendars but quietly used clock hours:
+        // a pothole reported on Saturday was "expected by Tuesday", 72 straight hours later.
+        let saturdayMorning = Date(timeIntervalSince1970: 1_768_057_200)  // Sat 10 Jan 2026, 10:00 Eastern
+        let center = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: InMemoryRequestStore(),
+            configuration: .init(node: 1, clock: try ManualWallClock(saturdayMorning))
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        // Handled on Monday, the next business day; due at the close of the third business day after
+        // it: Thursday 15 January, 5 pm Eastern (22:00 UTC), not Tuesday 10 am.
+        #expect(acknowledgement.expectedBy == Date(timeIntervalSince1970: 1_768_514_400))
+        let request = try await center.request(acknowledgement.ticket, by: Self.callTaker)
+        #expect(request.serviceLevel.policy == "sla:POTHOLE@2")
+        #expect(request.opening.routing.explanation.first == "routing rules v1")
+    }
+
+    @Test func theConfigurationOverridesTheJurisdictionsRules() async throws {
+        let center = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: InMemoryRequestStore(),
+            configuration: .init(
+                node: 1,
+                clock: try ManualWallClock(Fixtures.start),
+                router: try CatalogRouter(jurisdiction: .sampleCounty, triage: "311"),
+                serviceLevels: CatalogServiceLevels()
+            )
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        let request = try await center.request(acknowledgement.ticket, by: Self.callTaker)
+        #expect(request.serviceLevel.policy == CatalogServiceLevels.policyName)
+        #expect(request.opening.routing.explanation.first?.hasPrefix("catalog:") == true)
+    }
+
+    @Test func aJurisdictionWithoutRulesRoutesByCatalog() async throws {
+        let catalogOnly = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
+        #expect(catalogOnly.routingRules == nil && catalogOnly.serviceLevels == nil)
+        let center = try await ServiceCenter(
+            jurisdiction: catalogOnly,
+            store: InMemoryRequestStore(),
+            configuration: .init(node: 1, clock: try ManualWallClock(Fixtures.start), triage: "311")
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
     }
 
     // MARK: Department operations
@@ -844,7 +899,7 @@ import Testing
         #expect(view.description == Fixtures.potholeDraft().description)
         #expect(view.address == "214 Elm Street")
         #expect(view.createdAt == Fixtures.start)
-        #expect(view.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        #expect(view.expectedBy == Fixtures.thursdayFivePM)
         #expect(view.closedAt == nil)
         #expect(view.notes.map(\.text) == ["Crew booked for Tuesday"])
         let json = String(decoding: try JSONEncoder().encode(view), as: UTF8.self)

@@ -150,7 +150,7 @@ extension ServiceCenter {
                 reason: "the router chose unknown department '\(routing.department)'"
             )
         }
-        let serviceLevel = try configuration.serviceLevels.commitment(
+        let serviceLevel = try serviceLevels.commitment(
             for: valid.serviceType,
             priority: draft.priority,
             department: routing.department,

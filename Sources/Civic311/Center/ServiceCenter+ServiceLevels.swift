@@ -12,7 +12,7 @@ extension ServiceCenter {
     /// - Returns: the escalation events recorded, in the order they were recorded.
     @discardableResult
     public func evaluateServiceLevels(at instant: Date) async throws -> [RequestEvent] {
-        let policy = configuration.serviceLevels
+        let policy = serviceLevels
         let open = RequestQuery(states: Set(RequestState.allCases.filter(\.isOpen)))
         var page = try PageRequest(limit: PageRequest.maximumLimit)
         var recorded: [RequestEvent] = []

@@ -92,6 +92,21 @@ public struct RoutingRuleSet: RequestRouter {
         self.program = program
     }
 
+    /// The same rules checked and compiled against `jurisdiction` (see
+    /// ``Jurisdiction/adopting(routingRules:serviceLevels:)``).
+    func checked(against jurisdiction: Jurisdiction) throws(ConfigurationError) -> RoutingRuleSet {
+        try RoutingRuleSet(
+            jurisdiction: jurisdiction,
+            rules: rules,
+            districts: districts,
+            calendars: calendars,
+            triage: triage,
+            triageQueue: triageQueue,
+            ambiguityDistance: ambiguityDistance,
+            version: version
+        )
+    }
+
     // MARK: Deciding
 
     /// Decides without building an explanation: the fast path, for dry runs over many requests

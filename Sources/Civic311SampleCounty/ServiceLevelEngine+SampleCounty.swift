@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 extension ServiceLevelEngine {
@@ -5,7 +6,7 @@ extension ServiceLevelEngine {
     /// 8:30 to 5, with the US federal holidays (observed on the nearest weekday); water, police
     /// and 311 around the clock; 17 agreements and three escalation rules.
     public static let sampleCounty: ServiceLevelEngine = sample("service levels") {
-        try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty)
+        try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCountyCatalog)
     }
 
     /// The JSON document behind ``sampleCounty``.

@@ -1,0 +1,44 @@
+import Foundation
+import Synchronization
+
+/// Where an example writes: the terminal, or a transcript in tests.
+package struct Console: Sendable {
+    /// Writes to standard output.
+    package let output: @Sendable (String) -> Void
+    /// Writes to standard error.
+    package let errors: @Sendable (String) -> Void
+
+    package init(output: @escaping @Sendable (String) -> Void, errors: @escaping @Sendable (String) -> Void) {
+        self.output = output
+        self.errors = errors
+    }
+
+    /// Standard output and standard error, unbuffered so the two interleave as written.
+    package static let terminal = Console(
+        output: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        errors: { FileHandle.standardError.write(Data($0.utf8)) }
+    )
+
+    /// Writes `text` and a newline to standard output.
+    package func print(_ text: String) { output(text + "\n") }
+}
+
+/// What a program wrote to its console, kept for a test to read.
+package final class Transcript: Sendable {
+    private let texts = Mutex((output: "", errors: ""))
+
+    package init() {}
+
+    /// A console that writes here.
+    package var console: Console {
+        Console(
+            output: { text in self.texts.withLock { $0.output += text } },
+            errors: { text in self.texts.withLock { $0.errors += text } }
+        )
+    }
+
+    /// Everything written to standard output.
+    package var output: String { texts.withLock { $0.output } }
+    /// Everything written to standard error.
+    package var errors: String { texts.withLock { $0.errors } }
+}
