@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Foundation
 
 /// The resident's side of a simulated contact: what they tell the call-taker or type into the form.
