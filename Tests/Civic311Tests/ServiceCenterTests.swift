@@ -241,19 +241,18 @@ import Testing
         let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let counts = try await fixture.counts()
-        let drafts: [(ContactDraft, Bool, String)] = [
-            (ContactDraft(.information(article: "KB-NOPE"), channel: .phone), false, "purpose.article"),
+        let drafts: [(ContactDraft, String)] = [
+            (ContactDraft(.information(article: "KB-NOPE"), channel: .phone), "purpose.article"),
             (
-                ContactDraft(.referral(Referral(target: "NOPE", transfer: .warm)), channel: .phone), false,
+                ContactDraft(.referral(Referral(target: "NOPE", transfer: .warm)), channel: .phone),
                 "purpose.referral.target"
             ),
-            (ContactDraft(.followUp(ticket, .complaint, note: " "), channel: .phone), false, "purpose.note"),
-            (ContactDraft(.followUp(ticket, .compliment, note: "Thanks!"), channel: .phone), true, "reopen"),
-            (ContactDraft(.information(article: "KB-HOURS"), channel: .phone, agent: ""), false, "agent"),
+            (ContactDraft(.followUp(ticket, .complaint, note: " "), channel: .phone), "note"),
+            (ContactDraft(.information(article: "KB-HOURS"), channel: .phone, agent: ""), "agent"),
         ]
-        for (draft, reopen, field) in drafts {
+        for (draft, field) in drafts {
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.center.record(draft, reopen: reopen, by: Self.callTaker)
+                try await fixture.center.record(draft, by: Self.callTaker)
             }
             #expect(error?.field == field)
         }
@@ -536,7 +535,7 @@ import Testing
         let empty = await #expect(throws: ValidationError.self) {
             try await fixture.center.returnAsNotOurs(ticket, reason: "", by: Self.boss)
         }
-        #expect(empty?.field == "reason")
+        #expect(empty?.field == "note")
     }
 
     @Test func aReturnMadeByASupervisorStillExcludesTheDepartment() async throws {
@@ -712,29 +711,93 @@ import Testing
         let blank = await #expect(throws: ValidationError.self) {
             try await fixture.center.reopen(ticket, reason: " ", by: Self.boss)
         }
-        #expect(blank?.field == "reason")
+        #expect(blank?.field == "note")
     }
 
-    @Test func aComplaintFollowUpCanReopen() async throws {
+    @Test func aBlankNoteIsOneErrorWhicheverPathRefusesIt() async throws {
+        let fixture = try await Fixtures.Center()
+        let ticket = try await fixture.pothole()
+        let center = fixture.center
+        let blank = " \n\t "
+        let before = try await fixture.snapshot(ticket)
+        let counts = try await fixture.counts()
+        let paths: [(String, () async throws -> Void)] = [
+            ("resolve", { try await center.resolve(ticket, note: blank, by: Self.boss) }),
+            ("close", { try await center.close(ticket, reason: .completed, note: blank, by: Self.boss) }),
+            ("putOnHold", { try await center.putOnHold(ticket, waitingFor: blank, by: Self.boss) }),
+            ("reopen", { try await center.reopen(ticket, reason: blank, by: Self.boss) }),
+            (
+                "reopen(complaint:)",
+                { try await center.reopen(ticket, complaint: blank, channel: .phone, by: Self.boss) }
+            ),
+            ("returnAsNotOurs", { try await center.returnAsNotOurs(ticket, reason: blank, by: Self.boss) }),
+            ("reassign", { try await center.reassign(ticket, to: "SWR", reason: blank, by: Self.boss) }),
+            ("addNote(public)", { try await center.addNote(ticket, blank, visibility: .public, by: Self.boss) }),
+            ("addNote(internal)", { try await center.addNote(ticket, blank, visibility: .internal, by: Self.boss) }),
+            (
+                "record(followUp)",
+                {
+                    try await center.record(
+                        ContactDraft(.followUp(ticket, .complaint, note: blank), channel: .phone),
+                        by: Self.boss
+                    )
+                }
+            ),
+        ]
+        var errors: [ValidationError] = []
+        for (name, path) in paths {
+            do {
+                try await path()
+                Issue.record("\(name) accepted a blank note")
+            } catch let error as ValidationError {
+                errors.append(error)
+            } catch {
+                Issue.record("\(name) refused a blank note with \(error), not a ValidationError")
+            }
+        }
+        #expect(errors.count == paths.count)
+        #expect(Set(errors).count == 1, "one error, whichever path: \(Set(errors))")
+        #expect(errors.first?.code == .missingValue)
+        #expect(errors.first?.field == "note")
+        #expect(try await fixture.snapshot(ticket) == before)
+        #expect(try await fixture.counts() == counts)
+    }
+
+    @Test func aComplaintCanReopen() async throws {
         let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let center = fixture.center
         // On an open request the complaint may not reopen it, and nothing is recorded.
         let counts = try await fixture.counts()
-        let complaint = ContactDraft(
-            .followUp(ticket, .complaint, note: "Still a hole"),
-            channel: .phone,
-            agent: "maria"
-        )
         await #expect(throws: LifecycleError.self) {
-            try await center.record(complaint, reopen: true, by: Self.callTaker)
+            try await center.reopen(
+                ticket,
+                complaint: "Still a hole",
+                channel: .phone,
+                agent: "maria",
+                by: Self.callTaker
+            )
         }
         #expect(try await fixture.counts() == counts)
 
         try await center.start(ticket, by: Self.roadCrew)
         try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
-        let contact = try await center.record(complaint, reopen: true, by: Self.callTaker)
+        // Recording a complaint as a contact changes nothing; reopening is its own act.
+        let recorded = try await center.record(
+            ContactDraft(.followUp(ticket, .complaint, note: "Still a hole"), channel: .phone, agent: "maria"),
+            by: Self.callTaker
+        )
+        #expect(recorded.callType == .serviceRequest(.complaint, request: ticket))
+        #expect(try await fixture.store.request(ticket)?.state == .resolved)
+        let contact = try await center.reopen(
+            ticket,
+            complaint: "Still a hole",
+            channel: .phone,
+            agent: "maria",
+            by: Self.callTaker
+        )
+        #expect(contact.agent == "maria")
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
         let reopened = try #require(try await fixture.store.request(ticket))
@@ -765,11 +828,7 @@ import Testing
         try fixture.clock.advance(by: 2 * 86_400)
         let counts = try await fixture.counts()
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.center.record(
-                ContactDraft(.followUp(ticket, .complaint, note: "It is there"), channel: .phone),
-                reopen: true,
-                by: Self.callTaker
-            )
+            try await fixture.center.reopen(ticket, complaint: "It is there", channel: .phone, by: Self.callTaker)
         }
         #expect(error?.code == .reopenWindowExpired)
         #expect(try await fixture.counts() == counts)

@@ -10,6 +10,8 @@ extension ServiceCenter {
     /// history. Requests are visited in ticket order.
     ///
     /// - Returns: the escalation events recorded, in the order they were recorded.
+    /// - Throws: ``StorageError`` when the store fails or other writers kept changing a request
+    ///   (``StorageError/Code/conflict``); escalations recorded before the failure stay recorded.
     @discardableResult
     public func evaluateServiceLevels(at instant: Date) async throws -> [RequestEvent] {
         let policy = serviceLevels

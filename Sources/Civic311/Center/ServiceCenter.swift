@@ -123,6 +123,9 @@ public final class ServiceCenter: Sendable {
     // MARK: Views
 
     /// The full request, for participants allowed to see it.
+    ///
+    /// - Throws: ``AuthorizationError`` when `participant` may not see it in full; ``StorageError``
+    ///   (``StorageError/Code/notFound`` when no request has the ticket, or what the store reports).
     public func request(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
         let request = try await existing(ticket)
         try AccessPolicy.authorize(participant, .viewFull, on: request)
@@ -130,6 +133,8 @@ public final class ServiceCenter: Sendable {
     }
 
     /// A request's history, oldest first, for participants allowed to see the full request.
+    ///
+    /// - Throws: as ``request(_:by:)``.
     public func history(of ticket: TicketNumber, by participant: Participant) async throws -> [RequestEvent] {
         let request = try await existing(ticket)
         try AccessPolicy.authorize(participant, .viewFull, on: request)
@@ -137,6 +142,9 @@ public final class ServiceCenter: Sendable {
     }
 
     /// Requests matching `query`. Department staff and integrations see only their department's.
+    ///
+    /// - Throws: ``AuthorizationError`` for residents; ``StorageError`` for a cursor made for
+    ///   another order (``StorageError/Code/invalidCursor``) or what the store reports.
     public func requests(
         matching query: RequestQuery,
         page: PageRequest = .first,
