@@ -44,11 +44,18 @@ let package = Package(
             dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Simulation", "ExampleCommandLine"],
             path: "Examples/CallDay"
         ),
+        // What the examples' tests share: transcripts, golden files, built programs.
+        .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),
         .testTarget(
             name: "CallDayTests",
-            dependencies: ["CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine"]
+            dependencies: ["CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine", "ExampleTestSupport"],
+            exclude: ["Golden"]
         ),
-        .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle", "Civic311", "ExampleCommandLine"]),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: ["Lifecycle", "Civic311", "Civic311SQLite", "ExampleCommandLine", "ExampleTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation", "Civic311SampleCounty"]),
         .testTarget(

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Where an example writes: the terminal, or a transcript in tests.
 package struct Console: Sendable {
@@ -21,24 +20,4 @@ package struct Console: Sendable {
 
     /// Writes `text` and a newline to standard output.
     package func print(_ text: String) { output(text + "\n") }
-}
-
-/// What a program wrote to its console, kept for a test to read.
-package final class Transcript: Sendable {
-    private let texts = Mutex((output: "", errors: ""))
-
-    package init() {}
-
-    /// A console that writes here.
-    package var console: Console {
-        Console(
-            output: { text in self.texts.withLock { $0.output += text } },
-            errors: { text in self.texts.withLock { $0.errors += text } }
-        )
-    }
-
-    /// Everything written to standard output.
-    package var output: String { texts.withLock { $0.output } }
-    /// Everything written to standard error.
-    package var errors: String { texts.withLock { $0.errors } }
 }

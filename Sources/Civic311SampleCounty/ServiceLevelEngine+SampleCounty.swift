@@ -4,7 +4,9 @@ import Foundation
 extension ServiceLevelEngine {
     /// Service levels for ``Jurisdiction/sampleCounty``: county offices open Monday to Friday,
     /// 8:30 to 5, with the US federal holidays (observed on the nearest weekday); water, police
-    /// and 311 around the clock; 17 agreements and three escalation rules.
+    /// and 311 around the clock; 17 agreements and three escalation rules. Every agreement names
+    /// its calendar, so a request that passes through the around-the-clock triage desk keeps the
+    /// working hours of the department that does the work.
     public static let sampleCounty: ServiceLevelEngine = sample("service levels") {
         try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCountyCatalog)
     }
@@ -127,6 +129,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "POTHOLE",
               "version": 2,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 3
               },
@@ -144,6 +147,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "STREETLIGHT_OUT",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -165,6 +169,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "MISSED_TRASH",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 2
               },
@@ -175,6 +180,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "MISSED_RECYCLING",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 2
               }
@@ -182,6 +188,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "BULK_PICKUP",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 10
               },
@@ -192,6 +199,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "DEAD_ANIMAL",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 1
               },
@@ -202,6 +210,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "GRAFFITI",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -216,6 +225,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "ILLEGAL_DUMPING",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -234,6 +244,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "HOUSING_CODE",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 10
               },
@@ -288,6 +299,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "ABANDONED_VEHICLE",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               }
@@ -295,6 +307,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "RODENTS",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               }

@@ -1,14 +1,32 @@
 import Civic311
+import Civic311SQLite
 import ExampleCommandLine
+import ExampleTestSupport
 import Foundation
 import Testing
 
 @testable import Lifecycle
 
 @Suite struct LifecycleProgramTests {
-    @Test func aFileThatIsNotADatabaseIsAMessageAndStatusOne() async throws {
+    /// A fresh directory for database files, removed by the caller.
+    private func temporaryDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lifecycle-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func narrationMatchesItsGoldenFile() async throws {
+        let transcript = Transcript()
+        let status = await LifecycleProgram.run([], console: transcript.console)
+        #expect(status == 0)
+        #expect(transcript.errors.isEmpty)
+        let mismatch = try GoldenFile("lifecycle.txt", besides: #filePath).mismatch(transcript.output)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAMessageAndStatusOne() async throws {
+        // It once died with "Fatal error: Error raised at top level" and a backtrace.
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("notes.txt").path
         try Data(String(repeating: "not a database\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
@@ -16,16 +34,56 @@ import Testing
         let transcript = Transcript()
         let status = await LifecycleProgram.run(["--store", "sqlite:\(path)"], console: transcript.console)
         #expect(status == 1)
-        #expect(transcript.errors.hasPrefix("lifecycle: "))
-        #expect(!transcript.errors.contains("Fatal error"))
+        #expect(transcript.errors.hasPrefix("lifecycle: \(path) is damaged or is not a database"))
         #expect(transcript.output.isEmpty)
+
+        let program = BuiltProgram("lifecycle")
+        try #require(program.isBuilt, "\(program.url.path) is not built")
+        let run = try program.run(["--store", "sqlite:\(path)"])
+        #expect(run.exitedNormally && run.status == 1)
+        #expect(!run.errors.contains("Fatal error"))
+        #expect(run.errors == transcript.errors)
     }
 
-    @Test func unknownArgumentsAreAUsageMistake() async {
+    @Test func unknownArgumentsAreAUsageMistake() async throws {
         let transcript = Transcript()
         let status = await LifecycleProgram.run(["--stor", "memory"], console: transcript.console)
         #expect(status == 2)
         #expect(transcript.errors.contains("--stor: unknown option"))
         #expect(transcript.errors.contains(LifecycleProgram.usage))
+        for arguments in [["--store"], ["--store", "postgres:x"], ["extra"]] {
+            #expect(await LifecycleProgram.run(arguments, console: Transcript().console) == 2, "\(arguments)")
+        }
+        let help = Transcript()
+        #expect(await LifecycleProgram.run(["--help"], console: help.console) == 0)
+        #expect(help.output == LifecycleProgram.usage + "\n")
+    }
+
+    @Test func aSecondDayOnTheSameStoreCarriesItsOwnTimes() async throws {
+        // Run twice on one database, the second day's tickets once carried the first day's last time:
+        // "8:55 AM" calls numbered as if issued at 5:50 PM.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("center.sqlite").path
+        for run in 1...2 {
+            let transcript = Transcript()
+            #expect(await LifecycleProgram.run(["--store", "sqlite:\(path)"], console: transcript.console) == 0)
+            #expect(transcript.errors.isEmpty)
+            #expect(transcript.output.contains("This store already holds earlier days") == (run == 2))
+        }
+        let store = try SQLiteRequestStore(path: path)
+        var page = try PageRequest(limit: PageRequest.maximumLimit)
+        var contacts: [Contact] = []
+        while true {
+            let batch = try await store.contacts(matching: ContactQuery(), page: page)
+            contacts += batch.items
+            guard let next = batch.next else { break }
+            page = try PageRequest(limit: PageRequest.maximumLimit, after: next)
+        }
+        #expect(contacts.count == 14)
+        for contact in contacts {
+            let received = contact.receivedAt.timeIntervalSince1970.rounded(.down)
+            #expect(contact.ticket.issuedAt.timeIntervalSince1970 == received, "\(contact.ticket)")
+        }
     }
 }

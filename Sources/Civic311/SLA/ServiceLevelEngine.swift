@@ -211,7 +211,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
             case .atRisk where current.status != .onTrack, .breached where current.status == .breached:
                 let reason = String(
                     format: "%@: %.1f of %.1f hours used (%.0f%%)",
-                    current.status.rawValue,
+                    current.status.words,
                     current.elapsed / 3600,
                     current.budget / 3600,
                     current.usedShare * 100
