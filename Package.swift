@@ -44,6 +44,34 @@ let package = Package(
             dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Simulation", "ExampleCommandLine"],
             path: "Examples/CallDay"
         ),
+        // The code samples of the README and the DocC catalogs, as programs CI builds and runs;
+        // DocumentationTests checks that the documents show exactly these sources.
+        .executableTarget(
+            name: "SnippetQuickStart",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/QuickStart"
+        ),
+        .executableTarget(
+            name: "SnippetGettingStarted",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/GettingStarted"
+        ),
+        .executableTarget(
+            name: "SnippetOwnRules",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/OwnRules"
+        ),
+        .executableTarget(
+            name: "SnippetSQLiteStore",
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            path: "Examples/Snippets/SQLiteStore"
+        ),
+        .executableTarget(
+            name: "SnippetCallDaySimulation",
+            dependencies: ["Civic311SampleCounty", "Civic311Simulation"],
+            path: "Examples/Snippets/CallDaySimulation"
+        ),
+        .testTarget(name: "DocumentationTests"),
         // What the examples' tests share: transcripts, golden files, built programs.
         .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),
         .testTarget(

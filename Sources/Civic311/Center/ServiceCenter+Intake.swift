@@ -113,6 +113,8 @@ extension ServiceCenter {
     ///   - note: what the resident says is wrong.
     ///   - channel: how the complaint came in.
     ///   - agent: the call-taker who took it, if any.
+    ///   - participant: who records it: a call-taker, a supervisor, or the resident who submitted
+    ///     the request.
     /// - Returns: the complaint's contact, whose ticket is read to the resident.
     /// - Throws: ``ValidationError`` for a blank note (`note`) or an empty agent (`agent`);
     ///   ``AuthorizationError`` when `participant` may not record contacts or reopen the request;
