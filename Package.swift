@@ -81,7 +81,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LifecycleTests",
-            dependencies: ["Lifecycle", "Civic311", "Civic311SQLite", "ExampleCommandLine", "ExampleTestSupport"],
+            dependencies: [
+                "Lifecycle", "Civic311", "Civic311SampleCounty", "Civic311SQLite", "ExampleCommandLine",
+                "ExampleTestSupport",
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty"]),

@@ -1,5 +1,6 @@
 import Civic311
 import Civic311SQLite
+import Civic311SampleCounty
 import ExampleCommandLine
 import ExampleTestSupport
 import Foundation
@@ -21,6 +22,38 @@ import Testing
         #expect(status == 0)
         #expect(transcript.errors.isEmpty)
         let mismatch = try GoldenFile("lifecycle.txt", besides: #filePath).mismatch(transcript.output)
+        #expect(mismatch == nil, "\(mismatch ?? "")")
+    }
+
+    @Test func codableFormsMatchTheirGoldenFile() async throws {
+        // The resident's view and the history of every request of the narrated day, as JSON: the
+        // forms Documentation/PublicAPI.md promises integrators.
+        let store = InMemoryRequestStore()
+        try await LifecycleStory.tell(on: store, console: Transcript().console)
+        let reader = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: store,
+            configuration: .init(node: 2, clock: try ManualWallClock(LifecycleStory.firstMorning))
+        )
+        struct Record: Encodable {
+            let status: PublicServiceRequest
+            let history: [RequestEvent]
+        }
+        var records: [Record] = []
+        for request in try await store.requests(matching: RequestQuery(), page: .first).items {
+            records.append(
+                Record(
+                    status: try await reader.status(of: request.ticket),
+                    history: try await reader.history(of: request.ticket, by: .supervisor("auditor"))
+                )
+            )
+        }
+        #expect(records.count == 4)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let json = String(decoding: try encoder.encode(records), as: UTF8.self) + "\n"
+        let mismatch = try GoldenFile("codable-forms.json", besides: #filePath).mismatch(json)
         #expect(mismatch == nil, "\(mismatch ?? "")")
     }
 
