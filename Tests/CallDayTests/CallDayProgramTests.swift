@@ -7,13 +7,6 @@ import Testing
 @testable import CallDay
 
 @Suite struct CallDayProgramTests {
-    /// A fresh directory, removed by the caller.
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("call-day-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func jsonForASeedMatchesItsGoldenFile() async throws {
         let transcript = Transcript()
         let status = await CallDayProgram.run(["--calls", "600", "--format", "json"], console: transcript.console)
@@ -24,9 +17,9 @@ import Testing
 
     @Test func anOutputPathThatCannotBeWrittenStopsBeforeTheDay() async throws {
         // It once simulated the whole day, then dumped "NSCocoaErrorDomain Code=4".
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = directory.appendingPathComponent("day.sqlite").path
+        let directory = try TemporaryDirectory("call-day")
+        defer { directory.remove() }
+        let database = directory.path("day.sqlite")
         let transcript = Transcript()
         let status = await CallDayProgram.run(
             ["--html", "/nonexistent/dir/x.html", "--store", "sqlite:\(database)"],
@@ -41,7 +34,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: database), "the store is not even opened")
 
         let intoADirectory = Transcript()
-        #expect(await CallDayProgram.run(["--html", directory.path], console: intoADirectory.console) == 1)
+        #expect(await CallDayProgram.run(["--html", directory.url.path], console: intoADirectory.console) == 1)
         #expect(intoADirectory.errors.contains("it is a directory"))
     }
 
@@ -65,9 +58,11 @@ import Testing
 
     @Test func aStoreThatHoldsAnEarlierDayIsRefused() async throws {
         // Run twice on one database, the report once doubled the backlog and overdue counts.
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let arguments = ["--calls", "60", "--days", "1", "--format", "json", "--store", "sqlite:\(directory.path)/f"]
+        let directory = try TemporaryDirectory("call-day")
+        defer { directory.remove() }
+        let arguments = [
+            "--calls", "60", "--days", "1", "--format", "json", "--store", "sqlite:\(directory.path("f"))",
+        ]
         #expect(await CallDayProgram.run(arguments, console: Transcript().console) == 0)
         let second = Transcript()
         #expect(await CallDayProgram.run(arguments, console: second.console) == 1)

@@ -9,13 +9,6 @@ import Testing
 @testable import Lifecycle
 
 @Suite struct LifecycleProgramTests {
-    /// A fresh directory for database files, removed by the caller.
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lifecycle-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func narrationMatchesItsGoldenFile() async throws {
         let transcript = Transcript()
         let status = await LifecycleProgram.run([], console: transcript.console)
@@ -59,9 +52,9 @@ import Testing
 
     @Test func aFileThatIsNotADatabaseIsAMessageAndStatusOne() async throws {
         // It once died with "Fatal error: Error raised at top level" and a backtrace.
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("notes.txt").path
+        let directory = try TemporaryDirectory("lifecycle")
+        defer { directory.remove() }
+        let path = directory.path("notes.txt")
         try Data(String(repeating: "not a database\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
 
         let transcript = Transcript()
@@ -95,9 +88,9 @@ import Testing
     @Test func aSecondDayOnTheSameStoreCarriesItsOwnTimes() async throws {
         // Run twice on one database, the second day's tickets once carried the first day's last time:
         // "8:55 AM" calls numbered as if issued at 5:50 PM.
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("center.sqlite").path
+        let directory = try TemporaryDirectory("lifecycle")
+        defer { directory.remove() }
+        let path = directory.path("center.sqlite")
         for run in 1...2 {
             let transcript = Transcript()
             #expect(await LifecycleProgram.run(["--store", "sqlite:\(path)"], console: transcript.console) == 0)
