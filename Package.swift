@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
         .library(name: "Civic311Testing", targets: ["Civic311Testing"]),
         .library(name: "Civic311SQLite", targets: ["Civic311SQLite"]),
+        .library(name: "Civic311Open311", targets: ["Civic311Open311"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
     ],
@@ -23,6 +24,9 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
+        // Open311 GeoReport v2: JSON and XML (FoundationXML, which the toolchain ships), a
+        // transport-agnostic server handler and a client; no package.
+        .target(name: "Civic311Open311", dependencies: ["Civic311"]),
         .executableTarget(name: "Lifecycle", dependencies: ["Civic311", "Civic311SQLite"], path: "Examples/Lifecycle"),
         .executableTarget(
             name: "CallDay",
@@ -31,6 +35,11 @@ let package = Package(
         ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
+        .testTarget(
+            name: "Civic311Open311Tests",
+            dependencies: ["Civic311", "Civic311Open311"],
+            exclude: ["Fixtures"]  // read from disk by path, as the shared captures are
+        ),
         .testTarget(name: "Civic311TestingTests", dependencies: ["Civic311", "Civic311Testing"]),
         .testTarget(
             name: "Civic311SQLiteTests",
