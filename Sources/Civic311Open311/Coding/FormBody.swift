@@ -29,30 +29,36 @@ enum FormBody {
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, what: String) throws(GeoReportDecodingError) -> String {
+        guard let decoded = percentDecoded(bytes, plusIsSpace: true) else {
+            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "bad %-escape in \(what)")
+        }
+        guard let text = String(validating: decoded, as: UTF8.self) else {
+            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "\(what) is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The bytes `%XX` escapes stand for (and a space for each `+` in form encoding), or `nil`
+    /// for an escape that is not two hexadecimal digits.
+    static func percentDecoded(_ bytes: UnsafeBufferPointer<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "+"):
+            if byte == UInt8(ascii: "+") && plusIsSpace {
                 output.append(0x20)
-            case UInt8(ascii: "%"):
+            } else if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-                else {
-                    throw GeoReportDecodingError(.malformedDocument, path: "", reason: "bad %-escape in \(what)")
-                }
+                else { return nil }
                 output.append(high << 4 | low)
                 index += 2
-            default:
+            } else {
                 output.append(byte)
             }
             index += 1
         }
-        guard let text = String(validating: output, as: UTF8.self) else {
-            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "\(what) is not UTF-8 text")
-        }
-        return text
+        return output
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
@@ -72,8 +78,9 @@ enum FormBody {
         encode(value, to: &body)
     }
 
-    /// Letters, digits and `-._~` as they are, a space as `+`, every other byte as `%XX`.
-    static func encode(_ text: String, to body: inout [UInt8]) {
+    /// Letters, digits and `-._~` as they are, a space as `+` (or `%20` in a path segment), every
+    /// other byte as `%XX`.
+    static func encode(_ text: String, to body: inout [UInt8], spaceAsPlus: Bool = true) {
         let hex = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
             switch byte {
@@ -81,7 +88,7 @@ enum FormBody {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
                 body.append(byte)
-            case 0x20:
+            case 0x20 where spaceAsPlus:
                 body.append(UInt8(ascii: "+"))
             default:
                 body.append(UInt8(ascii: "%"))
