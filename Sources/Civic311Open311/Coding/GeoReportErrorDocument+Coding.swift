@@ -83,7 +83,7 @@ extension GeoReportErrorDocument {
                 return entry(in: item)
             }
         case .object:
-            if let errors = value["errors"] { return entries(in: errors) }
+            if let errors = value["errors"] ?? value["_embedded"]?["errors"] { return entries(in: errors) }
             if let error = value["error"] {
                 if case .string(let text) = error { return [Entry(code: code(in: value), description: text)] }
                 return entry(in: error).map { [$0] }
@@ -116,7 +116,11 @@ extension GeoReportErrorDocument {
         var lastWasSpace = true
         for byte in buffer {
             switch byte {
-            case UInt8(ascii: "<"): inTag = true
+            case UInt8(ascii: "<"):
+                inTag = true
+                // An element boundary separates words, as a browser would show them.
+                if !lastWasSpace { text.append(0x20) }
+                lastWasSpace = true
             case UInt8(ascii: ">") where inTag: inTag = false
             case _ where inTag: continue
             case 0x20, 0x09, 0x0A, 0x0D:

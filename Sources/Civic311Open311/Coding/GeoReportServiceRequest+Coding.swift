@@ -153,6 +153,15 @@ extension GeoReportSubmissionReceipt: GeoReportListItem {
     static var typicalBytes: Int { 200 }
 
     static func read<Source: GeoReportSource>(from source: inout Source) throws -> Self {
+        if try source.holdsList() {
+            // `<request><token>…</token></request>` through a naive XML-to-JSON converter: `["…"]`.
+            var token: String?
+            try source.readList { source in
+                let text = try source.readToken()
+                if token == nil { token = text }
+            }
+            return Self(id: nil, token: token.map { GeoReportToken($0) })
+        }
         var receipt = Self(id: nil)
         try source.readFields(extras: &receipt.extras) { source, key in
             switch key {

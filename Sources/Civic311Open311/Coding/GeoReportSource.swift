@@ -28,6 +28,8 @@ protocol GeoReportSource {
     mutating func readValue() throws -> GeoReportValue
     /// Whether a single value (text, a number, a Boolean) is here rather than an object or a list.
     mutating func holdsScalar() throws -> Bool
+    /// Whether a JSON array is here (XML has no arrays apart from their elements).
+    mutating func holdsList() throws -> Bool
 }
 
 extension GeoReportSource {

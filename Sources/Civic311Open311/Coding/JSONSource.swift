@@ -238,6 +238,11 @@ struct JSONSource: GeoReportSource {
 
     mutating func skipValue() throws { _ = try readValue() }
 
+    mutating func holdsList() throws -> Bool {
+        skipSpace()
+        return peek() == UInt8(ascii: "[")
+    }
+
     mutating func holdsScalar() throws -> Bool {
         skipSpace()
         return peek() != UInt8(ascii: "{") && peek() != UInt8(ascii: "[")

@@ -76,7 +76,9 @@ struct XMLSource: GeoReportSource {
 
     mutating func readValue() throws -> GeoReportValue { Self.value(of: node) }
 
-    mutating func holdsScalar() throws -> Bool { node.children.isEmpty && !node.text.trimmedWhitespace.isEmpty }
+    mutating func holdsList() throws -> Bool { false }
+
+    mutating func holdsScalar() throws -> Bool { node.children.isEmpty }
 
     /// The Spark reading of an element: text, `null` when empty, an array when every child has
     /// the same name (and there are several, or the element is named as their plural), an object
