@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(name: "Civic311", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already in Hummingbird's graph; named because the responder uses their types directly.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
     ],
     targets: [
         .executableTarget(
@@ -22,6 +25,8 @@ let package = Package(
                 .product(name: "Civic311Open311", package: "Civic311"),
                 .product(name: "Civic311SQLite", package: "Civic311"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Sources/Open311Server",
             swiftSettings: [

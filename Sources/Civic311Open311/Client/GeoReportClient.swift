@@ -137,8 +137,11 @@ public struct GeoReportClient: Sendable {
     /// duplicates (by id) and without the records some servers list with neither an id nor a
     /// token.
     ///
-    /// - Parameter maximumPages: a bound for servers that ignore the page parameter and answer
-    ///   the same page forever.
+    /// - Parameters:
+    ///   - filter: the filters, sent with every page.
+    ///   - pageSize: the page size asked for; a shorter page ends the walk.
+    ///   - maximumPages: a bound for servers that ignore the page parameter and answer the same
+    ///     page forever.
     public func allRequests(
         _ filter: GeoReportRequestFilter = GeoReportRequestFilter(),
         pageSize: Int = 100,
@@ -183,8 +186,10 @@ public struct GeoReportClient: Sendable {
 
     /// `POST /requests`: submits `submission` with the configured API key and jurisdiction.
     ///
-    /// - Parameter token: sent as `Idempotency-Key`, the same on every retry, so a server that
-    ///   honors it opens the request once; a new one is made when `nil`.
+    /// - Parameters:
+    ///   - submission: the form; its API key and jurisdiction default to the configuration's.
+    ///   - token: sent as `Idempotency-Key`, the same on every retry, so a server that honors it
+    ///     opens the request once; a new one is made when `nil`.
     public func submit(
         _ submission: GeoReportSubmission,
         token: GeoReportToken? = nil

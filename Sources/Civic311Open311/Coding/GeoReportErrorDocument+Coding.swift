@@ -6,7 +6,9 @@ extension GeoReportErrorDocument {
     /// Mark-a-Spot's `{"error": {"code", "message"}}`, a bare `{"message": …}` (Libre311, Boston),
     /// or an HTML or text page, whose text becomes the description. An empty body has no entries.
     ///
-    /// - Parameter format: the format to try first; the other is tried next, then plain text.
+    /// - Parameters:
+    ///   - bytes: the reply's body.
+    ///   - format: the format to try first; the other is tried next, then plain text.
     public init(decoding bytes: some ContiguousBytes, format: GeoReportFormat) {
         let entries: [Entry] = bytes.withUnsafeBytes { raw in
             let buffer = raw.assumingMemoryBound(to: UInt8.self)

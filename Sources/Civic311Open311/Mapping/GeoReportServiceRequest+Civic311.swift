@@ -75,7 +75,7 @@ extension GeoReportExtendedAttributes {
 
 extension PublicServiceRequest {
     /// The public view a Civic311 record read over GeoReport describes: the inverse of
-    /// ``GeoReportServiceRequest/init(_:in:)`` (with its extended attributes, every field comes
+    /// ``Civic311Open311/GeoReportServiceRequest/init(_:in:)`` (with its extended attributes, every field comes
     /// back; without, the notes are those of `extended_attributes`, if any).
     ///
     /// - Throws: `ValidationError` when the record is not a Civic311 request: its id is no

@@ -14,6 +14,7 @@ extension ServiceRequestDraft {
     ///   does not keep; they are accepted and not stored.
     ///
     /// - Parameters:
+    ///   - submission: the form as read.
     ///   - serviceType: the catalog entry of `submission.serviceCode`.
     ///   - channel: the channel the submission arrived on (a web form, an app).
     ///   - clientRequestID: the client's token, for idempotent submission.

@@ -1,5 +1,7 @@
 import Civic311Open311
+import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Mounts a ``GeoReportServer`` in Hummingbird: every request goes to the handler, whose status,
 /// content type and body become the response. Nothing here knows GeoReport; the handler does.
