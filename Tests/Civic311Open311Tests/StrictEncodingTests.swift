@@ -45,7 +45,7 @@ import Testing
                 + "<description>Line one&#13;\nline \"two\" &lt;b&gt;&amp;&lt;/b&gt;\ttab \u{FFFD}</description>"
                 + "<agency_responsible>Streets</agency_responsible><requested_datetime>2024-01-02T03:04:05.678Z</requested_datetime>"
                 + "<updated_datetime/><expected_datetime>2024-01-05T03:04:05Z</expected_datetime><address>1 Main St</address>"
-                + "<address_id/><zipcode>02134</zipcode><lat>37.762221815</lat><long>-122</long><media_url/></request></service_requests>"
+                + "<address_id/><zipcode>02134</zipcode><lat>37.762221815</lat><long>-122</long><media_url/></request>\n</service_requests>"
         )
     }
 
@@ -80,7 +80,7 @@ import Testing
         #expect(
             String(decoding: errors.encoded(format: .xml), as: UTF8.self)
                 == #"<?xml version="1.0" encoding="utf-8"?><errors><error><code>403</code><description>Invalid api_key</description>"#
-                + "</error><error><code>ERR-1</code><description>x</description></error></errors>"
+                + "</error>\n<error><code>ERR-1</code><description>x</description></error>\n</errors>"
         )
         let discovery = GeoReportDiscovery(
             changeset: "2024-01-01T00:00:00Z",
@@ -102,7 +102,7 @@ import Testing
                 == #"[{"service_request_id":"1","service_notice":"Soon"}]"#
         )
         let tokenOnly = GeoReportSubmissionReceipt(id: nil, token: "t")
-        #expect(String(decoding: GeoReportSubmissionReceipt.encodeList([tokenOnly], format: .xml), as: UTF8.self).hasSuffix("<request><token>t</token></request></service_requests>"))
+        #expect(String(decoding: GeoReportSubmissionReceipt.encodeList([tokenOnly], format: .xml), as: UTF8.self).hasSuffix("<request><token>t</token></request>\n</service_requests>"))
         let pending = GeoReportTokenResolution(id: nil, token: "t")
         #expect(String(decoding: GeoReportTokenResolution.encodeList([pending], format: .json), as: UTF8.self) == #"[{"service_request_id":null,"token":"t"}]"#)
     }

@@ -84,7 +84,7 @@ enum GeoReportCoding {
         for item in items {
             sink.beginItem(Item.item)
             item.write(to: &sink)
-            sink.endItem(Item.item)
+            sink.endDocumentItem(Item.item)
         }
         sink.endDocumentList(Item.container)
         return sink.bytes

@@ -36,7 +36,7 @@ extension GeoReportErrorDocument {
                     sink.text(.code, entry.code)
                 }
                 sink.text(.description, entry.description)
-                sink.endItem(.error)
+                sink.endDocumentItem(.error)
             }
             sink.endDocumentList(.errors)
             return sink.bytes
@@ -47,7 +47,7 @@ extension GeoReportErrorDocument {
                 sink.beginItem(.error)
                 sink.text(.code, entry.code)
                 sink.text(.description, entry.description)
-                sink.endItem(.error)
+                sink.endDocumentItem(.error)
             }
             sink.endDocumentList(.errors)
             return sink.bytes

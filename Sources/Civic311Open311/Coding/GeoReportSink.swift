@@ -18,6 +18,8 @@ protocol GeoReportSink {
     /// Starts an item of a list: `<item>` or `{`.
     mutating func beginItem(_ item: GeoReportKey)
     mutating func endItem(_ item: GeoReportKey)
+    /// Ends an item of the document's own list (XML puts each on its own line).
+    mutating func endDocumentItem(_ item: GeoReportKey)
     /// Starts a field holding a list: `<name>` or `"name":[`.
     mutating func beginListField(_ name: GeoReportKey)
     mutating func endListField(_ name: GeoReportKey)

@@ -19,6 +19,7 @@ struct JSONSink: GeoReportSink {
     }
 
     mutating func endItem(_ item: GeoReportKey) { close(UInt8(ascii: "}")) }
+    mutating func endDocumentItem(_ item: GeoReportKey) { endItem(item) }
 
     mutating func beginListField(_ name: GeoReportKey) {
         key(name)

@@ -23,6 +23,13 @@ struct XMLSink: GeoReportSink {
     mutating func endDocumentObject(_ root: GeoReportKey) { closeTag(root) }
     mutating func beginItem(_ item: GeoReportKey) { openTag(item) }
     mutating func endItem(_ item: GeoReportKey) { closeTag(item) }
+
+    mutating func endDocumentItem(_ item: GeoReportKey) {
+        closeTag(item)
+        // One line per item: libxml2 refuses a line longer than ten million bytes, which a list of
+        // 20,000 requests on one line would be.
+        bytes.append(0x0A)
+    }
     mutating func beginListField(_ name: GeoReportKey) { openTag(name) }
     mutating func endListField(_ name: GeoReportKey) { closeTag(name) }
     mutating func beginObjectField(_ name: GeoReportKey) { openTag(name) }

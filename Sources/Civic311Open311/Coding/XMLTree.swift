@@ -25,7 +25,9 @@ final class XMLElementNode {
         }
         let data = Data(UnsafeBufferPointer(rebasing: bytes[start...]))
         let builder = TreeBuilder()
-        let parser = XMLParser(data: data)
+        // A stream is fed to libxml2 in pieces; the whole document in one piece trips its
+        // ten-megabyte lookup limit ("huge input lookup"), so large lists would not read.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
