@@ -21,7 +21,11 @@ import Testing
     final class Tokens: Sendable {
         private let count = Mutex(0)
         func next() -> GeoReportToken {
-            GeoReportToken("t\(count.withLock { $0 += 1; return $0 })")
+            let number = count.withLock { count in
+                count += 1
+                return count
+            }
+            return GeoReportToken("t\(number)")
         }
     }
 
@@ -50,7 +54,9 @@ import Testing
         let harness = try await Open311Harness()
         let client = try Self.client(InMemoryGeoReportTransport(server: harness.server), format: format)
 
-        let discovery = try await client.discovery(at: Self.endpoint.appendingPathComponent("discovery\(format.pathExtension)"))
+        let discovery = try await client.discovery(
+            at: Self.endpoint.appendingPathComponent("discovery\(format.pathExtension)")
+        )
         #expect(discovery.endpoints.first?.url == "http://127.0.0.1:8080/open311/v2")
         let services = try await client.services()
         #expect(services.count == Jurisdiction.sampleCounty.serviceTypes.count)
@@ -77,13 +83,20 @@ import Testing
             try harness.clock.advance(by: 60)
             _ = try await client.submit(GeoReportSubmission(Open311Harness.potholeDraft(description: "Hole \(index)")))
         }
-        let open = try await client.requests(GeoReportRequestFilter(serviceCodes: ["POTHOLE"], statuses: [.open]), page: 2, pageSize: 10)
+        let open = try await client.requests(
+            GeoReportRequestFilter(serviceCodes: ["POTHOLE"], statuses: [.open]),
+            page: 2,
+            pageSize: 10
+        )
         #expect(open.count == 10)
         let all = try await client.allRequests(pageSize: 7)
         #expect(all.count == 26)
         #expect(Set(all.compactMap(\.id)).count == 26)
         let window = try await client.requests(
-            GeoReportRequestFilter(start: Open311Harness.start.addingTimeInterval(60), end: Open311Harness.start.addingTimeInterval(180))
+            GeoReportRequestFilter(
+                start: Open311Harness.start.addingTimeInterval(60),
+                end: Open311Harness.start.addingTimeInterval(180)
+            )
         )
         #expect(window.count == 3)
         let byID = try await client.requests(GeoReportRequestFilter(ids: [id]))
@@ -108,8 +121,11 @@ import Testing
         var wrongKey = client.configuration
         wrongKey.apiKey = "guess"
         let rejected = await #expect(throws: GeoReportClientError.self) {
-            try await GeoReportClient(transport: InMemoryGeoReportTransport(server: harness.server), configuration: wrongKey)
-                .submit(GeoReportSubmission(Open311Harness.potholeDraft()))
+            try await GeoReportClient(
+                transport: InMemoryGeoReportTransport(server: harness.server),
+                configuration: wrongKey
+            )
+            .submit(GeoReportSubmission(Open311Harness.potholeDraft()))
         }
         #expect(rejected?.status == 403)
         #expect(try await harness.storedCount() == 0)
@@ -123,8 +139,13 @@ import Testing
         // proxy; the third gets through. The token makes the submission count once.
         let flaky = InMemoryGeoReportTransport { request in
             let response = try await server.send(request)
-            let attempt = attempts.withLock { $0 += 1; return $0 }
-            if attempt == 1 { return GeoReportTransportResponse(status: 502, body: Array("<html>Bad Gateway</html>".utf8)) }
+            let attempt = attempts.withLock {
+                $0 += 1
+                return $0
+            }
+            if attempt == 1 {
+                return GeoReportTransportResponse(status: 502, body: Array("<html>Bad Gateway</html>".utf8))
+            }
             if attempt == 2 { throw GeoReportTransportError(.timedOut, reason: "no answer in 30 s") }
             return response
         }
@@ -151,7 +172,11 @@ import Testing
             )
         }
         let sleeps = Sleeps()
-        let client = try Self.client(down, sleeps: sleeps, retry: GeoReportRetryPolicy(maximumAttempts: 4, maximumDelay: .seconds(5)))
+        let client = try Self.client(
+            down,
+            sleeps: sleeps,
+            retry: GeoReportRetryPolicy(maximumAttempts: 4, maximumDelay: .seconds(5))
+        )
         let error = await #expect(throws: GeoReportClientError.self) { try await client.services() }
         #expect(error?.attempts == 4)
         #expect(error?.status == 503)
@@ -182,7 +207,10 @@ import Testing
         }
         #expect(timedOut?.code == .timedOut)
         #expect(timedOut?.status == nil)
-        #expect(timedOut?.description == "311.cedarvalley.example did not answer GET /open311/v2/services.json: no answer within 30 s (3 attempts)")
+        #expect(
+            timedOut?.description
+                == "311.cedarvalley.example did not answer GET /open311/v2/services.json: no answer within 30 s (3 attempts)"
+        )
         #expect(sleeps.all == [.milliseconds(500), .seconds(1)])
         let refused = InMemoryGeoReportTransport { _ in throw CocoaError(.fileNoSuchFile) }
         let unreachable = await #expect(throws: GeoReportClientError.self) {
@@ -193,7 +221,9 @@ import Testing
     }
 
     @Test func undecodableAnswersAreErrorsNotCrashes() async throws {
-        let garbage = InMemoryGeoReportTransport { _ in GeoReportTransportResponse(status: 200, body: Array("<html>hi</html>".utf8)) }
+        let garbage = InMemoryGeoReportTransport { _ in
+            GeoReportTransportResponse(status: 200, body: Array("<html>hi</html>".utf8))
+        }
         let error = await #expect(throws: GeoReportClientError.self) { try await Self.client(garbage).services() }
         #expect(error?.code == .undecodable)
         #expect(error?.reason.hasPrefix("the answer is not the document asked for") == true)
@@ -204,10 +234,14 @@ import Testing
             try GeoReportClient(configuration: .init(endpoint: Self.endpoint, timeout: .zero))
         }
         #expect(throws: ValidationError.self) {
-            try GeoReportClient(configuration: .init(endpoint: Self.endpoint, retry: GeoReportRetryPolicy(maximumAttempts: 0)))
+            try GeoReportClient(
+                configuration: .init(endpoint: Self.endpoint, retry: GeoReportRetryPolicy(maximumAttempts: 0))
+            )
         }
         #expect(throws: ValidationError.self) {
-            try GeoReportClient(configuration: .init(endpoint: Self.endpoint, retry: GeoReportRetryPolicy(multiplier: 0.5)))
+            try GeoReportClient(
+                configuration: .init(endpoint: Self.endpoint, retry: GeoReportRetryPolicy(multiplier: 0.5))
+            )
         }
     }
 
@@ -220,7 +254,9 @@ import Testing
         var configuration = try Self.client(recorder).configuration
         configuration.jurisdictionID = "city of x.gov"
         let client = try GeoReportClient(transport: recorder, configuration: configuration)
-        _ = try await client.requests(GeoReportRequestFilter(serviceCodes: ["A B", "C&D"], start: utc("2024-01-01T00:00:00Z")))
+        _ = try await client.requests(
+            GeoReportRequestFilter(serviceCodes: ["A B", "C&D"], start: utc("2024-01-01T00:00:00Z"))
+        )
         _ = try await client.resolve("a/b c")
         #expect(
             seen.withLock { $0 } == [

@@ -39,14 +39,21 @@ import Testing
         let wrong = try await harness.call("GET", "/services\(ext)?jurisdiction_id=elsewhere.example")
         #expect(wrong.status == 404)
         #expect(wrong.contentType == format.contentType)
-        #expect(wrong.errors(format) == [.init(code: "404", description: "jurisdiction_id: no jurisdiction 'elsewhere.example'")])
+        #expect(
+            wrong.errors(format) == [
+                .init(code: "404", description: "jurisdiction_id: no jurisdiction 'elsewhere.example'")
+            ]
+        )
     }
 
     @Test func unknownServicesRequestsAndTokensAre404() async throws {
         let harness = try await Open311Harness()
         let cases: [(String, String)] = [
             ("/services/NOPE.json", "service_code: no service 'NOPE'"),
-            ("/services/COMPLIMENT.json", "service_code: service 'COMPLIMENT' has no definition (its metadata is false)"),
+            (
+                "/services/COMPLIMENT.json",
+                "service_code: service 'COMPLIMENT' has no definition (its metadata is false)"
+            ),
             ("/requests/02518-50100-01004.json", "service_request_id: no request '02518-50100-01004'"),
             ("/requests/not-a-ticket.json", "service_request_id: no request 'not-a-ticket'"),
             ("/tokens/abc.json", "token: no submission with token 'abc'"),
@@ -75,12 +82,23 @@ import Testing
         let harness = try await Open311Harness(extraCenters: ["millbrook.example": other])
         let missing = try await harness.call("GET", "/services.xml")
         #expect(missing.status == 400)
-        #expect(missing.errors(.xml) == [.init(code: "400", description: "jurisdiction_id: required, since this server serves several jurisdictions")])
+        #expect(
+            missing.errors(.xml) == [
+                .init(
+                    code: "400",
+                    description: "jurisdiction_id: required, since this server serves several jurisdictions"
+                )
+            ]
+        )
         #expect(try await harness.call("GET", "/services.xml?jurisdiction_id=millbrook.example").status == 200)
         #expect(try await harness.call("GET", "/requests.json?jurisdiction_id=nowhere").status == 404)
         let post = try await harness.call("POST", "/requests.json", form: Self.potholeForm)
         #expect(post.status == 400)
-        let posted = try await harness.call("POST", "/requests.json", form: Self.potholeForm + "&jurisdiction_id=millbrook.example")
+        let posted = try await harness.call(
+            "POST",
+            "/requests.json",
+            form: Self.potholeForm + "&jurisdiction_id=millbrook.example"
+        )
         #expect(posted.status == 200)
         #expect(try await other.store.countRequests(matching: RequestQuery()) == 1)
         #expect(try await harness.storedCount() == 0)
@@ -100,7 +118,10 @@ import Testing
         let receipt = try #require(try GeoReportSubmissionReceipt.decodeList(from: posted.body, format: format).first)
         let id = try #require(receipt.id)
         #expect(receipt.token == nil)
-        #expect(receipt.serviceNotice == "Transportation and Streets expects to resolve it by 2026-11-26 08:55 America/New_York.")
+        #expect(
+            receipt.serviceNotice
+                == "Transportation and Streets expects to resolve it by 2026-11-26 08:55 America/New_York."
+        )
         // Intake stored what the form said, personal data included, and the channel of the key.
         let stored = try await harness.center.request(try TicketNumber(parsing: id.rawValue), by: .system)
         #expect(stored.answers.map(\.question) == ["size", "position"])
@@ -119,7 +140,11 @@ import Testing
 
         let token = try await harness.call("GET", "/tokens/app-42\(ext)")
         #expect(token.status == 200)
-        #expect(try GeoReportTokenResolution.decodeList(from: token.body, format: format) == [.init(id: id, token: "app-42")])
+        #expect(
+            try GeoReportTokenResolution.decodeList(from: token.body, format: format) == [
+                .init(id: id, token: "app-42")
+            ]
+        )
 
         // The same token again: the same reply, nothing new stored.
         let again = try await harness.call(
@@ -158,22 +183,61 @@ import Testing
         ("service_code=POTHOLE&api_key=app-key&lat=39&address_string=x", "long: lat and long are sent together"),
         ("service_code=POTHOLE&api_key=app-key&lat=91&long=0", "lat: must be between -90 and 90, got 91.0"),
         ("service_code=POTHOLE&api_key=app-key&lat=north&long=0", "lat: 'north' is not a number"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size]=huge&attribute[position]=lane", "attribute[size]: 'huge' is not one of: small, medium, large"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&attribute[position]=lane", "attribute[size]: required answer to 'How large is the pothole?' is missing"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&attribute[colour]=red", "attribute[colour]: Pothole has no attribute 'colour'"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size][]=small&attribute[size][]=large", "attribute[size]: takes one value, not a list"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size]=small&attribute[position]=lane&attribute[damage]=maybe", "attribute[damage]: 'maybe' is not true or false"),
-        ("service_code=BULK_PICKUP&api_key=app-key&address_string=x&attribute[items][]=furniture&attribute[item_count]=lots", "attribute[item_count]: 'lots' is not a number"),
-        ("service_code=ANIMAL_BITE&api_key=app-key&address_string=x&attribute[bitten_at]=last+Tuesday", "attribute[bitten_at]: 'last Tuesday' is not a date and time"),
-        ("service_code=POTHOLE&api_key=app-key", "lat and long, or address_string: this service type needs an address or a coordinate"),
-        ("service_code=POTHOLE&api_key=app-key&address_id=55", "address_id: this server keeps no master address list; send address_string or lat and long"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&media_url=http://x", "media_url: this server keeps no media; send the request without it"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&email=not-an-address&attribute[size]=small&attribute[position]=lane", "email: 'not-an-address' is not an e-mail address"),
-        ("service_code=POTHOLE&api_key=app-key&address_string=x&g_recaptcha=1", "g_recaptcha: not a GeoReport submission field"),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size]=huge&attribute[position]=lane",
+            "attribute[size]: 'huge' is not one of: small, medium, large"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&attribute[position]=lane",
+            "attribute[size]: required answer to 'How large is the pothole?' is missing"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&attribute[colour]=red",
+            "attribute[colour]: Pothole has no attribute 'colour'"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size][]=small&attribute[size][]=large",
+            "attribute[size]: takes one value, not a list"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&attribute[size]=small&attribute[position]=lane&attribute[damage]=maybe",
+            "attribute[damage]: 'maybe' is not true or false"
+        ),
+        (
+            "service_code=BULK_PICKUP&api_key=app-key&address_string=x&attribute[items][]=furniture&attribute[item_count]=lots",
+            "attribute[item_count]: 'lots' is not a number"
+        ),
+        (
+            "service_code=ANIMAL_BITE&api_key=app-key&address_string=x&attribute[bitten_at]=last+Tuesday",
+            "attribute[bitten_at]: 'last Tuesday' is not a date and time"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key",
+            "lat and long, or address_string: this service type needs an address or a coordinate"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_id=55",
+            "address_id: this server keeps no master address list; send address_string or lat and long"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&media_url=http://x",
+            "media_url: this server keeps no media; send the request without it"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&email=not-an-address&attribute[size]=small&attribute[position]=lane",
+            "email: 'not-an-address' is not an e-mail address"
+        ),
+        (
+            "service_code=POTHOLE&api_key=app-key&address_string=x&g_recaptcha=1",
+            "g_recaptcha: not a GeoReport submission field"
+        ),
         ("service_code=POTHOLE&service_code=GRAFFITI&api_key=app-key", "service_code: given more than once"),
         ("api_key=app-key&address_string=x", "service_code: is required"),
         ("service_code=POTHOLE&api_key=app-key&description=%E0%A4", "the value of description is not UTF-8 text"),
-        ("service_code=POTHOLE&api_key=app-key&attribute[size=large", "attribute[size: an attribute field is attribute[code]"),
+        (
+            "service_code=POTHOLE&api_key=app-key&attribute[size=large",
+            "attribute[size: an attribute field is attribute[code]"
+        ),
     ])
     func badSubmissionsAre400AndStoreNothing(form: String, message: String) async throws {
         let harness = try await Open311Harness()
@@ -186,9 +250,21 @@ import Testing
     @Test func longDescriptionsBodiesAndWrongContentTypesAre400() async throws {
         let harness = try await Open311Harness(maximumBodyBytes: 6_000)
         let long = String(repeating: "a", count: 4_001)
-        let tooLong = try await harness.call("POST", "/requests.json", form: Self.potholeForm.replacingOccurrences(of: "Deep+hole", with: long))
-        #expect(tooLong.errors(.json) == [.init(code: "400", description: "description: must be at most 4000 characters, got 4001")])
-        let huge = try await harness.call("POST", "/requests.json", form: Self.potholeForm + "&x=" + String(repeating: "b", count: 6_000))
+        let tooLong = try await harness.call(
+            "POST",
+            "/requests.json",
+            form: Self.potholeForm.replacingOccurrences(of: "Deep+hole", with: long)
+        )
+        #expect(
+            tooLong.errors(.json) == [
+                .init(code: "400", description: "description: must be at most 4000 characters, got 4001")
+            ]
+        )
+        let huge = try await harness.call(
+            "POST",
+            "/requests.json",
+            form: Self.potholeForm + "&x=" + String(repeating: "b", count: 6_000)
+        )
         #expect(huge.errors(.json) == [.init(code: "400", description: "the submission is larger than 6000 bytes")])
         let multipart = await harness.server.respond(
             to: GeoReportHTTPRequest(
@@ -199,15 +275,25 @@ import Testing
             )
         )
         #expect(multipart.status == 400)
-        #expect(multipart.errors(.xml).first?.description.hasPrefix("send the submission as application/x-www-form-urlencoded") == true)
+        #expect(
+            multipart.errors(.xml).first?.description.hasPrefix(
+                "send the submission as application/x-www-form-urlencoded"
+            ) == true
+        )
         let badToken = try await harness.call(
             "POST",
             "/requests.json",
             form: Self.potholeForm,
             headers: [.init(name: "Idempotency-Key", value: String(repeating: "t", count: 129))]
         )
-        #expect(badToken.errors(.json) == [.init(code: "400", description: "Idempotency-Key: must be at most 128 bytes")])
-        let unknownService = try await harness.call("POST", "/requests.json", form: "api_key=app-key&service_code=NOPE&address_string=x")
+        #expect(
+            badToken.errors(.json) == [.init(code: "400", description: "Idempotency-Key: must be at most 128 bytes")]
+        )
+        let unknownService = try await harness.call(
+            "POST",
+            "/requests.json",
+            form: "api_key=app-key&service_code=NOPE&address_string=x"
+        )
         #expect(unknownService.status == 404)
         #expect(try await harness.storedCount() == 0)
     }
@@ -239,7 +325,10 @@ import Testing
         }
         // Now: 50 days after the first request. The default window is the last 90 days, at most
         // 1,000, newest first.
-        let all = try GeoReportServiceRequest.decodeList(from: try await harness.call("GET", "/requests.json").body, format: .json)
+        let all = try GeoReportServiceRequest.decodeList(
+            from: try await harness.call("GET", "/requests.json").body,
+            format: .json
+        )
         #expect(all.count == 1_000)
         #expect(all.first?.id?.rawValue == tickets.last?.description)
         let second = try GeoReportServiceRequest.decodeList(
@@ -254,7 +343,10 @@ import Testing
         )
         #expect(page.map(\.id?.rawValue) == tickets.reversed()[100..<150].map(\.description))
 
-        let closed = try GeoReportServiceRequest.decodeList(from: try await harness.call("GET", "/requests.json?status=closed").body, format: .json)
+        let closed = try GeoReportServiceRequest.decodeList(
+            from: try await harness.call("GET", "/requests.json?status=closed").body,
+            format: .json
+        )
         #expect(closed.count == 10)
         #expect(closed.allSatisfy { $0.status == .closed })
         let graffiti = try GeoReportServiceRequest.decodeList(
@@ -262,7 +354,10 @@ import Testing
             format: .json
         )
         #expect(graffiti.count == 595)
-        let both = try await harness.call("GET", "/requests.json?status=open,closed&service_code=GRAFFITI,SIDEWALK_REPAIR&page_size=1000")
+        let both = try await harness.call(
+            "GET",
+            "/requests.json?status=open,closed&service_code=GRAFFITI,SIDEWALK_REPAIR&page_size=1000"
+        )
         #expect(try GeoReportServiceRequest.decodeList(from: both.body, format: .json).count == 1_000)
 
         // Dates: an inclusive window of at most 90 days over requested_datetime.
@@ -272,26 +367,51 @@ import Testing
             "/requests.json?start_date=\(GeoReportDateTime.format(first))&end_date=\(GeoReportDateTime.format(first.addingTimeInterval(3 * 3_600)))"
         )
         #expect(try GeoReportServiceRequest.decodeList(from: dated.body, format: .json).count == 4)
-        let offset = try await harness.call("GET", "/requests.json?start_date=2026-11-23T08:55:00-05:00&end_date=2026-11-23T09:55-05:00")
+        let offset = try await harness.call(
+            "GET",
+            "/requests.json?start_date=2026-11-23T08:55:00-05:00&end_date=2026-11-23T09:55-05:00"
+        )
         #expect(try GeoReportServiceRequest.decodeList(from: offset.body, format: .json).count == 2)
 
         // service_request_id overrides every other argument.
         let ids = "\(tickets[0]),\(tickets[1199]),bogus"
-        let byID = try await harness.call("GET", "/requests.json?service_request_id=\(ids)&status=closed&start_date=2000-01-01T00:00:00Z")
-        #expect(try GeoReportServiceRequest.decodeList(from: byID.body, format: .json).map(\.id?.rawValue) == [tickets[0].description, tickets[1199].description])
+        let byID = try await harness.call(
+            "GET",
+            "/requests.json?service_request_id=\(ids)&status=closed&start_date=2000-01-01T00:00:00Z"
+        )
+        #expect(
+            try GeoReportServiceRequest.decodeList(from: byID.body, format: .json).map(\.id?.rawValue) == [
+                tickets[0].description, tickets[1199].description,
+            ]
+        )
 
         // Later requests fall out of the default window.
         try harness.clock.advance(by: 100 * 86_400)
         let later = try await center.submit(Open311Harness.potholeDraft(), by: .callTaker("a"))
-        let recent = try GeoReportServiceRequest.decodeList(from: try await harness.call("GET", "/requests.json").body, format: .json)
+        let recent = try GeoReportServiceRequest.decodeList(
+            from: try await harness.call("GET", "/requests.json").body,
+            format: .json
+        )
         #expect(recent.map(\.id?.rawValue) == [later.ticket.description])
     }
 
     @Test(arguments: [
-        ("/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:00:00Z", "end_date: the range may not span more than 90 days"),
-        ("/requests.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z", "end_date: is before start_date"),
-        ("/requests.json?start_date=yesterday", "start_date: 'yesterday' is not a W3C date and time (1994-11-05T13:15:30Z)"),
-        ("/requests.json?end_date=2026-02-30T00:00:00Z", "end_date: '2026-02-30T00:00:00Z' is not a W3C date and time (1994-11-05T13:15:30Z)"),
+        (
+            "/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:00:00Z",
+            "end_date: the range may not span more than 90 days"
+        ),
+        (
+            "/requests.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z",
+            "end_date: is before start_date"
+        ),
+        (
+            "/requests.json?start_date=yesterday",
+            "start_date: 'yesterday' is not a W3C date and time (1994-11-05T13:15:30Z)"
+        ),
+        (
+            "/requests.json?end_date=2026-02-30T00:00:00Z",
+            "end_date: '2026-02-30T00:00:00Z' is not a W3C date and time (1994-11-05T13:15:30Z)"
+        ),
         ("/requests.json?status=pending", "status: 'pending' is not open or closed"),
         ("/requests.json?service_code=NOPE", "service_code: no service 'NOPE'"),
         ("/requests.json?page=0", "page: must be a whole number from 1 to 1000000, got '0'"),
@@ -309,7 +429,10 @@ import Testing
         let ack = try await harness.center.submit(Open311Harness.potholeDraft(), by: .callTaker("a"))
         try await harness.center.start(ack.ticket, by: .system)
         try await harness.center.addNote(ack.ticket, "On our list.", visibility: .public, by: .system)
-        let plain = try GeoReportServiceRequest.decodeList(from: try await harness.call("GET", "/requests/\(ack.ticket).json").body, format: .json)
+        let plain = try GeoReportServiceRequest.decodeList(
+            from: try await harness.call("GET", "/requests/\(ack.ticket).json").body,
+            format: .json
+        )
         #expect(plain.first?.extendedAttributes == nil)
         #expect(plain.first?.statusNotes == "In progress: On our list.")
         let extended = try GeoReportServiceRequest.decodeList(
@@ -331,7 +454,12 @@ import Testing
         limit.maximumRequests = 5_000
         for (configuration, field) in [(slash, "basePath"), (body, "maximumBodyBytes"), (limit, "maximumRequests")] {
             let error = #expect(throws: ValidationError.self) {
-                try GeoReportServer(center: harness.center, jurisdictionID: "x", apiKeys: Open311Harness.keys, configuration: configuration)
+                try GeoReportServer(
+                    center: harness.center,
+                    jurisdictionID: "x",
+                    apiKeys: Open311Harness.keys,
+                    configuration: configuration
+                )
             }
             #expect(error?.field == field)
         }

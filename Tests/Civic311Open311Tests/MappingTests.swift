@@ -10,7 +10,10 @@ import Testing
     func catalogRoundTrip(format: GeoReportFormat) throws {
         let county = Jurisdiction.sampleCounty
         let services = try GeoReportService.decodeList(
-            from: GeoReportService.encodeList(county.serviceTypes.map { GeoReportService($0, in: county) }, format: format),
+            from: GeoReportService.encodeList(
+                county.serviceTypes.map { GeoReportService($0, in: county) },
+                format: format
+            ),
             format: format
         )
         #expect(services.count == county.serviceTypes.count)
@@ -39,11 +42,21 @@ import Testing
             .init(id: "n", prompt: "Number?", kind: .number, order: 2),
             .init(id: "d", prompt: "When?", kind: .dateTime, order: 3),
             .init(id: "s", prompt: "One?", kind: .singleChoice, order: 4, choices: [.init(value: "a", label: "A")]),
-            .init(id: "m", prompt: "Many?", kind: .multipleChoice, order: 5, choices: [.init(value: "a", label: "A"), .init(value: "b", label: "B")]),
+            .init(
+                id: "m",
+                prompt: "Many?",
+                kind: .multipleChoice,
+                order: 5,
+                choices: [.init(value: "a", label: "A"), .init(value: "b", label: "B")]
+            ),
             .init(id: "y", prompt: "Yes?", kind: .yesNo, isRequired: true, order: 6),
         ]
         let attributes = questions.map(GeoReportAttribute.init)
-        #expect(attributes.map(\.datatype) == [.text, .number, .datetime, .singleValueList, .multiValueList, .singleValueList])
+        #expect(
+            attributes.map(\.datatype) == [
+                .text, .number, .datetime, .singleValueList, .multiValueList, .singleValueList,
+            ]
+        )
         #expect(attributes[5].values.map(\.key) == ["true", "false"])
         #expect(attributes.allSatisfy { $0.isVariable })
         #expect(try attributes.map(ProbingQuestion.init) == questions)
@@ -62,8 +75,12 @@ import Testing
         stages.append(try await center.accept(ack.ticket, by: crew))
         try harness.clock.advance(by: 600)
         stages.append(try await center.start(ack.ticket, by: crew))
-        stages.append(try await center.addNote(ack.ticket, "Crew scheduled for Tuesday.", visibility: .public, by: crew))
-        stages.append(try await center.addNote(ack.ticket, "Internal: resident sounded upset", visibility: .internal, by: crew))
+        stages.append(
+            try await center.addNote(ack.ticket, "Crew scheduled for Tuesday.", visibility: .public, by: crew)
+        )
+        stages.append(
+            try await center.addNote(ack.ticket, "Internal: resident sounded upset", visibility: .internal, by: crew)
+        )
         try harness.clock.advance(by: 3_600.123)
         stages.append(try await center.putOnHold(ack.ticket, waitingFor: "Access to the alley", by: crew))
         try harness.clock.advance(by: 3_600)
@@ -99,7 +116,11 @@ import Testing
         let closed = GeoReportServiceRequest(stages[8], in: county)
         #expect(closed.updatedAt == stages[8].closedAt)
         #expect(closed.serviceNotice == nil)
-        #expect(GeoReportServiceRequest(stages[0], in: county).serviceNotice?.hasPrefix("Transportation and Streets expects to resolve it by 2026-11-") == true)
+        #expect(
+            GeoReportServiceRequest(stages[0], in: county).serviceNotice?.hasPrefix(
+                "Transportation and Streets expects to resolve it by 2026-11-"
+            ) == true
+        )
     }
 
     @Test func personalDataNeverAppears() async throws {
@@ -112,7 +133,10 @@ import Testing
             ServiceRequestDraft(
                 serviceType: "HOUSING_CODE",
                 description: "Mold in the bedroom of apartment 4B",
-                location: Location(address: "9 Birch Court Apt 4B", coordinate: try Coordinate(latitude: 39.2, longitude: -77.3)),
+                location: Location(
+                    address: "9 Birch Court Apt 4B",
+                    coordinate: try Coordinate(latitude: 39.2, longitude: -77.3)
+                ),
                 answers: ["problem": .choice("mold"), "tenant": .yesNo(true)],
                 submitter: Submitter(name: "Sam Tenant", phone: "(555) 010-9999", email: "sam@example.org"),
                 channel: .phone
@@ -120,7 +144,8 @@ import Testing
             by: .callTaker("maria")
         )
         let requests = [
-            try await center.request(pothole.ticket, by: .system), try await center.request(housing.ticket, by: .system),
+            try await center.request(pothole.ticket, by: .system),
+            try await center.request(housing.ticket, by: .system),
         ]
         let records = requests.map { request in
             var record = GeoReportServiceRequest(request, in: county)
@@ -170,7 +195,10 @@ import Testing
         (["item_count": .multiple(["1", "2"])], "attribute[item_count]"),
         (["color": .single("red")], "attribute[color]"),
     ])
-    func wrongAttributesNameTheirField(attributes: [QuestionCode: GeoReportSubmission.AttributeValue], field: String) throws {
+    func wrongAttributesNameTheirField(
+        attributes: [QuestionCode: GeoReportSubmission.AttributeValue],
+        field: String
+    ) throws {
         let bulk = try #require(Jurisdiction.sampleCounty.serviceType("BULK_PICKUP"))
         let submission = GeoReportSubmission(serviceCode: "BULK_PICKUP", addressString: "1 Elm", attributes: attributes)
         let error = #expect(throws: ValidationError.self) {
@@ -205,5 +233,25 @@ import Testing
             channel: .web
         )
         #expect(animalBack.answers == animal.answers)
+    }
+}
+
+@Suite struct ServiceNoticeTests {
+    @Test func localTimeFollowsDaylightSaving() throws {
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        #expect(
+            GeoReportServiceNotice.localTime(utc("2026-07-01T12:00:00Z"), timeZone: newYork)
+                == "2026-07-01 08:00 America/New_York"
+        )
+        #expect(
+            GeoReportServiceNotice.localTime(utc("2026-12-01T12:00:00Z"), timeZone: newYork)
+                == "2026-12-01 07:00 America/New_York"
+        )
+        #expect(
+            GeoReportServiceNotice.localTime(utc("2026-01-01T03:30:00Z"), timeZone: newYork)
+                == "2025-12-31 22:30 America/New_York"
+        )
+        #expect(GeoReportServiceNotice.duration(259_200) == "72 hours")
+        #expect(GeoReportServiceNotice.duration(1_800) == "30 minutes")
     }
 }

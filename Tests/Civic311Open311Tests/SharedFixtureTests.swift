@@ -21,7 +21,10 @@ struct SharedFixtureTests {
     }
 
     @Test func bostonServiceList() throws {
-        let services = try GeoReportService.decodeList(from: try FixtureFiles.shared("bos-digital_services.json"), format: .json)
+        let services = try GeoReportService.decodeList(
+            from: try FixtureFiles.shared("bos-digital_services.json"),
+            format: .json
+        )
         #expect(services.count == 118)
         let bike = try #require(services.first)
         #expect(bike.code == "ABNDBIKE")
@@ -56,7 +59,11 @@ struct SharedFixtureTests {
         )
         #expect(definition.serviceCode == "S0301")
         #expect(definition.attributes.map(\.order) == [9, 3, 1, 8, 4, 2])
-        #expect(definition.attributesInOrder.map(\.code.rawValue) == ["WHISPOLO", "WHMAISAL", "ISITHAZA", "WATHPRDA", "NOTE001", "DSITR001"])
+        #expect(
+            definition.attributesInOrder.map(\.code.rawValue) == [
+                "WHISPOLO", "WHMAISAL", "ISITHAZA", "WATHPRDA", "NOTE001", "DSITR001",
+            ]
+        )
         let notice = try #require(definition.attribute("DSITR001"))
         #expect(!notice.isVariable)
         #expect(notice.datatype == .text)
@@ -82,7 +89,10 @@ struct SharedFixtureTests {
     }
 
     @Test func washingtonDiscovery() throws {
-        let discovery = try GeoReportDiscovery(decoding: try FixtureFiles.shared("cfa-node_discovery-dc.xml"), format: .xml)
+        let discovery = try GeoReportDiscovery(
+            decoding: try FixtureFiles.shared("cfa-node_discovery-dc.xml"),
+            format: .xml
+        )
         #expect(discovery.changeset == "2012-03-08T16:00:00-05:00")
         #expect(discovery.changesetDate == utc("2012-03-08T21:00:00Z"))
         #expect(discovery.contact == "You can email or call for assistance octo@dc.gov +1 (202) 727-2277")
@@ -97,7 +107,11 @@ struct SharedFixtureTests {
 
     @Test func errorWithoutCodeAfterAStatusLine() throws {
         let document = GeoReportErrorDocument(decoding: try FixtureFiles.shared("cfa-rb_403.xml"), format: .xml)
-        #expect(document.entries == [.init(code: "", description: "Invalid api_key received -- can't proceed with create_request.")])
+        #expect(
+            document.entries == [
+                .init(code: "", description: "Invalid api_key received -- can't proceed with create_request.")
+            ]
+        )
     }
 
     @Test func notFoundError() throws {
@@ -105,7 +119,11 @@ struct SharedFixtureTests {
             decoding: try FixtureFiles.shared("cfa-rb_get_service_request_not_found.xml"),
             format: .xml
         )
-        #expect(document.entries == [.init(code: "404", description: "Service request not found with id or token not-an-id")])
+        #expect(
+            document.entries == [
+                .init(code: "404", description: "Service request not found with id or token not-an-id")
+            ]
+        )
     }
 
     @Test func emptyRequestList() throws {
@@ -117,7 +135,10 @@ struct SharedFixtureTests {
     }
 
     @Test func sanFranciscoServiceList() throws {
-        let services = try GeoReportService.decodeList(from: try FixtureFiles.shared("cfa-rb_services.xml"), format: .xml)
+        let services = try GeoReportService.decodeList(
+            from: try FixtureFiles.shared("cfa-rb_services.xml"),
+            format: .xml
+        )
         #expect(services.count == 36)
         let first = try #require(services.first)
         #expect(first.code == "001")
@@ -126,7 +147,10 @@ struct SharedFixtureTests {
         #expect(first.keywords.isEmpty)
         #expect(!first.hasDefinition)
         // The trailing line break is the server's text, kept as sent.
-        #expect(first.description == "Garbage or recycling cans that have been left out for more than 24 hours after collection. Violators will be cited.\n")
+        #expect(
+            first.description
+                == "Garbage or recycling cans that have been left out for more than 24 hours after collection. Violators will be cited.\n"
+        )
         #expect(services.allSatisfy { !$0.hasDefinition && $0.type == .realtime })
         #expect(services.contains { $0.code == "379" })
     }

@@ -28,7 +28,8 @@ import Testing
     @Test func requestListInJSON() {
         let json = String(decoding: GeoReportServiceRequest.encodeList([Self.request], format: .json), as: UTF8.self)
         #expect(
-            json == #"[{"service_request_id":"00123","status":"open","status_notes":"In progress","service_name":"Pothole","#
+            json
+                == #"[{"service_request_id":"00123","status":"open","status_notes":"In progress","service_name":"Pothole","#
                 + #""service_code":"001","description":"Line one\r\nline \"two\" <b>&</b>\ttab \u0001","#
                 + #""agency_responsible":"Streets","requested_datetime":"2024-01-02T03:04:05.678Z","updated_datetime":null,"#
                 + #""expected_datetime":"2024-01-05T03:04:05Z","address":"1 Main St","address_id":null,"zipcode":"02134","#
@@ -50,7 +51,13 @@ import Testing
     }
 
     @Test func servicesDefinitionDiscoveryAndErrors() throws {
-        let service = GeoReportService(code: "007", name: "Graffiti", hasDefinition: true, keywords: ["paint", "tag"], group: "Streets")
+        let service = GeoReportService(
+            code: "007",
+            name: "Graffiti",
+            hasDefinition: true,
+            keywords: ["paint", "tag"],
+            group: "Streets"
+        )
         #expect(
             String(decoding: GeoReportService.encodeList([service], format: .json), as: UTF8.self)
                 == #"[{"service_code":"007","service_name":"Graffiti","description":null,"metadata":true,"type":"realtime","keywords":"paint,tag","group":"Streets"}]"#
@@ -58,7 +65,14 @@ import Testing
         let definition = GeoReportServiceDefinition(
             serviceCode: "007",
             attributes: [
-                GeoReportAttribute(code: "kind", datatype: .singleValueList, isRequired: true, order: 1, description: "Kind?", values: [.init(key: "1", name: "One")])
+                GeoReportAttribute(
+                    code: "kind",
+                    datatype: .singleValueList,
+                    isRequired: true,
+                    order: 1,
+                    description: "Kind?",
+                    values: [.init(key: "1", name: "One")]
+                )
             ]
         )
         #expect(
@@ -72,7 +86,9 @@ import Testing
                 + "<datatype_description/><order>1</order><description>Kind?</description><values><value><key>1</key><name>One</name>"
                 + "</value></values></attribute></attributes></service_definition>"
         )
-        let errors = GeoReportErrorDocument(entries: [.init(code: "403", description: "Invalid api_key"), .init(code: "ERR-1", description: "x")])
+        let errors = GeoReportErrorDocument(entries: [
+            .init(code: "403", description: "Invalid api_key"), .init(code: "ERR-1", description: "x"),
+        ])
         #expect(
             String(decoding: errors.encoded(format: .json), as: UTF8.self)
                 == #"[{"code":403,"description":"Invalid api_key"},{"code":"ERR-1","description":"x"}]"#
@@ -86,7 +102,14 @@ import Testing
             changeset: "2024-01-01T00:00:00Z",
             contact: "311",
             keyService: "Ask",
-            endpoints: [.init(url: "https://x.example/v2", changeset: "2024-01-01T00:00:00Z", type: .production, formats: ["text/xml", "application/json"])]
+            endpoints: [
+                .init(
+                    url: "https://x.example/v2",
+                    changeset: "2024-01-01T00:00:00Z",
+                    type: .production,
+                    formats: ["text/xml", "application/json"]
+                )
+            ]
         )
         #expect(
             String(decoding: discovery.encoded(format: .json), as: UTF8.self)
@@ -102,14 +125,24 @@ import Testing
                 == #"[{"service_request_id":"1","service_notice":"Soon"}]"#
         )
         let tokenOnly = GeoReportSubmissionReceipt(id: nil, token: "t")
-        #expect(String(decoding: GeoReportSubmissionReceipt.encodeList([tokenOnly], format: .xml), as: UTF8.self).hasSuffix("<request><token>t</token></request>\n</service_requests>"))
+        #expect(
+            String(decoding: GeoReportSubmissionReceipt.encodeList([tokenOnly], format: .xml), as: UTF8.self).hasSuffix(
+                "<request><token>t</token></request>\n</service_requests>"
+            )
+        )
         let pending = GeoReportTokenResolution(id: nil, token: "t")
-        #expect(String(decoding: GeoReportTokenResolution.encodeList([pending], format: .json), as: UTF8.self) == #"[{"service_request_id":null,"token":"t"}]"#)
+        #expect(
+            String(decoding: GeoReportTokenResolution.encodeList([pending], format: .json), as: UTF8.self)
+                == #"[{"service_request_id":null,"token":"t"}]"#
+        )
     }
 
     /// Requests with awkward text, every optional field set or not, and extended attributes.
     static func sampleRequests() -> [GeoReportServiceRequest] {
-        let texts = ["plain", "quote \" backslash \\ slash /", "line\nbreak\r\nCRLF\ttab", "ünïcødé 😀 中文", "<&>'\"", "  padded  "]
+        let texts = [
+            "plain", "quote \" backslash \\ slash /", "line\nbreak\r\nCRLF\ttab", "ünïcødé 😀 中文", "<&>'\"",
+            "  padded  ",
+        ]
         return (0..<60).map { index in
             var request = GeoReportServiceRequest(
                 id: GeoReportRequestID(String(format: "%05d", index)),
@@ -133,7 +166,13 @@ import Testing
             if index % 4 == 1 {
                 request.extendedAttributes = GeoReportExtendedAttributes(
                     detailedStatus: "in_progress",
-                    notes: [.init(writtenAt: Date(timeIntervalSince1970: 1_700_000_123.456), text: texts[index % texts.count], type: "public_note")]
+                    notes: [
+                        .init(
+                            writtenAt: Date(timeIntervalSince1970: 1_700_000_123.456),
+                            text: texts[index % texts.count],
+                            type: "public_note"
+                        )
+                    ]
                 )
             }
             return request
@@ -149,8 +188,14 @@ import Testing
 
     @Test func jsonAndXMLGiveTheSameValues() throws {
         let requests = Self.sampleRequests()
-        let fromJSON = try GeoReportServiceRequest.decodeList(from: GeoReportServiceRequest.encodeList(requests, format: .json), format: .json)
-        let fromXML = try GeoReportServiceRequest.decodeList(from: GeoReportServiceRequest.encodeList(requests, format: .xml), format: .xml)
+        let fromJSON = try GeoReportServiceRequest.decodeList(
+            from: GeoReportServiceRequest.encodeList(requests, format: .json),
+            format: .json
+        )
+        let fromXML = try GeoReportServiceRequest.decodeList(
+            from: GeoReportServiceRequest.encodeList(requests, format: .xml),
+            format: .xml
+        )
         #expect(fromJSON == fromXML)
         let county = Jurisdiction.sampleCounty
         let services = county.serviceTypes.map { GeoReportService($0, in: county) }
@@ -184,8 +229,16 @@ import Testing
         )
         let body = submission.formBody()
         let text = String(decoding: body, as: UTF8.self)
-        #expect(text.hasPrefix("jurisdiction_id=cedarvalley.example&api_key=k%26y%3D1&service_code=POTHOLE&lat=39.1&long=-76.9"))
-        #expect(text.hasSuffix("&attribute%5Bkinds%5D%5B%5D=a+b&attribute%5Bkinds%5D%5B%5D=c%5Bd%5D&attribute%5Bsize%5D=large&attribute%5Bz%5D="))
+        #expect(
+            text.hasPrefix(
+                "jurisdiction_id=cedarvalley.example&api_key=k%26y%3D1&service_code=POTHOLE&lat=39.1&long=-76.9"
+            )
+        )
+        #expect(
+            text.hasSuffix(
+                "&attribute%5Bkinds%5D%5B%5D=a+b&attribute%5Bkinds%5D%5B%5D=c%5Bd%5D&attribute%5Bsize%5D=large&attribute%5Bz%5D="
+            )
+        )
         let read = try GeoReportSubmission(formBody: body)
         #expect(read.attributes == submission.attributes)
         #expect(read.serviceCode == "POTHOLE")

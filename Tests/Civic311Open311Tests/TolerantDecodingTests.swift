@@ -8,7 +8,10 @@ import Testing
 /// only that reading succeeded.
 @Suite struct TolerantDecodingTests {
     @Test func namespacedServiceListWithEmptyElements() throws {
-        let services = try GeoReportService.decodeList(from: try FixtureFiles.own("services-namespaced.xml"), format: .xml)
+        let services = try GeoReportService.decodeList(
+            from: try FixtureFiles.own("services-namespaced.xml"),
+            format: .xml
+        )
         #expect(services.count == 2)
         #expect(services[0].code == "007")
         #expect(services[0].name == "Graffiti_Removal")
@@ -26,28 +29,43 @@ import Testing
     }
 
     @Test func numericCodesAndBooleanText() throws {
-        let services = try GeoReportService.decodeList(from: try FixtureFiles.own("services-numeric.json"), format: .json)
+        let services = try GeoReportService.decodeList(
+            from: try FixtureFiles.own("services-numeric.json"),
+            format: .json
+        )
         #expect(services.map(\.code) == ["12", "0013"])
         #expect(services[0].hasDefinition)
         #expect(services[0].description == nil)
         #expect(services[0].keywords.isEmpty)
-        #expect(services[0].extras == [GeoReportField(name: "groups", value: .array([.string("Sanitation"), .string("Animals")]))])
+        #expect(
+            services[0].extras == [
+                GeoReportField(name: "groups", value: .array([.string("Sanitation"), .string("Animals")]))
+            ]
+        )
         #expect(services[1].type == .blackbox)
         #expect(services[1].group == nil)
     }
 
     @Test func definitionWithoutTheAttributesWrapper() throws {
-        let definition = try GeoReportServiceDefinition(decoding: try FixtureFiles.own("definition-legacy.xml"), format: .xml)
+        let definition = try GeoReportServiceDefinition(
+            decoding: try FixtureFiles.own("definition-legacy.xml"),
+            format: .xml
+        )
         #expect(definition.serviceCode == "033")
         #expect(definition.attributes.map(\.code) == ["WHISETN", "NOTICE"])
         #expect(definition.attributesInOrder.map(\.code) == ["NOTICE", "WHISETN"])
-        #expect(definition.attributes[0].values == [.init(key: "123", name: "Cough"), .init(key: "124", name: "Sneeze")])
+        #expect(
+            definition.attributes[0].values == [.init(key: "123", name: "Cough"), .init(key: "124", name: "Sneeze")]
+        )
         #expect(definition.attributes[0].datatypeDescription == nil)
         #expect(!definition.attributes[1].isVariable)
     }
 
     @Test func unknownDatatypesAndExtrasAreKept() throws {
-        let definition = try GeoReportServiceDefinition(decoding: try FixtureFiles.own("definition-extensions.json"), format: .json)
+        let definition = try GeoReportServiceDefinition(
+            decoding: try FixtureFiles.own("definition-extensions.json"),
+            format: .json
+        )
         #expect(definition.serviceCode == "SR-BIRDINFEST1")
         #expect(definition.extras.map(\.name) == ["service_level_agreement"])
         #expect(definition.extras["service_level_agreement"]?["value"] == .number("5"))
@@ -73,7 +91,10 @@ import Testing
     }
 
     @Test func definitionWithAnUnmappableDatatypeNamesTheAttribute() throws {
-        var definition = try GeoReportServiceDefinition(decoding: try FixtureFiles.own("definition-extensions.json"), format: .json)
+        var definition = try GeoReportServiceDefinition(
+            decoding: try FixtureFiles.own("definition-extensions.json"),
+            format: .json
+        )
         definition.attributes[0].datatype = .init(rawValue: "signature")
         let error = #expect(throws: ValidationError.self) {
             try ServiceType(
@@ -96,11 +117,16 @@ import Testing
         #expect(endpoint.type == .test)
         #expect(endpoint.formats == ["application/json", "text/xml"])
         #expect(endpoint.changesetDate == utc("2011-09-01T17:35:00Z"))
-        #expect(endpoint.extras == [GeoReportField(name: "locales", value: .array([.string("fi_FI"), .string("en_GB")]))])
+        #expect(
+            endpoint.extras == [GeoReportField(name: "locales", value: .array([.string("fi_FI"), .string("en_GB")]))]
+        )
     }
 
     @Test func requestsWithEveryQuirk() throws {
-        let requests = try GeoReportServiceRequest.decodeList(from: try FixtureFiles.own("requests-quirks.json"), format: .json)
+        let requests = try GeoReportServiceRequest.decodeList(
+            from: try FixtureFiles.own("requests-quirks.json"),
+            format: .json
+        )
         #expect(requests.count == 2)
         let first = requests[0]
         #expect(first.id == "638344")
@@ -117,7 +143,11 @@ import Testing
         #expect(first.mediaURL == "http://example.org/a.jpg")
         #expect(first.extendedAttributes?.detailedStatus == "PROCESSED")
         #expect(first.extendedAttributes?.extras == [GeoReportField(name: "ward", value: .string("14"))])
-        #expect(first.extendedAttributes?.notes == [.init(writtenAt: utc("2010-04-15T00:00:00Z"), text: "Sent to crew", type: "activity")])
+        #expect(
+            first.extendedAttributes?.notes == [
+                .init(writtenAt: utc("2010-04-15T00:00:00Z"), text: "Sent to crew", type: "activity")
+            ]
+        )
         #expect(first.extras == [GeoReportField(name: "priority", value: .number("2"))])
         let pending = requests[1]
         #expect(pending.id == nil)
@@ -127,14 +157,20 @@ import Testing
     }
 
     @Test func aBareObjectIsAListOfOne() throws {
-        let requests = try GeoReportServiceRequest.decodeList(from: try FixtureFiles.own("request-bare-object.json"), format: .json)
+        let requests = try GeoReportServiceRequest.decodeList(
+            from: try FixtureFiles.own("request-bare-object.json"),
+            format: .json
+        )
         #expect(requests.map(\.id) == ["17"])
         #expect(requests[0].requestedAt == utc("2024-02-29T23:59:59Z"))
         #expect(requests[0].latitude == nil)
     }
 
     @Test func oneRequestInXMLWithByteOrderMarkCDATAAndOffsets() throws {
-        let requests = try GeoReportServiceRequest.decodeList(from: try FixtureFiles.own("requests-one.xml"), format: .xml)
+        let requests = try GeoReportServiceRequest.decodeList(
+            from: try FixtureFiles.own("requests-one.xml"),
+            format: .xml
+        )
         #expect(requests.count == 1)
         let request = requests[0]
         #expect(request.id == "0001")
@@ -151,28 +187,46 @@ import Testing
     }
 
     @Test func fixMyStreetWrapper() throws {
-        let body = Array(#"{"requests":[{"request":[{"service_request_id":"5","status":"open","service_code":"x","requested_datetime":"2020-01-01T00:00:00Z"},{"service_request_id":"6","status":"closed","service_code":"x","requested_datetime":"2020-01-02T00:00:00Z"}]}]}"#.utf8)
+        let body = Array(
+            #"{"requests":[{"request":[{"service_request_id":"5","status":"open","service_code":"x","requested_datetime":"2020-01-01T00:00:00Z"},{"service_request_id":"6","status":"closed","service_code":"x","requested_datetime":"2020-01-02T00:00:00Z"}]}]}"#
+                .utf8
+        )
         let requests = try GeoReportServiceRequest.decodeList(from: body, format: .json)
         #expect(requests.map(\.id) == ["5", "6"])
         #expect(requests.map(\.status) == [.open, .closed])
     }
 
     @Test func tokenRepliesInSparkAndPlainShapes() throws {
-        let receipts = try GeoReportSubmissionReceipt.decodeList(from: try FixtureFiles.own("receipt-token.json"), format: .json)
+        let receipts = try GeoReportSubmissionReceipt.decodeList(
+            from: try FixtureFiles.own("receipt-token.json"),
+            format: .json
+        )
         #expect(receipts.map(\.token) == ["503fc045901932078800163c", "503fc045901932078800163d"])
         #expect(receipts[1].serviceNotice == "Batch")
         #expect(receipts[1].accountID == nil)
     }
 
     @Test(arguments: [
-        ("errors-markaspot.json", GeoReportFormat.json, [GeoReportErrorDocument.Entry(code: "404", description: "No service requests found")]),
+        (
+            "errors-markaspot.json", GeoReportFormat.json,
+            [GeoReportErrorDocument.Entry(code: "404", description: "No service requests found")]
+        ),
         ("errors-libre311.json", .json, [.init(code: "", description: "service_code: must not be null")]),
         (
             "errors-boston.json", .json,
-            [.init(code: "BAD_ADDRESS", description: "Address could not be verified"), .init(code: "400", description: "lat and long are sent together")]
+            [
+                .init(code: "BAD_ADDRESS", description: "Address could not be verified"),
+                .init(code: "400", description: "lat and long are sent together"),
+            ]
         ),
-        ("errors-fixmystreet.html", .xml, [.init(code: "", description: "Error ERROR: Missing jurisdiction_id Please give one.")]),
-        ("errors-status-line.xml", .xml, [.init(code: "500", description: "CRM down"), .init(code: "ERR-77", description: "Try later")]),
+        (
+            "errors-fixmystreet.html", .xml,
+            [.init(code: "", description: "Error ERROR: Missing jurisdiction_id Please give one.")]
+        ),
+        (
+            "errors-status-line.xml", .xml,
+            [.init(code: "500", description: "CRM down"), .init(code: "ERR-77", description: "Try later")]
+        ),
     ])
     func everyErrorShape(file: String, format: GeoReportFormat, expected: [GeoReportErrorDocument.Entry]) throws {
         let document = GeoReportErrorDocument(decoding: try FixtureFiles.own(file), format: format)
@@ -185,13 +239,18 @@ import Testing
             try GeoReportService.decodeList(from: truncated, format: .json)
         }
         #expect(error?.code == .malformedDocument)
-        let badDate = Array(#"[{"service_request_id":"1","status":"open","service_code":"x","requested_datetime":"yesterday"}]"#.utf8)
+        let badDate = Array(
+            #"[{"service_request_id":"1","status":"open","service_code":"x","requested_datetime":"yesterday"}]"#.utf8
+        )
         let dateError = #expect(throws: GeoReportDecodingError.self) {
             try GeoReportServiceRequest.decodeList(from: badDate, format: .json)
         }
         #expect(dateError?.path == "[0].requested_datetime")
         #expect(dateError?.code == .invalidValue)
-        let missing = Array("<service_requests><request><status>open</status><service_code>x</service_code></request></service_requests>".utf8)
+        let missing = Array(
+            "<service_requests><request><status>open</status><service_code>x</service_code></request></service_requests>"
+                .utf8
+        )
         let missingError = #expect(throws: GeoReportDecodingError.self) {
             try GeoReportServiceRequest.decodeList(from: missing, format: .xml)
         }

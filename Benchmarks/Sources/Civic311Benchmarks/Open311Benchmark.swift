@@ -23,7 +23,9 @@ enum Open311Benchmark {
         var json: [UInt8] = []
         let encodeJSON = try runsOf(runs) { json = GeoReportServiceRequest.encodeList(records, format: .json) }
         var decoded: [GeoReportServiceRequest] = []
-        let decodeJSON = try runsOf(runs) { decoded = try GeoReportServiceRequest.decodeList(from: json, format: .json) }
+        let decodeJSON = try runsOf(runs) {
+            decoded = try GeoReportServiceRequest.decodeList(from: json, format: .json)
+        }
         guard decoded == records else { throw BenchmarkFailure("JSON did not read back equal") }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -32,14 +34,18 @@ enum Open311Benchmark {
         var baselineJSON = Data()
         let encodeBaseline = try runsOf(runs) { baselineJSON = try encoder.encode(plain) }
         var baselineDecoded: [PlainRequest] = []
-        let decodeBaseline = try runsOf(runs) { baselineDecoded = try decoder.decode([PlainRequest].self, from: Data(json)) }
+        let decodeBaseline = try runsOf(runs) {
+            baselineDecoded = try decoder.decode([PlainRequest].self, from: Data(json))
+        }
         guard baselineDecoded.count == count else { throw BenchmarkFailure("the baseline lost records") }
 
         // XML.
         var xml: [UInt8] = []
         let encodeXML = try runsOf(runs) { xml = GeoReportServiceRequest.encodeList(records, format: .xml) }
         let xmlRuns = max(1, min(runs, 3))
-        let decodeXML = try runsOf(xmlRuns) { decoded = try GeoReportServiceRequest.decodeList(from: xml, format: .xml) }
+        let decodeXML = try runsOf(xmlRuns) {
+            decoded = try GeoReportServiceRequest.decodeList(from: xml, format: .xml)
+        }
         guard decoded == records else { throw BenchmarkFailure("XML did not read back equal") }
 
         report("open311: encode JSON (ours)", encodeJSON, bytes: json.count, target: "≥ 100 MB/s")
@@ -250,7 +256,9 @@ enum Open311Benchmark {
     }
 
     private static func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ")
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(
+            separator: " "
+        )
             ?? "unknown"
     }
 

@@ -102,7 +102,9 @@ public struct GeoReportClient: Sendable {
     }
 
     /// `GET /services/{code}`.
-    public func serviceDefinition(_ code: ServiceTypeCode) async throws(GeoReportClientError) -> GeoReportServiceDefinition {
+    public func serviceDefinition(
+        _ code: ServiceTypeCode
+    ) async throws(GeoReportClientError) -> GeoReportServiceDefinition {
         let url = try url(["services", code.rawValue], query: jurisdictionItems)
         let body = try await exchange("GET", url: url, format: configuration.format)
         return try decode(url: url, method: "GET") { () throws(GeoReportDecodingError) in
@@ -123,7 +125,9 @@ public struct GeoReportClient: Sendable {
             query.append(.init(name: configuration.pageParameter, value: String(page)))
         }
         if let pageSize {
-            guard pageSize >= 1 else { throw invalid("pageSize must be 1 or more, got \(pageSize)", path: ["requests"]) }
+            guard pageSize >= 1 else {
+                throw invalid("pageSize must be 1 or more, got \(pageSize)", path: ["requests"])
+            }
             query.append(.init(name: configuration.pageSizeParameter, value: String(pageSize)))
         }
         let url = try url(["requests"], query: query)

@@ -36,13 +36,17 @@ public struct GeoReportRequestFilter: Hashable, Sendable {
     /// The query items, dates in strict W3C form.
     var queryItems: [GeoReportHTTPField] {
         var items: [GeoReportHTTPField] = []
-        if !ids.isEmpty { items.append(.init(name: "service_request_id", value: ids.map(\.rawValue).joined(separator: ","))) }
+        if !ids.isEmpty {
+            items.append(.init(name: "service_request_id", value: ids.map(\.rawValue).joined(separator: ",")))
+        }
         if !serviceCodes.isEmpty {
             items.append(.init(name: "service_code", value: serviceCodes.map(\.rawValue).joined(separator: ",")))
         }
         if let start { items.append(.init(name: "start_date", value: GeoReportDateTime.format(start))) }
         if let end { items.append(.init(name: "end_date", value: GeoReportDateTime.format(end))) }
-        if !statuses.isEmpty { items.append(.init(name: "status", value: statuses.map(\.rawValue).joined(separator: ","))) }
+        if !statuses.isEmpty {
+            items.append(.init(name: "status", value: statuses.map(\.rawValue).joined(separator: ",")))
+        }
         return items + extensionParameters
     }
 }

@@ -35,10 +35,18 @@ public struct GeoReportRetryPolicy: Hashable, Sendable {
             throw ValidationError(.outOfRange, field: "retry.maximumAttempts", reason: "must be at least 1")
         }
         guard initialDelay >= .zero, maximumDelay >= initialDelay else {
-            throw ValidationError(.outOfRange, field: "retry.initialDelay", reason: "must be zero or more and at most maximumDelay")
+            throw ValidationError(
+                .outOfRange,
+                field: "retry.initialDelay",
+                reason: "must be zero or more and at most maximumDelay"
+            )
         }
         guard multiplier.isFinite, multiplier >= 1 else {
-            throw ValidationError(.outOfRange, field: "retry.multiplier", reason: "must be a finite number of at least 1")
+            throw ValidationError(
+                .outOfRange,
+                field: "retry.multiplier",
+                reason: "must be a finite number of at least 1"
+            )
         }
     }
 

@@ -6,7 +6,8 @@ public struct InMemoryGeoReportTransport: GeoReportTransport {
     private let exchange: @Sendable (GeoReportTransportRequest) async throws -> GeoReportTransportResponse
 
     /// A transport whose every exchange is `exchange`.
-    public init(_ exchange: @escaping @Sendable (GeoReportTransportRequest) async throws -> GeoReportTransportResponse) {
+    public init(_ exchange: @escaping @Sendable (GeoReportTransportRequest) async throws -> GeoReportTransportResponse)
+    {
         self.exchange = exchange
     }
 

@@ -13,13 +13,23 @@ enum FormBody {
             if end > start {
                 let pair = UnsafeBufferPointer(rebasing: body[start..<end])
                 let equals = pair.firstIndex(of: UInt8(ascii: "="))
-                let name = try decode(UnsafeBufferPointer(rebasing: pair[..<(equals ?? pair.count)]), what: "a field name")
+                let name = try decode(
+                    UnsafeBufferPointer(rebasing: pair[..<(equals ?? pair.count)]),
+                    what: "a field name"
+                )
                 var value = ""
                 if let equals {
-                    value = try decode(UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), what: "the value of \(name)")
+                    value = try decode(
+                        UnsafeBufferPointer(rebasing: pair[(equals + 1)...]),
+                        what: "the value of \(name)"
+                    )
                 }
                 guard !name.isEmpty else {
-                    throw GeoReportDecodingError(.malformedDocument, path: "", reason: "a field has no name (byte \(start))")
+                    throw GeoReportDecodingError(
+                        .malformedDocument,
+                        path: "",
+                        reason: "a field has no name (byte \(start))"
+                    )
                 }
                 fields.append((name, value))
             }
@@ -28,7 +38,10 @@ enum FormBody {
         return fields
     }
 
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, what: String) throws(GeoReportDecodingError) -> String {
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        what: String
+    ) throws(GeoReportDecodingError) -> String {
         guard let decoded = percentDecoded(bytes, plusIsSpace: true) else {
             throw GeoReportDecodingError(.malformedDocument, path: "", reason: "bad %-escape in \(what)")
         }
@@ -49,7 +62,8 @@ enum FormBody {
             if byte == UInt8(ascii: "+") && plusIsSpace {
                 output.append(0x20)
             } else if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                    let low = hexValue(bytes[index + 2])
                 else { return nil }
                 output.append(high << 4 | low)
                 index += 2

@@ -30,7 +30,9 @@ extension GeoReportErrorDocument {
             sink.beginDocumentList(.errors)
             for entry in entries {
                 sink.beginItem(.error)
-                if !entry.code.isEmpty, entry.code.utf8.count < 10, entry.code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                if !entry.code.isEmpty, entry.code.utf8.count < 10,
+                    entry.code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+                {
                     sink.rawNumber(.code, String(Int(entry.code) ?? 0))
                 } else {
                     sink.text(.code, entry.code)

@@ -1,7 +1,12 @@
 /// Every element and field name the GeoReport documents define, so readers match names without
 /// building strings for them.
 enum GeoReportKey: Int, CaseIterable, Sendable {
-    case discovery, changeset, contact, keyService, endpoints, endpoint, specification, url, type, formats, format, services, service, serviceCode, serviceName, description, metadata, keywords, group, serviceDefinition, attributes, attribute, variable, code, datatype, required, datatypeDescription, order, values, value, key, name, serviceRequests, requests, request, serviceRequestID, token, status, statusNotes, agencyResponsible, serviceNotice, requestedDatetime, updatedDatetime, expectedDatetime, address, addressID, zipcode, lat, long, mediaURL, accountID, extendedAttributes, detailedStatus, notes, note, datetime, errors, error, message
+    case discovery, changeset, contact, keyService, endpoints, endpoint, specification, url, type, formats, format,
+        services, service, serviceCode, serviceName, description, metadata, keywords, group, serviceDefinition,
+        attributes, attribute, variable, code, datatype, required, datatypeDescription, order, values, value, key, name,
+        serviceRequests, requests, request, serviceRequestID, token, status, statusNotes, agencyResponsible,
+        serviceNotice, requestedDatetime, updatedDatetime, expectedDatetime, address, addressID, zipcode, lat, long,
+        mediaURL, accountID, extendedAttributes, detailedStatus, notes, note, datetime, errors, error, message
 
     /// The name as documents spell it.
     var spelling: String {
@@ -67,7 +72,6 @@ enum GeoReportKey: Int, CaseIterable, Sendable {
         case .message: "message"
         }
     }
-
 
     /// The keys by UTF-8 length, for matching raw bytes.
     private static let byLength: [[(bytes: [UInt8], key: GeoReportKey)]] = {

@@ -11,7 +11,13 @@ extension GeoReportServiceRequest: GeoReportListItem {
         var status: String?
         var code: String?
         var requestedAt: Date?
-        var request = Self(id: nil, status: .open, serviceName: nil, serviceCode: "", requestedAt: Date(timeIntervalSince1970: 0))
+        var request = Self(
+            id: nil,
+            status: .open,
+            serviceName: nil,
+            serviceCode: "",
+            requestedAt: Date(timeIntervalSince1970: 0)
+        )
         try source.readFields(extras: &request.extras) { source, key in
             switch key {
             case .serviceRequestID: request.id = try source.readToken().map { GeoReportRequestID($0) }

@@ -93,10 +93,18 @@ extension GeoReportSubmission {
         } else if rest.hasSuffix("]") {
             rest = rest.dropLast()
         } else {
-            throw GeoReportDecodingError(.malformedDocument, path: name, reason: "an attribute field is attribute[code]")
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: name,
+                reason: "an attribute field is attribute[code]"
+            )
         }
         guard !rest.isEmpty, !rest.contains("["), !rest.contains("]") else {
-            throw GeoReportDecodingError(.malformedDocument, path: name, reason: "an attribute field is attribute[code]")
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: name,
+                reason: "an attribute field is attribute[code]"
+            )
         }
         return (QuestionCode(String(rest)), isList)
     }

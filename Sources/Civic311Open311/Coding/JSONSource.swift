@@ -94,7 +94,8 @@ struct JSONSource: GeoReportSource {
             return
         }
         try readList { source in
-            if source.peek() == UInt8(ascii: "{"), let wrapper = try source.peekFirstKey(), containers.contains(wrapper) {
+            if source.peek() == UInt8(ascii: "{"), let wrapper = try source.peekFirstKey(), containers.contains(wrapper)
+            {
                 try source.readListUnwrapping(containers: containers, body)
             } else {
                 try body(&source)
@@ -111,7 +112,11 @@ struct JSONSource: GeoReportSource {
     private mutating func finish() throws {
         skipSpace()
         guard index == bytes.count else {
-            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "unexpected \(found()) after the document")
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: "",
+                reason: "unexpected \(found()) after the document"
+            )
         }
     }
 
@@ -277,7 +282,8 @@ struct JSONSource: GeoReportSource {
     private func found() -> String {
         guard index < bytes.count else { return "the end of the document" }
         let end = min(bytes.count, index + 16)
-        return "'\(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))' at byte \(index)"
+        return
+            "'\(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))' at byte \(index)"
     }
 
     private mutating func takeNull() throws -> Bool {
@@ -343,7 +349,11 @@ struct JSONSource: GeoReportSource {
     /// A field name, matched against the known names from its bytes; `raw` spells it for errors.
     private mutating func readKey() throws -> (GeoReportFieldName, () -> String) {
         guard peek() == UInt8(ascii: "\"") else {
-            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "expected a field name, found \(found())")
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: "",
+                reason: "expected a field name, found \(found())"
+            )
         }
         let start = index + 1
         var end = start
@@ -384,7 +394,11 @@ struct JSONSource: GeoReportSource {
             }
             if byte == UInt8(ascii: "\\") { return try readEscapedString(from: start) }
             if byte < 0x20 {
-                throw GeoReportDecodingError(.malformedDocument, path: "", reason: "control character in a string at byte \(index)")
+                throw GeoReportDecodingError(
+                    .malformedDocument,
+                    path: "",
+                    reason: "control character in a string at byte \(index)"
+                )
             }
             index += 1
         }
@@ -415,17 +429,29 @@ struct JSONSource: GeoReportSource {
                     if (0xD800...0xDBFF).contains(scalar), take(UInt8(ascii: "\\")), take(UInt8(ascii: "u")) {
                         let low = try hex4()
                         guard (0xDC00...0xDFFF).contains(low) else {
-                            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "unpaired surrogate escape")
+                            throw GeoReportDecodingError(
+                                .malformedDocument,
+                                path: "",
+                                reason: "unpaired surrogate escape"
+                            )
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                     output.append(contentsOf: Array(String(character).utf8))
                 default:
-                    throw GeoReportDecodingError(.malformedDocument, path: "", reason: "unknown escape at byte \(index - 1)")
+                    throw GeoReportDecodingError(
+                        .malformedDocument,
+                        path: "",
+                        reason: "unknown escape at byte \(index - 1)"
+                    )
                 }
             case 0..<0x20:
-                throw GeoReportDecodingError(.malformedDocument, path: "", reason: "control character in a string at byte \(index - 1)")
+                throw GeoReportDecodingError(
+                    .malformedDocument,
+                    path: "",
+                    reason: "control character in a string at byte \(index - 1)"
+                )
             default:
                 output.append(byte)
             }
@@ -445,7 +471,8 @@ struct JSONSource: GeoReportSource {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw GeoReportDecodingError(.malformedDocument, path: "", reason: "bad \\u escape at byte \(index)")
+            default:
+                throw GeoReportDecodingError(.malformedDocument, path: "", reason: "bad \\u escape at byte \(index)")
             }
             value = value << 4 | UInt32(digit)
             index += 1

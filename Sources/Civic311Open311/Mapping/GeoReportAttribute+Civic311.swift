@@ -57,7 +57,11 @@ extension ProbingQuestion {
     ///   datatype no question kind matches, or a list without values.
     public init(_ attribute: GeoReportAttribute) throws(ValidationError) {
         guard attribute.isVariable else {
-            throw ValidationError(.invalidValue, field: "variable", reason: "an informational attribute is not a question")
+            throw ValidationError(
+                .invalidValue,
+                field: "variable",
+                reason: "an informational attribute is not a question"
+            )
         }
         let keys = Set(attribute.values.map(\.key))
         var choices = attribute.values.map { Choice(value: $0.key, label: $0.name) }

@@ -62,7 +62,11 @@ extension ServiceType {
                 do {
                     questions.append(try ProbingQuestion(attribute))
                 } catch {
-                    throw ValidationError(error.code, field: "attributes[\(index)].\(error.field)", reason: error.reason)
+                    throw ValidationError(
+                        error.code,
+                        field: "attributes[\(index)].\(error.field)",
+                        reason: error.reason
+                    )
                 }
             }
         }

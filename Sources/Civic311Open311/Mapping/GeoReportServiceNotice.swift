@@ -8,17 +8,18 @@ enum GeoReportServiceNotice {
         "\(department) expects to resolve it by \(localTime(expectedBy, timeZone: timeZone))."
     }
 
-    /// `2026-11-26 17:00 America/New_York`.
+    /// `2026-11-26 17:00 America/New_York`: the zone's offset at that instant, then plain
+    /// calendar arithmetic (a `Calendar` per notice cost more than the rest of a listing).
     static func localTime(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ value: Int?) -> String {
-            let value = value ?? 0
-            return value < 10 ? "0\(value)" : "\(value)"
-        }
-        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)) "
-            + timeZone.identifier
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        guard local.isFinite, abs(local) < 253_402_300_800 else { return GeoReportDateTime.format(date) }
+        let minutes = Int64((local / 60).rounded(.down))
+        let days = minutes >= 0 ? minutes / 1_440 : (minutes - 1_439) / 1_440
+        let minuteOfDay = Int(minutes - days * 1_440)
+        let (year, month, day) = GeoReportDateTime.civil(fromDays: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return
+            "\(year)-\(two(month))-\(two(day)) \(two(minuteOfDay / 60)):\(two(minuteOfDay % 60)) \(timeZone.identifier)"
     }
 
     /// A resolution target in words: `72 hours`, `1 hour`, `30 minutes`.

@@ -49,7 +49,9 @@ extension GeoReportServiceRequest {
     /// when present, else from the words Civic311 writes in `status_notes`, else `new` for an
     /// open request and `closed` for a closed one.
     public var lifecycleState: RequestState {
-        if let detailed = extendedAttributes?.detailedStatus, let state = RequestState(geoReportDetailedStatus: detailed) {
+        if let detailed = extendedAttributes?.detailedStatus,
+            let state = RequestState(geoReportDetailedStatus: detailed)
+        {
             return state
         }
         if let notes = statusNotes {
@@ -88,7 +90,11 @@ extension PublicServiceRequest {
         do {
             ticket = try TicketNumber(parsing: id.rawValue)
         } catch {
-            throw ValidationError(.invalidValue, field: "service_request_id", reason: "'\(id)' is not a ticket number: \(error.reason)")
+            throw ValidationError(
+                .invalidValue,
+                field: "service_request_id",
+                reason: "'\(id)' is not a ticket number: \(error.reason)"
+            )
         }
         guard let expectedBy = record.expectedAt else {
             throw ValidationError(.missingValue, field: "expected_datetime", reason: "a Civic311 record always has one")

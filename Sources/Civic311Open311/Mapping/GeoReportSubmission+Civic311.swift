@@ -37,7 +37,8 @@ extension ServiceRequestDraft {
             throw ValidationError(
                 .tooLong,
                 field: "description",
-                reason: "must be at most \(GeoReportSubmission.maximumDescriptionLength) characters, got \(description.count)"
+                reason:
+                    "must be at most \(GeoReportSubmission.maximumDescriptionLength) characters, got \(description.count)"
             )
         }
         if submission.addressID != nil {
@@ -74,7 +75,11 @@ extension ServiceRequestDraft {
             do {
                 coordinate = try Coordinate(latitude: latitude, longitude: longitude)
             } catch {
-                throw ValidationError(error.code, field: error.field == "latitude" ? "lat" : "long", reason: error.reason)
+                throw ValidationError(
+                    error.code,
+                    field: error.field == "latitude" ? "lat" : "long",
+                    reason: error.reason
+                )
             }
         case (nil, _):
             throw ValidationError(.missingValue, field: "lat", reason: "lat and long are sent together")
@@ -104,7 +109,11 @@ extension ServiceRequestDraft {
         for (code, value) in attributes.sorted(by: { $0.key < $1.key }) {
             let field = "attribute[\(code)]"
             guard let question = serviceType.question(code) else {
-                throw ValidationError(.unknownReference, field: field, reason: "\(serviceType.name) has no attribute '\(code)'")
+                throw ValidationError(
+                    .unknownReference,
+                    field: field,
+                    reason: "\(serviceType.name) has no attribute '\(code)'"
+                )
             }
             if case .single(let text) = value, text.isEmpty, !question.isRequired {
                 continue  // An optional list left at its empty choice.

@@ -49,7 +49,9 @@ public struct GeoReportHTTPRequest: Hashable, Sendable {
         if let question = target.firstIndex(of: "?") {
             path = String(target[..<question])
             var query = String(target[target.index(after: question)...])
-            let fields = query.withUTF8 { bytes in Result { () throws(GeoReportDecodingError) in try FormBody.fields(bytes) } }
+            let fields = query.withUTF8 { bytes in
+                Result { () throws(GeoReportDecodingError) in try FormBody.fields(bytes) }
+            }
             queryItems = try fields.get().map { GeoReportHTTPField(name: $0.0, value: $0.1) }
         }
         self.init(method: method, path: path, queryItems: queryItems, headers: headers, body: body)

@@ -15,11 +15,17 @@ extension GeoReportServer {
                 throw Failure(400, "service_request_id: at most \(configuration.maximumRequests) ids at once")
             }
             for text in texts {
-                guard let ticket = TicketNumber(text), let found = try await site.center.store.request(ticket) else { continue }
+                guard let ticket = TicketNumber(text), let found = try await site.center.store.request(ticket) else {
+                    continue
+                }
                 records.append(record(found, site: site, extended: extended))
             }
         } else {
-            let filter = try RequestListing(request, jurisdiction: site.center.jurisdiction, configuration: configuration)
+            let filter = try RequestListing(
+                request,
+                jurisdiction: site.center.jurisdiction,
+                configuration: configuration
+            )
             for found in try await filter.requests(in: site.center) {
                 records.append(record(found, site: site, extended: extended))
             }
@@ -28,7 +34,11 @@ extension GeoReportServer {
     }
 
     /// `GET /requests/{id}`: a list of one.
-    func oneRequest(_ id: String, _ request: GeoReportHTTPRequest, format: GeoReportFormat) async throws
+    func oneRequest(
+        _ id: String,
+        _ request: GeoReportHTTPRequest,
+        format: GeoReportFormat
+    ) async throws
         -> GeoReportHTTPResponse
     {
         let site = try site(request.query("jurisdiction_id"))
@@ -40,14 +50,21 @@ extension GeoReportServer {
     }
 
     /// `GET /tokens/{token}`: the request a submission with this token opened.
-    func resolveToken(_ token: String, _ request: GeoReportHTTPRequest, format: GeoReportFormat) async throws
+    func resolveToken(
+        _ token: String,
+        _ request: GeoReportHTTPRequest,
+        format: GeoReportFormat
+    ) async throws
         -> GeoReportHTTPResponse
     {
         let site = try site(request.query("jurisdiction_id"))
         guard let found = try await site.center.store.request(clientRequestID: token) else {
             throw Failure(404, "token: no submission with token '\(token)'")
         }
-        let resolution = GeoReportTokenResolution(id: GeoReportRequestID(found.ticket.description), token: GeoReportToken(token))
+        let resolution = GeoReportTokenResolution(
+            id: GeoReportRequestID(found.ticket.description),
+            token: GeoReportToken(token)
+        )
         return ok(GeoReportTokenResolution.encodeList([resolution], format: format), format)
     }
 
@@ -118,7 +135,8 @@ struct RequestListing {
                 throw GeoReportServer.Failure(400, "end_date: the range may not span more than \(days) days")
             }
         }
-        pageSize = try Self.integer(request, "page_size", range: 1...configuration.maximumRequests)
+        pageSize =
+            try Self.integer(request, "page_size", range: 1...configuration.maximumRequests)
             ?? configuration.maximumRequests
         page = try Self.integer(request, "page", range: 1...1_000_000) ?? 1
         query = RequestQuery(
@@ -160,7 +178,8 @@ struct RequestListing {
         return date
     }
 
-    private static func integer(_ request: GeoReportHTTPRequest, _ name: String, range: ClosedRange<Int>) throws -> Int? {
+    private static func integer(_ request: GeoReportHTTPRequest, _ name: String, range: ClosedRange<Int>) throws -> Int?
+    {
         guard let text = request.query(name) else { return nil }
         guard let value = Int(text.trimmedWhitespace), range.contains(value) else {
             throw GeoReportServer.Failure(

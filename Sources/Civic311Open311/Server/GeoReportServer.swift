@@ -85,7 +85,9 @@ public struct GeoReportServer: Sendable {
             let jurisdiction = center.jurisdiction
             let services = jurisdiction.serviceTypes.map { GeoReportService($0, in: jurisdiction) }
             serviceList = Dictionary(
-                uniqueKeysWithValues: GeoReportFormat.allCases.map { ($0, GeoReportService.encodeList(services, format: $0)) }
+                uniqueKeysWithValues: GeoReportFormat.allCases.map {
+                    ($0, GeoReportService.encodeList(services, format: $0))
+                }
             )
             var definitions: [ServiceTypeCode: [GeoReportFormat: [UInt8]]] = [:]
             for serviceType in jurisdiction.serviceTypes where !serviceType.questions.isEmpty {
@@ -157,7 +159,9 @@ public struct GeoReportServer: Sendable {
                 )
             ]
         )
-        discovery = Dictionary(uniqueKeysWithValues: GeoReportFormat.allCases.map { ($0, document.encoded(format: $0)) })
+        discovery = Dictionary(
+            uniqueKeysWithValues: GeoReportFormat.allCases.map { ($0, document.encoded(format: $0)) }
+        )
     }
 
     /// A server for one jurisdiction; `jurisdiction_id` may then be left out of every call.
@@ -189,7 +193,8 @@ public struct GeoReportServer: Sendable {
         }
     }
 
-    private func handle(_ route: GeoReportRoute, _ request: GeoReportHTTPRequest) async throws -> GeoReportHTTPResponse {
+    private func handle(_ route: GeoReportRoute, _ request: GeoReportHTTPRequest) async throws -> GeoReportHTTPResponse
+    {
         let method = request.method.uppercased()
         switch route.resource {
         case .requests where method == "POST":

@@ -70,7 +70,10 @@ struct Open311Harness {
         ServiceRequestDraft(
             serviceType: "POTHOLE",
             description: description,
-            location: Location(address: "214 Elm Street", coordinate: try? Coordinate(latitude: 39.05, longitude: -77.1)),
+            location: Location(
+                address: "214 Elm Street",
+                coordinate: try? Coordinate(latitude: 39.05, longitude: -77.1)
+            ),
             answers: ["size": .choice("large"), "position": .choice("lane"), "damage": .yesNo(true)],
             submitter: Submitter(name: "Maria Lopez", phone: "(555) 010-7788", email: "maria.lopez@example.org"),
             channel: .web

@@ -9,7 +9,10 @@ import Civic311SQLite
 import Foundation
 import Hummingbird
 
-let options = ServerOptions.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+let options = ServerOptions.parse(
+    Array(CommandLine.arguments.dropFirst()),
+    environment: ProcessInfo.processInfo.environment
+)
 let store: any RequestStore = try options.sqlitePath.map { try SQLiteRequestStore(path: $0) } ?? InMemoryRequestStore()
 var configuration = ServiceCenter.Configuration(node: 1, triage: "311")
 configuration.router = RoutingRuleSet.sampleCounty
@@ -38,5 +41,7 @@ let application = Application(
     configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "Civic311 Open311")
 )
 print("Cedar Valley County's GeoReport v2 API at \(publicURL) (discovery: \(publicURL)/discovery.json)")
-print("requests are kept \(options.sqlitePath.map { "in SQLite at \($0)" } ?? "in memory"); submissions need api_key=\(options.apiKey)")
+print(
+    "requests are kept \(options.sqlitePath.map { "in SQLite at \($0)" } ?? "in memory"); submissions need api_key=\(options.apiKey)"
+)
 try await application.runService()
