@@ -233,6 +233,21 @@ import Testing
         #expect(document.entries == expected)
     }
 
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = Array(repeating: UInt8(ascii: "["), count: 100_000)
+        #expect(throws: GeoReportDecodingError.self) { try GeoReportService.decodeList(from: deep, format: .json) }
+        let deepObject = Array(
+            (#"[{"service_code":"1","service_name":"A","x":"# + String(repeating: "[", count: 100_000)).utf8
+        )
+        #expect(throws: GeoReportDecodingError.self) {
+            try GeoReportService.decodeList(from: deepObject, format: .json)
+        }
+        let deepXML = Array(("<services>" + String(repeating: "<a>", count: 100_000)).utf8)
+        #expect(throws: GeoReportDecodingError.self) { try GeoReportService.decodeList(from: deepXML, format: .xml) }
+        let errors = GeoReportErrorDocument(decoding: deep, format: .json)
+        #expect(errors.entries.count == 1)  // read as text
+    }
+
     @Test func malformedDocumentsAreErrorsWithAPlace() throws {
         let truncated = Array(#"[{"service_code":"1","service_name":"A""#.utf8)
         let error = #expect(throws: GeoReportDecodingError.self) {
@@ -258,6 +273,13 @@ import Testing
         #expect(missingError?.code == .missingField)
         #expect(throws: GeoReportDecodingError.self) {
             try GeoReportService.decodeList(from: Array("<services><service>".utf8), format: .xml)
+        }
+        // A list cut off before its end tag is not an empty list.
+        #expect(throws: GeoReportDecodingError.self) {
+            try GeoReportServiceRequest.decodeList(from: Array("<service_requests>\n".utf8), format: .xml)
+        }
+        #expect(throws: GeoReportDecodingError.self) {
+            try GeoReportServiceRequest.decodeList(from: Array("[".utf8), format: .json)
         }
     }
 }

@@ -5,6 +5,10 @@ import Foundation
 struct JSONSource: GeoReportSource {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index: Int
+    /// Objects and arrays open around the cursor; deeper documents are refused rather than read
+    /// with a recursion that could exhaust the stack.
+    private var depth = 0
+    static let maximumDepth = 200
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -19,6 +23,8 @@ struct JSONSource: GeoReportSource {
         skipSpace()
         if try takeNull() { return }
         try expect(UInt8(ascii: "{"), what: "an object")
+        try enter()
+        defer { depth -= 1 }
         skipSpace()
         if take(UInt8(ascii: "}")) { return }
         while true {
@@ -49,6 +55,8 @@ struct JSONSource: GeoReportSource {
             return
         }
         index += 1
+        try enter()
+        defer { depth -= 1 }
         skipSpace()
         if take(UInt8(ascii: "]")) { return }
         var position = 0
@@ -251,6 +259,17 @@ struct JSONSource: GeoReportSource {
     mutating func holdsScalar() throws -> Bool {
         skipSpace()
         return peek() != UInt8(ascii: "{") && peek() != UInt8(ascii: "[")
+    }
+
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: "",
+                reason: "nested more than \(Self.maximumDepth) levels deep"
+            )
+        }
     }
 
     // MARK: Tokens

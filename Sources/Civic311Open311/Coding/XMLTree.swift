@@ -31,21 +31,37 @@ final class XMLElementNode {
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
+        // A streamed parse can report success and still set an error (a document that stops
+        // early), so both are checked, and every element must have closed.
+        let succeeded = parser.parse()
+        if let failure = builder.failure {
+            throw GeoReportDecodingError(.malformedDocument, path: "", reason: failure)
+        }
+        guard succeeded, parser.parserError == nil, builder.isComplete, let root = builder.root else {
+            let reason =
+                parser.parserError.map { "XML error \(($0 as NSError).code)" } ?? "the document is not complete"
             throw GeoReportDecodingError(
                 .malformedDocument,
                 path: "",
-                reason: "XML \(reason) (line \(parser.lineNumber), column \(parser.columnNumber))"
+                reason: "\(reason) (line \(parser.lineNumber), column \(parser.columnNumber))"
             )
         }
         return root
     }
 
+    /// Elements nested deeper are refused: no GeoReport document comes close, and a tree that
+    /// deep would exhaust the stack when it is read or released.
+    static let maximumDepth = 200
+
     /// Builds elements from the parser's callbacks.
     private final class TreeBuilder: NSObject, XMLParserDelegate {
         var root: XMLElementNode?
+        var failure: String?
         private var stack: [XMLElementNode] = []
+        private var closedRoot = false
+
+        /// Whether the root element was opened and closed.
+        var isComplete: Bool { root != nil && closedRoot && stack.isEmpty }
 
         func parser(
             _ parser: XMLParser,
@@ -54,6 +70,11 @@ final class XMLElementNode {
             qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
+            guard stack.count < XMLElementNode.maximumDepth else {
+                failure = "elements nested more than \(XMLElementNode.maximumDepth) levels deep"
+                parser.abortParsing()
+                return
+            }
             let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
             let node = XMLElementNode(name: local)
             if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
@@ -67,6 +88,7 @@ final class XMLElementNode {
             qualifiedName: String?
         ) {
             _ = stack.popLast()
+            if stack.isEmpty { closedRoot = true }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
