@@ -16,6 +16,7 @@ let work = Task.detached {
     if wanted("routing") { try RoutingBenchmark.run() }
     if wanted("callday") { try await SimulationBenchmark.callDay() }
     if wanted("simpy") { try SimulationBenchmark.peerComparison() }
+    if wanted("open311") { try await Open311Benchmark.run() }
 }
 do {
     try await work.value

@@ -9,6 +9,11 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
     public struct StatusNote: Hashable, Sendable, Codable {
         public let text: String
         public let writtenAt: Date
+
+        public init(text: String, writtenAt: Date) {
+            self.text = text
+            self.writtenAt = writtenAt
+        }
     }
 
     public let ticket: TicketNumber
@@ -26,7 +31,9 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
     /// Public notes, oldest first: what was done, what is needed from the resident.
     public let notes: [StatusNote]
 
-    init(_ request: ServiceRequest, in jurisdiction: Jurisdiction) {
+    /// The public view of `request`, for code that already holds the full request (a listing, an
+    /// Open311 server): the same view ``ServiceCenter/status(of:)-(TicketNumber)`` returns.
+    public init(_ request: ServiceRequest, in jurisdiction: Jurisdiction) {
         let serviceType = jurisdiction.serviceType(request.serviceType)
         let isPrivate = serviceType?.isPrivate ?? true
         ticket = request.ticket
