@@ -23,15 +23,17 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
+        // The storage contract written to be read; the backend article walks through it.
+        .target(name: "MinimalStore", dependencies: ["Civic311"], path: "Examples/MinimalStore"),
         .executableTarget(name: "Lifecycle", dependencies: ["Civic311", "Civic311SQLite"], path: "Examples/Lifecycle"),
         .executableTarget(
             name: "CallDay",
             dependencies: ["Civic311", "Civic311Simulation", "Civic311SQLite"],
             path: "Examples/CallDay"
         ),
-        .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
+        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311Testing"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
-        .testTarget(name: "Civic311TestingTests", dependencies: ["Civic311", "Civic311Testing"]),
+        .testTarget(name: "Civic311TestingTests", dependencies: ["Civic311", "Civic311Testing", "MinimalStore"]),
         .testTarget(
             name: "Civic311SQLiteTests",
             dependencies: ["Civic311", "Civic311Testing", "Civic311SQLite", "CCivic311SQLite"]

@@ -48,15 +48,24 @@ extension SQLiteConnection {
             while try statement.step() {
                 let sequence = statement.int(0)
                 let event = try statement.withBlob(1) { bytes throws(StorageError) in
-                    do throws(RowFormatError) {
-                        return try RowFormat.decodeEvent(ticket, sequence: sequence, from: bytes)
-                    } catch {
-                        throw storageError(error, ticket: ticket, in: "event \(sequence)")
-                    }
+                    try self.event(ticket, sequence: sequence, from: bytes)
                 }
                 events.append(event)
             }
             return events
+        }
+    }
+
+    /// The event stored with `bytes`.
+    func event(
+        _ ticket: TicketNumber,
+        sequence: Int,
+        from bytes: UnsafeRawBufferPointer
+    ) throws(StorageError) -> RequestEvent {
+        do throws(RowFormatError) {
+            return try RowFormat.decodeEvent(ticket, sequence: sequence, from: bytes)
+        } catch {
+            throw storageError(error, ticket: ticket, in: "event \(sequence)")
         }
     }
 

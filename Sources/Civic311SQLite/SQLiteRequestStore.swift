@@ -128,7 +128,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// Stores the opening contact, the request's snapshot row and its opening event in one
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let row = try NewRequestRow(contact, opening)
+        let row = NewRequestRow(try NewRequest(contact, opening: opening))
         try write { connection throws(StorageError) in try Self.insert(row, on: connection) }
         return row.request
     }
@@ -137,28 +137,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// group commit makes this the fast path for bulk loads and simulations.
     public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
     {
-        var rows: [NewRequestRow] = []
-        rows.reserveCapacity(batch.count)
-        var tickets: Set<TicketNumber> = []
-        var clientIDs: Set<String> = []
-        for item in batch {
-            let row = try NewRequestRow(item.contact, item.opening)
-            guard tickets.insert(row.request.ticket).inserted else {
-                throw StorageError(
-                    .duplicate,
-                    ticket: row.request.ticket,
-                    reason: "the ticket appears twice in the batch"
-                )
-            }
-            if let clientID = row.request.clientRequestID, !clientIDs.insert(clientID.storedKey).inserted {
-                throw StorageError(
-                    .duplicate,
-                    ticket: row.request.ticket,
-                    reason: "client request ID '\(clientID)' appears twice in the batch"
-                )
-            }
-            rows.append(row)
-        }
+        let rows = try NewRequest.batch(batch).map(NewRequestRow.init)
         guard !rows.isEmpty else { return [] }
         try write { [rows] connection throws(StorageError) in
             for row in rows { try Self.insert(row, on: connection) }
@@ -223,11 +202,13 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    /// The request opened with `clientRequestID`, compared as Swift compares strings.
-    public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
+    /// The request opened with the key's client request ID by a submitter in its scope, both
+    /// compared as Swift compares strings.
+    public func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
         try read { connection throws(StorageError) in
-            try connection.run(SQL.selectSnapshotByClientID) { statement throws(StorageError) -> ServiceRequest? in
-                statement.bind(clientRequestID.storedKey, at: 1)
+            try connection.run(SQL.selectSnapshotByClientKey) { statement throws(StorageError) -> ServiceRequest? in
+                statement.bind(key.scope.storedKey, at: 1)
+                statement.bind(key.id.storedKey, at: 2)
                 guard try statement.step() else { return nil }
                 return try connection.request(in: statement, at: 0)
             }
@@ -397,29 +378,26 @@ public final class SQLiteRequestStore: RequestStore {
 
     private static func insert(_ row: NewRequestRow, on connection: SQLiteConnection) throws(StorageError) {
         let ticket = row.request.ticket
-        if let clientID = row.request.clientRequestID {
-            let taken = try connection.run(SQL.selectClientID) { statement throws(StorageError) in
-                statement.bind(clientID.storedKey, at: 1)
+        let key = row.new.clientRequestKey
+        if let key {
+            let taken = try connection.run(SQL.selectClientKey) { statement throws(StorageError) in
+                statement.bind(key.scope.storedKey, at: 1)
+                statement.bind(key.id.storedKey, at: 2)
                 return try statement.step()
             }
-            if taken {
-                throw StorageError(
-                    .duplicate,
-                    ticket: ticket,
-                    reason: "client request ID '\(clientID)' is already stored"
-                )
-            }
+            if taken { throw StorageError.duplicate(key, refusing: ticket) }
         }
         do throws(StorageError) {
             try insert(row.contact, body: row.contactBody, on: connection)
             try connection.run(SQL.insertRequest) { statement throws(StorageError) in
                 statement.bind(Int64(ticket.payload), at: 1)
                 bindColumns(of: row.request, snapshot: row.snapshot, to: statement)
-                statement.bind(row.request.clientRequestID?.storedKey, at: 9)
+                statement.bind(key?.id.storedKey, at: 9)
+                statement.bind(key?.scope.storedKey, at: 10)
                 try statement.execute()
             }
         } catch  where error.code == .duplicate {
-            throw StorageError(.duplicate, ticket: ticket, reason: "the ticket is already stored")
+            throw StorageError.duplicate(ticket)
         }
         try connection.run(SQL.insertEvent) { statement throws(StorageError) in
             statement.bind(Int64(ticket.payload), at: 1)

@@ -12,7 +12,23 @@ enum SQLiteSchema {
     /// "C311", marking the file as a Civic311 store.
     static let applicationID: Int64 = 0x4333_3131
 
-    static let migrations: [String] = [version1, version2]
+    /// One step of the schema: its statements, then any work SQL cannot do (such as reading row
+    /// bodies), in the same transaction.
+    struct Migration: Sendable {
+        let statements: String
+        let backfill: (@Sendable (SQLiteConnection) throws(StorageError) -> Void)?
+
+        init(_ statements: String, backfill: (@Sendable (SQLiteConnection) throws(StorageError) -> Void)? = nil) {
+            self.statements = statements
+            self.backfill = backfill
+        }
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version1),
+        Migration(version2),
+        Migration(version3, backfill: fillClientScopes),
+    ]
 
     /// The version this library writes.
     static var currentVersion: Int { migrations.count }
@@ -65,6 +81,47 @@ enum SQLiteSchema {
         CREATE INDEX contact_node ON contact (node, ticket);
         """
 
+    /// Version 3: client request IDs are unique per submitter, not globally. `client_scope`
+    /// holds the scope of the participant who opened the request (`ClientRequestKey`), and the
+    /// unique index covers the pair. Rows written before get the scope their opening event
+    /// implies, from ``fillClientScopes(_:)``.
+    private static let version3 = """
+        ALTER TABLE request ADD COLUMN client_scope TEXT;
+        DROP INDEX request_client_request_id;
+        CREATE UNIQUE INDEX request_client_request_key ON request (client_scope, client_request_id)
+            WHERE client_request_id IS NOT NULL;
+        """
+
+    /// Sets `client_scope` of every request with a client request ID from its opening event's
+    /// actor. The IDs were globally unique before, so the pairs are unique too.
+    private static func fillClientScopes(_ connection: SQLiteConnection) throws(StorageError) {
+        let openings = """
+            SELECT request.ticket, event.body FROM request JOIN event
+                ON event.ticket = request.ticket AND event.sequence = 1
+            WHERE request.client_request_id IS NOT NULL
+            """
+        let scopes: [(Int64, String)] = try connection.runGenerated(openings) { statement throws(StorageError) in
+            var scopes: [(Int64, String)] = []
+            while try statement.step() {
+                let column = statement.int64(0)
+                let ticket = try connection.ticket(column)
+                let opening = try statement.withBlob(1) { bytes throws(StorageError) in
+                    try connection.event(ticket, sequence: 1, from: bytes)
+                }
+                scopes.append((column, ClientRequestKey.scope(of: opening.actor).storedKey))
+            }
+            return scopes
+        }
+        for (ticket, scope) in scopes {
+            try connection.runGenerated("UPDATE request SET client_scope = ?2 WHERE ticket = ?1") {
+                statement throws(StorageError) in
+                statement.bind(ticket, at: 1)
+                statement.bind(scope, at: 2)
+                try statement.execute()
+            }
+        }
+    }
+
     /// Checks that `connection`'s file is a Civic311 store this library can read, switches it to
     /// WAL, and migrates it to `target`. `connection` is the writer, outside any transaction.
     static func prepare(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
@@ -83,7 +140,8 @@ enum SQLiteSchema {
             version = try check(connection)
             for step in version..<target {
                 do throws(StorageError) {
-                    try connection.execute(migrations[step])
+                    try connection.execute(migrations[step].statements)
+                    try migrations[step].backfill?(connection)
                 } catch  where error.code == .unavailable {
                     // A statement of the migration failed (the schema is not what this version
                     // expects); the transaction rolls back, so the file keeps its old version.

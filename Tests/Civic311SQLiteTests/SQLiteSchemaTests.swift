@@ -35,7 +35,7 @@ import Testing
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 2,
+            SQLiteRequestStore.schemaVersion == 3,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
@@ -51,6 +51,19 @@ import Testing
             }
             for contact in fixture.contacts {
                 #expect(try await store.contact(contact.ticket) == contact)
+            }
+            // Version 3: each client request ID is kept under the scope of its opening's actor.
+            for request in fixture.requests where request.clientRequestID != nil {
+                let opening = try #require(fixture.histories[request.ticket]?.first)
+                let key = try #require(ClientRequestKey(opening: opening))
+                #expect(try await store.request(key) == request, "\(key)")
+                #expect(
+                    try raw.value("SELECT client_scope FROM request WHERE ticket = \(request.ticket.payload)")
+                        == key.scope,
+                    "the scope the opening implies"
+                )
+                let stranger = ClientRequestKey(id: key.id, submittedBy: .supervisor("a-stranger"))
+                #expect(try await store.request(stranger) == nil, "another submitter's key finds nothing")
             }
             let nodeSeven = fixture.contacts.filter { $0.ticket.node == 7 }.map(\.ticket).max()
             #expect(
@@ -71,6 +84,19 @@ import Testing
             let (contact, opening) = fixtures.opening()
             let request = try await store.open(contact, request: opening)
             #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
+            // An upgraded store keeps IDs unique per submitter: the same ID from its submitter is
+            // refused, from another submitter it opens a request.
+            if let taken = fixture.requests.first(where: { $0.clientRequestID != nil }),
+                let first = fixture.histories[taken.ticket]?.first, let key = ClientRequestKey(opening: first)
+            {
+                let again = fixtures.opening(clientRequestID: key.id, submittedBy: first.actor)
+                let error = await #expect(throws: StorageError.self) {
+                    _ = try await store.open(again.contact, request: again.opening)
+                }
+                #expect(error?.code == .duplicate)
+                let other = fixtures.opening(clientRequestID: key.id, submittedBy: .supervisor("a-stranger"))
+                _ = try await store.open(other.contact, request: other.opening)
+            }
             if let first = fixture.requests.first {
                 let noted = try await store.append(
                     [fixtures.note(on: first, text: "After the upgrade.")],
@@ -79,6 +105,17 @@ import Testing
                 #expect(try await store.request(first.ticket) == noted)
             }
             try await store.checkIntegrity()
+        }
+    }
+
+    @Test func clientRequestKeysAreFoundThroughTheirUniqueIndex() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteRequestStore(path: "\(directory)/plan.sqlite")
+            let plan = try await store.queryPlan(
+                sql:
+                    "SELECT ticket FROM request WHERE client_scope = 'resident:a@example.org' AND client_request_id = 'x'"
+            )
+            #expect(plan.contains { $0.contains("request_client_request_key") }, "\(plan)")
         }
     }
 
@@ -152,8 +189,9 @@ import Testing
             // Version 0 is a file that exists but holds nothing.
             _ = FileManager.default.createFile(atPath: path, contents: Data())
             return Fixture()
-        case 1:
-            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: 1)
+        case 1, 2:
+            // Version 2 only added a generated column: the rows are written as in version 1.
+            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: version)
             let fixture = try version1Fixture()
             let raw = try RawDatabase(path)
             try raw.execute("BEGIN")
