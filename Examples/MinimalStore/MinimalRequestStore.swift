@@ -11,6 +11,7 @@ import Synchronization
 /// It is not fast: every listing sorts everything. `InMemoryRequestStore` is the same contract,
 /// optimised.
 public final class MinimalRequestStore: RequestStore {
+    // docs: begin minimal-store-state
     private struct State {
         /// Every contact by ticket, those that opened a request and those that did not.
         var contacts: [TicketNumber: Contact] = [:]
@@ -21,6 +22,7 @@ public final class MinimalRequestStore: RequestStore {
         /// Requests by client request ID, per submitter.
         var clientRequests: [ClientRequestKey: TicketNumber] = [:]
     }
+    // docs: end
 
     /// One lock around everything: each command checks and writes in one step, so commands are
     /// atomic and racing writers cannot both pass a check.
@@ -46,6 +48,7 @@ public final class MinimalRequestStore: RequestStore {
         // Fold each opening, check its contact, and refuse a ticket or key twice in the batch.
         let batch = try NewRequest.batch(batch)
         try state.withLock { state throws(StorageError) in
+            // docs: begin minimal-store-uniqueness
             // Check the whole batch against the store before writing any of it.
             for new in batch {
                 let ticket = new.request.ticket
@@ -54,6 +57,7 @@ public final class MinimalRequestStore: RequestStore {
                     throw StorageError.duplicate(key, refusing: ticket)
                 }
             }
+            // docs: end
             for new in batch {
                 let ticket = new.request.ticket
                 state.contacts[ticket] = new.contact
@@ -73,9 +77,12 @@ public final class MinimalRequestStore: RequestStore {
             guard let current = state.requests[ticket] else {
                 throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
             }
+            // docs: begin minimal-store-version
             guard current.version == expectedVersion else {
                 throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
             }
+            // docs: end
+            // docs: begin minimal-store-fold
             // The core's fold refuses events that do not continue the history, whole.
             let updated: ServiceRequest
             do throws(LifecycleError) {
@@ -83,6 +90,7 @@ public final class MinimalRequestStore: RequestStore {
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
+            // docs: end
             state.histories[ticket, default: []] += events
             state.requests[ticket] = updated
             return updated
@@ -113,10 +121,12 @@ public final class MinimalRequestStore: RequestStore {
     ) async throws(StorageError) -> Page<ServiceRequest> {
         let order = query.order
         try order.validate(page.after)
+        // docs: begin minimal-store-listing
         let listed = state.withLock { Array($0.requests.values) }
             .filter { request in query.matches(request) && page.after.map { order.sorts(request, after: $0) } ?? true }
             .sorted { order.sorts($0, before: $1) }
         return Page(fetched: Array(listed.prefix(page.limit + 1)), limit: page.limit) { order.cursor(after: $0) }
+        // docs: end
     }
 
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {

@@ -199,11 +199,14 @@ struct NoVersionCheck: ForwardingRequestStore {
     }
 }
 
+// docs: begin broken-store
+/// Forgets every client request ID: retries would open a request each time.
 struct ForgetsClientRequestIDs: ForwardingRequestStore {
     let base = InMemoryRequestStore()
 
     func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? { nil }
 }
+// docs: end
 
 /// Reads event times back truncated to the second.
 struct EventDatesToSeconds: ForwardingRequestStore {

@@ -1,3 +1,4 @@
+// docs: begin in-memory-conformance
 import Civic311
 import Civic311Testing
 import Testing
@@ -9,3 +10,4 @@ import Testing
     @Test(arguments: conformance.areas)
     func area(_ area: ConformanceArea) async { await Self.conformance.check(area) }
 }
+// docs: end

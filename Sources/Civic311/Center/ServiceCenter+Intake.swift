@@ -22,12 +22,15 @@ extension ServiceCenter {
     /// - An anonymous resident (`.resident(nil)`) cannot send an ID: anonymous residents share
     ///   one scope, in which one resident's retry could not be told from another's request.
     ///
-    /// - Throws: `AuthorizationError` when `participant` may not submit requests;
-    ///   `ValidationError` when the draft fails validation (naming the field), with code
-    ///   `duplicate` on field `clientRequestID` when the participant already used the ID for a
-    ///   request with other content (the reason names the first field that differs), and code
-    ///   `invalidValue` on that field when an anonymous resident sends an ID; `StorageError` when
-    ///   the store fails; and whatever the configured router or service-level policy throws.
+    /// - Throws: ``ValidationError`` naming the field of a draft the catalog refuses (an unknown
+    ///   service type, a missing or invalid answer, a missing location or contact, text too long…)
+    ///   or a router that chose an unknown department (`routing.department`); code `duplicate` on
+    ///   field `clientRequestID` when the participant already used the ID for a request with
+    ///   other content (the reason names the first field that differs), and code `invalidValue`
+    ///   on that field when an anonymous resident sends an ID; ``AuthorizationError`` when
+    ///   `participant` may not submit; what the router or the service-level policy throws;
+    ///   ``TicketNumberError`` when no ticket number can be issued; ``StorageError`` when the
+    ///   store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         let key = try Self.clientRequestKey(of: draft, by: participant)
@@ -53,10 +56,10 @@ extension ServiceCenter {
     ///
     /// Client request IDs are scoped as in ``submit(_:by:)``, but a batch is not a retry: an ID
     /// the participant already used, or one used twice in the batch, refuses the whole batch
-    /// with `StorageError` code `duplicate`.
+    /// with ``StorageError`` code `duplicate`.
     ///
-    /// - Throws: `AuthorizationError`, `ValidationError` (its field starts with `batch[i].`),
-    ///   `StorageError`, and whatever the router or service-level policy throws.
+    /// - Throws: ``ValidationError`` with the draft's index in its field (`batch[3].answers.size`);
+    ///   otherwise as ``submit(_:by:)``, and nothing of the batch is stored.
     public func submit(
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
@@ -81,11 +84,16 @@ extension ServiceCenter {
         return zip(requests, names).map { acknowledgement(for: $0, names: $1, isRepeat: false) }
     }
 
-    /// Records a general-information, referral or follow-up contact. A complaint about a resolved
-    /// or closed request can reopen it: pass `reopen: true`.
+    /// Records a general-information, referral or follow-up contact. It changes no request: a
+    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:by:)``.
+    ///
+    /// - Throws: ``ValidationError`` for an unknown knowledge article (`purpose.article`) or
+    ///   referral target (`purpose.referral.target`), a blank follow-up note (`note`) or an empty
+    ///   agent (`agent`); ``AuthorizationError`` when `participant` may not record contacts;
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when a follow-up names no stored request,
+    ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
-    public func record(_ draft: ContactDraft, reopen: Bool = false, by participant: Participant) async throws -> Contact
-    {
+    public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
         try AccessPolicy.authorize(participant, .recordContact, on: nil)
         let callType: CallType
         switch draft.purpose {
@@ -108,22 +116,54 @@ extension ServiceCenter {
             }
             callType = .referral(referral)
         case .followUp(let ticket, let kind, let note):
-            try ServiceRequestDraft.checkText(note, field: "purpose.note")
-            let request = try await existing(ticket)
-            if reopen {
-                guard kind == .complaint else {
-                    throw ValidationError(
-                        .invalidValue,
-                        field: "reopen",
-                        reason: "only a complaint can reopen a request"
-                    )
-                }
-                // Check before the contact is stored, so a refused reopen records nothing.
-                try AccessPolicy.authorize(participant, .reopen, on: request)
-                try checkReopenable(request, at: now())
-            }
+            try RequestNote.check(note)
+            _ = try await existing(ticket)
             callType = .serviceRequest(kind, request: ticket)
         }
+        return try await recordContact(draft, as: callType)
+    }
+
+    /// Records a resident's complaint about a resolved or closed request, and reopens the request
+    /// with the complaint as its reason ("Complaint 02518-…: the patch crumbled").
+    ///
+    /// The reopening is checked (who may reopen, the request's state, the reopen window) before the
+    /// complaint is stored, so a refused reopening records nothing.
+    ///
+    /// - Parameters:
+    ///   - ticket: the request the complaint is about.
+    ///   - note: what the resident says is wrong.
+    ///   - channel: how the complaint came in.
+    ///   - agent: the call-taker who took it, if any.
+    ///   - participant: who records it: a call-taker, a supervisor, or the resident who submitted
+    ///     the request.
+    /// - Returns: the complaint's contact, whose ticket is read to the resident.
+    /// - Throws: ``ValidationError`` for a blank note (`note`) or an empty agent (`agent`);
+    ///   ``AuthorizationError`` when `participant` may not record contacts or reopen the request;
+    ///   ``LifecycleError`` when the request is still open or finished longer ago than the reopen
+    ///   window; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket,
+    ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
+    @discardableResult
+    public func reopen(
+        _ ticket: TicketNumber,
+        complaint note: String,
+        channel: Channel,
+        agent: AgentID? = nil,
+        by participant: Participant
+    ) async throws -> Contact {
+        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try RequestNote.check(note)
+        let request = try await existing(ticket)
+        // Check before the contact is stored, so a refused reopen records nothing.
+        try AccessPolicy.authorize(participant, .reopen, on: request)
+        try checkReopenable(request, at: now())
+        let draft = ContactDraft(.followUp(ticket, .complaint, note: note), channel: channel, agent: agent)
+        let contact = try await recordContact(draft, as: .serviceRequest(.complaint, request: ticket))
+        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
+        return contact
+    }
+
+    /// Issues the contact's ticket, stores the contact and announces it.
+    private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
         if let agent = draft.agent, agent.rawValue.isEmpty {
             throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
         }
@@ -137,9 +177,6 @@ extension ServiceCenter {
         )
         try await store.record(contact)
         feed.publish(.contactRecorded(contact))
-        if reopen, case .followUp(let ticket, _, let note) = draft.purpose {
-            try await self.reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
-        }
         return contact
     }
 
@@ -179,7 +216,7 @@ extension ServiceCenter {
                 reason: "the router chose unknown department '\(routing.department)'"
             )
         }
-        let serviceLevel = try configuration.serviceLevels.commitment(
+        let serviceLevel = try serviceLevels.commitment(
             for: valid.serviceType,
             priority: draft.priority,
             department: routing.department,
