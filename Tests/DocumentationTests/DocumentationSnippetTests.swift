@@ -96,8 +96,7 @@ import Testing
     /// Every source with a region: the snippet programs, the minimal store the backend article
     /// walks through, and any test that marks one.
     static func snippetSources() throws -> [String] {
-        try (files(under: "Examples/Snippets", extension: "swift") + files(under: "Examples/MinimalStore", extension: "swift")
-            + files(under: "Tests", extension: "swift"))
+        try ["Examples/Snippets", "Examples/MinimalStore", "Tests"].flatMap { files(under: $0, extension: "swift") }
             .filter { try read($0).contains("// docs: begin ") }
     }
 
