@@ -3,7 +3,7 @@ import Foundation
 
 /// A request about to be opened: its contact, opening event and first snapshot, checked,
 /// encoded and sealed before the write lock is taken, so the transaction only inserts.
-struct NewRequestRow {
+struct NewRequestRow: Sendable {
     let contact: StoredContact
     let openingBody: [UInt8]
     let request: ServiceRequest
@@ -39,7 +39,7 @@ struct NewRequestRow {
 }
 
 /// A contact's row as it is written: its columns and its sealed body.
-struct StoredContact {
+struct StoredContact: Sendable {
     let columns: ContactColumns
     let body: [UInt8]
 

@@ -2,7 +2,7 @@ import Civic311
 
 /// The columns of a request row besides its snapshot, exactly as stored: what queries filter
 /// on, and what the snapshot's checksum covers with it.
-struct RequestColumns: Equatable {
+struct RequestColumns: Equatable, Sendable {
     let ticket: Int64
     let version: Int
     let state: String
@@ -71,7 +71,7 @@ struct RequestColumns: Equatable {
 }
 
 /// The columns of a contact row besides its body, exactly as stored.
-struct ContactColumns: Equatable {
+struct ContactColumns: Equatable, Sendable {
     let ticket: Int64
     let channel: String
     let category: String

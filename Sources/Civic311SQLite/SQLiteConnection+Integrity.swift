@@ -1,7 +1,7 @@
 import Civic311
 
 /// The problems a full check of a store found.
-struct IntegrityReport {
+struct IntegrityReport: Sendable {
     /// Problems described, in the order found; at most ``describedLimit``.
     private(set) var problems: [String] = []
     /// Every problem found, described or not.

@@ -4,8 +4,8 @@ import Foundation
 
 /// One SQLite connection with its prepared-statement cache.
 ///
-/// Not thread-safe and not `Sendable`: ``SQLiteRequestStore`` keeps each connection behind a
-/// `Mutex`, which is what makes opening SQLite in multi-thread (`NOMUTEX`) mode safe.
+/// Not thread-safe and not `Sendable`: each connection lives on one ``ConnectionThread`` and
+/// never leaves it, which is what makes opening SQLite in multi-thread (`NOMUTEX`) mode safe.
 final class SQLiteConnection {
     let path: String
     private var handle: OpaquePointer?
@@ -16,7 +16,7 @@ final class SQLiteConnection {
     private static let dynamicCapacity = 64
 
     /// How a connection opens its file.
-    enum FileAccess {
+    enum FileAccess: Sendable {
         /// Creates the file if it does not exist (only ever for a store being created).
         case create
         /// Reads and writes an existing file.

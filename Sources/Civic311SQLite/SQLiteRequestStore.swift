@@ -1,7 +1,6 @@
 internal import CCivic311SQLite
 import Civic311
 import Foundation
-import Synchronization
 
 /// A durable `RequestStore` in one SQLite file.
 ///
@@ -18,17 +17,21 @@ import Synchronization
 /// a read-only file or directory `StorageError.Code.readOnly`, a lock held too long by another
 /// process `StorageError.Code.busy`, and a missing directory `StorageError.Code.unavailable`.
 ///
-/// Calls run on the caller's thread and block it for their SQLite work (an `fsync` per commit
-/// with full durability); they never suspend.
+/// SQLite runs on threads the store owns, one writer and one per reader connection, never on
+/// Swift's cooperative threads: a call hands its work over and suspends until it is done, so
+/// a commit's `fsync` or a wait for another process's lock holds none of the threads other tasks
+/// run on. See <doc:Threads>.
 public final class SQLiteRequestStore: RequestStore {
     /// The database file.
     public let path: String
     /// How the store was opened.
     public let configuration: Configuration
-    /// `nil` for a read-only store.
-    private let writer: ConnectionSlot?
-    private let readers: [ConnectionSlot]
-    private let nextReader = Atomic<Int>(0)
+    /// Work for the writer thread; `nil` for a read-only store.
+    private let writerJobs: ConnectionJobs?
+    /// Work for the reader threads, taken by whichever is free.
+    private let readerJobs: ConnectionJobs
+    private let writerThread: ConnectionThread?
+    private let readerThreads: [ConnectionThread]
 
     /// The schema version this library writes.
     public static var schemaVersion: Int { SQLiteSchema.currentVersion }
@@ -55,8 +58,20 @@ public final class SQLiteRequestStore: RequestStore {
         let readerAccess: SQLiteConnection.FileAccess
         switch configuration.access {
         case .readWrite:
-            let connection = try Self.openWriter(path, state: state, mode: mode, configuration: configuration)
-            writer = ConnectionSlot(connection)
+            let jobs = ConnectionJobs(path: path)
+            writerThread = try ConnectionThread(
+                name: "civic311-sqlite-writer",
+                serving: jobs,
+                open: { () throws(StorageError) in
+                    try Self.openWriter(path, state: state, mode: mode, configuration: configuration)
+                },
+                closing: { connection in
+                    // Keeps the query planner's statistics fresh for the next opening; cheap,
+                    // and failure is harmless.
+                    try? connection.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize")
+                }
+            )
+            writerJobs = jobs
             readerAccess = .readOnly
         case .readOnly, .immutable:
             guard mode != .create else {
@@ -74,20 +89,39 @@ public final class SQLiteRequestStore: RequestStore {
                 try StoreFile.checkImmutable(path)
                 readerAccess = .immutable
             }
-            writer = nil
+            writerThread = nil
+            writerJobs = nil
         }
-        var readers: [ConnectionSlot] = []
-        for index in 0..<configuration.readers {
-            let connection = try SQLiteConnection(
-                path: path,
-                access: readerAccess,
-                busyTimeout: configuration.busyTimeout
-            )
-            if writer == nil, index == 0 { try SQLiteSchema.checkReadOnly(connection) }
-            try connection.execute("PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)")
-            readers.append(ConnectionSlot(connection))
+        readerJobs = ConnectionJobs(path: path)
+        var readerThreads: [ConnectionThread] = []
+        do throws(StorageError) {
+            let checkVersion = writerJobs == nil
+            for index in 0..<configuration.readers {
+                let thread = try ConnectionThread(name: "civic311-sqlite-reader-\(index)", serving: readerJobs) {
+                    () throws(StorageError) in
+                    let connection = try SQLiteConnection(
+                        path: path,
+                        access: readerAccess,
+                        busyTimeout: configuration.busyTimeout
+                    )
+                    // A read-only store cannot migrate: the file must be at this version.
+                    if checkVersion { try SQLiteSchema.checkReadOnly(connection) }
+                    try connection.execute(
+                        "PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)"
+                    )
+                    return connection
+                }
+                readerThreads.append(thread)
+            }
+        } catch {
+            // Stops the threads already started before giving up.
+            readerJobs.close(threads: readerThreads.count)
+            for thread in readerThreads { thread.waitUntilFinished() }
+            writerJobs?.close(threads: 1)
+            writerThread?.waitUntilFinished()
+            throw error
         }
-        self.readers = readers
+        self.readerThreads = readerThreads
     }
 
     /// The writer connection for `path`: the store created there when `mode` allows and nothing
@@ -130,19 +164,20 @@ public final class SQLiteRequestStore: RequestStore {
 
     deinit { close() }
 
-    /// Closes every connection. Later calls throw `StorageError.Code.unavailable`. Also done
-    /// when the store is released.
+    /// Closes every connection and ends the store's threads, after the commands already handed
+    /// to them. Later calls throw `StorageError.Code.unavailable`. Also done when the store is
+    /// released. Blocks the calling thread until the threads have ended.
     ///
     /// The writer closes last: as the last connection it checkpoints the write-ahead log into
     /// the database file and removes it, leaving one self-contained file.
     public func close() {
-        for reader in readers { reader.connection.withLock { $0.close() } }
-        writer?.connection.withLock { connection in
-            // Keeps the query planner's statistics fresh for the next opening; cheap, and
-            // failure is harmless.
-            try? connection.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize")
-            connection.close()
-        }
+        // On one of the store's own threads (the last reference dropped by a command), waiting
+        // for the threads would wait for itself; they end on their own.
+        let waits = !(readerThreads.contains { $0.isCurrent } || writerThread?.isCurrent == true)
+        readerJobs.close(threads: readerThreads.count)
+        if waits { for thread in readerThreads { thread.waitUntilFinished() } }
+        writerJobs?.close(threads: 1)
+        if waits { writerThread?.waitUntilFinished() }
     }
 
     /// Checks the whole store: SQLite's own integrity check (every page, every index against
@@ -155,7 +190,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// - Throws: `StorageError.Code.corrupted` listing the problems found, naming the ticket of
     ///   the first.
     public func checkIntegrity() async throws(StorageError) {
-        let report = try read { connection throws(StorageError) in try connection.integrityReport() }
+        let report = try await read { connection throws(StorageError) in try connection.integrityReport() }
         guard report.problems.isEmpty else {
             throw StorageError(
                 .corrupted,
@@ -170,7 +205,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// Stores a contact that opened no request, in one transaction.
     public func record(_ contact: Contact) async throws(StorageError) {
         let row = StoredContact(contact)
-        try write { connection throws(StorageError) in
+        try await write { connection throws(StorageError) in
             do throws(StorageError) {
                 try Self.insert(row, on: connection)
             } catch  where error.code == .duplicate {
@@ -188,7 +223,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
         let row = try NewRequestRow(contact, opening)
-        try write { connection throws(StorageError) in try Self.insert(row, on: connection) }
+        try await write { connection throws(StorageError) in try Self.insert(row, on: connection) }
         return row.request
     }
 
@@ -219,7 +254,7 @@ public final class SQLiteRequestStore: RequestStore {
             rows.append(row)
         }
         guard !rows.isEmpty else { return [] }
-        try write { [rows] connection throws(StorageError) in
+        try await write { [rows] connection throws(StorageError) in
             for row in rows { try Self.insert(row, on: connection) }
         }
         return rows.map(\.request)
@@ -232,7 +267,7 @@ public final class SQLiteRequestStore: RequestStore {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
         let bodies = events.map(RowFormat.encode)
-        return try write { connection throws(StorageError) in
+        return try await write { connection throws(StorageError) in
             let key = Int64(ticket.payload)
             let (current, stored) = try connection.run(SQL.selectSnapshot) { statement throws(StorageError) in
                 statement.bind(key, at: 1)
@@ -276,7 +311,7 @@ public final class SQLiteRequestStore: RequestStore {
 
     /// The request with `ticket`, read from its snapshot row and checked.
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        try read { connection throws(StorageError) in
+        try await read { connection throws(StorageError) in
             let found = try Self.lookUpRequest(ticket, on: connection)
             if found != nil { return found }
             // Not found: unknown, or its row is lost. Asked again in one read transaction with
@@ -305,7 +340,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// The request opened with `clientRequestID`, compared as Swift compares strings.
     public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
         let key = clientRequestID.storedKey
-        return try read { connection throws(StorageError) in
+        return try await read { connection throws(StorageError) in
             try connection.run(SQL.selectSnapshotByClientID) { statement throws(StorageError) -> ServiceRequest? in
                 statement.bind(key, at: 1)
                 guard try statement.step() else { return nil }
@@ -324,12 +359,12 @@ public final class SQLiteRequestStore: RequestStore {
 
     /// The request's events, oldest first; empty for an unknown ticket.
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        try read { connection throws(StorageError) in try connection.events(for: ticket) }
+        try await read { connection throws(StorageError) in try connection.events(for: ticket) }
     }
 
     /// The contact with `ticket`.
     public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
-        try read { connection throws(StorageError) in
+        try await read { connection throws(StorageError) in
             if let found = try Self.lookUpContact(ticket, on: connection) { return found }
             return try connection.readTransaction { () throws(StorageError) -> Contact? in
                 if let found = try Self.lookUpContact(ticket, on: connection) { return found }
@@ -360,7 +395,7 @@ public final class SQLiteRequestStore: RequestStore {
         page: PageRequest
     ) async throws(StorageError) -> Page<ServiceRequest> {
         try query.order.validate(page.after)
-        let items: [ServiceRequest] = try read { connection throws(StorageError) in
+        let items: [ServiceRequest] = try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
             let filter = query.listingFilter(after: page.after, ranges: ranges)
             let sql = "SELECT \(SQL.requestColumns) FROM request" + filter.sql + query.sqlOrder + " LIMIT ?"
@@ -390,7 +425,7 @@ public final class SQLiteRequestStore: RequestStore {
 
     /// The number of requests matching `query`.
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        try read { connection throws(StorageError) in
+        try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
             let filter = query.sqlFilter(ranges: ranges)
             return try connection.runGenerated("SELECT count(*) FROM request" + filter.sql) {
@@ -408,7 +443,7 @@ public final class SQLiteRequestStore: RequestStore {
         var filter = query.sqlFilter
         if let after = page.after { filter.require("ticket > ?", .integer(Int64(after.ticket.payload))) }
         let sql = "SELECT \(SQL.contactColumns) FROM contact" + filter.sql + " ORDER BY ticket LIMIT ?"
-        let items: [Contact] = try read { [filter] connection throws(StorageError) in
+        let items: [Contact] = try await read { [filter] connection throws(StorageError) in
             try connection.runGenerated(sql) { statement throws(StorageError) in
                 let limitIndex = filter.bind(to: statement)
                 statement.bind(page.limit + 1, at: limitIndex)
@@ -433,7 +468,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// The number of contacts matching `query`.
     public func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
         let filter = query.sqlFilter
-        return try read { connection throws(StorageError) in
+        return try await read { connection throws(StorageError) in
             try connection.runGenerated("SELECT count(*) FROM contact" + filter.sql) { statement throws(StorageError) in
                 filter.bind(to: statement)
                 return try statement.step() ? statement.int(0) : 0
@@ -444,7 +479,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// The highest ticket stored for `node`, from the node index, checked against its contact
     /// row.
     public func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
-        try read { connection throws(StorageError) in
+        try await read { connection throws(StorageError) in
             try connection.readTransaction { () throws(StorageError) -> TicketNumber? in
                 let latest = try connection.run(SQL.selectLatestTicket) {
                     statement throws(StorageError) -> TicketNumber? in
@@ -463,50 +498,33 @@ public final class SQLiteRequestStore: RequestStore {
 
     // MARK: Internals
 
-    /// One connection and the lock that serialises its use.
-    private final class ConnectionSlot: Sendable {
-        let connection: Mutex<SQLiteConnection>
-
-        init(_ connection: consuming sending SQLiteConnection) {
-            self.connection = Mutex(connection)
+    /// Runs `body` in a write transaction on the writer thread.
+    private func write<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        guard let writerJobs else {
+            throw StorageError(.readOnly, reason: "\(path) was opened with access .\(configuration.access)")
+        }
+        return try await writerJobs.run { connection throws(StorageError) -> Value in
+            try connection.writeTransaction { () throws(StorageError) -> Value in try body(connection) }
         }
     }
 
-    /// Runs `body` in a write transaction on the writer connection.
-    private func write<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) throws(StorageError) -> Result {
-        guard let writer else {
-            throw StorageError(.readOnly, reason: "\(path) was opened read-only")
+    /// Runs `body` on the writer thread, outside any transaction (inspection hooks only).
+    func withWriter<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        guard let writerJobs else {
+            throw StorageError(.readOnly, reason: "\(path) was opened with access .\(configuration.access)")
         }
-        return try writer.connection.withLock { connection throws(StorageError) -> Result in
-            try connection.writeTransaction { () throws(StorageError) -> Result in try body(connection) }
-        }
+        return try await writerJobs.run(body)
     }
 
-    /// Runs `body` on the writer connection, outside any transaction (inspection hooks only).
-    func withWriter<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) async throws(StorageError) -> Result {
-        guard let writer else { throw StorageError(.readOnly, reason: "\(path) was opened read-only") }
-        return try writer.connection.withLock { connection throws(StorageError) -> Result in try body(connection) }
-    }
-
-    /// Runs `body` on a free reader connection, or waits for one when all are busy.
-    private func read<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) throws(StorageError) -> Result {
-        let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
-        for offset in 0..<readers.count {
-            let slot = readers[(start &+ offset) % readers.count]
-            let result = try slot.connection.withLockIfAvailable { connection throws(StorageError) -> Result in
-                try body(connection)
-            }
-            if let result { return result }
-        }
-        return try readers[start % readers.count].connection.withLock { connection throws(StorageError) -> Result in
-            try body(connection)
-        }
+    /// Runs `body` on the first reader thread that is free.
+    private func read<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        try await readerJobs.run(body)
     }
 
     private static func insert(_ contact: StoredContact, on connection: SQLiteConnection) throws(StorageError) {

@@ -11,7 +11,7 @@ enum StoreFile {
     static let smallestDatabase = 512
 
     /// What exists at a store's path.
-    enum State: Equatable {
+    enum State: Equatable, Sendable {
         case missing
         case file(size: Int64)
     }
