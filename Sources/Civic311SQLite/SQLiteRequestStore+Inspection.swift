@@ -70,7 +70,10 @@ extension SQLiteRequestStore {
 
     /// `payload` sealed as the body of `event`'s row.
     package static func sealedBody(_ payload: [UInt8], of event: RequestEvent) -> [UInt8] {
-        RowSeal.seal(payload, columns: RowSeal.event(ticket: Int64(event.ticket.payload), sequence: Int64(event.sequence)))
+        RowSeal.seal(
+            payload,
+            columns: RowSeal.event(ticket: Int64(event.ticket.payload), sequence: Int64(event.sequence))
+        )
     }
 
     /// `payload` sealed as the snapshot of `request`'s row, stored with `request`'s columns.

@@ -30,11 +30,8 @@ extension SQLiteSchema {
             var scopes: [(ticket: Int64, scope: String)] = []
             while try statement.step() {
                 let column = statement.int64(0)
-                guard let ticket = try? connection.ticket(column),
-                    let opening = try? statement.withBlob(1, { bytes throws(StorageError) in
-                        try connection.event(ticket, sequence: 1, sealed: bytes)
-                    })
-                else { continue }
+                // A damaged opening keeps no scope (see above).
+                guard let opening = try? Self.opening(column, in: statement, on: connection) else { continue }
                 scopes.append((column, ClientRequestKey.scope(of: opening.actor).storedKey))
             }
             return scopes
@@ -46,6 +43,18 @@ extension SQLiteSchema {
                 statement.bind(scope, at: 2)
                 try statement.execute()
             }
+        }
+    }
+
+    /// The opening event of the request row `ticket`, in column 1 of `statement`.
+    private static func opening(
+        _ ticket: Int64,
+        in statement: SQLiteStatement,
+        on connection: SQLiteConnection
+    ) throws(StorageError) -> RequestEvent {
+        let ticket = try connection.ticket(ticket)
+        return try statement.withBlob(1) { bytes throws(StorageError) in
+            try connection.event(ticket, sequence: 1, sealed: bytes)
         }
     }
 }

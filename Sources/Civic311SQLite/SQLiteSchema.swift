@@ -19,7 +19,9 @@ enum SQLiteSchema {
         case rows(@Sendable (SQLiteConnection) throws(StorageError) -> Void)
     }
 
-    static let migrations: [Migration] = [.sql(version1), .sql(version2), .rows(sealRows), .rows(scopeClientRequestIDs)]
+    static let migrations: [Migration] = [
+        .sql(version1), .sql(version2), .rows(sealRows), .rows(scopeClientRequestIDs),
+    ]
 
     /// The version this library writes.
     static var currentVersion: Int { migrations.count }
