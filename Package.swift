@@ -31,6 +31,8 @@ let package = Package(
         // Open311 GeoReport v2: JSON and XML (FoundationXML, which the toolchain ships), a
         // transport-agnostic server handler and a client; no package.
         .target(name: "Civic311Open311", dependencies: ["Civic311"]),
+        // The storage contract written to be read; the backend article walks through it.
+        .target(name: "MinimalStore", dependencies: ["Civic311"], path: "Examples/MinimalStore"),
         // The examples' shared command-line parts (`--store`, argument reading, exit statuses);
         // not a product: nothing outside this package sees it.
         .target(
@@ -96,7 +98,7 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty"]),
+        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation", "Civic311SampleCounty"]),
         .testTarget(
             name: "Civic311Open311Tests",
@@ -105,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "Civic311TestingTests",
-            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing", "MinimalStore"]
         ),
         .testTarget(
             name: "Civic311SQLiteTests",

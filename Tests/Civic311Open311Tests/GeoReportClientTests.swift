@@ -262,7 +262,7 @@ import Testing
         #expect(
             seen.withLock { $0 } == [
                 "http://311.cedarvalley.example/open311/v2/requests.json?jurisdiction_id=city+of+x.gov&service_code=A+B%2CC%26D&start_date=2024-01-01T00%3A00%3A00Z",
-                "http://311.cedarvalley.example/open311/v2/tokens/a%2Fb%20c.json?jurisdiction_id=city+of+x.gov",
+                "http://311.cedarvalley.example/open311/v2/tokens/a%2Fb%20c.json?jurisdiction_id=city+of+x.gov&api_key=app-key",
             ]
         )
     }

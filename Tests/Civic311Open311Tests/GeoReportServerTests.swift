@@ -57,7 +57,7 @@ import Testing
             ),
             ("/requests/02518-50100-01004.json", "service_request_id: no request '02518-50100-01004'"),
             ("/requests/not-a-ticket.json", "service_request_id: no request 'not-a-ticket'"),
-            ("/tokens/abc.json", "token: no submission with token 'abc'"),
+            ("/tokens/abc.json?api_key=app-key", "token: no submission with token 'abc'"),
             ("/nothing.json", "no GeoReport resource at /open311/v2/nothing.json"),
         ]
         for (path, message) in cases {
@@ -139,7 +139,10 @@ import Testing
         #expect(records[0].description == "Deep hole")
         #expect(!read.text.contains("maria@example.org") && !read.text.contains("Lopez"))
 
-        let token = try await harness.call("GET", "/tokens/app-42\(ext)")
+        // A token is the submitting client's: another key, or none, never resolves it.
+        let withoutKey = try await harness.call("GET", "/tokens/app-42\(ext)")
+        #expect(withoutKey.status == 403)
+        let token = try await harness.call("GET", "/tokens/app-42\(ext)?api_key=app-key")
         #expect(token.status == 200)
         #expect(
             try GeoReportTokenResolution.decodeList(from: token.body, format: format) == [
@@ -147,15 +150,23 @@ import Testing
             ]
         )
 
-        // The same token again: the same reply, nothing new stored.
+        // The same submission and token again: the same reply, nothing new stored.
         let again = try await harness.call(
+            "POST",
+            "/requests\(ext)",
+            form: Self.potholeForm + "&first_name=Maria&last_name=Lopez&phone=555-010-7788&device_id=abc",
+            headers: [.init(name: "Idempotency-Key", value: "app-42")]
+        )
+        #expect(again.status == 200)
+        #expect(try GeoReportSubmissionReceipt.decodeList(from: again.body, format: format).first?.id == id)
+        // The token with different content is refused, never taken for the first request.
+        let different = try await harness.call(
             "POST",
             "/requests\(ext)",
             form: Self.potholeForm,
             headers: [.init(name: "Idempotency-Key", value: "app-42")]
         )
-        #expect(again.status == 200)
-        #expect(try GeoReportSubmissionReceipt.decodeList(from: again.body, format: format).first?.id == id)
+        #expect(different.status == 400)
         #expect(try await harness.storedCount() == 1)
     }
 

@@ -14,34 +14,36 @@ import Testing
         var contacts: [Contact] = []
     }
 
-    @Test func createsTheCurrentSchemaInANewOrEmptyFile() async throws {
+    @Test(arguments: [SQLiteRequestStore.Mode.create, .openOrCreate])
+    func createsTheCurrentSchemaInANewFile(_ mode: SQLiteRequestStore.Mode) async throws {
         try await withTemporaryDirectory { directory in
-            for (name, prepare) in [("new.sqlite", false), ("empty.sqlite", true)] {
-                let path = "\(directory)/\(name)"
-                if prepare { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
-                let store = try SQLiteRequestStore(path: path)
-                var fixtures = RequestFixtures(seed: 7)
-                let (contact, opening) = fixtures.opening()
-                let request = try await store.open(contact, request: opening)
-                store.close()
-                let raw = try RawDatabase(path)
-                #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
-                #expect(try raw.value("PRAGMA application_id") == "\(0x4333_3131)")
-                #expect(try await SQLiteRequestStore(path: path).request(request.ticket) == request)
-            }
+            let path = "\(directory)/new.sqlite"
+            let store = try SQLiteRequestStore(path: path, mode: mode)
+            var fixtures = RequestFixtures(seed: 7)
+            let (contact, opening) = fixtures.opening()
+            let request = try await store.open(contact, request: opening)
+            store.close()
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory) == ["new.sqlite"],
+                "nothing is left beside the store once it is closed"
+            )
+            let raw = try RawDatabase(path)
+            #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
+            #expect(try raw.value("PRAGMA application_id") == "\(0x4333_3131)")
+            #expect(try await SQLiteRequestStore(path: path, mode: .open).request(request.ticket) == request)
         }
     }
 
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 2,
+            SQLiteRequestStore.schemaVersion == 4,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
             let path = "\(directory)/v\(version).sqlite"
             let fixture = try Self.databaseAtVersion(version, path: path)
-            let store = try SQLiteRequestStore(path: path)
+            let store = try SQLiteRequestStore(path: path, mode: version == 0 ? .create : .open)
             let raw = try RawDatabase(path)
             #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
             #expect(try raw.value("SELECT count(*) FROM sqlite_schema WHERE name = 'contact_node'") == "1")
@@ -51,6 +53,19 @@ import Testing
             }
             for contact in fixture.contacts {
                 #expect(try await store.contact(contact.ticket) == contact)
+            }
+            // Version 4: each client request ID is kept under the scope of its opening's actor.
+            for request in fixture.requests where request.clientRequestID != nil {
+                let opening = try #require(fixture.histories[request.ticket]?.first)
+                let key = try #require(ClientRequestKey(opening: opening))
+                #expect(try await store.request(key) == request, "\(key)")
+                #expect(
+                    try raw.value("SELECT client_scope FROM request WHERE ticket = \(request.ticket.payload)")
+                        == key.scope,
+                    "the scope the opening implies"
+                )
+                let stranger = ClientRequestKey(id: key.id, submittedBy: .supervisor("a-stranger"))
+                #expect(try await store.request(stranger) == nil, "another submitter's key finds nothing")
             }
             let nodeSeven = fixture.contacts.filter { $0.ticket.node == 7 }.map(\.ticket).max()
             #expect(
@@ -71,6 +86,19 @@ import Testing
             let (contact, opening) = fixtures.opening()
             let request = try await store.open(contact, request: opening)
             #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
+            // An upgraded store keeps IDs unique per submitter: the same ID from its submitter is
+            // refused, from another submitter it opens a request.
+            if let taken = fixture.requests.first(where: { $0.clientRequestID != nil }),
+                let first = fixture.histories[taken.ticket]?.first, let key = ClientRequestKey(opening: first)
+            {
+                let again = fixtures.opening(clientRequestID: key.id, submittedBy: first.actor)
+                let error = await #expect(throws: StorageError.self) {
+                    _ = try await store.open(again.contact, request: again.opening)
+                }
+                #expect(error?.code == .duplicate)
+                let other = fixtures.opening(clientRequestID: key.id, submittedBy: .supervisor("a-stranger"))
+                _ = try await store.open(other.contact, request: other.opening)
+            }
             if let first = fixture.requests.first {
                 let noted = try await store.append(
                     [fixtures.note(on: first, text: "After the upgrade.")],
@@ -79,6 +107,43 @@ import Testing
                 #expect(try await store.request(first.ticket) == noted)
             }
             try await store.checkIntegrity()
+        }
+    }
+
+    @Test func clientRequestKeysAreFoundThroughTheirUniqueIndex() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteRequestStore(path: "\(directory)/plan.sqlite")
+            let plan = try await store.queryPlan(
+                sql:
+                    "SELECT ticket FROM request WHERE client_scope = 'resident:a@example.org' AND client_request_id = 'x'"
+            )
+            #expect(plan.contains { $0.contains("request_client_request_key") }, "\(plan)")
+        }
+    }
+
+    /// Version 3 gives every row a checksum, but only to rows that read back sound: a row damaged
+    /// before the upgrade stays unsealed and reads as damaged from then on.
+    @Test func theUpgradeToChecksumsSealsOnlySoundRows() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v2.sqlite"
+            let fixture = try Self.databaseAtVersion(2, path: path)
+            let damaged = try #require(fixture.requests.first { $0.state != .closed })
+            let emptied = try #require(fixture.requests.last { $0.ticket != damaged.ticket })
+            let raw = try RawDatabase(path)
+            try raw.execute("UPDATE request SET state = 'closed' WHERE ticket = \(damaged.ticket.payload)")
+            // An earlier version could empty a snapshot to have it rebuilt from the events.
+            try raw.execute("UPDATE request SET snapshot = x'' WHERE ticket = \(emptied.ticket.payload)")
+            raw.close()
+
+            let store = try SQLiteRequestStore(path: path, mode: .open)
+            for request in fixture.requests where request.ticket != damaged.ticket {
+                #expect(try await store.request(request.ticket) == request)
+            }
+            let error = await #expect(throws: StorageError.self) { try await store.request(damaged.ticket) }
+            #expect(error?.code == .corrupted)
+            #expect(error?.ticket == damaged.ticket)
+            let integrity = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
+            #expect(integrity?.ticket == damaged.ticket, "\(String(describing: integrity))")
         }
     }
 
@@ -94,6 +159,20 @@ import Testing
                 try RawDatabase(path).value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion + 1)",
                 "nothing was changed"
             )
+        }
+    }
+
+    /// A negative version was once used as an index into the migrations and trapped.
+    @Test(arguments: [-1, Int(Int32.min)])
+    func refusesANegativeSchemaVersion(_ version: Int) async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/negative.sqlite"
+            try SQLiteRequestStore(path: path).close()
+            try RawDatabase(path).execute("PRAGMA user_version = \(version)")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
+            #expect(error?.code == .corrupted, "\(String(describing: error))")
+            #expect(error?.reason.contains("\(version)") == true, "\(String(describing: error))")
+            #expect(try RawDatabase(path).value("PRAGMA user_version") == "\(version)", "nothing was changed")
         }
     }
 
@@ -149,36 +228,42 @@ import Testing
     static func databaseAtVersion(_ version: Int, path: String) throws -> Fixture {
         switch version {
         case 0:
-            // Version 0 is a file that exists but holds nothing.
-            _ = FileManager.default.createFile(atPath: path, contents: Data())
+            // Version 0 is nothing at all: the store is created.
             return Fixture()
-        case 1:
-            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: 1)
+        case 1, 2, 3:
+            // Version 2 added only a generated column: the rows are the same. Version 3 seals
+            // every body with its checksum.
+            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: version)
             let fixture = try version1Fixture()
+            let sealed = version >= 3
             let raw = try RawDatabase(path)
             try raw.execute("BEGIN")
             for request in fixture.requests {
                 let history = fixture.histories[request.ticket] ?? []
                 for event in history {
+                    let body = RowFormat.encode(event)
                     try raw.execute(
-                        "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(RowFormat.encode(event))))"
+                        "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: event) : body)))"
                     )
                 }
+                let snapshot = RowFormat.encode(request)
                 try raw.execute(
                     """
                     INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot)
                     VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
                         '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
-                        \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"), \(hex(RowFormat.encode(request))))
+                        \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"),
+                        \(hex(sealed ? SQLiteRequestStore.sealedSnapshot(snapshot, of: request) : snapshot)))
                     """
                 )
             }
             for contact in fixture.contacts {
+                let body = RowFormat.encode(contact)
                 try raw.execute(
                     """
                     INSERT INTO contact (ticket, channel, category, received_at, body)
                     VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
-                        \(milliseconds(contact.receivedAt)), \(hex(RowFormat.encode(contact))))
+                        \(milliseconds(contact.receivedAt)), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: contact) : body)))
                     """
                 )
             }

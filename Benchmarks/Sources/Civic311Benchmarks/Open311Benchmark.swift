@@ -76,7 +76,7 @@ enum Open311Benchmark {
             store: InMemoryRequestStore(),
             configuration: .init(node: 1, clock: clock, triage: "311")
         )
-        let client = GeoReportAPIClient(name: "bench", participant: .resident(nil), channel: .web)
+        let client = GeoReportAPIClient(name: "bench", participant: .resident("bench"), channel: .web)
         let server = try GeoReportServer(
             center: center,
             jurisdictionID: "cedarvalley.example",

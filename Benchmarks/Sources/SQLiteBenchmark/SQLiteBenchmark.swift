@@ -133,7 +133,7 @@ struct SQLiteBenchmark {
             "INSERT INTO contact (ticket, channel, category, received_at, body) VALUES (?1, ?2, ?3, ?4, ?5)"
         )
         let request = prepare(
-            "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id, client_scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         )
         let event = prepare("INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)")
         defer {
@@ -179,10 +179,12 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(request, 6, row.createdAt)
                 sqlite3_bind_int64(request, 7, row.dueAt)
                 blob(request, 8, row.snapshot)
-                if let clientID = row.clientRequestID {
-                    text(request, 9, clientID)
+                if let key = row.clientRequestKey {
+                    text(request, 9, key.id)
+                    text(request, 10, key.scope)
                 } else {
                     sqlite3_bind_null(request, 9)
+                    sqlite3_bind_null(request, 10)
                 }
                 step(request)
                 sqlite3_bind_int64(event, 1, row.ticket)
@@ -208,7 +210,7 @@ struct SQLiteBenchmark {
         let serviceType: String
         let createdAt: Int64
         let dueAt: Int64
-        let clientRequestID: String?
+        let clientRequestKey: ClientRequestKey?
         let snapshot: [UInt8]
         let openingBody: [UInt8]
 
@@ -218,15 +220,16 @@ struct SQLiteBenchmark {
             channel = contact.channel.rawValue
             category = contact.callType.category.rawValue
             receivedAt = Int64((contact.receivedAt.timeIntervalSince1970 * 1000).rounded())
-            contactBody = RowFormat.encode(contact)
+            let bodies = try RowFormat.storedBodies(of: contact, opening: opening)
+            contactBody = bodies.contact
             state = request.state.rawValue
             department = request.department.rawValue
             serviceType = request.serviceType.rawValue
             createdAt = Int64((request.createdAt.timeIntervalSince1970 * 1000).rounded())
             dueAt = Int64((request.dueAt.timeIntervalSince1970 * 1000).rounded())
-            clientRequestID = request.clientRequestID
-            snapshot = RowFormat.encode(request)
-            openingBody = RowFormat.encode(opening)
+            clientRequestKey = ClientRequestKey(opening: opening)
+            snapshot = bodies.snapshot
+            openingBody = bodies.opening
         }
     }
 

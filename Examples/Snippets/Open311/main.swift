@@ -9,7 +9,7 @@ let server = try GeoReportServer(
     center: center,
     jurisdictionID: "cedarvalley.example",
     apiKeys: GeoReportAPIKeys([
-        "app-key": GeoReportAPIClient(name: "App", participant: .resident(nil), channel: .mobileApp)
+        "app-key": GeoReportAPIClient(name: "App", participant: .resident("cedar-valley-app"), channel: .mobileApp)
     ]),
     configuration: .init(
         publicURL: "https://311.cedarvalley.example/open311/v2",

@@ -4,30 +4,47 @@ extension ServiceCenter {
     /// Takes a service request in: validate → classify → route → ticket → due date → store →
     /// acknowledge.
     ///
-    /// Nothing is stored unless every step succeeds. Submitting a draft whose client request ID
-    /// was seen before returns the first acknowledgement (``Acknowledgement/isRepeat``).
+    /// Nothing is stored unless every step succeeds.
+    ///
+    /// A draft's ``ServiceRequestDraft/clientRequestID`` makes a retry safe. Client request IDs
+    /// are scoped to the submitter: an ID belongs to the identity of the `participant` who
+    /// submits it (a resident's identity, a call-taker, a staff member, an integration; see
+    /// ``ClientRequestKey``), so two submitters may use one ID and never see each other's
+    /// requests.
+    ///
+    /// - The same participant sending the same ID with the same content (service type, kind,
+    ///   description, location, answers, submitter, channel, agent and priority) gets the first
+    ///   request's acknowledgement again, with ``Acknowledgement/isRepeat`` set, and nothing new is
+    ///   stored. This holds for simultaneous retries too.
+    /// - The same participant sending the same ID with other content is refused: the ID names
+    ///   another request.
+    /// - Another participant's ID never matches: their draft opens a request of its own.
+    /// - An anonymous resident (`.resident(nil)`) cannot send an ID: anonymous residents share
+    ///   one scope, in which one resident's retry could not be told from another's request.
     ///
     /// - Throws: ``ValidationError`` naming the field of a draft the catalog refuses (an unknown
     ///   service type, a missing or invalid answer, a missing location or contact, text too long…)
-    ///   or a router that chose an unknown department (`routing.department`);
-    ///   ``AuthorizationError`` when `participant` may not submit; what the router or the
-    ///   service-level policy throws; ``TicketNumberError`` when no ticket number can be issued;
-    ///   ``StorageError`` when the store refuses or fails.
+    ///   or a router that chose an unknown department (`routing.department`); code `duplicate` on
+    ///   field `clientRequestID` when the participant already used the ID for a request with
+    ///   other content (the reason names the first field that differs), and code `invalidValue`
+    ///   on that field when an anonymous resident sends an ID; ``AuthorizationError`` when
+    ///   `participant` may not submit; what the router or the service-level policy throws;
+    ///   ``TicketNumberError`` when no ticket number can be issued; ``StorageError`` when the
+    ///   store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
-        if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
-            return acknowledgement(for: earlier, isRepeat: true)
+        let key = try Self.clientRequestKey(of: draft, by: participant)
+        if let key, let earlier = try await store.request(key) {
+            return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         let prepared = try prepare(draft, by: participant, at: now())
         let request: ServiceRequest
         do {
             request = try await store.open(prepared.contact, request: prepared.opening)
         } catch {
-            // A concurrent retry with the same client request ID stored it first.
-            guard error.code == .duplicate, let clientID = draft.clientRequestID,
-                let earlier = try await store.request(clientRequestID: clientID)
-            else { throw error }
-            return acknowledgement(for: earlier, isRepeat: true)
+            // A simultaneous submission with the same key stored it first.
+            guard error.code == .duplicate, let key, let earlier = try await store.request(key) else { throw error }
+            return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         announce(prepared.contact, prepared.opening, request)
         return acknowledgement(for: request, names: prepared.names, isRepeat: false)
@@ -36,6 +53,10 @@ extension ServiceCenter {
     /// Takes many requests in at once, stored in one batch (one transaction where the store has
     /// them): for bulk loads and simulations. Every draft is validated before anything is stored;
     /// one bad draft rejects the batch, naming its index.
+    ///
+    /// Client request IDs are scoped as in ``submit(_:by:)``, but a batch is not a retry: an ID
+    /// the participant already used, or one used twice in the batch, refuses the whole batch
+    /// with ``StorageError`` code `duplicate`.
     ///
     /// - Throws: ``ValidationError`` with the draft's index in its field (`batch[3].answers.size`);
     ///   otherwise as ``submit(_:by:)``, and nothing of the batch is stored.
@@ -173,6 +194,7 @@ extension ServiceCenter {
         by participant: Participant,
         at receivedAt: Date
     ) throws -> PreparedRequest {
+        _ = try Self.clientRequestKey(of: draft, by: participant)
         let valid = try draft.validated(against: jurisdiction)
         let routing = try router.route(
             RoutingInput(
@@ -234,6 +256,45 @@ extension ServiceCenter {
             visibility: .public
         )
         return PreparedRequest(contact: contact, opening: opening, names: (valid.serviceType.name, departmentName))
+    }
+
+    /// The key a draft's client request ID is kept under, or `nil` without an ID.
+    ///
+    /// - Throws: `ValidationError` when an anonymous resident sends an ID.
+    private static func clientRequestKey(
+        of draft: ServiceRequestDraft,
+        by participant: Participant
+    ) throws(ValidationError) -> ClientRequestKey? {
+        guard let id = draft.clientRequestID else { return nil }
+        if case .resident(nil) = participant {
+            throw ValidationError(
+                .invalidValue,
+                field: "clientRequestID",
+                reason:
+                    "an anonymous resident cannot send a client request ID: anonymous residents share one scope, so one resident's retry could not be told from another's request; identify the resident or send no ID"
+            )
+        }
+        return ClientRequestKey(id: id, submittedBy: participant)
+    }
+
+    /// The acknowledgement of `earlier` for a draft that reused its client request ID, if the
+    /// draft repeats it.
+    ///
+    /// - Throws: `ValidationError` when the draft's content differs: the submitter reused the
+    ///   ID for another request.
+    private func repeatAcknowledgement(
+        of draft: ServiceRequestDraft,
+        earlier: ServiceRequest
+    ) throws(ValidationError) -> Acknowledgement {
+        if let field = draft.firstDifference(from: earlier.opening) {
+            throw ValidationError(
+                .duplicate,
+                field: "clientRequestID",
+                reason:
+                    "'\(draft.clientRequestID ?? "")' is already the ID of another request of this submitter (its \(field) differs); send a new client request ID for a new request"
+            )
+        }
+        return acknowledgement(for: earlier, isRepeat: true)
     }
 
     private func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {

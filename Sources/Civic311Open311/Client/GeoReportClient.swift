@@ -23,7 +23,8 @@ public struct GeoReportClient: Sendable {
         public var format: GeoReportFormat
         /// Sent with every call when set.
         public var jurisdictionID: GeoReportJurisdictionID?
-        /// Sent with submissions only, never in a URL.
+        /// Sent in the body of submissions, and with token lookups (a token belongs to the key that
+        /// submitted with it); never with other calls.
         public var apiKey: String?
         /// How long one attempt waits for an answer.
         public var timeout: Duration
@@ -232,7 +233,8 @@ public struct GeoReportClient: Sendable {
     /// `GET /tokens/{token}`: the request a submission's token became; its id is `nil` while a
     /// `batch` server has not numbered it yet (poll again later).
     public func resolve(_ token: GeoReportToken) async throws(GeoReportClientError) -> GeoReportTokenResolution {
-        let url = try url(["tokens", token.rawValue], query: jurisdictionItems)
+        let keyItems = configuration.apiKey.map { [GeoReportHTTPField(name: "api_key", value: $0)] } ?? []
+        let url = try url(["tokens", token.rawValue], query: jurisdictionItems + keyItems)
         let body = try await exchange("GET", url: url, format: configuration.format)
         let resolutions = try decode(url: url, method: "GET") { () throws(GeoReportDecodingError) in
             try GeoReportTokenResolution.decodeList(from: body, format: configuration.format)

@@ -58,7 +58,16 @@ extension GeoReportServer {
         -> GeoReportHTTPResponse
     {
         let site = try site(request.query("jurisdiction_id"))
-        guard let found = try await site.center.store.request(clientRequestID: token) else {
+        // A token belongs to the client that submitted with it: resolving needs that client's key,
+        // so one app can never learn what another app's residents reported.
+        guard let key = request.query("api_key") else {
+            throw Failure(403, "api_key: required to resolve a token")
+        }
+        guard let client = await apiKeys.client(forAPIKey: key, jurisdiction: site.id) else {
+            throw Failure(403, "api_key: not valid for \(site.id)")
+        }
+        let clientKey = ClientRequestKey(id: token, submittedBy: client.participant)
+        guard let found = try await site.center.store.request(clientKey) else {
             throw Failure(404, "token: no submission with token '\(token)'")
         }
         let resolution = GeoReportTokenResolution(

@@ -2,46 +2,48 @@ import Civic311
 import Foundation
 import Testing
 
-extension RequestStoreConformance {
+extension ConformanceArea {
     /// Every query filter (states, departments, service types, the creation window, the due
     /// bound), alone and combined, agrees with `RequestQuery.matches(_:)` on the same data: the
     /// same requests, in the same order, over pages of several sizes, with the same count.
     /// Date bounds are tried on exact creation and due instants (inclusive and exclusive edges)
     /// and between milliseconds.
-    public func checkQueryFilters(sourceLocation: SourceLocation = #_sourceLocation) async {
-        await area("query filters", sourceLocation) { store, fixtures, check in
-            let requests = try await populate(store, &fixtures, count: 60)
-            var queries = Self.queries(over: requests)
-            for _ in 0..<24 { queries.append(Self.randomQuery(over: requests, &fixtures)) }
-            for (index, base) in queries.enumerated() {
-                for (orderIndex, order) in RequestOrder.allCases.enumerated() {
-                    var query = base
-                    query.order = order
-                    let expected = Self.reference(requests, query)
-                    let limit = index == 0 ? 1 : [7, 13, 1000, 3][(index + orderIndex) % 4]
-                    let listed = try await listAll(store, query, limit: limit, check, "query \(index) \(query)")
-                    if !check.expectEqual(
-                        listed.map(\.ticket),
-                        expected.map(\.ticket),
-                        "tickets listed for query \(index) \(query) by \(limit)"
-                    ) {
-                        continue
-                    }
-                    check.expectEqual(listed, expected, "requests listed for query \(index)")
+    public static let queryFilters = ConformanceArea("query filters") { run, fixtures in
+        let (store, check) = (run.store, run.check)
+        let requests = try await run.populate(&fixtures, count: 60)
+        var queries = ConformanceRun.queries(over: requests)
+        for _ in 0..<24 { queries.append(ConformanceRun.randomQuery(over: requests, &fixtures)) }
+        for (index, base) in queries.enumerated() {
+            for (orderIndex, order) in RequestOrder.allCases.enumerated() {
+                var query = base
+                query.order = order
+                let expected = ConformanceRun.reference(requests, query)
+                let limit = index == 0 ? 1 : [7, 13, 1000, 3][(index + orderIndex) % 4]
+                let listed = try await run.listAll(query, limit: limit, "query \(index) \(query)")
+                if !check.expectEqual(
+                    listed.map(\.ticket),
+                    expected.map(\.ticket),
+                    "tickets listed for query \(index) \(query) by \(limit)"
+                ) {
+                    continue
                 }
-                check.expectEqual(
-                    try await store.countRequests(matching: base),
-                    requests.filter(base.matches).count,
-                    "countRequests for query \(index) \(base)"
-                )
+                check.expectEqual(listed, expected, "requests listed for query \(index)")
             }
+            check.expectEqual(
+                try await store.countRequests(matching: base),
+                requests.filter(base.matches).count,
+                "countRequests for query \(index) \(base)"
+            )
         }
     }
+}
+
+extension ConformanceRun {
 
     /// Opens `count` requests over several days in a handful of service types, moves each to a
     /// state (some through reassignment, so their department differs from the service type's),
     /// and returns them as stored.
-    func populate(_ store: Store, _ fixtures: inout RequestFixtures, count: Int) async throws -> [ServiceRequest] {
+    func populate(_ fixtures: inout RequestFixtures, count: Int) async throws -> [ServiceRequest] {
         let types = Array(fixtures.jurisdiction.serviceTypes.prefix(8)).map(\.id)
         let states = RequestState.allCases
         var requests: [ServiceRequest] = []
@@ -54,9 +56,9 @@ extension RequestStoreConformance {
             var request = try await store.open(contact, request: opening)
             let target = states[index % states.count]
             if index % 7 == 3 {
-                request = try await append([fixtures.followUp(to: request, action: .reassign)!], to: request, in: store)
+                request = try await append([fixtures.followUp(to: request, action: .reassign)!], to: request)
             }
-            request = try await append(fixtures.events(moving: request, to: target), to: request, in: store)
+            request = try await append(fixtures.events(moving: request, to: target), to: request)
             requests.append(request)
         }
         // Two more requests due at the same instant as the first, so due order has ties to break

@@ -2,68 +2,68 @@ import Civic311
 import Foundation
 import Testing
 
-extension RequestStoreConformance {
+extension ConformanceArea {
     /// Many tasks at once opening requests (alone and in batches), appending with retries on
     /// conflict (to their own requests and to one shared request), reading, listing and
     /// counting. Afterwards every request is whole, folds from its events, and nothing written
     /// is missing.
-    public func checkConcurrentStress(sourceLocation: SourceLocation = #_sourceLocation) async {
-        await area("concurrent stress", sourceLocation) { store, fixtures, check in
-            let shared = try await openRequest(store, &fixtures)
-            let tasks = 12
-            let rounds = 8
-            let seed = self.seed
-            let outcomes = try await withThrowingTaskGroup(of: StressOutcome.self) { group in
-                for task in 0..<tasks {
-                    group.addTask {
-                        try await Self.stress(
-                            task: task,
-                            rounds: rounds,
-                            shared: shared.ticket,
-                            store: store,
-                            seed: seed
-                        )
-                    }
+    public static let concurrentStress = ConformanceArea("concurrent stress") { run, fixtures in
+        let (store, check) = (run.store, run.check)
+        let shared = try await run.openRequest(&fixtures)
+        let tasks = 12
+        let rounds = 8
+        let seed = run.seed
+        let outcomes = try await withThrowingTaskGroup(of: ConformanceRun.StressOutcome.self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    try await ConformanceRun.stress(
+                        task: task,
+                        rounds: rounds,
+                        shared: shared.ticket,
+                        store: store,
+                        seed: seed
+                    )
                 }
-                var outcomes: [StressOutcome] = []
-                for try await outcome in group { outcomes.append(outcome) }
-                return outcomes
             }
-            let opened = outcomes.flatMap(\.opened)
-            check.expectEqual(Set(opened.map(\.ticket)).count, opened.count, "every task opened distinct tickets")
-            check.expectEqual(
-                try await store.countRequests(matching: RequestQuery()),
-                opened.count + 1,
-                "every opened request is stored"
-            )
-            for request in opened {
-                try await expectStored(request, in: store, check, "after the stress")
-            }
-            let final = try await store.request(shared.ticket)
-            let sharedNotes = outcomes.flatMap(\.sharedNotes)
-            check.expectEqual(final?.version, 1 + sharedNotes.count, "the shared request has every task's note")
-            check.expectEqual(
-                final?.notes.map(\.text).sorted(),
-                sharedNotes.sorted(),
-                "no note on the shared request was lost"
-            )
-            for outcome in outcomes {
-                check.expectEqual(
-                    try await store.latestTicket(issuedBy: outcome.node),
-                    outcome.opened.map(\.ticket).max(),
-                    "latestTicket(issuedBy: \(outcome.node))"
-                )
-            }
-            let listed = try await listAll(
-                store,
-                RequestQuery(order: .dueAscending),
-                limit: 50,
-                check,
-                "listing after the stress"
-            )
-            check.expectEqual(listed.count, opened.count + 1, "the due-order listing has every request")
+            var outcomes: [ConformanceRun.StressOutcome] = []
+            for try await outcome in group { outcomes.append(outcome) }
+            return outcomes
         }
+        let opened = outcomes.flatMap(\.opened)
+        check.expectEqual(Set(opened.map(\.ticket)).count, opened.count, "every task opened distinct tickets")
+        check.expectEqual(
+            try await store.countRequests(matching: RequestQuery()),
+            opened.count + 1,
+            "every opened request is stored"
+        )
+        for request in opened {
+            try await run.expectStored(request, "after the stress")
+        }
+        let final = try await store.request(shared.ticket)
+        let sharedNotes = outcomes.flatMap(\.sharedNotes)
+        check.expectEqual(final?.version, 1 + sharedNotes.count, "the shared request has every task's note")
+        check.expectEqual(
+            final?.notes.map(\.text).sorted(),
+            sharedNotes.sorted(),
+            "no note on the shared request was lost"
+        )
+        for outcome in outcomes {
+            check.expectEqual(
+                try await store.latestTicket(issuedBy: outcome.node),
+                outcome.opened.map(\.ticket).max(),
+                "latestTicket(issuedBy: \(outcome.node))"
+            )
+        }
+        let listed = try await run.listAll(
+            RequestQuery(order: .dueAscending),
+            limit: 50,
+            "listing after the stress"
+        )
+        check.expectEqual(listed.count, opened.count + 1, "the due-order listing has every request")
     }
+}
+
+extension ConformanceRun {
 
     /// What one stress task wrote.
     struct StressOutcome: Sendable {
@@ -78,7 +78,7 @@ extension RequestStoreConformance {
         task: Int,
         rounds: Int,
         shared: TicketNumber,
-        store: Store,
+        store: any RequestStore,
         seed: UInt64
     ) async throws -> StressOutcome {
         var fixtures = RequestFixtures(seed: seed &+ 1000 &+ UInt64(task), node: 20 + task)

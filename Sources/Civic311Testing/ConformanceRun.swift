@@ -2,39 +2,50 @@ import Civic311
 import Foundation
 import Testing
 
-// Steps shared by several areas.
-extension RequestStoreConformance {
+/// One run of one area: the store under test, where failures go, and the steps several areas
+/// share.
+struct ConformanceRun: Sendable {
+    typealias Reopen = @Sendable (any RequestStore) async throws -> any RequestStore
+
+    let store: any RequestStore
+    let check: ConformanceCheck
+    /// The kit's seed, for fixtures an area makes besides its own.
+    let seed: UInt64
+    /// Closes the store and opens the same backend again; `nil` for backends that do not survive
+    /// a restart.
+    let reopen: Reopen?
+
+    /// The same run on another store (the reopened backend).
+    func on(_ store: any RequestStore) -> ConformanceRun {
+        ConformanceRun(store: store, check: check, seed: seed, reopen: reopen)
+    }
+
     /// Opens a request built by `fixtures` and returns it as stored.
     func openRequest(
-        _ store: Store,
         _ fixtures: inout RequestFixtures,
         department: DepartmentID? = nil,
         dueIn: TimeInterval? = nil,
-        clientRequestID: String? = nil
+        clientRequestID: String? = nil,
+        submittedBy submitter: Participant? = nil
     ) async throws -> ServiceRequest {
         let (contact, opening) = fixtures.opening(
             department: department,
             dueIn: dueIn,
-            clientRequestID: clientRequestID
+            clientRequestID: clientRequestID,
+            submittedBy: submitter
         )
         return try await store.open(contact, request: opening)
     }
 
     /// Appends `events` at the request's version and returns the result.
-    func append(_ events: [RequestEvent], to request: ServiceRequest, in store: Store) async throws -> ServiceRequest {
+    func append(_ events: [RequestEvent], to request: ServiceRequest) async throws -> ServiceRequest {
         guard !events.isEmpty else { return request }
         return try await store.append(events, expectedVersion: request.version)
     }
 
     /// Checks that the store holds `expected` under its ticket, that its events fold to it, and,
     /// when given, that the events are exactly `history`.
-    func expectStored(
-        _ expected: ServiceRequest,
-        history: [RequestEvent]? = nil,
-        in store: Store,
-        _ check: ConformanceCheck,
-        _ what: String
-    ) async throws {
+    func expectStored(_ expected: ServiceRequest, history: [RequestEvent]? = nil, _ what: String) async throws {
         let stored = try await store.request(expected.ticket)
         check.expectEqual(stored, expected, "\(what): request(\(expected.ticket))")
         let events = try await store.events(for: expected.ticket)
@@ -48,17 +59,24 @@ extension RequestStoreConformance {
         }
     }
 
+    /// Checks that the store gives back `expected` and its history spelled exactly as written:
+    /// the same Unicode scalars in every text, not merely text Swift finds equal.
+    func expectStoredAsWritten(_ expected: ServiceRequest, history: [RequestEvent], _ what: String) async throws {
+        if let stored = try await store.request(expected.ticket) {
+            check.expectSpelledAlike(stored, expected, "\(what): request(\(expected.ticket))")
+        }
+        let events = try await store.events(for: expected.ticket)
+        if events.count == history.count {
+            for (event, written) in zip(events, history) {
+                check.expectSpelledAlike(event, written, "\(what): event \(written.sequence) of \(expected.ticket)")
+            }
+        }
+    }
+
     /// Every request matching `query`, page by page, checking that pages are well formed.
-    func listAll(
-        _ store: Store,
-        _ query: RequestQuery,
-        limit: Int,
-        _ check: ConformanceCheck,
-        _ what: String
-    ) async throws -> [ServiceRequest] {
+    func listAll(_ query: RequestQuery, limit: Int, _ what: String) async throws -> [ServiceRequest] {
         try await walkPages(
             limit: limit,
-            check,
             what,
             cursor: { query.order.cursor(after: $0) },
             fetch: { try await store.requests(matching: query, page: $0) }
@@ -66,16 +84,9 @@ extension RequestStoreConformance {
     }
 
     /// Every contact matching `query`, page by page, checking that pages are well formed.
-    func listAllContacts(
-        _ store: Store,
-        _ query: ContactQuery,
-        limit: Int,
-        _ check: ConformanceCheck,
-        _ what: String
-    ) async throws -> [Contact] {
+    func listAllContacts(_ query: ContactQuery, limit: Int, _ what: String) async throws -> [Contact] {
         try await walkPages(
             limit: limit,
-            check,
             what,
             cursor: { PageCursor(order: .ticketAscending, ticket: $0.ticket) },
             fetch: { try await store.contacts(matching: query, page: $0) }
@@ -86,7 +97,6 @@ extension RequestStoreConformance {
     /// short, each cursor resumes right after its page's last item, and the walk ends.
     private func walkPages<Item: Sendable>(
         limit: Int,
-        _ check: ConformanceCheck,
         _ what: String,
         cursor expectedCursor: (Item) -> PageCursor,
         fetch: (PageRequest) async throws -> Page<Item>
