@@ -115,6 +115,7 @@ let complaint = try await center.record(
         agent: maria
     ),
     reopen: true,
+    caller: .phone("(555) 010-7788"),  // caller ID: the number Sam gave at intake
     by: callTaker
 )
 tickets.append(("complaint", complaint.ticket))

@@ -671,15 +671,26 @@ import Testing
             channel: .phone,
             agent: "maria"
         )
+        // The call-taker reopens for the caller who submitted the request (caller ID shows the
+        // phone number given at intake).
+        let caller = SubmitterProof.phone(Fixtures.residentPhone)
         await #expect(throws: LifecycleError.self) {
-            try await center.record(complaint, reopen: true, by: Self.callTaker)
+            try await center.record(complaint, reopen: true, caller: caller, by: Self.callTaker)
         }
         #expect(try await fixture.counts() == counts)
 
         try await center.start(ticket, by: Self.roadCrew)
         try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
-        let contact = try await center.record(complaint, reopen: true, by: Self.callTaker)
+        // Another caller's complaint does not reopen it, and records nothing.
+        await #expect(throws: AuthorizationError.self) {
+            try await center.record(complaint, reopen: true, caller: .phone("555-010-0000"), by: Self.callTaker)
+        }
+        await #expect(throws: AuthorizationError.self) {
+            try await center.record(complaint, reopen: true, by: Self.callTaker)
+        }
+        #expect(try await fixture.counts() == counts)
+        let contact = try await center.record(complaint, reopen: true, caller: caller, by: Self.callTaker)
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
         let reopened = try #require(try await fixture.store.request(ticket))
@@ -713,6 +724,7 @@ import Testing
             try await fixture.center.record(
                 ContactDraft(.followUp(ticket, .complaint, note: "It is there"), channel: .phone),
                 reopen: true,
+                caller: .email(Fixtures.residentEmail),
                 by: Self.callTaker
             )
         }

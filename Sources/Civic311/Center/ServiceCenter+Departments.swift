@@ -46,31 +46,39 @@ extension ServiceCenter {
     ///
     /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
     /// it for their own requests); the other reasons are ``RequestOperation/close``.
+    ///
+    /// - Parameter caller: for a call-taker cancelling for the caller on the phone, what the caller
+    ///   showed of the contact details given at intake (``AccessPolicy``).
     @discardableResult
     public func close(
         _ ticket: TicketNumber,
         reason: Closure.Reason,
         note: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(note, field: "note")
-        try await checkClosureReason(reason, closing: ticket)
         let operation: RequestOperation = reason == .cancelledByResident ? .cancel : .close
-        return try await change(ticket, operation, by: participant) { _ in
+        try await checkClosureReason(reason, closing: ticket, by: participant, operation)
+        return try await change(ticket, operation, by: participant, caller: caller) { _ in
             (.closed(Closure(reason: reason, note: note)), .public)
         }
     }
 
     /// Reopens a resolved or closed request within the configured window.
+    ///
+    /// - Parameter caller: for a call-taker reopening for the caller on the phone, what the caller
+    ///   showed of the contact details given at intake (``AccessPolicy``).
     @discardableResult
     public func reopen(
         _ ticket: TicketNumber,
         reason: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try ServiceRequestDraft.checkText(reason, field: "reason")
         let at = now()
-        return try await change(ticket, .reopen, by: participant) { request in
+        return try await change(ticket, .reopen, by: participant, caller: caller) { request in
             try self.checkReopenable(request, at: at)
             return (.reopened(reason: reason), .public)
         }
@@ -192,7 +200,7 @@ extension ServiceCenter {
         guard target != ticket else {
             throw ValidationError(.invalidValue, field: "target", reason: "a request cannot be linked to itself")
         }
-        _ = try await existing(target)
+        _ = try await existing(target, for: participant, .link)
         return try await change(ticket, .link, by: participant) { _ in
             (.linked(RequestLink(kind, target: target)), .internal)
         }
@@ -217,9 +225,10 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
-        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in
+        try await change(ticket, operation, by: participant, caller: caller, needsHistory: false) { request, _ in
             try makeChange(request)
         }
     }
@@ -232,13 +241,14 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
         var attempt = 0
         while true {
-            let current = try await existing(ticket)
-            try AccessPolicy.authorize(participant, operation, on: current)
+            let current = try await existing(ticket, for: participant, operation)
+            try AccessPolicy.authorize(participant, operation, on: current, in: jurisdiction, caller: caller)
             let history = needsHistory ? try await store.events(for: ticket) : []
             let (change, visibility) = try makeChange(current, history)
             let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
@@ -287,7 +297,12 @@ extension ServiceCenter {
         }
     }
 
-    private func checkClosureReason(_ reason: Closure.Reason, closing ticket: TicketNumber) async throws {
+    private func checkClosureReason(
+        _ reason: Closure.Reason,
+        closing ticket: TicketNumber,
+        by participant: Participant,
+        _ operation: RequestOperation
+    ) async throws {
         switch reason {
         case .completed, .cancelledByResident:
             break
@@ -301,7 +316,7 @@ extension ServiceCenter {
                     reason: "a request cannot duplicate itself"
                 )
             }
-            let target = try await existing(original)
+            let target = try await existing(original, for: participant, operation)
             if case .duplicate(let next)? = target.closure?.reason, next == ticket {
                 throw ValidationError(
                     .invalidValue,

@@ -7,7 +7,7 @@ extension ServiceCenter {
     /// Nothing is stored unless every step succeeds. Submitting a draft whose client request ID
     /// was seen before returns the first acknowledgement (``Acknowledgement/isRepeat``).
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
             return acknowledgement(for: earlier, isRepeat: true)
         }
@@ -33,7 +33,7 @@ extension ServiceCenter {
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
     ) async throws -> [Acknowledgement] {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
         var names: [(serviceType: String, department: String)] = []
@@ -55,10 +55,17 @@ extension ServiceCenter {
 
     /// Records a general-information, referral or follow-up contact. A complaint about a resolved
     /// or closed request can reopen it: pass `reopen: true`.
+    ///
+    /// - Parameter caller: for a call-taker reopening for the caller on the phone, what the caller
+    ///   showed of the contact details given at intake (``AccessPolicy``).
     @discardableResult
-    public func record(_ draft: ContactDraft, reopen: Bool = false, by participant: Participant) async throws -> Contact
-    {
-        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+    public func record(
+        _ draft: ContactDraft,
+        reopen: Bool = false,
+        caller: SubmitterProof? = nil,
+        by participant: Participant
+    ) async throws -> Contact {
+        try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         let callType: CallType
         switch draft.purpose {
         case .information(let article):
@@ -91,7 +98,7 @@ extension ServiceCenter {
                     )
                 }
                 // Check before the contact is stored, so a refused reopen records nothing.
-                try AccessPolicy.authorize(participant, .reopen, on: request)
+                try AccessPolicy.authorize(participant, .reopen, on: request, in: jurisdiction, caller: caller)
                 try checkReopenable(request, at: now())
             }
             callType = .serviceRequest(kind, request: ticket)
@@ -110,7 +117,12 @@ extension ServiceCenter {
         try await store.record(contact)
         feed.publish(.contactRecorded(contact))
         if reopen, case .followUp(let ticket, _, let note) = draft.purpose {
-            try await self.reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
+            try await self.reopen(
+                ticket,
+                reason: "Complaint \(contact.ticket): \(note)",
+                caller: caller,
+                by: participant
+            )
         }
         return contact
     }
