@@ -21,6 +21,9 @@ enum ASCII {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
+    /// Space, tab, line feed, carriage return, vertical tab, form feed.
+    static func isWhiteSpace(_ byte: UInt8) -> Bool { byte == space || (0x09...0x0D).contains(byte) }
+
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
 
     @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }

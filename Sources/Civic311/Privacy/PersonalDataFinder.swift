@@ -41,7 +41,9 @@ struct PersonalDataFinder {
             switch bytes[index] {
             case ASCII.zero...ASCII.nine: digits += 1
             case ASCII.at: hasAt = true
-            case ASCII.openBracket, ASCII.openParenthesis, ASCII.openBrace: hasBracket = true
+            case ASCII.openBracket, ASCII.openParenthesis, ASCII.openBrace:
+                // Only a spelled-out "[at]" makes a bracket worth an e-mail search.
+                if !hasBracket, bracketedWord("at", at: index) != nil { hasBracket = true }
             case ASCII.space: if !hasSpacedDot, matchesFolded("dot ", at: index + 1) { hasSpacedDot = true }
             default: break
             }
@@ -50,12 +52,12 @@ struct PersonalDataFinder {
         if (rules.contains(.emailAddresses) || ownEmail) && (hasAt || hasBracket || hasSpacedDot) {
             findEmails()
         }
-        let ownPhone = !(known?.phoneNational.isEmpty ?? true)
+        let ownPhone = known?.phone != nil
         if (rules.contains(.phoneNumbers) || ownPhone) && digits >= 7 {
             findPhoneNumbers()
         }
-        if let known, !known.nameTokens.isEmpty {
-            findNames(known)
+        if let partCount = known?.partCount, partCount > 0 {
+            findNames()
         }
         return findings
     }
@@ -257,10 +259,9 @@ struct PersonalDataFinder {
         return label.allSatisfy { ASCII.isLetter(bytes[$0]) || bytes[$0] >= 0x80 }
     }
 
-    /// Whether `start..<end` is the submitter's e-mail address, ignoring case.
+    /// Whether `start..<end` is the submitter's e-mail address.
     private func isOwnEmail(_ start: Int, _ end: Int) -> Bool {
-        guard let own = known?.email?.utf8, own.count == end - start else { return false }
-        return zip(own, bytes[start..<end]).allSatisfy { $0 == ASCII.folded($1) || $1 >= 0x80 && $0 == $1 }
+        known?.isEmail(UnsafeBufferPointer(rebasing: bytes[start..<end])) ?? false
     }
 
     // MARK: Phone numbers
@@ -481,7 +482,7 @@ struct PersonalDataFinder {
     /// Whether the part's digits are the submitter's number, written nationally, with its country
     /// code, with a trunk `0`, or (for a North American number) as the seven-digit local number.
     private func isOwnPhone(_ groups: UnsafeMutableBufferPointer<Group>, _ part: Range<Int>, digits: Int) -> Bool {
-        guard let known, !known.phoneNational.isEmpty, (7...15).contains(digits) else { return false }
+        guard let known, known.phone != nil, (7...15).contains(digits) else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer in
             var count = 0
             for index in part {
@@ -496,7 +497,8 @@ struct PersonalDataFinder {
 
     // MARK: Names
 
-    private mutating func findNames(_ known: KnownPersonalData) {
+    private mutating func findNames() {
+        guard let known else { return }
         var index = 0
         var cursor = 0
         while index < bytes.count {
@@ -504,15 +506,29 @@ struct PersonalDataFinder {
                 index = end
                 continue
             }
+            // Most words cannot start a name: skip an ASCII word whose first letter no spelling
+            // of the name has, without building it.
+            if ASCII.isAlphanumeric(bytes[index]), !known.mayStartName(bytes[index]) {
+                let start = index
+                index += 1
+                while index < bytes.count, ASCII.isAlphanumeric(bytes[index]) { index += 1 }
+                // A word that goes on past ASCII letters ("d'Arcy", "Garcías") is skipped whole.
+                if index < bytes.count, bytes[index] >= 0x80 || bytes[index] == UInt8(ascii: "'")
+                    || bytes[index] == UInt8(ascii: "_")
+                {
+                    index = TextWord(in: bytes, at: start)?.end ?? index
+                }
+                continue
+            }
             guard let word = TextWord(in: bytes, at: index) else {
                 index += ASCII.characterLength(bytes, at: index)
                 continue
             }
             var next = word.end
-            if known.matches(word.stem, in: bytes) != nil {
-                if word.isCapitalized(in: bytes) {
+            if let form = known.match(word.stem, in: bytes) {
+                if form.asWritten {
                     recordName(index, word.stem.upperBound)
-                } else if let end = fullName(from: word, known) {
+                } else if let end = fullName(from: word) {
                     recordName(index, end)
                     next = end
                 }
@@ -523,16 +539,16 @@ struct PersonalDataFinder {
 
     /// The end of the whole name written out from `word` (each part in order, separated by spaces
     /// or hyphens), in any case.
-    private func fullName(from word: TextWord, _ known: KnownPersonalData) -> Int? {
-        guard known.nameTokens.count > 1, known.matches(word.stem, in: bytes) == 0 else { return nil }
+    private func fullName(from word: TextWord) -> Int? {
+        guard let known, known.partCount > 1, known.match(word.stem, in: bytes)?.part == 0 else { return nil }
         var end = word.stem.upperBound
-        for token in 1..<known.nameTokens.count {
+        for part in 1..<known.partCount {
             var position = end
             while position < bytes.count, bytes[position] == ASCII.space || bytes[position] == ASCII.hyphen {
                 position += 1
             }
             guard position > end, position < bytes.count, let next = TextWord(in: bytes, at: position),
-                known.matches(next.stem, in: bytes) == token
+                known.match(next.stem, in: bytes)?.part == part
             else { return nil }
             end = next.stem.upperBound
         }

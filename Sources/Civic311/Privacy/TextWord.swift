@@ -34,14 +34,4 @@ struct TextWord {
         }
         stem = index..<stemEnd
     }
-
-    /// Written as a name is: the first letter a capital (ASCII or Latin-1), which also covers
-    /// all capitals.
-    func isCapitalized(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let first = bytes[stem.lowerBound]
-        if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") { return true }
-        guard first == 0xC3, stem.lowerBound + 1 < bytes.count else { return false }
-        let second = bytes[stem.lowerBound + 1]
-        return second >= 0x80 && second <= 0x9E && second != 0x97
-    }
 }
