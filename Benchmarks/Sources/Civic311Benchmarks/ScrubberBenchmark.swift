@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Foundation
 
 /// Public free text scrubbed per second, single-threaded (issue 9's figure: well over 200,000

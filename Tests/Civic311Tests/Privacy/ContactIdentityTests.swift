@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Testing
 
 @Suite struct ContactIdentityTests {
