@@ -50,7 +50,10 @@ enum ScrubberBenchmark {
             Measurement.rates(texts.count, withSubmitter),
             target: "≥ 200,000/s"
         )
-        Measurement.report("scrubber: Foundation regex, e-mail + phone (baseline)", Measurement.rates(regexCount, regex))
+        Measurement.report(
+            "scrubber: Foundation regex, e-mail + phone (baseline)",
+            Measurement.rates(regexCount, regex)
+        )
         let nanoseconds = withSubmitter.cpu / Double(texts.count) * 1e9
         Measurement.report("scrubber: CPU per text, every rule", String(format: "%.0f ns", nanoseconds))
         if checksum == 42 { print("") }  // keeps the work observable to the optimiser

@@ -60,7 +60,9 @@ struct KnownPersonalData {
             addForm(part.lazy.map { $0 }, asWritten: true)
             addForm(part.lazy.map { ASCII.isLetter($0) ? $0 & ~0x20 : $0 }, asWritten: true)
             addForm(
-                part.indices.lazy.map { $0 == 0 ? (ASCII.isLetter(part[$0]) ? part[$0] & ~0x20 : part[$0]) : ASCII.folded(part[$0]) },
+                part.indices.lazy.map {
+                    $0 == 0 ? (ASCII.isLetter(part[$0]) ? part[$0] & ~0x20 : part[$0]) : ASCII.folded(part[$0])
+                },
                 asWritten: true
             )
             addForm(part.lazy.map(ASCII.folded), asWritten: false)

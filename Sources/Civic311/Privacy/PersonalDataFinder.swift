@@ -513,8 +513,9 @@ struct PersonalDataFinder {
                 index += 1
                 while index < bytes.count, ASCII.isAlphanumeric(bytes[index]) { index += 1 }
                 // A word that goes on past ASCII letters ("d'Arcy", "Garcías") is skipped whole.
-                if index < bytes.count, bytes[index] >= 0x80 || bytes[index] == UInt8(ascii: "'")
-                    || bytes[index] == UInt8(ascii: "_")
+                if index < bytes.count,
+                    bytes[index] >= 0x80 || bytes[index] == UInt8(ascii: "'")
+                        || bytes[index] == UInt8(ascii: "_")
                 {
                     index = TextWord(in: bytes, at: start)?.end ?? index
                 }

@@ -88,7 +88,9 @@ struct PhoneNumberDigits {
         let markers: [StaticString] = [";ext=", "extension", "ext", "x", "#"]
         guard let marker = markers.first(where: starts(with:)) else { return nil }
         var index = marker.utf8CodeUnitCount
-        while index < text.count, text[index] == ASCII.period || text[index] == ASCII.colon || text[index] == ASCII.space {
+        while index < text.count,
+            text[index] == ASCII.period || text[index] == ASCII.colon || text[index] == ASCII.space
+        {
             index += 1
         }
         var digits = InlineDigits()

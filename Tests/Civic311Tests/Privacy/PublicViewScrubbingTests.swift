@@ -45,7 +45,11 @@ import Testing
     }
 
     /// Takes `resident` through a whole lifecycle with personal data in every free-text field.
-    private static func process(_ resident: Resident, in center: ServiceCenter, neighbour: Resident) async throws
+    private static func process(
+        _ resident: Resident,
+        in center: ServiceCenter,
+        neighbour: Resident
+    ) async throws
         -> TicketNumber
     {
         let crew = Fixtures.roadCrew
@@ -60,12 +64,21 @@ import Testing
             ),
             by: .resident(ResidentID(resident.email))
         ).ticket
-        try await center.addNote(ticket, "Spoke to \(resident.last.uppercased()) on \(resident.phone)", visibility: .public, by: crew)
+        try await center.addNote(
+            ticket,
+            "Spoke to \(resident.last.uppercased()) on \(resident.phone)",
+            visibility: .public,
+            by: crew
+        )
         try await center.accept(ticket, by: crew)
         try await center.putOnHold(ticket, waitingFor: "\(resident.first): send photos to \(resident.email)", by: crew)
         try await center.resume(ticket, by: crew)
         try await center.resolve(ticket, note: "Filled; told \(resident.first) and \(neighbour.phone)", by: crew)
-        try await center.reopen(ticket, reason: "\(resident.last)'s car hit it again", by: .resident(ResidentID(resident.phone)))
+        try await center.reopen(
+            ticket,
+            reason: "\(resident.last)'s car hit it again",
+            by: .resident(ResidentID(resident.phone))
+        )
         try await center.close(
             ticket,
             reason: .cancelledByResident,
@@ -106,10 +119,18 @@ import Testing
 
         var configuration = fixture.center.configuration
         configuration.privacy.publicTextScrubber = PersonalDataScrubber(rules: [])
-        let unscrubbed = try await ServiceCenter(jurisdiction: .sampleCounty, store: fixture.store, configuration: configuration)
+        let unscrubbed = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: fixture.store,
+            configuration: configuration
+        )
         #expect(try await unscrubbed.status(of: ticket).description?.contains(resident.phone) == true)
         configuration.privacy.publicTextScrubber = PersonalDataScrubber(placeholders: .init(phone: "(number withheld)"))
-        let custom = try await ServiceCenter(jurisdiction: .sampleCounty, store: fixture.store, configuration: configuration)
+        let custom = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: fixture.store,
+            configuration: configuration
+        )
         #expect(try await custom.status(of: ticket).description?.contains("(number withheld)") == true)
     }
 
@@ -130,7 +151,11 @@ import Testing
         ).ticket
         let inspector = Participant.departmentStaff("l.chen", department: "HCE")
         try await fixture.center.accept(ticket, by: inspector)
-        try await fixture.center.putOnHold(ticket, waitingFor: "\(resident.first), call us on \(resident.phone)", by: inspector)
+        try await fixture.center.putOnHold(
+            ticket,
+            waitingFor: "\(resident.first), call us on \(resident.phone)",
+            by: inspector
+        )
         let view = try await fixture.center.status(of: ticket)
         #expect(view.description == nil && view.address == nil)
         #expect(view.notes.map(\.text) == ["[name removed], call us on [phone removed]"])

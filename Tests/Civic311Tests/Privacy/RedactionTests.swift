@@ -39,8 +39,11 @@ import Testing
         }.joined(separator: "\n")
     }
 
-    private static func expectNoSecrets(in value: Any, _ what: String, sourceLocation: SourceLocation = #_sourceLocation)
-    {
+    private static func expectNoSecrets(
+        in value: Any,
+        _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for (form, text) in printedForms(of: value).enumerated() {
             for secret in secrets where text.contains(secret) {
                 Issue.record("\(what), form \(form), shows \"\(secret)\":\n\(text)", sourceLocation: sourceLocation)
@@ -74,7 +77,12 @@ import Testing
         try await center.reopen(ticket, reason: "Back again", by: .resident("Sam.Rivera@EXAMPLE.com"))
         try await center.returnAsNotOurs(ticket, reason: "returned because", by: crew)
         try await center.reassign(ticket, to: "DOT", reason: "moved because", by: Fixtures.supervisor)
-        try await center.close(ticket, reason: .cancelledByResident, note: "Withdrawn by Sam", by: Fixtures.submittingResident)
+        try await center.close(
+            ticket,
+            reason: .cancelledByResident,
+            note: "Withdrawn by Sam",
+            by: Fixtures.submittingResident
+        )
         let request = try #require(try await fixture.store.request(ticket))
         return (fixture, request, try await fixture.store.events(for: ticket))
     }
@@ -105,7 +113,9 @@ import Testing
         var dumped = ""
         dump(request.unredacted, to: &dumped)
         for text in [String(describing: request.unredacted), String(reflecting: request.unredacted), dumped] {
-            for secret in ["Sam Rivera", "sam.rivera@example.com", "555-010-7788", "Resident was rude", "Gate code 4471"] {
+            for secret in [
+                "Sam Rivera", "sam.rivera@example.com", "555-010-7788", "Resident was rude", "Gate code 4471",
+            ] {
                 #expect(text.contains(secret), "\(secret) missing from the unredacted request")
             }
             #expect(!text.contains("<redacted>"))
@@ -156,7 +166,10 @@ import Testing
         Self.expectNoSecrets(in: AnswerValue.text("the dog bites"), "a text answer")
         Self.expectNoSecrets(in: Answer(question: "notes", value: .text("the dog bites")), "an answer")
         let ticket = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1)
-        let followUp = ContactDraft(.followUp(ticket, .complaint, note: "Sam Rivera says the dog bites"), channel: .phone)
+        let followUp = ContactDraft(
+            .followUp(ticket, .complaint, note: "Sam Rivera says the dog bites"),
+            channel: .phone
+        )
         Self.expectNoSecrets(in: followUp, "a follow-up draft")
         let contact = Contact(
             ticket: ticket,
@@ -219,7 +232,13 @@ import Testing
                 { try await fixture.center.accept(ticket, by: resident) },
                 { try await fixture.center.request(ticket, by: resident) },
                 { try await fixture.center.close(ticket, reason: .completed, note: "x", by: resident) },
-                { try await fixture.center.reopen(try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1), reason: "x", by: resident) },
+                {
+                    try await fixture.center.reopen(
+                        try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: 1),
+                        reason: "x",
+                        by: resident
+                    )
+                },
             ] as [() async throws -> Any] {
                 do { _ = try await attempt() } catch { failures.append(error) }
             }
@@ -232,9 +251,11 @@ import Testing
         } catch { failures.append(error) }
         #expect(failures.count == 15)
         for error in failures {
-            let texts = Self.printedForms(of: error) + [
-                (error as? ValidationError)?.message, (error as? AuthorizationError)?.message, "\(error)",
-            ].compactMap { $0 }
+            let texts =
+                Self.printedForms(of: error)
+                + [
+                    (error as? ValidationError)?.message, (error as? AuthorizationError)?.message, "\(error)",
+                ].compactMap { $0 }
             for text in texts {
                 for secret in ["sam.rivera", "example..com", "555-010-7788", "Sam Rivera"] {
                     #expect(!text.contains(secret), "\(type(of: error)) shows \(secret): \(text)")

@@ -8,11 +8,16 @@ import Testing
 @Suite struct StatusLookupTests {
     private typealias Fixtures = FoundationFixtures
 
-    private static func center(_ verification: StatusLookupVerification) async throws -> (Fixtures.Center, ServiceCenter) {
+    private static func center(
+        _ verification: StatusLookupVerification
+    ) async throws -> (Fixtures.Center, ServiceCenter) {
         let fixture = try await Fixtures.Center()
         var configuration = fixture.center.configuration
         configuration.privacy.statusLookup = verification
-        return (fixture, try await ServiceCenter(jurisdiction: .sampleCounty, store: fixture.store, configuration: configuration))
+        return (
+            fixture,
+            try await ServiceCenter(jurisdiction: .sampleCounty, store: fixture.store, configuration: configuration)
+        )
     }
 
     /// A ticket that no request has, in the same second and node as real ones.
@@ -77,13 +82,17 @@ import Testing
         #expect(errors.first?.code == .unverified)
         #expect(errors.first.map { "\($0)" }?.contains(ticket.description) == false)
         // A malformed ticket is still a typing mistake, which reveals nothing.
-        await #expect(throws: TicketNumberError.self) { _ = try await center.status(of: "12345", verifiedBy: .phoneEnding("7788")) }
+        await #expect(throws: TicketNumberError.self) {
+            _ = try await center.status(of: "12345", verifiedBy: .phoneEnding("7788"))
+        }
     }
 
     @Test func aLongerMinimumRefusesShorterEndings() async throws {
         let (fixture, center) = try await Self.center(.submitterProof(minimumPhoneDigits: 7))
         let ticket = try await fixture.pothole()
-        await #expect(throws: AuthorizationError.self) { _ = try await center.status(of: ticket, verifiedBy: .phoneEnding("7788")) }
+        await #expect(throws: AuthorizationError.self) {
+            _ = try await center.status(of: ticket, verifiedBy: .phoneEnding("7788"))
+        }
         #expect(try await center.status(of: ticket, verifiedBy: .phoneEnding("010-7788")).ticket == ticket)
     }
 
@@ -128,7 +137,9 @@ import Testing
             #expect(existing != nil && existing == missing, "attempt \(index): \(existing ?? "-") / \(missing ?? "-")")
         }
         // Staff are told plainly.
-        await #expect(throws: StorageError.self) { _ = try await fixture.center.request(unknown, by: Fixtures.supervisor) }
+        await #expect(throws: StorageError.self) {
+            _ = try await fixture.center.request(unknown, by: Fixtures.supervisor)
+        }
     }
 
     // MARK: Call-takers and private service types
@@ -151,15 +162,22 @@ import Testing
         let listed = try await fixture.center.requests(matching: RequestQuery(), by: Fixtures.callTaker).items
         #expect(listed.map(\.ticket) == [pothole])
         let asked = RequestQuery(serviceTypes: ["HOUSING_CODE", "POTHOLE"])
-        #expect(try await fixture.center.requests(matching: asked, by: Fixtures.callTaker).items.map(\.ticket) == [pothole])
-        await #expect(throws: AuthorizationError.self) { _ = try await fixture.center.request(housing, by: Fixtures.callTaker) }
-        await #expect(throws: AuthorizationError.self) { _ = try await fixture.center.history(of: housing, by: Fixtures.callTaker) }
+        #expect(
+            try await fixture.center.requests(matching: asked, by: Fixtures.callTaker).items.map(\.ticket) == [pothole]
+        )
+        await #expect(throws: AuthorizationError.self) {
+            _ = try await fixture.center.request(housing, by: Fixtures.callTaker)
+        }
+        await #expect(throws: AuthorizationError.self) {
+            _ = try await fixture.center.history(of: housing, by: Fixtures.callTaker)
+        }
         // What the caller is told comes from the public view, and the department sees it all.
         let view = try await fixture.center.status(of: housing)
         #expect(view.description == nil && view.address == nil)
         let inspector = Participant.departmentStaff("l.chen", department: "HCE")
         #expect(try await fixture.center.request(housing, by: inspector).description.contains("Mould"))
-        let seenBySupervisor = try await fixture.center.requests(matching: RequestQuery(), by: Fixtures.supervisor).items
+        let seenBySupervisor = try await fixture.center.requests(matching: RequestQuery(), by: Fixtures.supervisor)
+            .items
         #expect(seenBySupervisor.count == 2)
     }
 }
