@@ -67,7 +67,8 @@ import Testing
         let request = try await center.request(ticket, by: .supervisor("chief"))
         if let submitter = request.submitter {
             print(submitter)  // Submitter(name: Optional(<redacted>), phone: Optional(<redacted>), email: nil)
-            print(submitter.unredacted)  // Submitter(name: Optional("Sam Rivera"), phone: Optional("555-010-7788"), email: nil)
+            // Submitter(name: Optional("Sam Rivera"), phone: Optional("555-010-7788"), email: nil)
+            print(submitter.unredacted)
         }
         // docs: end
         let submitter = try #require(request.submitter)
