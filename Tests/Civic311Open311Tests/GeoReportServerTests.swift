@@ -237,7 +237,7 @@ import Testing
         ),
         (
             "service_code=POTHOLE&api_key=app-key&address_string=x&email=not-an-address&attribute[size]=small&attribute[position]=lane",
-            "email: 'not-an-address' is not an e-mail address"
+            "email: is not an e-mail address (one @, text before it, a dot after it, no spaces)"
         ),
         (
             "service_code=POTHOLE&api_key=app-key&address_string=x&g_recaptcha=1",

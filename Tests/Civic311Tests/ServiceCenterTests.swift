@@ -912,20 +912,31 @@ import Testing
         let center = fixture.center
         // On an open request the complaint may not reopen it, and nothing is recorded.
         let counts = try await fixture.counts()
-        await #expect(throws: LifecycleError.self) {
+        // The call-taker reopens for the caller who submitted the request (caller ID shows the
+        // phone number given at intake).
+        let caller = SubmitterProof.phone(Fixtures.residentPhone)
+        func complain(_ proof: SubmitterProof?) async throws -> Contact {
             try await center.reopen(
                 ticket,
                 complaint: "Still a hole",
                 channel: .phone,
                 agent: "maria",
+                caller: proof,
                 by: Self.callTaker
             )
+        }
+        await #expect(throws: LifecycleError.self) {
+            try await complain(caller)
         }
         #expect(try await fixture.counts() == counts)
 
         try await center.start(ticket, by: Self.roadCrew)
         try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
+        // Another caller's complaint does not reopen it, and records nothing.
+        await #expect(throws: AuthorizationError.self) { try await complain(.phone("555-010-0000")) }
+        await #expect(throws: AuthorizationError.self) { try await complain(nil) }
+        #expect(try await fixture.counts() == counts)
         // Recording a complaint as a contact changes nothing; reopening is its own act.
         let recorded = try await center.record(
             ContactDraft(.followUp(ticket, .complaint, note: "Still a hole"), channel: .phone, agent: "maria"),
@@ -933,13 +944,7 @@ import Testing
         )
         #expect(recorded.callType == .serviceRequest(.complaint, request: ticket))
         #expect(try await fixture.store.request(ticket)?.state == .resolved)
-        let contact = try await center.reopen(
-            ticket,
-            complaint: "Still a hole",
-            channel: .phone,
-            agent: "maria",
-            by: Self.callTaker
-        )
+        let contact = try await complain(caller)
         #expect(contact.agent == "maria")
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
@@ -971,7 +976,13 @@ import Testing
         try fixture.clock.advance(by: 2 * 86_400)
         let counts = try await fixture.counts()
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.center.reopen(ticket, complaint: "It is there", channel: .phone, by: Self.callTaker)
+            try await fixture.center.reopen(
+                ticket,
+                complaint: "It is there",
+                channel: .phone,
+                caller: .email(Fixtures.residentEmail),
+                by: Self.callTaker
+            )
         }
         #expect(error?.code == .reopenWindowExpired)
         #expect(try await fixture.counts() == counts)

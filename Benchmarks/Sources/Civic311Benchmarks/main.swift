@@ -14,6 +14,7 @@ let work = Task.detached {
     if wanted("tickets") { try TicketBenchmark.run() }
     if wanted("calendar") { try CalendarBenchmark.run() }
     if wanted("routing") { try RoutingBenchmark.run() }
+    if wanted("scrubber") { ScrubberBenchmark.run() }
     if wanted("callday") { try await SimulationBenchmark.callDay() }
     if wanted("simpy") { try SimulationBenchmark.peerComparison() }
     if wanted("open311") { try await Open311Benchmark.run() }

@@ -69,6 +69,8 @@ extension ServiceCenter {
     /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
     /// it for their own requests); the other reasons are ``RequestOperation/close``.
     ///
+    /// - Parameter caller: for a call-taker cancelling for the caller on the phone, what the caller
+    ///   showed of the contact details given at intake (``AccessPolicy``).
     /// - Throws: ``ValidationError`` when `note` is blank or too long (field `note`) or the reason
     ///   is not valid (field `reason.…`: a blank code, a request that would duplicate itself, an
     ///   unknown agency or one that is not external); ``AuthorizationError``; ``LifecycleError``
@@ -79,20 +81,23 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         reason: Closure.Reason,
         note: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try RequestNote.check(note)
-        try await checkClosureReason(reason, closing: ticket)
         let operation: RequestOperation = reason == .cancelledByResident ? .cancel : .close
-        return try await change(ticket, operation, by: participant) { _ in
+        try await checkClosureReason(reason, closing: ticket, by: participant, operation)
+        return try await change(ticket, operation, by: participant, caller: caller) { _ in
             (.closed(Closure(reason: reason, note: note)), .public)
         }
     }
 
     /// Reopens a resolved or closed request within the configured window; `reason` is recorded in
     /// its history. A resident's complaint that reopens a request is
-    /// ``reopen(_:complaint:channel:agent:by:)``.
+    /// ``reopen(_:complaint:channel:agent:caller:by:)``.
     ///
+    /// - Parameter caller: for a call-taker reopening for the caller on the phone, what the caller
+    ///   showed of the contact details given at intake (``AccessPolicy``).
     /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long;
     ///   ``AuthorizationError``; ``LifecycleError`` when the request is still open
     ///   (``LifecycleError/Code/transitionNotAllowed``) or finished longer ago than the window
@@ -101,11 +106,12 @@ extension ServiceCenter {
     public func reopen(
         _ ticket: TicketNumber,
         reason: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try RequestNote.check(reason)
         let at = now()
-        return try await change(ticket, .reopen, by: participant) { request in
+        return try await change(ticket, .reopen, by: participant, caller: caller) { request in
             try self.checkReopenable(request, at: at)
             return (.reopened(reason: reason), .public)
         }
@@ -247,7 +253,7 @@ extension ServiceCenter {
         guard target != ticket else {
             throw ValidationError(.invalidValue, field: "target", reason: "a request cannot be linked to itself")
         }
-        _ = try await existing(target)
+        _ = try await existing(target, for: participant, .link)
         return try await change(ticket, .link, by: participant) { _ in
             (.linked(RequestLink(kind, target: target)), .internal)
         }
@@ -275,9 +281,10 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
-        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in
+        try await change(ticket, operation, by: participant, caller: caller, needsHistory: false) { request, _ in
             try makeChange(request)
         }
     }
@@ -290,13 +297,14 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
         var attempt = 0
         while true {
-            let current = try await existing(ticket)
-            try AccessPolicy.authorize(participant, operation, on: current)
+            let current = try await existing(ticket, for: participant, operation)
+            try AccessPolicy.authorize(participant, operation, on: current, in: jurisdiction, caller: caller)
             let history = needsHistory ? try await store.events(for: ticket) : []
             let (change, visibility) = try makeChange(current, history)
             let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
@@ -345,7 +353,12 @@ extension ServiceCenter {
         }
     }
 
-    private func checkClosureReason(_ reason: Closure.Reason, closing ticket: TicketNumber) async throws {
+    private func checkClosureReason(
+        _ reason: Closure.Reason,
+        closing ticket: TicketNumber,
+        by participant: Participant,
+        _ operation: RequestOperation
+    ) async throws {
         switch reason {
         case .completed, .cancelledByResident:
             break
@@ -359,7 +372,7 @@ extension ServiceCenter {
                     reason: "a request cannot duplicate itself"
                 )
             }
-            let target = try await existing(original)
+            let target = try await existing(original, for: participant, operation)
             if case .duplicate(let next)? = target.closure?.reason, next == ticket {
                 throw ValidationError(
                     .invalidValue,

@@ -32,7 +32,7 @@ extension ServiceCenter {
     ///   ``TicketNumberError`` when no ticket number can be issued; ``StorageError`` when the
     ///   store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let key = try Self.clientRequestKey(of: draft, by: participant)
         if let key, let earlier = try await store.request(key) {
             return try repeatAcknowledgement(of: draft, earlier: earlier)
@@ -64,7 +64,7 @@ extension ServiceCenter {
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
     ) async throws -> [Acknowledgement] {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
         var names: [(serviceType: String, department: String)] = []
@@ -85,7 +85,7 @@ extension ServiceCenter {
     }
 
     /// Records a general-information, referral or follow-up contact. It changes no request: a
-    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:by:)``.
+    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:caller:by:)``.
     ///
     /// - Throws: ``ValidationError`` for an unknown knowledge article (`purpose.article`) or
     ///   referral target (`purpose.referral.target`), a blank follow-up note (`note`) or an empty
@@ -94,7 +94,7 @@ extension ServiceCenter {
     ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
     public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
-        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         let callType: CallType
         switch draft.purpose {
         case .information(let article):
@@ -134,8 +134,11 @@ extension ServiceCenter {
     ///   - note: what the resident says is wrong.
     ///   - channel: how the complaint came in.
     ///   - agent: the call-taker who took it, if any.
-    ///   - participant: who records it: a call-taker, a supervisor, or the resident who submitted
-    ///     the request.
+    ///   - caller: for a call-taker, what the caller showed of the contact details given at intake
+    ///     (``AccessPolicy``): call-takers reopen only for the resident who submitted the request.
+    ///   - participant: who records it: a call-taker (for the caller who shows `caller`) or a
+    ///     supervisor. Residents do not record contacts; they reopen their own request with
+    ///     ``reopen(_:reason:caller:by:)``.
     /// - Returns: the complaint's contact, whose ticket is read to the resident.
     /// - Throws: ``ValidationError`` for a blank note (`note`) or an empty agent (`agent`);
     ///   ``AuthorizationError`` when `participant` may not record contacts or reopen the request;
@@ -148,17 +151,18 @@ extension ServiceCenter {
         complaint note: String,
         channel: Channel,
         agent: AgentID? = nil,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> Contact {
-        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         try RequestNote.check(note)
         let request = try await existing(ticket)
         // Check before the contact is stored, so a refused reopen records nothing.
-        try AccessPolicy.authorize(participant, .reopen, on: request)
+        try AccessPolicy.authorize(participant, .reopen, on: request, in: jurisdiction, caller: caller)
         try checkReopenable(request, at: now())
         let draft = ContactDraft(.followUp(ticket, .complaint, note: note), channel: channel, agent: agent)
         let contact = try await recordContact(draft, as: .serviceRequest(.complaint, request: ticket))
-        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
+        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", caller: caller, by: participant)
         return contact
     }
 

@@ -32,6 +32,8 @@ public final class ServiceCenter: Sendable {
         public var triage: DepartmentID?
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
+        /// What public free text goes through, and what a status lookup must show.
+        public var privacy = PrivacySettings()
 
         /// - Parameters:
         ///   - node: this process's ticket node, 0–99.
@@ -78,12 +80,14 @@ public final class ServiceCenter: Sendable {
     ///
     /// - Throws: ``ValidationError`` for a node outside 0–99 (`node`), a negative or non-finite
     ///   reopen window (`reopenWindow`), or a missing or unknown triage department when the center
-    ///   routes by catalog (`triage`); ``StorageError`` when the store cannot report the node's
+    ///   routes by catalog (`triage`), or a status lookup's phone digits outside 4–15
+    ///   (`privacy.statusLookup.minimumPhoneDigits`); ``StorageError`` when the store cannot report the node's
     ///   last ticket.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
             throw ValidationError(.outOfRange, field: "reopenWindow", reason: "must be zero or more seconds")
         }
+        try configuration.privacy.statusLookup.validate()
         self.jurisdiction = jurisdiction
         self.store = store
         self.configuration = configuration
@@ -127,8 +131,8 @@ public final class ServiceCenter: Sendable {
     /// - Throws: ``AuthorizationError`` when `participant` may not see it in full; ``StorageError``
     ///   (``StorageError/Code/notFound`` when no request has the ticket, or what the store reports).
     public func request(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
-        let request = try await existing(ticket)
-        try AccessPolicy.authorize(participant, .viewFull, on: request)
+        let request = try await existing(ticket, for: participant, .viewFull)
+        try AccessPolicy.authorize(participant, .viewFull, on: request, in: jurisdiction)
         return request
     }
 
@@ -136,12 +140,13 @@ public final class ServiceCenter: Sendable {
     ///
     /// - Throws: as ``request(_:by:)``.
     public func history(of ticket: TicketNumber, by participant: Participant) async throws -> [RequestEvent] {
-        let request = try await existing(ticket)
-        try AccessPolicy.authorize(participant, .viewFull, on: request)
+        let request = try await existing(ticket, for: participant, .viewFull)
+        try AccessPolicy.authorize(participant, .viewFull, on: request, in: jurisdiction)
         return try await store.events(for: ticket)
     }
 
-    /// Requests matching `query`. Department staff and integrations see only their department's.
+    /// Requests matching `query`. Department staff and integrations see only their department's;
+    /// call-takers see no request of a private service type.
     ///
     /// - Throws: ``AuthorizationError`` for residents; ``StorageError`` for a cursor made for
     ///   another order (``StorageError/Code/invalidCursor``) or what the store reports.
@@ -152,18 +157,38 @@ public final class ServiceCenter: Sendable {
     ) async throws -> Page<ServiceRequest> {
         var query = query
         switch participant {
-        case .supervisor, .system, .callTaker:
+        case .supervisor, .system:
             break
+        case .callTaker:
+            let visible = Set(jurisdiction.serviceTypes.lazy.filter { !$0.isPrivate }.map(\.id))
+            query.serviceTypes = (query.serviceTypes ?? visible).intersection(visible)
         case .departmentStaff(_, let department), .integration(_, let department):
             query.departments = (query.departments ?? [department]).intersection([department])
         case .resident:
-            try AccessPolicy.authorize(participant, .viewFull, on: nil)
+            try AccessPolicy.authorize(participant, .viewFull, on: nil, in: jurisdiction)
         }
         return try await store.requests(matching: query, page: page)
     }
 
     func existing(_ ticket: TicketNumber) async throws -> ServiceRequest {
         guard let request = try await store.request(ticket) else {
+            throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
+        }
+        return request
+    }
+
+    /// The request `participant` asks to act on. A resident asking about a ticket that does not
+    /// exist gets the refusal they would get for someone else's request, so that trying tickets
+    /// one after another does not reveal which exist; staff get ``StorageError/Code/notFound``.
+    func existing(
+        _ ticket: TicketNumber,
+        for participant: Participant,
+        _ operation: RequestOperation
+    ) async throws -> ServiceRequest {
+        guard let request = try await store.request(ticket) else {
+            if case .resident = participant {
+                try AccessPolicy.authorize(participant, operation, on: nil, in: jurisdiction)
+            }
             throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
         }
         return request

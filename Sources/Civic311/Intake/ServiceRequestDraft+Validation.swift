@@ -91,24 +91,23 @@ extension ServiceRequestDraft {
             return
         }
         if let name = submitter.name { try Self.checkText(name, field: "submitter.name", limit: 256) }
+        // The same rules as ContactIdentity, so every accepted value can be matched later.
         if let email = submitter.email {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "),
-                email.utf8.count <= 254
-            else {
+            guard Self.looksLikeEmail(email) else {
                 throw ValidationError(
                     .invalidValue,
                     field: "submitter.email",
-                    reason: "'\(email)' is not an e-mail address"
+                    // The value is personal data: the message says what is wrong, never repeats it.
+                    reason: "is not an e-mail address (one @, text before it, a dot after it, no spaces)"
                 )
             }
         }
         if let phone = submitter.phone {
-            guard Self.looksLikePhone(phone) else {
+            guard ContactIdentity(phone: phone) != nil else {
                 throw ValidationError(
                     .invalidValue,
                     field: "submitter.phone",
-                    reason: "'\(phone)' is not a phone number (7 to 15 digits)"
+                    reason: "is not a phone number (7 to 15 digits, then an optional extension such as x12)"
                 )
             }
         }
@@ -138,21 +137,6 @@ extension ServiceRequestDraft {
             count += 1
         }
         return at != nil && dotAfterAt && count <= 254 && email.utf8.last != UInt8(ascii: ".")
-    }
-
-    /// 7 to 15 digits (the E.164 maximum), with only spaces, `+`, `-`, `(`, `)` and `.` between.
-    static func looksLikePhone(_ phone: String) -> Bool {
-        var digits = 0
-        for byte in phone.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: " "), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                UInt8(ascii: "."):
-                continue
-            default: return false
-            }
-        }
-        return (7...15).contains(digits)
     }
 
     /// Non-blank text within `limit` UTF-8 bytes.
