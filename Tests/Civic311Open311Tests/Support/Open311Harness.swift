@@ -8,7 +8,11 @@ import Foundation
 struct Open311Harness {
     static let start = Date(timeIntervalSince1970: 1_795_442_100)  // Mon 2026-11-23 13:55 UTC
     static let jurisdictionID: GeoReportJurisdictionID = "cedarvalley.example"
-    static let resident = GeoReportAPIClient(name: "Cedar Valley app", participant: .resident("cedar-valley-app"), channel: .mobileApp)
+    static let resident = GeoReportAPIClient(
+        name: "Cedar Valley app",
+        participant: .resident("cedar-valley-app"),
+        channel: .mobileApp
+    )
     static let keys = GeoReportAPIKeys(["app-key": resident])
 
     let center: ServiceCenter

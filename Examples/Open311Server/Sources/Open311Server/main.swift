@@ -33,7 +33,11 @@ let geoReport = try GeoReportServer(
     center: center,
     jurisdictionID: "cedarvalley.example",
     apiKeys: GeoReportAPIKeys([
-        options.apiKey: GeoReportAPIClient(name: "demonstration client", participant: .resident("demonstration-client"), channel: .web)
+        options.apiKey: GeoReportAPIClient(
+            name: "demonstration client",
+            participant: .resident("demonstration-client"),
+            channel: .web
+        )
     ]),
     configuration: app
 )
