@@ -243,9 +243,18 @@ extension ServiceCenter {
             let (change, visibility) = try makeChange(current, history)
             let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
             try ServiceRequest.checkContent(of: change, from: current.state)
+            // A store may hand back any version; the last representable one has no successor.
+            let (sequence, overflow) = current.version.addingReportingOverflow(1)
+            guard !overflow else {
+                throw StorageError(
+                    .corrupted,
+                    ticket: ticket,
+                    reason: "the stored request is at version \(current.version); no event can follow"
+                )
+            }
             let event = RequestEvent(
                 ticket: ticket,
-                sequence: current.version + 1,
+                sequence: sequence,
                 recordedAt: max(now(), current.updatedAt),
                 actor: participant,
                 change: change,
