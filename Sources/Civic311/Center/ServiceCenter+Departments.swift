@@ -290,8 +290,8 @@ extension ServiceCenter {
                 .reopenWindowExpired,
                 from: request.state,
                 to: .assigned,
-                reason: "finished \(Int(instant.timeIntervalSince(finishedAt) / 86_400)) days ago; "
-                    + "requests can be reopened within \(Int(configuration.reopenWindow / 86_400)) days"
+                reason: "finished \((instant.timeIntervalSince(finishedAt) / 86_400).wholeNumberText) days ago; "
+                    + "requests can be reopened within \((configuration.reopenWindow / 86_400).wholeNumberText) days"
             )
         }
     }

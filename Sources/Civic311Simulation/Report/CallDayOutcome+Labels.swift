@@ -68,7 +68,7 @@ extension CallDayOutcome {
             return "\(agents) agents around the clock"
         case .automatic(let target):
             return
-                "rostered to \(Int((target.serviceLevel * 100).rounded()))/\(ReportValue.whole(target.answerWithin)) "
+                "rostered to \(Int((target.serviceLevel * 100).rounded()))/\(target.answerWithin.wholeNumberText) "
                 + "(Erlang C, occupancy at most \(Int((target.maximumOccupancy * 100).rounded())) %)"
         }
     }

@@ -100,17 +100,6 @@ enum ReportValue: Sendable {
         return "\(rounded)"
     }
 
-    /// A value rounded to a whole number for reading: digits while an `Int` holds it exactly, Swift's
-    /// own form beyond (`1e+300`), and `∞`, `-∞` or `n/a` for what is not a number, so that no report
-    /// of an extreme run can trap on a conversion.
-    static func whole(_ value: Double) -> String {
-        let rounded = value.rounded()
-        if abs(rounded) < 1e15 { return String(Int(rounded)) }
-        if rounded.isNaN { return "n/a" }
-        if rounded.isInfinite { return rounded > 0 ? "∞" : "-∞" }
-        return "\(rounded)"
-    }
-
     private static func writeString(_ value: String, into output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
