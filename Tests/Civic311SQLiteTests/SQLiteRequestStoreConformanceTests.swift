@@ -1,3 +1,4 @@
+// docs: begin sqlite-conformance
 import Civic311
 import Civic311SQLite
 import Civic311Testing
@@ -58,3 +59,4 @@ import Testing
         try await withTemporaryDirectory { await Self.conformance(in: $0).checkDurability() }
     }
 }
+// docs: end

@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Civic311Simulation
 import Foundation
 import Testing
@@ -33,15 +34,6 @@ import Testing
         let workload = try IntervalWorkload(calls: 1e19, intervalLength: 1, averageHandleTime: 1)
         let target = try ServiceLevelTarget(serviceLevel: 0.8, answerWithin: 20)
         expectError("workload") { _ = try StaffingRequirement(workload: workload, target: target) }
-        let query = ErlangQuery(
-            calls: 1e19,
-            intervalSeconds: 1,
-            handleTimeSeconds: 1,
-            agents: 1,
-            targetSeconds: 20,
-            serviceLevelGoal: 0.8
-        )
-        expectError("workload") { _ = try query.answer() }
     }
 
     @Test func aTinyIntervalOverflowingTheLoadIsRefused() {
@@ -199,9 +191,9 @@ import Testing
 
     // MARK: The call day
 
-    @Test func aSurgeThatOverflowsTheDaysContactsIsRefused() {
+    @Test func aSurgeThatOverflowsTheDaysContactsIsRefused() throws {
         // call-day --surge all:1e308:0-24
-        var scenario = CallDayScenario.sampleCounty(contacts: 1_300)
+        var scenario = try CallDayScenario.weekday(in: .sampleCounty, contacts: 1_300)
         scenario.surges = [Surge(target: .allContacts, hours: 0..<24, multiplier: 1e308)]
         expectError("surges") { _ = try CallDaySimulation(scenario: scenario) }
         scenario.surges = [Surge(target: .allContacts, hours: 0..<24, multiplier: 1e6)]
@@ -211,7 +203,7 @@ import Testing
     }
 
     @Test func aStaffingPlanBeyondTheFrontOfficeIsRefusedBeforeRostering() throws {
-        var scenario = CallDayScenario.sampleCounty(contacts: 1_300)
+        var scenario = try CallDayScenario.weekday(in: .sampleCounty, contacts: 1_300)
         scenario.handlingByCallType = [:]
         scenario.handling = HandlingTime(talk: .fixed(1e15))
         expectError("forecast[") { _ = try CallDaySimulation(scenario: scenario) }
@@ -222,16 +214,16 @@ import Testing
     @Test func backOfficeCapacitiesAreBounded() throws {
         expectError("dailyCapacity[DOT]") { _ = try BackOfficePlan(dailyCapacity: ["DOT": .max]) }
         // The plan's fields are variables: the simulation checks them again.
-        var scenario = CallDayScenario.sampleCounty(contacts: 60)
+        var scenario = try CallDayScenario.weekday(in: .sampleCounty, contacts: 60)
         scenario.backOffice.dailyCapacity["DOT"] = .max
         expectError("backOffice.dailyCapacity[DOT]") { _ = try CallDaySimulation(scenario: scenario) }
-        scenario = CallDayScenario.sampleCounty(contacts: 60)
+        scenario = try CallDayScenario.weekday(in: .sampleCounty, contacts: 60)
         scenario.backOffice.days = .max
         expectError("backOffice.days") { _ = try CallDaySimulation(scenario: scenario) }
     }
 
     @Test func aTinyClearingTimeGivesEachCrewAtMostItsRequests() async throws {
-        var scenario = CallDayScenario.sampleCounty(contacts: 60)
+        var scenario = try CallDayScenario.weekday(in: .sampleCounty, contacts: 60)
         scenario.backOffice = try BackOfficePlan(days: 1, clearingDays: 1e-300)
         let outcome = try await CallDaySimulation(scenario: scenario).run(seed: 5)
         #expect(outcome.serviceRequestsStored > 0)

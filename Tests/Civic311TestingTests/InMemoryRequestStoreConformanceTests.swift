@@ -1,3 +1,4 @@
+// docs: begin in-memory-conformance
 import Civic311
 import Civic311Testing
 import Testing
@@ -19,3 +20,4 @@ import Testing
     @Test func textFidelity() async { await conformance.checkTextFidelity() }
     @Test func concurrentStress() async { await conformance.checkConcurrentStress() }
 }
+// docs: end
