@@ -11,7 +11,12 @@ import Testing
     @Test func aReopenFarPastTheWindowExplainsItselfWithoutTrapping() async throws {
         let fixture = try await Fixtures.Center(reopenWindow: 7 * 86_400)
         let ticket = try await fixture.pothole()
-        try await fixture.center.close(ticket, reason: .cancelledByResident, note: "Fixed already.", by: Fixtures.supervisor)
+        try await fixture.center.close(
+            ticket,
+            reason: .cancelledByResident,
+            note: "Fixed already.",
+            by: Fixtures.supervisor
+        )
         // The days since closing no longer fit an Int: the message must still be written.
         try fixture.clock.set(Date(timeIntervalSince1970: 1e300))
         let error = await #expect(throws: LifecycleError.self) {

@@ -293,6 +293,7 @@ extension ServiceCenter {
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
+        try participant.checkIdentifiers()
         var attempt = 0
         while true {
             let current = try await existing(ticket)

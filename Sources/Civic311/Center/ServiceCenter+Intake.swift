@@ -14,6 +14,7 @@ extension ServiceCenter {
     ///   service-level policy throws; ``TicketNumberError`` when no ticket number can be issued;
     ///   ``StorageError`` when the store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
             return acknowledgement(for: earlier, isRepeat: true)
@@ -43,6 +44,7 @@ extension ServiceCenter {
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
     ) async throws -> [Acknowledgement] {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
@@ -73,6 +75,7 @@ extension ServiceCenter {
     ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
     public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .recordContact, on: nil)
         let callType: CallType
         switch draft.purpose {
@@ -129,6 +132,7 @@ extension ServiceCenter {
         agent: AgentID? = nil,
         by participant: Participant
     ) async throws -> Contact {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .recordContact, on: nil)
         try RequestNote.check(note)
         let request = try await existing(ticket)
@@ -143,9 +147,7 @@ extension ServiceCenter {
 
     /// Issues the contact's ticket, stores the contact and announces it.
     private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
-        if let agent = draft.agent, agent.rawValue.isEmpty {
-            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
-        }
+        if let agent = draft.agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         let at = now()
         let contact = Contact(
             ticket: try issuer.issue(at: at),

@@ -32,6 +32,13 @@ public final class ServiceCenter: Sendable {
         public var triage: DepartmentID?
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
+        /// How many unread events ``ServiceCenter/events()`` keeps for each subscriber (1 or more).
+        /// A subscriber that falls further behind loses the oldest of them; see
+        /// ``ServiceCenter/events()``.
+        public var eventBufferLimit: Int
+
+        /// The default ``eventBufferLimit``: 10,000 events, a few megabytes for each subscriber.
+        public static var defaultEventBufferLimit: Int { 10_000 }
 
         /// - Parameters:
         ///   - node: this process's ticket node, 0–99.
@@ -41,13 +48,15 @@ public final class ServiceCenter: Sendable {
         ///     or the catalog's targets.
         ///   - triage: the department returned requests go to when routing by catalog.
         ///   - reopenWindow: how long after resolution or closure a request may be reopened, in seconds.
+        ///   - eventBufferLimit: the unread events ``ServiceCenter/events()`` keeps for each subscriber.
         public init(
             node: Int = 0,
             clock: any WallClock = SystemWallClock(),
             router: (any RequestRouter)? = nil,
             serviceLevels: (any ServiceLevelPolicy)? = nil,
             triage: DepartmentID? = nil,
-            reopenWindow: TimeInterval = 30 * 86_400
+            reopenWindow: TimeInterval = 30 * 86_400,
+            eventBufferLimit: Int = Configuration.defaultEventBufferLimit
         ) {
             self.node = node
             self.clock = clock
@@ -55,6 +64,7 @@ public final class ServiceCenter: Sendable {
             self.serviceLevels = serviceLevels
             self.triage = triage
             self.reopenWindow = reopenWindow
+            self.eventBufferLimit = eventBufferLimit
         }
     }
 
@@ -77,12 +87,19 @@ public final class ServiceCenter: Sendable {
     /// catalog's targets.
     ///
     /// - Throws: ``ValidationError`` for a node outside 0–99 (`node`), a negative or non-finite
-    ///   reopen window (`reopenWindow`), or a missing or unknown triage department when the center
+    ///   reopen window (`reopenWindow`), an event buffer limit below 1 (`eventBufferLimit`), or a missing or unknown triage department when the center
     ///   routes by catalog (`triage`); ``StorageError`` when the store cannot report the node's
     ///   last ticket.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
             throw ValidationError(.outOfRange, field: "reopenWindow", reason: "must be zero or more seconds")
+        }
+        guard configuration.eventBufferLimit >= 1 else {
+            throw ValidationError(
+                .outOfRange,
+                field: "eventBufferLimit",
+                reason: "must be 1 or more events, got \(configuration.eventBufferLimit)"
+            )
         }
         self.jurisdiction = jurisdiction
         self.store = store
@@ -111,8 +128,27 @@ public final class ServiceCenter: Sendable {
 
     /// A stream of every contact and request event from now on. The stream ends when the center
     /// is released or the subscriber stops iterating.
+    ///
+    /// The feed never waits for a subscriber: publishing is part of every operation, and one slow
+    /// reader must not slow intake. Each subscriber has a buffer of
+    /// ``Configuration/eventBufferLimit`` unread events (10,000 by default); when it is full, the
+    /// oldest unread event is dropped to make room, so a subscriber that falls behind sees the
+    /// most recent events and misses some older ones. The store is the record: a subscriber that
+    /// must see every change (an audit copy, a data warehouse) reads the missed requests' histories
+    /// with ``RequestStore/events(for:)``, or keeps up. Use ``events(bufferingPolicy:)`` to choose
+    /// another policy, including an unbounded buffer whose memory grows with the subscriber's lag.
+    public func events() -> AsyncStream<CenterEvent> {
+        feed.subscribe(bufferingPolicy: .bufferingNewest(configuration.eventBufferLimit))
+    }
+
+    /// A stream of every contact and request event from now on, buffered as `bufferingPolicy` says
+    /// while the subscriber is behind. The stream ends when the center is released or the
+    /// subscriber stops iterating.
+    ///
+    /// ``events()`` uses the configuration's bounded buffer; `.unbounded` keeps every unread event,
+    /// so its memory grows without limit when the subscriber stops reading.
     public func events(
-        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy = .unbounded
+        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy
     ) -> AsyncStream<CenterEvent> {
         feed.subscribe(bufferingPolicy: bufferingPolicy)
     }
