@@ -22,13 +22,24 @@ enum FoundationFixtures {
         let store: InMemoryRequestStore
         let clock: ManualWallClock
 
-        init(node: Int = 1, reopenWindow: TimeInterval = 30 * 86_400, at instant: Date = start) async throws {
+        init(
+            node: Int = 1,
+            reopenWindow: TimeInterval = 30 * 86_400,
+            eventBufferLimit: Int = ServiceCenter.Configuration.defaultEventBufferLimit,
+            at instant: Date = start
+        ) async throws {
             clock = try ManualWallClock(instant)
             store = InMemoryRequestStore()
             center = try await ServiceCenter(
                 jurisdiction: .sampleCounty,
                 store: store,
-                configuration: .init(node: node, clock: clock, triage: "311", reopenWindow: reopenWindow)
+                configuration: .init(
+                    node: node,
+                    clock: clock,
+                    triage: "311",
+                    reopenWindow: reopenWindow,
+                    eventBufferLimit: eventBufferLimit
+                )
             )
         }
 

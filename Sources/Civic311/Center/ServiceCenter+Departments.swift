@@ -301,6 +301,7 @@ extension ServiceCenter {
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
+        try participant.checkIdentifiers()
         var attempt = 0
         while true {
             let current = try await existing(ticket, for: participant, operation)
@@ -309,9 +310,18 @@ extension ServiceCenter {
             let (change, visibility) = try makeChange(current, history)
             let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
             try ServiceRequest.checkContent(of: change, from: current.state)
+            // A store may hand back any version; the last representable one has no successor.
+            let (sequence, overflow) = current.version.addingReportingOverflow(1)
+            guard !overflow else {
+                throw StorageError(
+                    .corrupted,
+                    ticket: ticket,
+                    reason: "the stored request is at version \(current.version); no event can follow"
+                )
+            }
             let event = RequestEvent(
                 ticket: ticket,
-                sequence: current.version + 1,
+                sequence: sequence,
                 recordedAt: max(now(), current.updatedAt),
                 actor: participant,
                 change: change,
@@ -347,8 +357,8 @@ extension ServiceCenter {
                 .reopenWindowExpired,
                 from: request.state,
                 to: .assigned,
-                reason: "finished \(Int(instant.timeIntervalSince(finishedAt) / 86_400)) days ago; "
-                    + "requests can be reopened within \(Int(configuration.reopenWindow / 86_400)) days"
+                reason: "finished \((instant.timeIntervalSince(finishedAt) / 86_400).wholeNumberText) days ago; "
+                    + "requests can be reopened within \((configuration.reopenWindow / 86_400).wholeNumberText) days"
             )
         }
     }

@@ -32,6 +32,7 @@ extension ServiceCenter {
     ///   ``TicketNumberError`` when no ticket number can be issued; ``StorageError`` when the
     ///   store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let key = try Self.clientRequestKey(of: draft, by: participant)
         if let key, let earlier = try await store.request(key) {
@@ -64,6 +65,7 @@ extension ServiceCenter {
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
     ) async throws -> [Acknowledgement] {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
@@ -94,6 +96,7 @@ extension ServiceCenter {
     ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
     public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         let callType: CallType
         switch draft.purpose {
@@ -154,6 +157,7 @@ extension ServiceCenter {
         caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> Contact {
+        try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         try RequestNote.check(note)
         let request = try await existing(ticket)
@@ -168,9 +172,7 @@ extension ServiceCenter {
 
     /// Issues the contact's ticket, stores the contact and announces it.
     private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
-        if let agent = draft.agent, agent.rawValue.isEmpty {
-            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
-        }
+        if let agent = draft.agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         let at = now()
         let contact = Contact(
             ticket: try issuer.issue(at: at),

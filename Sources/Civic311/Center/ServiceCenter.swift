@@ -35,6 +35,14 @@ public final class ServiceCenter: Sendable {
         /// What public free text goes through, and what a status lookup must show.
         public var privacy = PrivacySettings()
 
+        /// How many unread events ``ServiceCenter/events()`` keeps for each subscriber (1 or more).
+        /// A subscriber that falls further behind loses the oldest of them; see
+        /// ``ServiceCenter/events()``.
+        public var eventBufferLimit: Int
+
+        /// The default ``eventBufferLimit``: 10,000 events, a few megabytes for each subscriber.
+        public static var defaultEventBufferLimit: Int { 10_000 }
+
         /// - Parameters:
         ///   - node: this process's ticket node, 0–99.
         ///   - clock: the source of "now"; inject a ``ManualWallClock`` to replay exactly.
@@ -43,13 +51,15 @@ public final class ServiceCenter: Sendable {
         ///     or the catalog's targets.
         ///   - triage: the department returned requests go to when routing by catalog.
         ///   - reopenWindow: how long after resolution or closure a request may be reopened, in seconds.
+        ///   - eventBufferLimit: the unread events ``ServiceCenter/events()`` keeps for each subscriber.
         public init(
             node: Int = 0,
             clock: any WallClock = SystemWallClock(),
             router: (any RequestRouter)? = nil,
             serviceLevels: (any ServiceLevelPolicy)? = nil,
             triage: DepartmentID? = nil,
-            reopenWindow: TimeInterval = 30 * 86_400
+            reopenWindow: TimeInterval = 30 * 86_400,
+            eventBufferLimit: Int = Configuration.defaultEventBufferLimit
         ) {
             self.node = node
             self.clock = clock
@@ -57,6 +67,7 @@ public final class ServiceCenter: Sendable {
             self.serviceLevels = serviceLevels
             self.triage = triage
             self.reopenWindow = reopenWindow
+            self.eventBufferLimit = eventBufferLimit
         }
     }
 
@@ -79,15 +90,23 @@ public final class ServiceCenter: Sendable {
     /// catalog's targets.
     ///
     /// - Throws: ``ValidationError`` for a node outside 0–99 (`node`), a negative or non-finite
-    ///   reopen window (`reopenWindow`), or a missing or unknown triage department when the center
-    ///   routes by catalog (`triage`), or a status lookup's phone digits outside 4–15
-    ///   (`privacy.statusLookup.minimumPhoneDigits`); ``StorageError`` when the store cannot report the node's
+    ///   reopen window (`reopenWindow`), an event buffer limit below 1 (`eventBufferLimit`), a
+    ///   missing or unknown triage department when the center routes by catalog (`triage`), or a
+    ///   status lookup's phone digits outside 4–15 (`privacy.statusLookup.minimumPhoneDigits`);
+    ///   ``StorageError`` when the store cannot report the node's
     ///   last ticket.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
             throw ValidationError(.outOfRange, field: "reopenWindow", reason: "must be zero or more seconds")
         }
         try configuration.privacy.statusLookup.validate()
+        guard configuration.eventBufferLimit >= 1 else {
+            throw ValidationError(
+                .outOfRange,
+                field: "eventBufferLimit",
+                reason: "must be 1 or more events, got \(configuration.eventBufferLimit)"
+            )
+        }
         self.jurisdiction = jurisdiction
         self.store = store
         self.configuration = configuration
@@ -115,8 +134,27 @@ public final class ServiceCenter: Sendable {
 
     /// A stream of every contact and request event from now on. The stream ends when the center
     /// is released or the subscriber stops iterating.
+    ///
+    /// The feed never waits for a subscriber: publishing is part of every operation, and one slow
+    /// reader must not slow intake. Each subscriber has a buffer of
+    /// ``Configuration/eventBufferLimit`` unread events (10,000 by default); when it is full, the
+    /// oldest unread event is dropped to make room, so a subscriber that falls behind sees the
+    /// most recent events and misses some older ones. The store is the record: a subscriber that
+    /// must see every change (an audit copy, a data warehouse) reads the missed requests' histories
+    /// with ``RequestStore/events(for:)``, or keeps up. Use ``events(bufferingPolicy:)`` to choose
+    /// another policy, including an unbounded buffer whose memory grows with the subscriber's lag.
+    public func events() -> AsyncStream<CenterEvent> {
+        feed.subscribe(bufferingPolicy: .bufferingNewest(configuration.eventBufferLimit))
+    }
+
+    /// A stream of every contact and request event from now on, buffered as `bufferingPolicy` says
+    /// while the subscriber is behind. The stream ends when the center is released or the
+    /// subscriber stops iterating.
+    ///
+    /// ``events()`` uses the configuration's bounded buffer; `.unbounded` keeps every unread event,
+    /// so its memory grows without limit when the subscriber stops reading.
     public func events(
-        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy = .unbounded
+        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy
     ) -> AsyncStream<CenterEvent> {
         feed.subscribe(bufferingPolicy: bufferingPolicy)
     }

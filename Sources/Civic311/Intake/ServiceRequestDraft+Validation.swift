@@ -23,9 +23,7 @@ extension ServiceRequestDraft {
         if let clientRequestID {
             try Self.checkText(clientRequestID, field: "clientRequestID", limit: 128)
         }
-        if let agent, agent.rawValue.isEmpty {
-            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
-        }
+        if let agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         return Validated(
             serviceType: serviceType,
             responsibleDepartmentName: departmentName,
@@ -103,6 +101,13 @@ extension ServiceRequestDraft {
             }
         }
         if let phone = submitter.phone {
+            guard phone.utf8.count <= Self.maximumPhoneBytes else {
+                throw ValidationError(
+                    .tooLong,
+                    field: "submitter.phone",
+                    reason: "must be at most \(Self.maximumPhoneBytes) bytes, got \(phone.utf8.count)"
+                )
+            }
             guard ContactIdentity(phone: phone) != nil else {
                 throw ValidationError(
                     .invalidValue,
@@ -138,6 +143,9 @@ extension ServiceRequestDraft {
         }
         return at != nil && dotAfterAt && count <= 254 && email.utf8.last != UInt8(ascii: ".")
     }
+
+    /// The longest phone number accepted, in UTF-8 bytes: 15 digits with room for separators.
+    static var maximumPhoneBytes: Int { 32 }
 
     /// Non-blank text within `limit` UTF-8 bytes.
     static func checkText(_ text: String, field: String, limit: Int = maximumTextBytes) throws(ValidationError) {
