@@ -6,13 +6,14 @@ import FuzzExampleCommandLine
 @testable import FuzzCallDay
 
 extension FuzzTarget {
-    /// The `call-day` command line, one argument per line of the input: parsing is deterministic;
+    /// The `call-day` command line, one argument per line (or NUL-terminated) of the input: parsing is deterministic;
     /// a refusal names a field and a reason; accepted options written back as arguments parse to
     /// the same options; and the scenario they describe is built or refused with an error, never a
     /// trap. (The simulation itself is not run: one input would take seconds.)
     static let callDayArguments = FuzzTarget(name: "call-day-arguments") { data in
         let arguments = String(decoding: data, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: false)
+            // A process's arguments are C strings: a NUL ends one, like a line break here.
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\0" })
             .map(String.init)
         let command: CallDayCommand
         do throws(ValidationError) {
@@ -71,7 +72,9 @@ enum CallDayArguments {
             if let scale = options.scale { arguments.append("--scale=\(scale.rawValue)") }
             if let calls = options.calls { arguments.append("--calls=\(calls)") }
             if let agents = options.agents { arguments.append("--agents=\(agents)") }
-            arguments.append("--target=\(options.targetServiceLevel * 100)/\(options.targetSeconds)")
+            // The percentage kept strictly between 0 and 100, as parsing requires, whatever the rounding.
+            let percent = min(max(options.targetServiceLevel * 100, .leastNonzeroMagnitude), 100.0.nextDown)
+            arguments.append("--target=\(percent)/\(options.targetSeconds)")
             arguments.append("--interval=\(options.interval.rawValue / 60)")
             arguments.append("--days=\(options.days)")
             arguments.append("--order=\(options.order.rawValue)")
