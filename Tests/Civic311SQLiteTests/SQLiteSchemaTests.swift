@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    /// A version-2 file whose b-tree pages the fuzzer damaged: upgrading it sent SQLite's index
+    /// search round in circles and the opening never returned. Its structure is checked before
+    /// any upgrade, so it is refused as damaged, byte for byte unchanged.
+    @Test func aDamagedFileIsRefusedBeforeItsUpgrade() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/Corpus/sqlite-file/damaged-index-before-upgrade")
+        let original = try Data(contentsOf: fixture)
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/damaged.sqlite"
+            try original.write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path, mode: .open) }
+            #expect(error?.code == .corrupted, "\(String(describing: error))")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        }
+    }
+
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
