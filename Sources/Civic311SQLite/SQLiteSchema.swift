@@ -99,7 +99,8 @@ enum SQLiteSchema {
             guard structure == "ok" else {
                 throw StorageError(
                     .corrupted,
-                    reason: "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(structure)"
+                    reason:
+                        "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(structure)"
                 )
             }
         }
