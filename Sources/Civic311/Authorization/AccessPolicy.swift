@@ -8,7 +8,7 @@
 /// | supervisor, system | everything |
 ///
 /// The policy trusts the ``Participant`` it is given: the host authenticates its users and maps
-/// them to participants (<doc:Privacy>). A resident is the submitter when their identity is the
+/// them to participants (the *Privacy* article). A resident is the submitter when their identity is the
 /// submitter's e-mail address or phone number however spelled (``ContactIdentity``).
 ///
 /// A call-taker serves a caller on the phone: they take new requests, answer "where is my
@@ -25,12 +25,10 @@ public enum AccessPolicy {
     ]
 
     /// Throws unless `participant` may perform `operation` on `request` (`nil` for operations that
-    /// do not concern an existing request, such as submitting one).
-    ///
-    /// - Parameters:
-    ///   - jurisdiction: the catalog that says which service types are private.
-    ///   - caller: what the caller a call-taker is serving showed of the submitter's contact
-    ///     details; only call-takers' cancel and reopen consult it.
+    /// do not concern an existing request, such as submitting one). `jurisdiction` is the catalog
+    /// that says which service types are private; `caller` is what the caller a call-taker is
+    /// serving showed of the submitter's contact details, which only call-takers' cancel and reopen
+    /// consult.
     public static func authorize(
         _ participant: Participant,
         _ operation: RequestOperation,

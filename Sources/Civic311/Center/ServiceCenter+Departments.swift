@@ -69,8 +69,9 @@ extension ServiceCenter {
     /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
     /// it for their own requests); the other reasons are ``RequestOperation/close``.
     ///
-    /// - Parameter caller: for a call-taker cancelling for the caller on the phone, what the caller
-    ///   showed of the contact details given at intake (``AccessPolicy``).
+    /// `caller` is, for a call-taker cancelling for the caller on the phone, what the caller showed
+    /// of the contact details given at intake (``AccessPolicy``).
+    ///
     /// - Throws: ``ValidationError`` when `note` is blank or too long (field `note`) or the reason
     ///   is not valid (field `reason.…`: a blank code, a request that would duplicate itself, an
     ///   unknown agency or one that is not external); ``AuthorizationError``; ``LifecycleError``
@@ -96,8 +97,9 @@ extension ServiceCenter {
     /// its history. A resident's complaint that reopens a request is
     /// ``reopen(_:complaint:channel:agent:caller:by:)``.
     ///
-    /// - Parameter caller: for a call-taker reopening for the caller on the phone, what the caller
-    ///   showed of the contact details given at intake (``AccessPolicy``).
+    /// `caller` is, for a call-taker reopening for the caller on the phone, what the caller showed
+    /// of the contact details given at intake (``AccessPolicy``).
+    ///
     /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long;
     ///   ``AuthorizationError``; ``LifecycleError`` when the request is still open
     ///   (``LifecycleError/Code/transitionNotAllowed``) or finished longer ago than the window

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A request's journey reads top to bottom in the extensions of this type:
 /// ``submit(_:by:)`` (validate → classify → route → ticket → due date → store → acknowledge), then the
-/// department operations (``accept(_:by:)`` … ``close(_:reason:note:by:)``), then
+/// department operations (``accept(_:by:)`` … ``close(_:reason:note:caller:by:)``), then
 /// ``status(of:)-(String)`` for the resident.
 ///
 /// The center holds no request state of its own: the ``RequestStore`` owns it, and every change is

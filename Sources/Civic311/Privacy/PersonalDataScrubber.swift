@@ -14,7 +14,7 @@
 ///
 /// The rules are pattern rules over UTF-8 bytes, with no regular expressions, so a short text
 /// costs well under a microsecond; text with nothing to remove is returned as it was, without a
-/// copy. <doc:Privacy> lists each rule and, as plainly, what no pattern can catch.
+/// copy. The *Privacy* article lists each rule and, as plainly, what no pattern can catch.
 public struct PersonalDataScrubber: Hashable, Sendable {
     /// Which kinds of personal data are removed.
     public struct Rules: OptionSet, Hashable, Sendable {

@@ -1,6 +1,6 @@
 /// What a status lookup must show, beside the ticket number, before the public view is returned.
 ///
-/// Ticket numbers follow the clock (see <doc:Privacy>), so a stranger can guess valid ones. With
+/// Ticket numbers follow the clock (see the *Privacy* article in this catalog), so a stranger can guess valid ones. With
 /// ``ticketOnly`` (the default, and what Open311 GeoReport servers do) any valid ticket shows
 /// its public view. With ``submitterProof(minimumPhoneDigits:)`` a lookup must also show a
 /// ``SubmitterProof``; without a matching one the lookup fails exactly as for a ticket that does

@@ -4,7 +4,7 @@
 ///
 /// Proofs are compared through ``ContactIdentity``, so any spelling of the address or number
 /// matches. They are knowledge, not authentication: they keep strangers who have a ticket number
-/// (or guessed one) out, and the host still rate-limits attempts (see <doc:Privacy>).
+/// (or guessed one) out, and the host still rate-limits attempts (see the *Privacy* article in this catalog).
 public enum SubmitterProof: Hashable, Sendable {
     /// The e-mail address given at intake.
     case email(String)
