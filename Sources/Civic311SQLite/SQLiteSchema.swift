@@ -117,6 +117,16 @@ enum SQLiteSchema {
             version = try check(connection)
             guard version < currentVersion else { return }
             try migrate(connection, from: version, to: currentVersion)
+            // Damage the first check cannot see (a free-page list pointing into live pages) can
+            // make the upgrade itself write a broken schema; check again before committing, so
+            // such a file rolls back and stays as it was.
+            let upgraded = try connection.text("PRAGMA quick_check(1)")
+            guard upgraded == "ok" else {
+                throw StorageError(
+                    .corrupted,
+                    reason: "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(upgraded)"
+                )
+            }
         }
     }
 
