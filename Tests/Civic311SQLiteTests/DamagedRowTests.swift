@@ -10,6 +10,17 @@ import Testing
 /// SQLite's own integrity check.
 @Suite struct DamagedRowTests {
     /// A store in `directory` with one request at each of three versions, closed.
+    /// Replaces the stored snapshot of `forged`'s request by `forged`, sealed as the store seals
+    /// it, so only checks beyond the checksum can find it.
+    static func writeSealedSnapshot(of forged: ServiceRequest, at path: String) throws {
+        let raw = try RawDatabase(path)
+        defer { raw.close() }
+        try raw.execute(
+            "UPDATE request SET snapshot = ?1 WHERE ticket = \(forged.ticket.payload)",
+            binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
+        )
+    }
+
     static func store(in directory: String, seed: UInt64) async throws -> (path: String, requests: [ServiceRequest]) {
         let path = "\(directory)/rows.sqlite"
         var fixtures = RequestFixtures(seed: seed)
@@ -98,7 +109,6 @@ import Testing
             // Forged in memory: decoding refuses such a snapshot, the store's own rows must too.
             var forged = request
             forged.version = Int.max
-            try #require(forged.version == Int.max)
             let raw = try RawDatabase(path)
             try raw.execute("UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)")
             try raw.execute(
@@ -128,14 +138,10 @@ import Testing
             // Forged in memory: decoding refuses such a snapshot, the store's own rows must too.
             var forged = request
             forged.version = Int.max
-            try #require(forged.version == Int.max)
-            let raw = try RawDatabase(path)
-            try raw.execute("UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)")
-            try raw.execute(
-                "UPDATE request SET snapshot = ?1 WHERE ticket = \(request.ticket.payload)",
-                binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
+            try RawDatabase(path).execute(
+                "UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)"
             )
-            raw.close()
+            try Self.writeSealedSnapshot(of: forged, at: path)
 
             let store = try SQLiteRequestStore(path: path)
             for read in Self.reads(of: request.ticket) {
@@ -155,12 +161,7 @@ import Testing
             // A priority the events never set: plausible on its own, so only the fold can tell.
             var forged = request
             forged.priority = request.priority == .urgent ? .low : .urgent
-            let raw = try RawDatabase(path)
-            try raw.execute(
-                "UPDATE request SET snapshot = ?1 WHERE ticket = \(request.ticket.payload)",
-                binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
-            )
-            raw.close()
+            try Self.writeSealedSnapshot(of: forged, at: path)
             let store = try SQLiteRequestStore(path: path)
             let readBack = try await store.request(request.ticket)
             #expect(readBack?.priority == forged.priority, "the forged row is read as written")
@@ -179,12 +180,7 @@ import Testing
             let request = requests[1]
             var forged = request
             forged.reopenCount = 7
-            let raw = try RawDatabase(path)
-            try raw.execute(
-                "UPDATE request SET snapshot = ?1 WHERE ticket = \(request.ticket.payload)",
-                binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
-            )
-            raw.close()
+            try Self.writeSealedSnapshot(of: forged, at: path)
             let store = try SQLiteRequestStore(path: path)
             let error = await #expect(throws: StorageError.self) { try await store.request(request.ticket) }
             #expect(error?.code == .corrupted)
