@@ -43,14 +43,22 @@ public struct Polygon: Hashable, Sendable {
     /// Exteriors with more edges than this have their holes checked through an index.
     package static var holeIndexThreshold: Int { 64 }
 
+    /// The most edge tests the indexed hole check of one polygon may take (about a second).
+    ///
+    /// Spread edges put a few dozen in each index cell; only hole positions crowded where the
+    /// exterior's edges crowd, as a hostile file would place them, come near it.
+    package static var holeCheckWorkLimit: Int { 200_000_000 }
+
     /// Why each hole cannot be a hole of `exterior`, by position in `holes`, in order.
     ///
     /// `work` grows by the exterior edges tested (and parity flips read) for each hole position:
-    /// every edge below ``holeIndexThreshold``, only those of one index cell above it.
+    /// every edge below ``holeIndexThreshold``, only those of one index cell above it. The indexed
+    /// work is counted before it is done, and refused over `workLimit`.
     package static func ringProblems(
         exterior: LinearRing,
         holes: [LinearRing],
         limits: DistrictMap.Limits,
+        workLimit: Int = holeCheckWorkLimit,
         work: inout Int
     ) -> [(hole: Int, reason: String)] {
         guard !holes.isEmpty else { return [] }
@@ -91,7 +99,23 @@ public struct Polygon: Hashable, Sendable {
                 )
                 return problems.sorted { $0.hole < $1.hole }
             }
-            index = DistrictGrid(rings: rings, plan: plan)
+            let grid = DistrictGrid(rings: rings, plan: plan)
+            // The work is known before it is done: one cell per hole position.
+            var planned = 0
+            for (holeIndex, hole) in holes.enumerated() where !duplicates.contains(holeIndex) {
+                for point in hole.positions { planned += grid.queryWork(x: point.longitude, y: point.latitude) }
+            }
+            guard planned <= workLimit else {
+                problems.append(
+                    (
+                        0,
+                        "the holes lie where the exterior ring's edges crowd: checking them would take "
+                            + "\(planned) edge tests, over the limit of \(workLimit)"
+                    )
+                )
+                return problems.sorted { $0.hole < $1.hole }
+            }
+            index = grid
         }
         var lookup = DistrictLookup()
         let toleranceSquared = boundaryTolerance * boundaryTolerance

@@ -182,7 +182,31 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
         var work = 0
         let problems = Polygon.ringProblems(exterior: exterior, holes: [hole], limits: .standard, work: &work)
         #expect(problems.isEmpty)
-        #expect(work <= 16 * hole.positions.count, "\(work) edge tests for \(hole.positions.count) positions")
+        // Spread edges put about √edges of them in a cell on the ring (141 here): far below the
+        // 20,000 a position costs without the index.
+        #expect(work <= 64 * hole.positions.count, "\(work) edge tests for \(hole.positions.count) positions")
+        #expect(work >= hole.positions.count)
+
+        // The work is counted before it is done: at the limit the check runs, one below it refuses.
+        var refusedWork = 0
+        let atLimit = Polygon.ringProblems(
+            exterior: exterior,
+            holes: [hole],
+            limits: .standard,
+            workLimit: work,
+            work: &refusedWork
+        )
+        #expect(atLimit.isEmpty && refusedWork == work)
+        refusedWork = 0
+        let past = Polygon.ringProblems(
+            exterior: exterior,
+            holes: [hole],
+            limits: .standard,
+            workLimit: work - 1,
+            work: &refusedWork
+        )
+        #expect(past.map(\.hole) == [0] && refusedWork == 0)
+        #expect(past.first?.reason.contains("\(work) edge tests, over the limit of \(work - 1)") == true)
 
         let small = try circle(vertices: Polygon.holeIndexThreshold)
         let smallHole = try circle(radius: 0.01, vertices: 10)
