@@ -45,8 +45,14 @@ enum DistrictMapBenchmark {
             Measurement.report("  load GeoJSON (parse, check, build rings)", seconds(load))
             Measurement.report("  JSONSerialization, same text (baseline)", seconds(baseline))
             Measurement.report("  index (DistrictMap, 100 m reach)", seconds(index))
-            Measurement.report("  index memory bound (limit \(megabytes(limits.maximumIndexBytes)))", megabytes(indexed.indexByteBound))
-            Measurement.report("  resident growth kept / peak growth while loading", "\(megabytes(residentGrowth)) / \(megabytes(peakGrowth))")
+            Measurement.report(
+                "  index memory bound (limit \(megabytes(limits.maximumIndexBytes)))",
+                megabytes(indexed.indexByteBound)
+            )
+            Measurement.report(
+                "  resident growth kept / peak growth while loading",
+                "\(megabytes(residentGrowth)) / \(megabytes(peakGrowth))"
+            )
         }
     }
 
@@ -85,7 +91,8 @@ enum DistrictMapBenchmark {
             let outerEdge = horizontal ? (row == 0 || row == count) : (column == 0 || column == count)
             return (1...points).map { step in
                 let along = Double(step) / Double(points + 1) * size
-                let jitter = outerEdge ? 0 : Double.random(in: -0.1...0.1, using: &generator) * size / Double(points + 1)
+                let jitter =
+                    outerEdge ? 0 : Double.random(in: -0.1...0.1, using: &generator) * size / Double(points + 1)
                 let x = horizontal ? originX + along : originX + jitter
                 let y = horizontal ? originY + jitter : originY + along
                 return try! Coordinate(latitude: y, longitude: x)

@@ -206,7 +206,9 @@ struct JSONReader {
                     throw fail("an unpaired UTF-16 surrogate in a \\u escape")
                 }
                 let low = UInt32(try hexQuad())
-                guard (0xDC00..<0xE000).contains(low) else { throw fail("an unpaired UTF-16 surrogate in a \\u escape") }
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw fail("an unpaired UTF-16 surrogate in a \\u escape")
+                }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             }
             guard let unicode = Unicode.Scalar(scalar) else {
@@ -221,7 +223,9 @@ struct JSONReader {
     private mutating func hexQuad() throws(Failure) -> UInt16 {
         var value: UInt16 = 0
         for _ in 0..<4 {
-            guard let byte = next(), let digit = Self.hexDigit(byte) else { throw fail("expected 4 hex digits after \\u") }
+            guard let byte = next(), let digit = Self.hexDigit(byte) else {
+                throw fail("expected 4 hex digits after \\u")
+            }
             value = value << 4 | UInt16(digit)
         }
         return value

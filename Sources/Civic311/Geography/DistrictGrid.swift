@@ -147,7 +147,8 @@ struct DistrictGrid: Sendable {
                 var south = Double.infinity
                 var north = -Double.infinity
                 for segment in ring.segments {
-                    let cells = rows(meeting: segment.minY, segment.maxY).count
+                    let cells =
+                        rows(meeting: segment.minY, segment.maxY).count
                         * columns(meeting: segment.minX, segment.maxX).count
                     copies = Self.saturatingSum(copies, cells)
                     west = min(west, segment.minX)
@@ -168,7 +169,8 @@ struct DistrictGrid: Sendable {
             )
             let entries = copyBytes <= budget ? rowSpanEntries(of: rings) : boxEntries
             let cells = rows * columns
-            let fixed = (cells + 1) * MemoryLayout<Int32>.stride
+            let fixed =
+                (cells + 1) * MemoryLayout<Int32>.stride
                 + cells * (MemoryLayout<[PendingEntry]>.stride + Self.arrayHeaderBytes)
             return Self.saturatingSum(
                 Self.saturatingSum(fixed, copyBytes),

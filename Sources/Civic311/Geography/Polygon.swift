@@ -34,7 +34,7 @@ public struct Polygon: Hashable, Sendable {
         self.holes = holes
     }
 
-    /// For rings already checked with ``ringProblems(exterior:holes:limits:work:)``.
+    /// For rings already checked with ``ringProblems(exterior:holes:limits:workLimit:work:)``.
     package init(validatedExterior exterior: LinearRing, holes: [LinearRing]) {
         self.exterior = exterior
         self.holes = holes
