@@ -90,10 +90,13 @@ struct DistrictGrid: Sendable {
             let height = north - south + 2 * marginY
             farX = originX + width
             farY = originY + height
-            // Roughly square cells on the ground.
+            // Roughly square cells on the ground, and no narrower than twice the margin: an edge is
+            // copied into every cell whose widened box it meets, so cells much smaller than the
+            // reach multiply the copies (25 per edge at half the margin, 4 at twice it) while
+            // barely shortening a cell's list of edges.
             let groundWidth = width * max(cos((south + north) / 2 * Double.pi / 180), 0.01)
             let targetCells = min(max(Double(edgeCount) * cellsPerEdge, 1), 1_000_000)
-            let side = (groundWidth * height / targetCells).squareRoot()
+            let side = max((groundWidth * height / targetCells).squareRoot(), 2 * marginY)
             columns = min(max(Int((groundWidth / side).rounded(.up)), 1), 2048)
             rows = min(max(Int((height / side).rounded(.up)), 1), 2048)
             cellWidth = width / Double(columns)
@@ -241,11 +244,6 @@ struct DistrictGrid: Sendable {
             layout = Layout(rings: rings, reach: reach, cellsPerEdge: cellsPerEdge)
             footprintBytes = layout.footprintBytes(of: rings, refiningBelow: budget)
         }
-    }
-
-    /// Builds the grid with about `cellsPerEdge` cells per ring edge.
-    init(rings: [Ring], reach: Double, cellsPerEdge: Double = 1) {
-        self.init(rings: rings, plan: Plan(rings: rings, reach: reach, cellsPerEdge: cellsPerEdge, refiningBelow: 0))
     }
 
     /// Builds the grid `plan` laid out for the same `rings`.
