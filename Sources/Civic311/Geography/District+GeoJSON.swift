@@ -12,16 +12,30 @@ extension District {
     /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
     public static func districts(
         fromGeoJSON data: Data,
-        limits: DistrictMap.Limits = .standard
+        limits: DistrictMap.Limits
     ) throws(ConfigurationError) -> [District] {
         try JSONNode.load(data) { $0.geoJSONDistricts(limits: limits) }
+    }
+
+    /// ``districts(fromGeoJSON:limits:)`` with ``DistrictMap/Limits/standard``.
+    ///
+    /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
+    public static func districts(fromGeoJSON data: Data) throws(ConfigurationError) -> [District] {
+        try districts(fromGeoJSON: data, limits: .standard)
     }
 
     /// Reads one GeoJSON `Feature` as a district, with the rules and `limits` of
     /// ``districts(fromGeoJSON:limits:)``.
     ///
     /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
-    public init(geoJSON data: Data, limits: DistrictMap.Limits = .standard) throws(ConfigurationError) {
+    public init(geoJSON data: Data, limits: DistrictMap.Limits) throws(ConfigurationError) {
         self = try JSONNode.load(data) { $0.geoJSONDistrict(limits: limits) }
+    }
+
+    /// ``init(geoJSON:limits:)`` with ``DistrictMap/Limits/standard``.
+    ///
+    /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
+    public init(geoJSON data: Data) throws(ConfigurationError) {
+        try self.init(geoJSON: data, limits: .standard)
     }
 }

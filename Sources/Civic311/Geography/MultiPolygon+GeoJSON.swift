@@ -9,7 +9,14 @@ extension MultiPolygon {
     /// Ring and position counts must stay within `limits` (see ``DistrictMap/Limits``).
     ///
     /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
-    public init(geoJSON data: Data, limits: DistrictMap.Limits = .standard) throws(ConfigurationError) {
+    public init(geoJSON data: Data, limits: DistrictMap.Limits) throws(ConfigurationError) {
         self = try JSONNode.load(data) { $0.geoJSONPolygonal(limits: limits) }
+    }
+
+    /// ``init(geoJSON:limits:)`` with ``DistrictMap/Limits/standard``.
+    ///
+    /// - Throws: ``ConfigurationError`` listing every problem with its JSON path; nothing is built.
+    public init(geoJSON data: Data) throws(ConfigurationError) {
+        try self.init(geoJSON: data, limits: .standard)
     }
 }
