@@ -34,6 +34,11 @@ enum Open311Seeds {
                 "status=open,closed&service_code=POTHOLE,GRAFFITI&start_date=2026-11-01T00:00:00Z"
                     + "&end_date=2026-11-30&page=2&page_size=5&extensions=true&jurisdiction_id=cedarvalley.example"
             ),
+            // The target sends its bytes as a path too.
+            ("path-discovery", "discovery.json"),
+            ("path-definition", "services/POTHOLE.xml"),
+            ("path-request", "requests/02518-50100-01004.json"),
+            ("path-token", "tokens/seed%20token.xml"),
         ]
         for (name, text) in refusals { seeds.append(("open311-form", name, Array(text.utf8))) }
 

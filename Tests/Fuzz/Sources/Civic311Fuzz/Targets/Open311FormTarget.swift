@@ -7,13 +7,17 @@ import Synchronization
 extension FuzzTarget {
     /// The bytes a client sends a GeoReport server: a `POST /requests` form body, through
     /// `GeoReportSubmission(formBody:)` and through `GeoReportServer` (both formats) on the sample
-    /// county, and the same bytes as the query of a `GET /requests`.
+    /// county, and the same bytes as the query of a `GET /requests` and as a path below the API.
     ///
     /// A body that decodes is written back by `formBody()` and reads back the same; a refused one
     /// names the field at fault. The server answers every request with a well-formed document of
     /// the format asked for: on success a receipt (and exactly one more request stored) or a
     /// request list, on refusal the specification's error document whose code is the status (and
     /// nothing stored). It never answers 500.
+    ///
+    /// The bytes as a path reach the route parser and the handlers of `/services/{code}`,
+    /// `/requests/{id}` and `/tokens/{token}`: whatever the route, the answer is a document of
+    /// the kind the route names, or an error document.
     static let open311Form = FuzzTarget(name: "open311-form") { data in
         let bytes = [UInt8](data)
         Open311Form.checkDecoding(bytes)
@@ -24,6 +28,7 @@ extension FuzzTarget {
                 answers.append(await site.submit(bytes, format: format))
             }
             if let listing = await site.list(query: bytes) { answers.append(listing) }
+            answers.append(await site.get(path: bytes))
             return answers
         }
         for answer in answers { answer.check() }
@@ -87,7 +92,15 @@ struct Open311Answer: Sendable {
     let format: GeoReportFormat
     let response: GeoReportHTTPResponse
     let stored: Int
-    let expectsReceipt: Bool
+    let expected: Expected
+
+    /// What a successful answer holds.
+    enum Expected: Sendable {
+        case receipt
+        case requestList
+        /// Whichever GeoReport document the path names.
+        case anyDocument
+    }
 
     /// A well-formed GeoReport answer, consistent with what was stored.
     func check() {
@@ -114,7 +127,8 @@ struct Open311Answer: Sendable {
             PropertyCheck.expect(stored == 0, "a refusal of \(what) stores nothing", "\(stored) stored; \(body)")
             return
         }
-        if expectsReceipt {
+        switch expected {
+        case .receipt:
             let receipts = try? GeoReportSubmissionReceipt.decodeList(from: response.body, format: format)
             PropertyCheck.expect(
                 receipts?.count == 1 && receipts?.first?.id != nil,
@@ -122,13 +136,27 @@ struct Open311Answer: Sendable {
                 body
             )
             PropertyCheck.expect(stored == 1, "an accepted submission is stored exactly once", "\(stored) stored")
-        } else {
+        case .requestList:
             PropertyCheck.expect(
                 (try? GeoReportServiceRequest.decodeList(from: response.body, format: format)) != nil,
                 "a listing is answered with a request list",
                 body
             )
             PropertyCheck.expect(stored == 0, "a listing stores nothing", "\(stored) stored")
+        case .anyDocument:
+            let body = response.body
+            let readable =
+                (try? GeoReportDiscovery(decoding: body, format: format)) != nil
+                || (try? GeoReportService.decodeList(from: body, format: format)) != nil
+                || (try? GeoReportServiceDefinition(decoding: body, format: format)) != nil
+                || (try? GeoReportServiceRequest.decodeList(from: body, format: format)) != nil
+                || (try? GeoReportTokenResolution.decodeList(from: body, format: format)) != nil
+            PropertyCheck.expect(
+                readable,
+                "a GET is answered with a GeoReport document",
+                String(decoding: body, as: UTF8.self)
+            )
+            PropertyCheck.expect(stored == 0, "a GET stores nothing", "\(stored) stored")
         }
     }
 }
@@ -197,7 +225,7 @@ struct Open311Site: Sendable {
             format: format,
             response: response,
             stored: await count() - before,
-            expectsReceipt: true
+            expected: .receipt
         )
     }
 
@@ -219,7 +247,22 @@ struct Open311Site: Sendable {
             format: .json,
             response: response,
             stored: await count() - before,
-            expectsReceipt: false
+            expected: .requestList
+        )
+    }
+
+    /// `GET /open311/v2/<path>`: the answer comes in the format the path names, XML when it
+    /// names none.
+    func get(path: [UInt8]) async -> Open311Answer {
+        let request = GeoReportHTTPRequest(method: "GET", path: "/open311/v2/" + String(decoding: path, as: UTF8.self))
+        let before = await count()
+        let response = await server.respond(to: request)
+        return Open311Answer(
+            what: "a GET of a path",
+            format: response.contentType == GeoReportFormat.json.contentType ? .json : .xml,
+            response: response,
+            stored: await count() - before,
+            expected: .anyDocument
         )
     }
 
