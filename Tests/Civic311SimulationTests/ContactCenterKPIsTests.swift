@@ -9,7 +9,7 @@ import Testing
         ContactRecord(
             id: 0,
             arrivedAt: 0,
-            callType: .serviceRequest,
+            callType: .serviceRequest(.serviceRequest),
             channel: .phone,
             serviceTypeCode: "POTHOLE",
             outcome: .handled,
@@ -50,7 +50,7 @@ import Testing
         ContactRecord(
             id: 3,
             arrivedAt: 30,
-            callType: .complaint,
+            callType: .serviceRequest(.complaint),
             channel: .phone,
             serviceTypeCode: "NOISE",
             outcome: .abandoned,
@@ -70,7 +70,7 @@ import Testing
         ContactRecord(
             id: 5,
             arrivedAt: 50,
-            callType: .serviceRequest,
+            callType: .serviceRequest(.serviceRequest),
             channel: .web,
             serviceTypeCode: "GRAFFITI",
             outcome: .selfService,

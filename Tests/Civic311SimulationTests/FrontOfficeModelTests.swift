@@ -28,13 +28,13 @@ import Testing
             agents: agents,
             handling: HandlingTime(talk: try .logNormal(mean: 240, standardDeviation: 120), afterCallWork: .fixed(20)),
             channelShares: [.phone: 0.8, .web: 0.15, .text: 0.05],
-            callTypeShares: [.generalInformation: 0.5, .referral: 0.2, .complaint: 0.1, .serviceRequest: 0.2],
+            callTypeShares: [.generalInformation: 0.5, .referral: 0.2, .serviceRequest(.complaint): 0.1, .serviceRequest(.serviceRequest): 0.2],
             serviceTypes: [
                 ServiceTypeShare(code: "POTHOLE", weight: 3),
                 ServiceTypeShare(code: "HOUSING_HEAT", weight: 2),
                 ServiceTypeShare(code: "NOISE", weight: 5),
             ],
-            ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest: 0.3],
+            ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest(.serviceRequest): 0.3],
             ivrTime: .triangular(lower: 10, mode: 30, upper: 90),
             handlingByCallType: [.generalInformation: HandlingTime(talk: .exponential(mean: 120))],
             warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
@@ -69,7 +69,7 @@ import Testing
             #expect(record.arrivedAt >= previous && record.arrivedAt < 86_400)
             previous = record.arrivedAt
             #expect(record.endedAt >= record.arrivedAt)
-            #expect(record.callType.isServiceRequest == (record.serviceTypeCode != nil))
+            #expect((record.callType.category == .serviceRequest) == (record.serviceTypeCode != nil))
             switch record.outcome {
             case .handled:
                 #expect(record.channel == .phone)
@@ -88,12 +88,12 @@ import Testing
                 #expect(record.queuedAt != nil)
             }
         }
-        let totals = result.report.totals
+        let totals = result.totals
         #expect(totals.contacts == result.contacts.count)
         #expect(totals.offered == totals.answered + totals.abandoned + totals.unanswered)
         #expect(totals.contacts == totals.selfService + totals.deflected + totals.offered)
-        #expect(result.report.intervals.count == 96)
-        #expect(result.report.intervals.reduce(0) { $0 + $1.answered } == totals.answered)
+        #expect(result.intervals.count == 96)
+        #expect(result.intervals.reduce(0) { $0 + $1.answered } == totals.answered)
     }
 
     @Test func skillsRouteCallsToQualifiedAgents() throws {
@@ -162,7 +162,7 @@ import Testing
         let result = model.run(seed: 5, sink: &sink)
         let requests = sink.requests
         #expect(requests.count == result.serviceRequestsCreated)
-        #expect(requests.count == result.report.totals.serviceRequests)
+        #expect(requests.count == result.totals.serviceRequests)
         #expect(zip(requests, requests.dropFirst()).allSatisfy { $0.createdAt <= $1.createdAt })
         for request in requests {
             let record = result.contacts[request.contactID]
@@ -258,7 +258,7 @@ import Testing
         let referrals = result.contacts.filter { $0.callType == .referral }
         let share = Double(referrals.filter { $0.outcome == .deflected }.count) / Double(referrals.count)
         #expect(abs(share - 0.5) < 0.05)
-        #expect(result.contacts.filter { $0.callType.isServiceRequest }.allSatisfy { $0.outcome != .deflected })
+        #expect(result.contacts.filter { $0.callType.category == .serviceRequest }.allSatisfy { $0.outcome != .deflected })
     }
 
     @Test func warmTransfersHoldTheAgent() throws {
@@ -271,7 +271,7 @@ import Testing
         let referrals = result.contacts.filter { $0.callType == .referral && $0.outcome == .handled }
         #expect(!referrals.isEmpty)
         #expect(referrals.allSatisfy { $0.wasTransferred && abs($0.endedAt - $0.answeredAt! - 160) < 1e-9 })
-        #expect(result.report.totals.transferred == referrals.count)
+        #expect(result.totals.transferred == referrals.count)
     }
 
     @Test func impatientCallersHangUpAfterTheirPatience() throws {
@@ -287,7 +287,7 @@ import Testing
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 13)
         let morning = result.contacts.filter { $0.arrivedAt < 43_200 - 30 }
         #expect(morning.allSatisfy { $0.outcome == .abandoned && abs($0.endedAt - $0.arrivedAt - 30) < 1e-9 })
-        #expect(result.report.totals.abandoned >= morning.count)
+        #expect(result.totals.abandoned >= morning.count)
     }
 
     @Test func callersWithNobodyToAnswerStayUnanswered() throws {
@@ -299,7 +299,7 @@ import Testing
         configuration.specializedQueues = []
         configuration.agents = [AgentSchedule(shiftStart: 0, shiftEnd: 600)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 14)
-        #expect(result.report.totals.unanswered > 5_000)
+        #expect(result.totals.unanswered > 5_000)
         #expect(result.contacts.filter { $0.outcome == .unanswered }.allSatisfy { $0.endedAt == result.closedAt })
     }
 
@@ -316,7 +316,7 @@ import Testing
             reportingInterval: .sixtyMinutes
         )
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 15)
-        let steady = result.report.merged(1..<(days * 24))
+        let steady = result.merged(1..<(days * 24))
         let theory = try ErlangC(agents: 23, offeredLoad: 20, averageHandleTime: 180)
         #expect(abs(steady.probabilityOfWaiting! - theory.probabilityOfWaiting) < (long ? 0.015 : 0.06))
         #expect(abs(steady.averageSpeedOfAnswer! / theory.averageSpeedOfAnswer - 1) < (long ? 0.07 : 0.3))
@@ -337,11 +337,11 @@ import Testing
         configuration.agents = AgentSchedule.roster(for: plan)
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 16)
         // The forecast matches what the simulation offers to agents.
-        let offered = Double(result.report.totals.offered)
+        let offered = Double(result.totals.offered)
         let predicted = forecast.reduce(0) { $0 + $1.calls }
         #expect(abs(offered - predicted) < 5 * predicted.squareRoot())
         // Planned to 80/20 per interval; the day as a whole should land near or above it.
-        #expect(try #require(result.report.totals.serviceLevel) > 0.75)
+        #expect(try #require(result.totals.serviceLevel) > 0.75)
     }
 
     @Test func rejectsBadConfigurationsWithTheirPath() throws {
@@ -369,7 +369,7 @@ import Testing
         #expect(try field { $0.ivrDeflection[.referral] = 1.5 } == "ivrDeflection[referral]")
         #expect(try field { $0.patience = .exponential(mean: .nan) } == "patience.mean")
         #expect(
-            try field { $0.handlingByCallType[.complaint] = HandlingTime(talk: .fixed(-1)) }
+            try field { $0.handlingByCallType[.serviceRequest(.complaint)] = HandlingTime(talk: .fixed(-1)) }
                 == "handlingByCallType[complaint].talk.fixed"
         )
         #expect(try field { $0.surges[0].target = .serviceTypes(["FLOOD"]) } == "surges[0].target")

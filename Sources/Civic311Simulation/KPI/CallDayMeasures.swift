@@ -19,7 +19,7 @@ struct CallDayMeasures {
     ) {
         let scenario = simulation.scenario
         let threshold = scenario.planningTarget.answerWithin
-        let totals = day.report.totals
+        let totals = day.totals
         kpis = ContactCenterKPIs(
             records: day.contacts,
             staffedAgentSeconds: totals.staffedAgentSeconds,
@@ -124,7 +124,7 @@ struct CallDayMeasures {
             while upper < records.count, isLast || records[upper].arrivedAt < Double(index + 1) * length {
                 upper += 1
             }
-            let statistics = index < day.report.intervals.count ? day.report.intervals[index] : nil
+            let statistics = index < day.intervals.count ? day.intervals[index] : nil
             let scheduled = simulation.scheduledAgents[index]
             let forecast = simulation.forecast[index]
             var predictedLevel = 1.0

@@ -14,23 +14,23 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
     /// Whether the number of contacts is random (Poisson) or fixed.
     public var arrivalCount: ArrivalCount
     /// The weekday of the first simulated day.
-    public var startDay: DayOfWeek
+    public var startDay: Weekday
     /// The number of simulated days; arrivals stop at `days × 86,400` s, calls in progress then finish.
     public var days: Int
-    /// The share of contacts per channel.
-    public var channelShares: [ContactChannel: Double]
+    /// The share of contacts per channel, over ``Civic311/Channel/simulated``; another channel is an error.
+    public var channelShares: [Channel: Double]
     /// The share of contacts per call type (the four SR sub-types together are the SR share).
-    public var callTypeShares: [SimulatedCallType: Double]
+    public var callTypeShares: [CallType.Kind: Double]
     /// The service-type mix of service requests; needed whenever an SR sub-type has a share.
     public var serviceTypes: [ServiceTypeShare]
     /// Per call type, the probability that the IVR resolves a phone call (self-service deflection).
-    public var ivrDeflection: [SimulatedCallType: Double]
+    public var ivrDeflection: [CallType.Kind: Double]
     /// Time spent in the IVR before a call is resolved there or joins an agent queue.
     public var ivrTime: Distribution
     /// Handling times for call types without an entry in ``handlingByCallType``.
     public var handling: HandlingTime
     /// Handling times per call type, overriding ``handling``.
-    public var handlingByCallType: [SimulatedCallType: HandlingTime]
+    public var handlingByCallType: [CallType.Kind: HandlingTime]
     /// Warm transfers of referrals.
     public var warmTransfer: WarmTransfer
     /// How long a queued caller waits before hanging up; `nil` for callers who never hang up.
@@ -43,10 +43,12 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
     public var agents: [AgentSchedule]
     /// Temporary arrival multipliers.
     public var surges: [Surge]
-    /// The reporting interval of ``CallDayReport``.
+    /// The reporting interval of ``CallDayResult``.
     public var reportingInterval: IntervalLength
     /// The answer-time threshold (seconds) for the reported service level.
     public var serviceLevelThreshold: Double
+    /// Whether callers who hang up quickly count against the reported service level.
+    public var shortAbandons: ShortAbandons
 
     /// Creates a configuration: all phone, all general information, no IVR, no abandonment, unless
     /// changed afterwards.
@@ -55,21 +57,22 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
         agents: [AgentSchedule],
         handling: HandlingTime,
         arrivalCount: ArrivalCount = .poisson,
-        startDay: DayOfWeek = .monday,
+        startDay: Weekday = .monday,
         days: Int = 1,
-        channelShares: [ContactChannel: Double] = [.phone: 1],
-        callTypeShares: [SimulatedCallType: Double] = [.generalInformation: 1],
+        channelShares: [Channel: Double] = [.phone: 1],
+        callTypeShares: [CallType.Kind: Double] = [.generalInformation: 1],
         serviceTypes: [ServiceTypeShare] = [],
-        ivrDeflection: [SimulatedCallType: Double] = [:],
+        ivrDeflection: [CallType.Kind: Double] = [:],
         ivrTime: Distribution = .fixed(0),
-        handlingByCallType: [SimulatedCallType: HandlingTime] = [:],
+        handlingByCallType: [CallType.Kind: HandlingTime] = [:],
         warmTransfer: WarmTransfer = .none,
         patience: Distribution? = nil,
         languages: [LanguageDemand] = [],
         specializedQueues: [SpecializedQueue] = [],
         surges: [Surge] = [],
         reportingInterval: IntervalLength = .thirtyMinutes,
-        serviceLevelThreshold: Double = 20
+        serviceLevelThreshold: Double = 20,
+        shortAbandons: ShortAbandons = .counted
     ) {
         self.arrivals = arrivals
         self.agents = agents
@@ -90,6 +93,7 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
         self.surges = surges
         self.reportingInterval = reportingInterval
         self.serviceLevelThreshold = serviceLevelThreshold
+        self.shortAbandons = shortAbandons
     }
 
     /// The end of arrivals in seconds: `days × 86,400`.

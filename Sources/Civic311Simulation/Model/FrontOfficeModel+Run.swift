@@ -26,13 +26,23 @@ extension FrontOfficeRun {
         let length = config.reportingInterval.seconds
         let threshold = config.serviceLevelThreshold
         var intervals = (0..<intervalStaffed.count).map {
-            IntervalStatistics(start: Double($0) * length, length: length, serviceLevelThreshold: threshold)
+            IntervalStatistics(
+                start: Double($0) * length,
+                length: length,
+                serviceLevelThreshold: threshold,
+                shortAbandons: config.shortAbandons
+            )
         }
         for record in records {
             let index = min(Int(record.arrivedAt / length), intervals.count - 1)
             intervals[index].add(record)
         }
-        var totals = IntervalStatistics(start: 0, length: model.horizon, serviceLevelThreshold: threshold)
+        var totals = IntervalStatistics(
+            start: 0,
+            length: model.horizon,
+            serviceLevelThreshold: threshold,
+            shortAbandons: config.shortAbandons
+        )
         for index in intervals.indices {
             intervals[index].staffedAgentSeconds = intervalStaffed[index]
             intervals[index].busyAgentSeconds = intervalBusy[index]
@@ -48,7 +58,9 @@ extension FrontOfficeRun {
         return CallDayResult(
             seed: seed,
             contacts: records,
-            report: CallDayReport(intervalLength: config.reportingInterval, intervals: intervals, totals: totals),
+            intervalLength: config.reportingInterval,
+            intervals: intervals,
+            totals: totals,
             agents: agents,
             serviceRequestsCreated: serviceRequests,
             eventsProcessed: engine.deliveredEvents,

@@ -77,7 +77,7 @@ extension CallDayOutcome {
 
     static func channelDocument(_ channel: ChannelCost) -> ReportValue {
         .object([
-            ("channel", .text(channel.channel.description)),
+            ("channel", .text(channel.channel.rawValue)),
             ("contacts", .integer(channel.contacts)),
             ("cost", .number(channel.cost)),
             ("cost_per_contact", .number(channel.costPerContact)),

@@ -27,19 +27,19 @@ public struct CallDayScenario: Sendable {
     /// The share of the day's contacts in each hour, 24 non-negative weights.
     public var hourlyShares: [Double]
     /// The share of contacts per channel.
-    public var channelShares: [ContactChannel: Double]
+    public var channelShares: [Channel: Double]
     /// The share of contacts per call type.
-    public var callTypeShares: [SimulatedCallType: Double]
+    public var callTypeShares: [CallType.Kind: Double]
     /// The service-type mix of service requests; codes must be in the catalog.
     public var serviceTypes: [ServiceTypeShare]
     /// Per call type, the probability that the IVR resolves a phone call.
-    public var ivrDeflection: [SimulatedCallType: Double]
+    public var ivrDeflection: [CallType.Kind: Double]
     /// Seconds spent in the IVR.
     public var ivrTime: Distribution
     /// Handling times of service-request calls (and of any call type without its own entry).
     public var handling: HandlingTime
     /// Handling times by call type.
-    public var handlingByCallType: [SimulatedCallType: HandlingTime]
+    public var handlingByCallType: [CallType.Kind: HandlingTime]
     /// Warm transfers of referrals.
     public var warmTransfer: WarmTransfer
     /// Callers' patience in the queue, in seconds; `nil` for callers who never hang up.
@@ -95,12 +95,13 @@ public struct CallDayScenario: Sendable {
         // 28 % service requests, as MC311; the rest information (Chicago: 62 % of a day's records are
         // information-only calls) and referrals.
         callTypeShares = [
-            .generalInformation: 0.58, .referral: 0.14, .complaint: 0.06, .compliment: 0.01, .formRequest: 0.02,
-            .serviceRequest: 0.19,
+            .generalInformation: 0.58, .referral: 0.14, .serviceRequest(.complaint): 0.06,
+            .serviceRequest(.compliment): 0.01, .serviceRequest(.formRequest): 0.02, .serviceRequest(.serviceRequest): 0.19,
         ]
-        serviceTypes = jurisdiction.serviceTypes.map { ServiceTypeShare(code: $0.id.rawValue, weight: 1) }
+        serviceTypes = jurisdiction.serviceTypes.map { ServiceTypeShare(code: $0.id, weight: 1) }
         ivrDeflection = [
-            .generalInformation: 0.35, .referral: 0.2, .compliment: 0.3, .formRequest: 0.3, .serviceRequest: 0.05,
+            .generalInformation: 0.35, .referral: 0.2, .serviceRequest(.compliment): 0.3,
+            .serviceRequest(.formRequest): 0.3, .serviceRequest(.serviceRequest): 0.05,
         ]
         ivrTime = .triangular(lower: 20, mode: 40, upper: 90)
         // The constants are valid.
@@ -180,14 +181,5 @@ public struct CallDayScenario: Sendable {
         calendar.timeZone = jurisdiction.timeZone
         let components = DateComponents(year: callDay.year, month: callDay.month, day: callDay.day)
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
-    }
-
-    /// The call day's day of the week.
-    public var dayOfWeek: DayOfWeek {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = jurisdiction.timeZone
-        // Foundation counts Sunday as 1; DayOfWeek starts on Monday at 0.
-        let weekday = calendar.component(.weekday, from: start)
-        return DayOfWeek(rawValue: (weekday + 5) % 7) ?? .monday
     }
 }

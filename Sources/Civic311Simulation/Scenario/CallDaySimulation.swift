@@ -41,7 +41,7 @@ public struct CallDaySimulation: Sendable {
         }
         try SimulationError.requireNonNegative(scenario.intakeWindow, "intakeWindow")
         for (index, share) in scenario.serviceTypes.enumerated()
-        where scenario.jurisdiction.serviceType(ServiceTypeCode(share.code)) == nil {
+        where scenario.jurisdiction.serviceType(share.code) == nil {
             throw SimulationError(
                 .unknownReference,
                 field: "serviceTypes[\(index)].code",
@@ -80,7 +80,7 @@ public struct CallDaySimulation: Sendable {
             agents: [],
             handling: scenario.handling,
             arrivalCount: .exactly(scenario.contacts),
-            startDay: scenario.dayOfWeek,
+            startDay: scenario.callDay.weekday,
             days: 1,
             channelShares: scenario.channelShares,
             callTypeShares: scenario.callTypeShares,
