@@ -26,22 +26,30 @@ import Testing
         return FrontOfficeConfiguration(
             arrivals: try ArrivalProfile(contactsPerDay: 6_000, hourlyWeights: hourly, shape: .linear),
             agents: agents,
-            handling: HandlingTime(talk: try .logNormal(mean: 240, standardDeviation: 120), afterCallWork: .fixed(20)),
-            channelShares: [.phone: 0.8, .web: 0.15, .text: 0.05],
-            callTypeShares: [.generalInformation: 0.5, .referral: 0.2, .serviceRequest(.complaint): 0.1, .serviceRequest(.serviceRequest): 0.2],
-            serviceTypes: [
-                ServiceTypeShare(code: "POTHOLE", weight: 3),
-                ServiceTypeShare(code: "HOUSING_HEAT", weight: 2),
-                ServiceTypeShare(code: "NOISE", weight: 5),
-            ],
-            ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest(.serviceRequest): 0.3],
-            ivrTime: .triangular(lower: 10, mode: 30, upper: 90),
-            handlingByCallType: [.generalInformation: HandlingTime(talk: .exponential(mean: 120))],
-            warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
-            patience: .exponential(mean: 200),
+            profile: FrontOfficeProfile(
+                handling: HandlingTime(
+                    talk: try .logNormal(mean: 240, standardDeviation: 120),
+                    afterCallWork: .fixed(20)
+                ),
+                channelShares: [.phone: 0.8, .web: 0.15, .text: 0.05],
+                callTypeShares: [
+                    .generalInformation: 0.5, .referral: 0.2, .serviceRequest(.complaint): 0.1,
+                    .serviceRequest(.serviceRequest): 0.2,
+                ],
+                serviceTypes: [
+                    ServiceTypeShare(code: "POTHOLE", weight: 3),
+                    ServiceTypeShare(code: "HOUSING_HEAT", weight: 2),
+                    ServiceTypeShare(code: "NOISE", weight: 5),
+                ],
+                ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest(.serviceRequest): 0.3],
+                ivrTime: .triangular(lower: 10, mode: 30, upper: 90),
+                handlingByCallType: [.generalInformation: HandlingTime(talk: .exponential(mean: 120))],
+                warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
+                patience: .exponential(mean: 200),
+                surges: [Surge(target: .serviceTypes(["NOISE"]), hours: 20..<23, multiplier: 4)]
+            ),
             languages: [LanguageDemand(skill: "spanish", share: 0.15)],
             specializedQueues: [SpecializedQueue(skill: "housing", serviceTypeCodes: ["HOUSING_HEAT"])],
-            surges: [Surge(target: .serviceTypes(["NOISE"]), hours: 20..<23, multiplier: 4)],
             reportingInterval: .fifteenMinutes
         )
     }
@@ -311,7 +319,7 @@ import Testing
         let configuration = FrontOfficeConfiguration(
             arrivals: try .constant(contactsPerHour: 400),
             agents: Array(repeating: AgentSchedule(shiftStart: 0, shiftEnd: Double(days + 1) * 86_400), count: 23),
-            handling: HandlingTime(talk: .exponential(mean: 180)),
+            profile: FrontOfficeProfile(handling: HandlingTime(talk: .exponential(mean: 180))),
             days: days,
             reportingInterval: .sixtyMinutes
         )

@@ -25,6 +25,7 @@ struct CallDayMeasures {
             staffedAgentSeconds: totals.staffedAgentSeconds,
             busyAgentSeconds: totals.busyAgentSeconds,
             serviceLevelThreshold: threshold,
+            shortAbandons: scenario.shortAbandons,
             costs: scenario.costs
         )
         intervals = Self.comparisons(simulation: simulation, day: day)
@@ -154,6 +155,7 @@ struct CallDayMeasures {
                         staffedAgentSeconds: statistics?.staffedAgentSeconds ?? 0,
                         busyAgentSeconds: statistics?.busyAgentSeconds ?? 0,
                         serviceLevelThreshold: scenario.planningTarget.answerWithin,
+                        shortAbandons: scenario.shortAbandons,
                         costs: scenario.costs
                     )
                 )

@@ -27,6 +27,11 @@ public enum ShortAbandons: Sendable, Hashable {
         return wait <= seconds
     }
 
+    /// The seconds within which a hang-up is left out; `nil` when every hang-up counts.
+    var excludedWithin: Double? {
+        if case .excluded(let seconds) = self { seconds } else { nil }
+    }
+
     func validate(field: String) throws(SimulationError) {
         if case .excluded(let seconds) = self {
             try SimulationError.requireNonNegative(seconds, "\(field).excluded")

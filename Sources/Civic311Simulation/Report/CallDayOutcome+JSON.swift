@@ -62,6 +62,8 @@ extension CallDayOutcome {
             ("average_speed_of_answer_seconds", .number(kpis.averageSpeedOfAnswer)),
             ("service_level", .number(kpis.serviceLevel)),
             ("service_level_threshold_seconds", .number(kpis.serviceLevelThreshold)),
+            ("short_abandon_seconds", .number(kpis.shortAbandons.excludedWithin)),
+            ("short_abandons_excluded", .integer(kpis.excludedShortAbandons)),
             ("occupancy", .number(kpis.occupancy)),
             ("average_handle_time_seconds", .number(kpis.averageHandleTime)),
             ("average_talk_time_seconds", .number(kpis.averageTalkTime)),

@@ -19,6 +19,7 @@ extension CallDayOutcome {
             ("Calls handled", Self.count(kpis.callsHandled)),
             ("Calls abandoned", "\(Self.count(kpis.callsAbandoned)) (\(Self.percent(kpis.abandonmentRate)))"),
             ("Service level (answered within \(threshold) s)", Self.percent(kpis.serviceLevel)),
+            ] + Self.shortAbandonRows(kpis) + [
             ("Average speed of answer", Self.seconds(kpis.averageSpeedOfAnswer)),
             ("Agent occupancy", Self.percent(kpis.occupancy)),
             ("Average handle time", Self.seconds(kpis.averageHandleTime)),
@@ -176,6 +177,12 @@ extension CallDayOutcome {
         let cents = Int((value * 100).rounded())
         let fraction = cents % 100
         return "$" + count(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// A row for the short abandons left out of the service level, when the scenario leaves any out.
+    static func shortAbandonRows(_ kpis: ContactCenterKPIs) -> [(String, String)] {
+        guard let seconds = kpis.shortAbandons.excludedWithin else { return [] }
+        return [("  left out: hang-ups within \(seconds.wholeNumberText) s", count(kpis.excludedShortAbandons))]
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
