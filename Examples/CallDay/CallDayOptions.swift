@@ -101,7 +101,8 @@ struct CallDayOptions: Sendable, Hashable {
             guard let code = option.serviceType else {
                 return Surge(target: .allContacts, hours: option.hours, multiplier: option.factor)
             }
-            guard scenario.jurisdiction.serviceType(ServiceTypeCode(code)) != nil else {
+            let serviceType = ServiceTypeCode(code)
+            guard scenario.jurisdiction.serviceType(serviceType) != nil else {
                 throw ValidationError(
                     .unknownReference,
                     field: "--surge",
@@ -109,7 +110,7 @@ struct CallDayOptions: Sendable, Hashable {
                         + "SEWER_BACKUP, or all)"
                 )
             }
-            return Surge(target: .serviceTypes([code]), hours: option.hours, multiplier: option.factor)
+            return Surge(target: .serviceTypes([serviceType]), hours: option.hours, multiplier: option.factor)
         }
         return scenario
     }

@@ -207,7 +207,7 @@ import Testing
         configuration.arrivals = try ArrivalProfile.constant(contactsPerHour: 2_000)
         configuration.surges = [Surge(target: .serviceTypes(["NOISE"]), hours: 10..<14, multiplier: 5)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 7)
-        func count(_ code: String?, _ hours: Range<Int>) -> Double {
+        func count(_ code: ServiceTypeCode?, _ hours: Range<Int>) -> Double {
             Double(
                 result.contacts.filter { $0.serviceTypeCode == code && hours.contains(Int($0.arrivedAt / 3_600)) }.count
             )
