@@ -40,6 +40,8 @@ struct CallDayOptions: Sendable, Hashable {
     var targetSeconds = 20.0
     /// The planning interval (default 30 minutes).
     var interval: IntervalLength = .thirtyMinutes
+    /// How hang-ups count against the service level (default: every one counts).
+    var shortAbandons: ShortAbandons = .counted
     /// Back-office days (default 5).
     var days = 5
     /// The crews' work order (default soonest due first).
@@ -79,6 +81,7 @@ struct CallDayOptions: Sendable, Hashable {
         scenario.planningTarget = target
         scenario.staffing = agents.map { .fixed(agents: $0) } ?? .automatic(target)
         scenario.interval = interval
+        scenario.shortAbandons = shortAbandons
         var capacities: [DepartmentID: Int] = [:]
         for (code, capacity) in crews.sorted(by: { $0.key < $1.key }) {
             guard scenario.jurisdiction.department(DepartmentID(code)) != nil else {

@@ -266,7 +266,9 @@ import Testing
         let referrals = result.contacts.filter { $0.callType == .referral }
         let share = Double(referrals.filter { $0.outcome == .deflected }.count) / Double(referrals.count)
         #expect(abs(share - 0.5) < 0.05)
-        #expect(result.contacts.filter { $0.callType.category == .serviceRequest }.allSatisfy { $0.outcome != .deflected })
+        #expect(
+            result.contacts.filter { $0.callType.category == .serviceRequest }.allSatisfy { $0.outcome != .deflected }
+        )
     }
 
     @Test func warmTransfersHoldTheAgent() throws {
@@ -369,6 +371,9 @@ import Testing
         )
         #expect(try field { $0.agents[1].skills = ["klingon"] } == "agents[1].skills[0]")
         #expect(try field { $0.channelShares[.web] = -1 } == "channelShares[web]")
+        // A channel the model does not simulate is refused, not dropped, even at a zero share.
+        #expect(try field { $0.channelShares[.email] = 0 } == "channelShares[email]")
+        #expect(try field { $0.shortAbandons = .excluded(within: -5) } == "shortAbandons.excluded")
         #expect(try field { $0.callTypeShares = [:] } == "callTypeShares")
         #expect(try field { $0.serviceTypes = [] } == "serviceTypes")
         #expect(

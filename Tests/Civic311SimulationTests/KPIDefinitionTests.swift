@@ -46,8 +46,8 @@ import Testing
         #expect(abs(queueTime / theory.averageTimeInQueue - 1) < 0.12 * scale)
 
         // The share of answered calls that waited is another quantity under another name: callers
-        // who would have waited longest hang up, so it reads several points lower. Under the old
-        // single name the two read about 8 % apart on this case.
+        // who would have waited longest hang up, so it reads several points lower (0.32 against
+        // 0.38 here). The simulator used to report it as P(wait).
         let delayedShare = try #require(steady.delayedShareOfAnswered)
         #expect(waiting - delayedShare > 0.03)
     }
@@ -143,7 +143,7 @@ import Testing
     }
 
     /// A day where callers run out of patience fast, so there are short abandons to count.
-    private static func impatientDay(_ shortAbandons: ShortAbandons) throws -> CallDayResult {
+    private static func impatientDay(_ shortAbandons: ShortAbandons) throws -> FrontOfficeResult {
         var configuration = try erlangADay(days: 1)
         configuration.agents.removeLast(2)
         configuration.patience = .exponential(mean: 30)

@@ -13,7 +13,7 @@ struct CallDayMeasures {
     init(
         simulation: CallDaySimulation,
         start: Date,
-        day: CallDayResult,
+        day: FrontOfficeResult,
         requests: [ServiceRequest],
         backOffice: BackOfficeRun.Summary
     ) {
@@ -112,7 +112,7 @@ struct CallDayMeasures {
 
     /// Plan against simulation per interval; records are in arrival order, so each interval's
     /// contacts are one slice.
-    private static func comparisons(simulation: CallDaySimulation, day: CallDayResult) -> [IntervalComparison] {
+    private static func comparisons(simulation: CallDaySimulation, day: FrontOfficeResult) -> [IntervalComparison] {
         let scenario = simulation.scenario
         let length = scenario.interval.seconds
         let records = day.contacts

@@ -26,7 +26,7 @@ public struct FrontOfficeConfiguration: Sendable, Hashable {
     public var specializedQueues: [SpecializedQueue]
     /// The agents' shifts; an agent's index in this array identifies them in the records.
     public var agents: [AgentSchedule]
-    /// The reporting interval of ``CallDayResult``.
+    /// The reporting interval of ``FrontOfficeResult``.
     public var reportingInterval: IntervalLength
     /// The answer-time threshold (seconds) for the reported service level.
     public var serviceLevelThreshold: Double

@@ -38,11 +38,14 @@ extension FrontOfficeModel {
         let serviceRequestSubtypeCumulative: [Double]
 
         init(_ config: FrontOfficeConfiguration) throws(SimulationError) {
-            for channel in Channel.allCases where channel.simulatedIndex == nil && config.channelShares[channel] != nil {
+            let simulated = Channel.simulated.map(\.rawValue).joined(separator: ", ")
+            if let channel = Channel.allCases.first(where: {
+                $0.simulatedIndex == nil && config.channelShares[$0] != nil
+            }) {
                 throw SimulationError(
                     .invalidValue,
                     field: "channelShares[\(channel.rawValue)]",
-                    reason: "the model simulates \(Channel.simulated.map(\.rawValue).joined(separator: ", ")) contacts only"
+                    reason: "the model simulates \(simulated) contacts only"
                 )
             }
             channelCumulative = try FrontOfficeModel.cumulativeShares(
@@ -79,7 +82,11 @@ extension FrontOfficeModel {
             var position: [ServiceTypeCode: Int] = [:]
             for (index, entry) in config.serviceTypes.enumerated() {
                 guard !entry.code.rawValue.isEmpty else {
-                    throw SimulationError(.missingValue, field: "serviceTypes[\(index)].code", reason: "must not be empty")
+                    throw SimulationError(
+                        .missingValue,
+                        field: "serviceTypes[\(index)].code",
+                        reason: "must not be empty"
+                    )
                 }
                 guard position[entry.code] == nil else {
                     throw SimulationError(
@@ -108,7 +115,11 @@ extension FrontOfficeModel {
                     )
                 }
                 guard total > 0 else {
-                    throw SimulationError(.outOfRange, field: "serviceTypes", reason: "the weights must not all be zero")
+                    throw SimulationError(
+                        .outOfRange,
+                        field: "serviceTypes",
+                        reason: "the weights must not all be zero"
+                    )
                 }
             }
             codes = config.serviceTypes.map(\.code)
@@ -151,7 +162,9 @@ extension FrontOfficeModel {
                 for index in active {
                     let surge = config.surges[index]
                     if let flags = targets[index] {
-                        for (position, flag) in flags.enumerated() where flag { typeFactor[position] *= surge.multiplier }
+                        for (position, flag) in flags.enumerated() where flag {
+                            typeFactor[position] *= surge.multiplier
+                        }
                     } else {
                         allFactor *= surge.multiplier
                     }
@@ -188,7 +201,8 @@ extension FrontOfficeModel {
             classTables = tables
             classTableOfHour = tableOfHour
             hourlyExpectedContacts = (0..<hours).map { hour in
-                config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay) * tables[tableOfHour[hour]].total
+                config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay)
+                    * tables[tableOfHour[hour]].total
             }
             try Self.checkVolume(config, hourlyExpectedContacts: hourlyExpectedContacts)
         }
@@ -213,7 +227,11 @@ extension FrontOfficeModel {
                     targets.append(nil)
                 case .serviceTypes(let codes):
                     guard !codes.isEmpty else {
-                        throw SimulationError(.missingValue, field: "surges[\(index)].target", reason: "names no service type")
+                        throw SimulationError(
+                            .missingValue,
+                            field: "surges[\(index)].target",
+                            reason: "names no service type"
+                        )
                     }
                     targets.append(try serviceTypes.flags(codes, field: "surges[\(index)].target"))
                 }
@@ -328,7 +346,11 @@ extension FrontOfficeModel {
                 languageCumulative.append(total)
             }
             guard total <= 1 + 1e-12 else {
-                throw SimulationError(.outOfRange, field: "languages", reason: "the shares add up to \(total), more than 1")
+                throw SimulationError(
+                    .outOfRange,
+                    field: "languages",
+                    reason: "the shares add up to \(total), more than 1"
+                )
             }
         }
 

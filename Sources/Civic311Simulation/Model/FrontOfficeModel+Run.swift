@@ -7,21 +7,22 @@ extension FrontOfficeModel {
     /// The same model, seed and sink behaviour give a bit-identical result on every platform.
     ///
     /// - Throws: whatever the sink throws; the run stops there.
-    public func run<Sink: ServiceRequestSink>(seed: UInt64, sink: inout Sink) throws(Sink.Failure) -> CallDayResult {
+    public func run<Sink: ServiceRequestSink>(seed: UInt64, sink: inout Sink) throws(Sink.Failure) -> FrontOfficeResult
+    {
         var state = FrontOfficeRun(model: self, seed: seed)
         try state.run(sink: &sink)
         return state.result(seed: seed)
     }
 
     /// Simulates the configured days with `seed`; service requests appear only in the records.
-    public func run(seed: UInt64) -> CallDayResult {
+    public func run(seed: UInt64) -> FrontOfficeResult {
         var sink = DiscardingServiceRequestSink()
         return run(seed: seed, sink: &sink)
     }
 }
 
 extension FrontOfficeRun {
-    func result(seed: UInt64) -> CallDayResult {
+    func result(seed: UInt64) -> FrontOfficeResult {
         let config = model.configuration
         let length = config.reportingInterval.seconds
         let threshold = config.serviceLevelThreshold
@@ -55,7 +56,7 @@ extension FrontOfficeRun {
                 busySeconds: busySeconds[$0]
             )
         }
-        return CallDayResult(
+        return FrontOfficeResult(
             seed: seed,
             contacts: records,
             intervalLength: config.reportingInterval,

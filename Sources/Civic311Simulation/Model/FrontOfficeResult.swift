@@ -1,9 +1,12 @@
 import Civic311
 
-/// The front office's day: every contact, the measures per reporting interval and in total, and the
-/// agents' time. ``FrontOfficeModel/run(seed:)`` returns it, and a ``CallDayOutcome`` carries it
-/// next to the back office's results.
-public struct CallDayResult: Sendable, Hashable {
+/// What a run of the front office produced: every contact, the measures per reporting interval and
+/// in total, and the agents' time.
+///
+/// ``FrontOfficeModel/run(seed:)`` returns it. A simulated call day's one result is
+/// ``CallDayOutcome``, which carries it as ``CallDayOutcome/frontOffice`` next to what only the
+/// whole day has: the staffing plan, the store's requests, compliance and backlog.
+public struct FrontOfficeResult: Sendable, Hashable {
     /// The seed the run used.
     public let seed: UInt64
     /// Every contact, in arrival order (``ContactRecord/id`` is the index).
