@@ -58,7 +58,7 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public let staffedAgentSeconds: Double
     /// Agent seconds talking, holding or in after-call work.
     public let busyAgentSeconds: Double
-    /// Contacts and cost per channel, in ``Civic311/Channel/simulated`` order.
+    /// Contacts and cost per channel, in ``FrontOfficeModel/simulatedChannels`` order.
     public let channels: [ChannelCost]
 
     /// Measures `records`.
@@ -94,8 +94,8 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         var wait = 0.0
         var talk = 0.0
         var wrapUp = 0.0
-        var channelContacts = Array(repeating: 0, count: Channel.simulated.count)
-        var channelCost = Array(repeating: 0.0, count: Channel.simulated.count)
+        var channelContacts = Array(repeating: 0, count: FrontOfficeModel.simulatedChannels.count)
+        var channelCost = Array(repeating: 0.0, count: FrontOfficeModel.simulatedChannels.count)
         for record in records {
             contacts += 1
             if let slot = record.channel.simulatedIndex {
@@ -154,7 +154,7 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         totalAfterCallWork = wrapUp
         self.staffedAgentSeconds = staffedAgentSeconds
         self.busyAgentSeconds = busyAgentSeconds
-        channels = Channel.simulated.enumerated().map { slot, channel in
+        channels = FrontOfficeModel.simulatedChannels.enumerated().map { slot, channel in
             ChannelCost(channel: channel, contacts: channelContacts[slot], cost: channelCost[slot])
         }
     }

@@ -6,8 +6,8 @@ import Civic311
 /// seconds dialled wrongly or heard the answer in the queue message, and no staffing would have
 /// answered them. Others count every caller who hangs up as not answered in time, which is also how
 /// ``ErlangA/serviceLevel(answeredWithin:)`` counts. The choice changes the reported figure, so it is
-/// a setting of the day (``FrontOfficeConfiguration/shortAbandons``, ``CallDayScenario``'s through
-/// its front office) and it is printed with the report.
+/// a setting of the day (``FrontOfficeProfile/shortAbandons``, which a configuration and a scenario
+/// hold), and the report prints it.
 ///
 /// Only the service level changes. The abandonment rate, the answer rate and
 /// ``IntervalStatistics/probabilityOfWaiting`` still count every caller.

@@ -29,7 +29,7 @@ extension FrontOfficeModel {
 
     /// The channel and call-type shares, normalised.
     struct CallTypeMix {
-        /// Over ``Civic311/Channel/simulated``.
+        /// Over ``FrontOfficeModel/simulatedChannels``.
         let channelCumulative: [Double]
         let general: Double
         let referral: Double
@@ -38,7 +38,7 @@ extension FrontOfficeModel {
         let serviceRequestSubtypeCumulative: [Double]
 
         init(_ config: FrontOfficeConfiguration) throws(SimulationError) {
-            let simulated = Channel.simulated.map(\.rawValue).joined(separator: ", ")
+            let simulated = FrontOfficeModel.simulatedChannels.map(\.rawValue).joined(separator: ", ")
             if let channel = Channel.allCases.first(where: {
                 $0.simulatedIndex == nil && config.channelShares[$0] != nil
             }) {
@@ -49,8 +49,8 @@ extension FrontOfficeModel {
                 )
             }
             channelCumulative = try FrontOfficeModel.cumulativeShares(
-                Channel.simulated.map { config.channelShares[$0] ?? 0 },
-                names: Channel.simulated.map(\.rawValue),
+                FrontOfficeModel.simulatedChannels.map { config.channelShares[$0] ?? 0 },
+                names: FrontOfficeModel.simulatedChannels.map(\.rawValue),
                 field: "channelShares"
             )
             let typeShares = CallType.Kind.allCases.map { config.callTypeShares[$0] ?? 0 }

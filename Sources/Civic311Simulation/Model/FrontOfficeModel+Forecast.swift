@@ -10,7 +10,7 @@ extension FrontOfficeModel {
     /// distributions' means (a normal is not corrected for its clamping at zero).
     public func agentForecast(intervalLength: IntervalLength) -> [ForecastInterval] {
         let config = configuration
-        let channelTotal = Channel.simulated.reduce(0) { $0 + (config.channelShares[$1] ?? 0) }
+        let channelTotal = FrontOfficeModel.simulatedChannels.reduce(0) { $0 + (config.channelShares[$1] ?? 0) }
         let phone = (config.channelShares[.phone] ?? 0) / channelTotal
         let handle = CallType.Kind.allCases.map { type -> Double in
             var mean = talk[type.ordinal].mean + afterCallWork[type.ordinal].mean

@@ -25,7 +25,7 @@ public struct FrontOfficeModel: Sendable {
     // Compiled tables, indexed by small integers.
     let horizon: Double
     let hours: Int
-    let channelCumulative: [Double]  // Channel.simulated order, normalised
+    let channelCumulative: [Double]  // FrontOfficeModel.simulatedChannels order, normalised
     let serviceRequestSubtypeCumulative: [Double]  // over CallType.Kind.serviceRequestKinds, normalised
     let serviceTypeCodes: [ServiceTypeCode]
     let classTables: [ClassTable]

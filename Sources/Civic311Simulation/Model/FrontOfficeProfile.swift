@@ -9,7 +9,7 @@ import Civic311
 /// Shares given as dictionaries are normalised over the keys present (a missing key is 0), and are
 /// only ever read in the fixed `allCases` order, so their iteration order never affects a run.
 public struct FrontOfficeProfile: Sendable, Hashable {
-    /// The share of contacts per channel, over ``Civic311/Channel/simulated``; another channel is
+    /// The share of contacts per channel, over ``FrontOfficeModel/simulatedChannels``; another channel is
     /// an error.
     public var channelShares: [Channel: Double]
     /// The share of contacts per call type (the four service-request kinds together are the SR

@@ -203,7 +203,7 @@ struct FrontOfficeRun {
 
         // Everything else comes from the contact stream, always drawn in the same order.
         let channelIndex = Self.firstIndex(above: contactStream.nextUnit(), in: model.channelCumulative)
-        let channel = Channel.simulated[channelIndex]
+        let channel = FrontOfficeModel.simulatedChannels[channelIndex]
         records.append(
             ContactRecord(id: id, arrivedAt: now, callType: callType, channel: channel, serviceTypeCode: code)
         )
