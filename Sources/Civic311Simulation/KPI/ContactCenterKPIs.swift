@@ -58,7 +58,8 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public let staffedAgentSeconds: Double
     /// Agent seconds talking, holding or in after-call work.
     public let busyAgentSeconds: Double
-    /// Contacts and cost per channel, in ``FrontOfficeModel/simulatedChannels`` order.
+    /// Contacts and cost per channel: every channel of ``FrontOfficeModel/simulatedChannels``, and
+    /// any other `Channel` that observed records carry, in `Channel.allCases` order.
     public let channels: [ChannelCost]
 
     /// Measures `records`.
@@ -94,14 +95,12 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         var wait = 0.0
         var talk = 0.0
         var wrapUp = 0.0
-        var channelContacts = Array(repeating: 0, count: FrontOfficeModel.simulatedChannels.count)
-        var channelCost = Array(repeating: 0.0, count: FrontOfficeModel.simulatedChannels.count)
+        var channelContacts = Array(repeating: 0, count: Channel.allCases.count)
+        var channelCost = Array(repeating: 0.0, count: Channel.allCases.count)
         for record in records {
             contacts += 1
-            if let slot = record.channel.simulatedIndex {
-                channelContacts[slot] += 1
-                channelCost[slot] += costs.cost(of: record)
-            }
+            channelContacts[record.channel.ordinal] += 1
+            channelCost[record.channel.ordinal] += costs.cost(of: record)
             if let queued = record.queuedAt {
                 offered += 1
                 if let answer = record.answeredAt {
@@ -154,8 +153,10 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         totalAfterCallWork = wrapUp
         self.staffedAgentSeconds = staffedAgentSeconds
         self.busyAgentSeconds = busyAgentSeconds
-        channels = FrontOfficeModel.simulatedChannels.enumerated().map { slot, channel in
-            ChannelCost(channel: channel, contacts: channelContacts[slot], cost: channelCost[slot])
+        channels = Channel.allCases.compactMap { channel in
+            let contacts = channelContacts[channel.ordinal]
+            guard contacts > 0 || channel.simulatedIndex != nil else { return nil }
+            return ChannelCost(channel: channel, contacts: contacts, cost: channelCost[channel.ordinal])
         }
     }
 
