@@ -157,4 +157,24 @@ final class FaultyStore: RequestStore {
     func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
         try await inner.latestTicket(issuedBy: node)
     }
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try await inner.changes(after: position, limit: limit)
+    }
+
+    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
+        try await inner.checkpoint(of: consumer)
+    }
+
+    func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        try await inner.saveCheckpoint(position, of: consumer, expected: expected)
+    }
+
+    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
+        try await inner.request(externalReference: key)
+    }
 }

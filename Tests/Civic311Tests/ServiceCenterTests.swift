@@ -984,4 +984,24 @@ private final class RendezvousStore: RequestStore {
     func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
         try await base.latestTicket(issuedBy: node)
     }
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try await base.changes(after: position, limit: limit)
+    }
+
+    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
+        try await base.checkpoint(of: consumer)
+    }
+
+    func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        try await base.saveCheckpoint(position, of: consumer, expected: expected)
+    }
+
+    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
+        try await base.request(externalReference: key)
+    }
 }
