@@ -162,25 +162,6 @@ extension ServiceCenter {
         return try await change(ticket, operation, by: participant) { _ in (.noteAdded(text), visibility) }
     }
 
-    /// Records the identifier a department's system gave the request.
-    @discardableResult
-    public func addExternalReference(
-        _ ticket: TicketNumber,
-        system: String,
-        identifier: String,
-        by participant: Participant
-    ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
-        try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
-        let at = now()
-        return try await change(ticket, .addExternalReference, by: participant) { _ in
-            (
-                .externalReferenceAdded(ExternalReference(system: system, identifier: identifier, recordedAt: at)),
-                .internal
-            )
-        }
-    }
-
     /// Links the request to another one.
     @discardableResult
     public func link(

@@ -72,8 +72,16 @@ public final class ServiceCenter: Sendable {
 
     deinit { feed.finish() }
 
-    /// A stream of every contact and request event from now on. The stream ends when the center
-    /// is released or the subscriber stops iterating.
+    /// A live, best-effort, in-process tap of the contacts and request events written through this
+    /// center from now on: for logging, metrics and screens that only need to see things as they
+    /// happen. The stream ends when the center is released or the subscriber stops iterating.
+    ///
+    /// It is not a feed to build deliveries on: it starts at the moment of the call, has no
+    /// position or acknowledgement, drops events when `bufferingPolicy` says so, misses writes by
+    /// other processes, and loses what is buffered when the process stops. Anything that must
+    /// see every change exactly once, across restarts, reads the store's durable change feed:
+    /// live with ``changes(after:)``, or page by page with ``RequestStore/changes(after:limit:)``
+    /// and a checkpoint.
     public func events(
         bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy = .unbounded
     ) -> AsyncStream<CenterEvent> {
