@@ -5,7 +5,9 @@ import Testing
 extension RequestStoreConformance {
     /// For durable backends: everything written survives closing and reopening the backend
     /// (requests, histories, contacts, client request IDs, listings, counts, the latest ticket
-    /// per node), and the reopened store goes on enforcing versions and uniqueness.
+    /// per node, the change feed with its positions, consumer checkpoints, external references),
+    /// and the reopened store goes on enforcing versions and uniqueness, and numbering new changes
+    /// after the old ones.
     ///
     /// Needs the `reopen` closure; without it the area records an issue.
     public func checkDurability(sourceLocation: SourceLocation = #_sourceLocation) async {
@@ -34,6 +36,15 @@ extension RequestStoreConformance {
                 clientRequestID: "durable-\u{1F4BE}"
             )
             requests.append(try await store.open(odd.contact, request: odd.opening))
+            requests[2] = try await append(
+                [fixtures.externalReference(on: requests[2], system: "cityworks", identifier: "WO-durable")],
+                to: requests[2],
+                in: store
+            )
+            let feed = try await readFeed(store, limit: FeedPage.maximumLimit, check, "the feed before reopening")
+            let outboxCheckpoint = feed.count > 5 ? feed[5].position : FeedPosition.start
+            try await store.saveCheckpoint(outboxCheckpoint, of: "durable-outbox", expected: nil)
+            try await store.saveCheckpoint(feed.last?.position ?? .start, of: "durable-export", expected: nil)
 
             var histories: [TicketNumber: [RequestEvent]] = [:]
             for request in requests { histories[request.ticket] = try await store.events(for: request.ticket) }
@@ -88,6 +99,31 @@ extension RequestStoreConformance {
                 requests.count,
                 "the count after reopening"
             )
+            check.expectEqual(
+                try await readFeed(store, limit: 7, check, "the feed after reopening"),
+                feed,
+                "the feed, with its positions, after reopening"
+            )
+            check.expectEqual(
+                try await store.checkpoint(of: "durable-outbox"),
+                outboxCheckpoint,
+                "a checkpoint after reopening"
+            )
+            check.expectEqual(
+                try await store.checkpoint(of: "durable-export"),
+                feed.last?.position ?? .start,
+                "a checkpoint at the end of the feed after reopening"
+            )
+            check.expectEqual(
+                try await store.request(
+                    externalReference: ExternalReference.Key(system: "cityworks", identifier: "WO-durable")
+                ),
+                requests[2],
+                "request(externalReference:) after reopening"
+            )
+            await check.expectFailure(.conflict, "a checkpoint moved back after reopening") {
+                try await store.saveCheckpoint(.start, of: "durable-export", expected: nil)
+            }
 
             // The reopened store goes on enforcing the rules, and its new writes survive too.
             let target = requests[4]
@@ -100,12 +136,23 @@ extension RequestStoreConformance {
             await check.expectFailure(.duplicate, "a duplicate ticket after reopening") {
                 try await store.record(contacts[0])
             }
-            let changed = try await store.append(
-                [fixtures.note(on: target, text: "After reopening.")],
-                expectedVersion: target.version
-            )
-            let late = try await openRequest(store, &fixtures, clientRequestID: "after-reopen")
+            let lateNote = fixtures.note(on: target, text: "After reopening.")
+            let changed = try await store.append([lateNote], expectedVersion: target.version)
+            let (lateContact, lateOpening) = fixtures.opening(clientRequestID: "after-reopen")
+            let late = try await store.open(lateContact, request: lateOpening)
             store = try await reopen(store)
+            expectChanges(
+                try await readFeed(
+                    store,
+                    after: feed.last?.position ?? .start,
+                    limit: 2,
+                    check,
+                    "the feed after reopening twice"
+                ),
+                [.requestEvent(lateNote)] + Self.changes(opening: lateContact, lateOpening),
+                check,
+                "changes written after reopening follow the old ones in the feed"
+            )
             try await expectStored(changed, in: store, check, "a change made after the first reopening")
             check.expectEqual(
                 try await store.request(clientRequestID: "after-reopen"),

@@ -63,6 +63,10 @@ public struct RequestStoreConformance<Store: RequestStore>: Sendable {
         await checkBatchAtomicity(sourceLocation: sourceLocation)
         await checkTextFidelity(sourceLocation: sourceLocation)
         await checkConcurrentStress(sourceLocation: sourceLocation)
+        await checkChangeFeed(sourceLocation: sourceLocation)
+        await checkCheckpoints(sourceLocation: sourceLocation)
+        await checkConcurrentChangeFeed(sourceLocation: sourceLocation)
+        await checkExternalReferences(sourceLocation: sourceLocation)
         if reopen != nil { await checkDurability(sourceLocation: sourceLocation) }
     }
 

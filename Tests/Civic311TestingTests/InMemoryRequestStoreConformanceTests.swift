@@ -18,4 +18,8 @@ import Testing
     @Test func batchAtomicity() async { await conformance.checkBatchAtomicity() }
     @Test func textFidelity() async { await conformance.checkTextFidelity() }
     @Test func concurrentStress() async { await conformance.checkConcurrentStress() }
+    @Test func changeFeed() async { await conformance.checkChangeFeed() }
+    @Test func checkpoints() async { await conformance.checkCheckpoints() }
+    @Test func concurrentChangeFeed() async { await conformance.checkConcurrentChangeFeed() }
+    @Test func externalReferences() async { await conformance.checkExternalReferences() }
 }

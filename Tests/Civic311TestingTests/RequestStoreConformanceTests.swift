@@ -1,6 +1,7 @@
 import Civic311
 import Civic311Testing
 import Foundation
+import Synchronization
 import Testing
 
 /// The kit catches broken stores: each fault below must make its area record issues.
@@ -44,6 +45,30 @@ import Testing
         await withKnownIssue { await Self.kit(.amnesia).checkDurability() }
     }
 
+    @Test func catchesAFeedThatSkipsAppendedEvents() async {
+        await withKnownIssue { await Self.kit(.feedSkipsAppendedEvents).checkChangeFeed() }
+    }
+
+    @Test func catchesAFeedThatIsCaughtUpOnlyOnShortPages() async {
+        await withKnownIssue { await Self.kit(.caughtUpOnlyWhenShort).checkChangeFeed() }
+    }
+
+    @Test func catchesPositionsGivenOutOfCommitOrder() async {
+        await withKnownIssue { await Self.kit(.positionsOutOfCommitOrder).checkConcurrentChangeFeed() }
+    }
+
+    @Test func catchesACheckpointThatMovesBack() async {
+        await withKnownIssue { await Self.kit(.checkpointMovesBack).checkCheckpoints() }
+    }
+
+    @Test func catchesCheckpointsLostOnReopening() async {
+        await withKnownIssue { await Self.kit(.checkpointsInMemoryOnly).checkDurability() }
+    }
+
+    @Test func catchesFormerExternalReferencesThatAreForgotten() async {
+        await withKnownIssue { await Self.kit(.forgetsFormerReferences).checkExternalReferences() }
+    }
+
     @Test func durabilityWithoutAReopenClosureIsAnIssue() async {
         await withKnownIssue { await RequestStoreConformance { InMemoryRequestStore() }.checkDurability() }
     }
@@ -66,10 +91,24 @@ final class FaultyStore: RequestStore {
         case eventDatesToSeconds
         /// Reopening gives an empty store.
         case amnesia
+        /// The feed leaves out events appended after the opening.
+        case feedSkipsAppendedEvents
+        /// A page is caught up only when it is shorter than its limit.
+        case caughtUpOnlyWhenShort
+        /// Like a store that numbers changes before it commits them: among the newest entries,
+        /// those at positions divisible by 5 are not visible yet, while later ones are.
+        case positionsOutOfCommitOrder
+        /// Saving a checkpoint always succeeds, even backwards.
+        case checkpointMovesBack
+        /// Checkpoints are kept by the store object, not the backend, so reopening loses them.
+        case checkpointsInMemoryOnly
+        /// Only a request's current external reference finds it.
+        case forgetsFormerReferences
     }
 
     let fault: Fault
     let inner: InMemoryRequestStore
+    private let localCheckpoints = Mutex<[FeedConsumerID: FeedPosition]>([:])
 
     init(_ fault: Fault, reopening previous: FaultyStore? = nil) {
         self.fault = fault
@@ -159,11 +198,36 @@ final class FaultyStore: RequestStore {
     }
 
     func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
-        try await inner.changes(after: position, limit: limit)
+        switch fault {
+        case .feedSkipsAppendedEvents:
+            let page = try await inner.changes(after: position, limit: limit)
+            let kept = page.entries.filter { entry in
+                guard case .requestEvent(let event) = entry.change else { return true }
+                return event.sequence == 1
+            }
+            return FeedPage(entries: kept, after: page.next, isCaughtUp: page.isCaughtUp)
+        case .caughtUpOnlyWhenShort:
+            let page = try await inner.changes(after: position, limit: limit)
+            return FeedPage(entries: page.entries, after: position, isCaughtUp: page.entries.count < limit)
+        case .positionsOutOfCommitOrder:
+            try FeedPage.validate(limit: limit)
+            let read = try await inner.changes(after: position, limit: min(FeedPage.maximumLimit, limit + 3))
+            let newest = read.isCaughtUp ? Set(read.entries.suffix(3).map(\.position)) : []
+            let visible = read.entries.filter { !(newest.contains($0.position) && $0.position.rawValue % 5 == 0) }
+            return FeedPage(
+                entries: Array(visible.prefix(limit)),
+                after: position,
+                isCaughtUp: read.isCaughtUp && visible.count <= limit
+            )
+        default:
+            return try await inner.changes(after: position, limit: limit)
+        }
     }
 
     func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
-        try await inner.checkpoint(of: consumer)
+        guard fault == .checkpointsInMemoryOnly else { return try await inner.checkpoint(of: consumer) }
+        try consumer.validate()
+        return localCheckpoints.withLock { $0[consumer] ?? .start }
     }
 
     func saveCheckpoint(
@@ -171,10 +235,24 @@ final class FaultyStore: RequestStore {
         of consumer: FeedConsumerID,
         expected: FeedPosition?
     ) async throws(StorageError) {
-        try await inner.saveCheckpoint(position, of: consumer, expected: expected)
+        switch fault {
+        case .checkpointMovesBack:
+            let current = try await inner.checkpoint(of: consumer)
+            try await inner.saveCheckpoint(position, of: consumer, expected: expected ?? current)
+        case .checkpointsInMemoryOnly:
+            // Checked against the backend's rules (so only durability can tell), then kept here.
+            try await inner.saveCheckpoint(position, of: consumer, expected: nil)
+            let current = localCheckpoints.withLock { $0[consumer] ?? .start }
+            try consumer.validateCheckpoint(position, expected: expected, current: current, last: position)
+            localCheckpoints.withLock { $0[consumer] = position }
+        default:
+            try await inner.saveCheckpoint(position, of: consumer, expected: expected)
+        }
     }
 
     func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
-        try await inner.request(externalReference: key)
+        let request = try await inner.request(externalReference: key)
+        guard fault == .forgetsFormerReferences else { return request }
+        return request?.externalReference(in: key.system)?.identifier == key.identifier ? request : nil
     }
 }

@@ -1,0 +1,142 @@
+import Civic311
+import Foundation
+import Testing
+
+extension RequestStoreConformance {
+    /// External references: a request is found by every (system, identifier) pair recorded for
+    /// it, current or former, as it is now; the system is part of the key, keys are
+    /// case-sensitive and canonically equivalent spellings are one key; a pair belongs to one
+    /// request, so appending it to another is refused as a duplicate and writes nothing (not even
+    /// the valid events before it, and no feed entry), while the holder may record it again.
+    public func checkExternalReferences(sourceLocation: SourceLocation = #_sourceLocation) async {
+        await area("external references", sourceLocation) { store, fixtures, check in
+            var first = try await openRequest(store, &fixtures)
+            var second = try await openRequest(store, &fixtures)
+            let workOrder = ExternalReference.Key(system: "cityworks", identifier: "WO-1001")
+            check.expectEqual(
+                try await store.request(externalReference: workOrder),
+                nil,
+                "request(externalReference:) before any is recorded"
+            )
+
+            first = try await append(
+                [fixtures.externalReference(on: first, system: "cityworks", identifier: "WO-1001")],
+                to: first,
+                in: store
+            )
+            check.expectEqual(
+                try await store.request(externalReference: workOrder),
+                first,
+                "request(externalReference:)"
+            )
+            for (key, what) in [
+                (ExternalReference.Key(system: "hansen", identifier: "WO-1001"), "another system"),
+                (ExternalReference.Key(system: "cityworks", identifier: "wo-1001"), "another case"),
+                (ExternalReference.Key(system: "Cityworks", identifier: "WO-1001"), "a system in another case"),
+                (ExternalReference.Key(system: "cityworks", identifier: "WO-100"), "a prefix"),
+                (ExternalReference.Key(system: "", identifier: ""), "empty strings"),
+            ] {
+                check.expectEqual(try await store.request(externalReference: key), nil, "a key with \(what)")
+            }
+
+            // Another request may not take the pair: refused whole, with no feed entry.
+            let feedBefore = try await readFeed(store, limit: FeedPage.maximumLimit, check, "the feed before refusals")
+            let note = fixtures.note(on: second, text: "Valid, but in a refused append.")
+            let taken = fixtures.externalReference(
+                on: RequestFixtures.applying([note], to: second),
+                system: "cityworks",
+                identifier: "WO-1001"
+            )
+            let refused = await check.expectFailure(.duplicate, "appending a pair another request holds") {
+                try await store.append([note, taken], expectedVersion: second.version)
+            }
+            check.expectEqual(refused?.ticket, second.ticket, "the duplicate error names the refused request")
+            try await expectStored(
+                second,
+                history: [try await store.events(for: second.ticket)[0]],
+                in: store,
+                check,
+                "after a refused reference"
+            )
+            check.expectEqual(
+                try await readFeed(store, limit: FeedPage.maximumLimit, check, "the feed after refusals"),
+                feedBefore,
+                "the feed after a refused reference"
+            )
+
+            // Re-keying: the new key is current and the old one still finds the request.
+            first = try await append(
+                [fixtures.externalReference(on: first, system: "cityworks", identifier: "WO-2002")],
+                to: first,
+                in: store
+            )
+            let reKeyed = ExternalReference.Key(system: "cityworks", identifier: "WO-2002")
+            check.expectEqual(try await store.request(externalReference: reKeyed), first, "the new key after re-keying")
+            check.expectEqual(
+                try await store.request(externalReference: workOrder),
+                first,
+                "the old key after re-keying"
+            )
+            await check.expectFailure(.duplicate, "appending a former key of another request") {
+                try await store.append(
+                    [fixtures.externalReference(on: second, system: "cityworks", identifier: "WO-1001")],
+                    expectedVersion: second.version
+                )
+            }
+            // The holder may record its own key again (a re-keying back).
+            first = try await append(
+                [fixtures.externalReference(on: first, system: "cityworks", identifier: "WO-1001")],
+                to: first,
+                in: store
+            )
+            check.expectEqual(first.externalReference(in: "cityworks")?.identifier, "WO-1001", "a key recorded again")
+            check.expectEqual(try await store.request(externalReference: workOrder), first, "a key recorded again")
+
+            // Several keys in one append, one identifier in two systems, odd text.
+            let odd = "caf\u{E9} \u{1F6A7} \u{05D0}'; --"
+            let events = [
+                fixtures.externalReference(on: second, system: "hansen", identifier: "WO-1001")
+            ]
+            let both =
+                events + [
+                    fixtures.externalReference(
+                        on: RequestFixtures.applying(events, to: second),
+                        system: "confirm",
+                        identifier: odd
+                    )
+                ]
+            second = try await append(both, to: second, in: store)
+            check.expectEqual(
+                try await store.request(
+                    externalReference: ExternalReference.Key(system: "hansen", identifier: "WO-1001")
+                ),
+                second,
+                "the same identifier in another system"
+            )
+            check.expectEqual(
+                try await store.request(
+                    externalReference: ExternalReference.Key(
+                        system: "confirm",
+                        identifier: "cafe\u{301} \u{1F6A7} \u{05D0}'; --"
+                    )
+                ),
+                second,
+                "a canonically equivalent identifier"
+            )
+            check.expectEqual(
+                try await store.request(externalReference: workOrder),
+                first,
+                "the first request keeps its key"
+            )
+
+            // The lookup follows the request as it changes.
+            let moves = fixtures.events(moving: first, to: .closed)
+            first = try await append(moves, to: first, in: store)
+            check.expectEqual(
+                try await store.request(externalReference: reKeyed),
+                first,
+                "a key after the request closed"
+            )
+        }
+    }
+}
