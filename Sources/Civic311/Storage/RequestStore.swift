@@ -72,7 +72,7 @@ public protocol RequestStore: Sendable {
 
     /// The position `consumer` last saved, or ``FeedPosition/start`` if it never saved one.
     ///
-    /// - Throws: ``StorageError/Code/invalidArgument`` for a name ``FeedConsumerID/validate()``
+    /// - Throws: ``StorageError/Code/invalidArgument`` for a name ``Identifier/validate()``
     ///   refuses.
     func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition
 
