@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Civic311", targets: ["Civic311"]),
+        .library(name: "Civic311SampleCounty", targets: ["Civic311SampleCounty"]),
         .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
         .library(name: "Civic311Testing", targets: ["Civic311Testing"]),
         .library(name: "Civic311SQLite", targets: ["Civic311SQLite"]),
@@ -18,20 +19,80 @@ let package = Package(
     ],
     targets: [
         .target(name: "Civic311"),
+        // A fictional county for examples, tests and simulations; kept out of the core so a program
+        // that links Civic311 carries no sample data.
+        .target(name: "Civic311SampleCounty", dependencies: ["Civic311"]),
         .target(name: "Civic311Simulation", dependencies: ["Civic311"]),
-        .target(name: "Civic311Testing", dependencies: ["Civic311"]),
+        .target(name: "Civic311Testing", dependencies: ["Civic311", "Civic311SampleCounty"]),
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
-        .executableTarget(name: "Lifecycle", dependencies: ["Civic311", "Civic311SQLite"], path: "Examples/Lifecycle"),
+        // The examples' shared command-line parts (`--store`, argument reading, exit statuses);
+        // not a product: nothing outside this package sees it.
+        .target(
+            name: "ExampleCommandLine",
+            dependencies: ["Civic311", "Civic311SQLite"],
+            path: "Examples/CommandLine"
+        ),
+        .executableTarget(
+            name: "Lifecycle",
+            dependencies: ["Civic311", "Civic311SampleCounty", "ExampleCommandLine"],
+            path: "Examples/Lifecycle"
+        ),
         .executableTarget(
             name: "CallDay",
-            dependencies: ["Civic311", "Civic311Simulation", "Civic311SQLite"],
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Simulation", "ExampleCommandLine"],
             path: "Examples/CallDay"
         ),
-        .testTarget(name: "Civic311Tests", dependencies: ["Civic311"]),
-        .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation"]),
-        .testTarget(name: "Civic311TestingTests", dependencies: ["Civic311", "Civic311Testing"]),
+        // The code samples of the README and the DocC catalogs, as programs CI builds and runs;
+        // DocumentationTests checks that the documents show exactly these sources.
+        .executableTarget(
+            name: "SnippetQuickStart",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/QuickStart"
+        ),
+        .executableTarget(
+            name: "SnippetGettingStarted",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/GettingStarted"
+        ),
+        .executableTarget(
+            name: "SnippetOwnRules",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/OwnRules"
+        ),
+        .executableTarget(
+            name: "SnippetSQLiteStore",
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            path: "Examples/Snippets/SQLiteStore"
+        ),
+        .executableTarget(
+            name: "SnippetCallDaySimulation",
+            dependencies: ["Civic311SampleCounty", "Civic311Simulation"],
+            path: "Examples/Snippets/CallDaySimulation"
+        ),
+        .testTarget(name: "DocumentationTests"),
+        // What the examples' tests share: transcripts, golden files, built programs.
+        .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),
+        .testTarget(
+            name: "CallDayTests",
+            dependencies: ["CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine", "ExampleTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: [
+                "Lifecycle", "Civic311", "Civic311SampleCounty", "Civic311SQLite", "ExampleCommandLine",
+                "ExampleTestSupport",
+            ],
+            exclude: ["Golden"]
+        ),
+        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty"]),
+        .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation", "Civic311SampleCounty"]),
+        .testTarget(
+            name: "Civic311TestingTests",
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]
+        ),
         .testTarget(
             name: "Civic311SQLiteTests",
             dependencies: ["Civic311", "Civic311Testing", "Civic311SQLite", "CCivic311SQLite"]

@@ -21,6 +21,7 @@ let package = Package(
             name: "civic311-benchmarks",
             dependencies: [
                 .product(name: "Civic311", package: "Civic311"),
+                .product(name: "Civic311SampleCounty", package: "Civic311"),
                 .product(name: "Civic311Simulation", package: "Civic311"),
             ],
             path: "Sources/Civic311Benchmarks",
@@ -30,6 +31,7 @@ let package = Package(
             name: "civic311-sqlite-benchmark",
             dependencies: [
                 .product(name: "Civic311", package: "Civic311"),
+                .product(name: "Civic311SampleCounty", package: "Civic311"),
                 .product(name: "Civic311SQLite", package: "Civic311"),
             ],
             path: "Sources/SQLiteBenchmark",

@@ -1,5 +1,5 @@
 import CCivic311SQLite
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Civic311SQLite
 import Civic311Testing
 import Foundation

@@ -1,3 +1,4 @@
+// docs: begin sqlite-conformance
 import Civic311
 import Civic311SQLite
 import Civic311Testing
@@ -64,3 +65,4 @@ import Testing
         }
     }
 }
+// docs: end

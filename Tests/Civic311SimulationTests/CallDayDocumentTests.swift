@@ -1,11 +1,12 @@
 import Civic311
+import Civic311SampleCounty
 import Civic311Simulation
 import Foundation
 import Testing
 
 @Suite struct CallDayDocumentTests {
     @Test func jsonHasEveryDocumentedKey() async throws {
-        let outcome = try await CallDaySimulation(scenario: .sampleCounty(contacts: 300)).run(seed: 1)
+        let outcome = try await CallDaySimulation(scenario: .weekday(in: .sampleCounty, contacts: 300)).run(seed: 1)
         let data = Data(outcome.jsonDocument().utf8)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         for key in [
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func htmlIsSelfContainedWithCharts() async throws {
-        let outcome = try await CallDaySimulation(scenario: .sampleCounty(contacts: 300)).run(seed: 2)
+        let outcome = try await CallDaySimulation(scenario: .weekday(in: .sampleCounty, contacts: 300)).run(seed: 2)
         let html = outcome.htmlDocument()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("http://"))
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func csvAndTextCarryTheSameFigures() async throws {
-        let outcome = try await CallDaySimulation(scenario: .sampleCounty(contacts: 300)).run(seed: 4)
+        let outcome = try await CallDaySimulation(scenario: .weekday(in: .sampleCounty, contacts: 300)).run(seed: 4)
         let csv = outcome.csvDocument()
         let lines = csv.split(separator: "\n")
         #expect(lines.first == "section,key,metric,value")

@@ -1,12 +1,13 @@
 import Civic311
+import Civic311SampleCounty
 import Civic311Simulation
 import Foundation
 import Testing
 
 @Suite struct CallDaySimulationTests {
     /// A small day: 600 contacts in the sample county, five back-office days.
-    static func smallDay() -> CallDayScenario {
-        CallDayScenario.sampleCounty(contacts: 600)
+    static func smallDay() throws -> CallDayScenario {
+        try CallDayScenario.weekday(in: .sampleCounty, contacts: 600)
     }
 
     static func requests(in store: InMemoryRequestStore) async throws -> [ServiceRequest] {
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func serviceRequestsAreStoredWithTicketsAndRoutedDepartments() async throws {
-        let scenario = Self.smallDay()
+        let scenario = try Self.smallDay()
         let store = InMemoryRequestStore()
         let outcome = try await CallDaySimulation(scenario: scenario).run(seed: 11, store: store)
         let stored = try await Self.requests(in: store)
@@ -76,7 +77,7 @@ import Testing
         #expect(worked.publicNotes.contains { $0.text.contains("did the work") })
 
         // Without a crew, Transportation's requests stay open and go overdue.
-        var starved = Self.smallDay()
+        var starved = try Self.smallDay()
         starved.backOffice.dailyCapacity = ["DOT": 0]
         let short = try await CallDaySimulation(scenario: starved).run(seed: 3)
         let transportation = try #require(short.departments.first { $0.department == "DOT" })
@@ -89,7 +90,7 @@ import Testing
 
     @Test func surgeMultipliesTheChosenServiceType() async throws {
         let calm = try await CallDaySimulation(scenario: Self.smallDay()).run(seed: 5)
-        var stormy = Self.smallDay()
+        var stormy = try Self.smallDay()
         stormy.surges = [Surge(target: .serviceTypes(["TREE_DOWN"]), hours: 12..<18, multiplier: 30)]
         let storm = try await CallDaySimulation(scenario: stormy).run(seed: 5)
         func trees(_ outcome: CallDayOutcome) -> Int {
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test func intervalsComparePlanAndSimulationAndAddUpToTheDay() async throws {
-        var scenario = Self.smallDay()
+        var scenario = try Self.smallDay()
         scenario.interval = .sixtyMinutes
         let simulation = try CallDaySimulation(scenario: scenario)
         let outcome = try await simulation.run(seed: 9)
@@ -124,22 +125,49 @@ import Testing
         #expect((fixed.kpis.serviceLevel ?? 1) < (outcome.kpis.serviceLevel ?? 0))
     }
 
-    @Test func badScenariosAreRefusedWithTheirField() {
-        var unknownType = Self.smallDay()
+    @Test func badScenariosAreRefusedWithTheirField() throws {
+        var unknownType = try Self.smallDay()
         unknownType.serviceTypes.append(ServiceTypeShare(code: "NOPE", weight: 1))
         #expect {
             try CallDaySimulation(scenario: unknownType)
         } throws: { ($0 as? SimulationError)?.field == "serviceTypes[35].code" }
-        var negative = Self.smallDay()
+        var negative = try Self.smallDay()
         negative.contacts = -1
         #expect { try CallDaySimulation(scenario: negative) } throws: { ($0 as? SimulationError)?.field == "contacts" }
-        var crew = Self.smallDay()
+        var crew = try Self.smallDay()
         crew.backOffice.dailyCapacity = ["XYZ": 3]
         #expect {
             try CallDaySimulation(scenario: crew)
         } throws: { ($0 as? SimulationError)?.field == "backOffice.dailyCapacity[XYZ]" }
-        var hours = Self.smallDay()
+        var hours = try Self.smallDay()
         hours.hourlyShares = [1, 2]
         #expect { try CallDaySimulation(scenario: hours) } throws: { ($0 as? SimulationError)?.field == "hourlyShares" }
+    }
+
+    @Test func aStoreThatHoldsAnEarlierDayIsRefusedBeforeAnythingRuns() async throws {
+        // Reusing a store once doubled the backlog and overdue counts while "received" stayed.
+        let store = InMemoryRequestStore()
+        let simulation = try CallDaySimulation(scenario: .weekday(in: .sampleCounty, contacts: 60))
+        _ = try await simulation.run(seed: 1, store: store)
+        let requests = try await store.countRequests(matching: RequestQuery())
+        let contacts = try await store.countContacts(matching: ContactQuery())
+        await #expect {
+            try await simulation.run(seed: 1, store: store)
+        } throws: { error in
+            guard let error = error as? SimulationError else { return false }
+            return error.field == "store" && error.code == .invalidValue
+                && error.reason.contains("already holds \(requests) requests and \(contacts) contacts")
+        }
+        #expect(try await store.countRequests(matching: RequestQuery()) == requests)
+    }
+
+    @Test func presetsNeedAJurisdictionThatCarriesServiceLevels() throws {
+        let catalogOnly = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
+        #expect {
+            try CallDayScenario.weekday(in: catalogOnly, contacts: 10)
+        } throws: { ($0 as? SimulationError)?.field == "jurisdiction.serviceLevels" }
+        let scenario = try CallDayScenario.weekday(in: .sampleCounty, scale: .nycPeak)
+        #expect(scenario.contacts == CallDayScale.nycPeak.contacts)
+        #expect(scenario.ivrDeflection[.referral] == CallDayScale.nycPeak.inquiryDeflection)
     }
 }

@@ -1,3 +1,4 @@
+// docs: begin in-memory-conformance
 import Civic311
 import Civic311Testing
 import Testing
@@ -23,3 +24,4 @@ import Testing
     @Test func concurrentChangeFeed() async { await conformance.checkConcurrentChangeFeed() }
     @Test func externalReferences() async { await conformance.checkExternalReferences() }
 }
+// docs: end

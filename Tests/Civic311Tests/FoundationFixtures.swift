@@ -1,4 +1,5 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
+import Civic311SampleCounty
 import Foundation
 
 /// Shared building blocks for the foundation tests: a seeded generator, a center on the sample
@@ -8,6 +9,9 @@ import Foundation
 enum FoundationFixtures {
     /// 08:00 UTC on Monday 5 January 2026: a whole second, so millisecond truncation never bites.
     static let start = Date(timeIntervalSince1970: 1_767_600_000)
+    /// 5 pm Eastern on Thursday 8 January 2026: a pothole reported at ``start`` is due then under the
+    /// county's three-business-day agreement.
+    static let thursdayFivePM = Date(timeIntervalSince1970: 1_767_909_600)
 
     typealias SplitMix64 = Civic311.SplitMix64
 

@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Foundation
 import Testing
 
@@ -59,6 +60,34 @@ import Testing
         #expect(reloaded.departments == county.departments)
         #expect(reloaded.serviceTypes == county.serviceTypes)
         #expect(reloaded.knowledgeArticles == county.knowledgeArticles)
+    }
+
+    // MARK: The jurisdiction's own rules
+
+    @Test func theSampleCountyCarriesItsRules() throws {
+        let county = Jurisdiction.sampleCounty
+        let routing = try #require(county.routingRules)
+        let serviceLevels = try #require(county.serviceLevels)
+        #expect(routing.version == RoutingRuleSet.sampleCounty.version)
+        #expect(routing.rules.map(\.id) == RoutingRuleSet.sampleCounty.rules.map(\.id))
+        #expect(serviceLevels.agreements == ServiceLevelEngine.sampleCounty.agreements)
+        let catalogOnly = try county.adopting(routingRules: nil, serviceLevels: nil)
+        #expect(catalogOnly.routingRules == nil && catalogOnly.serviceLevels == nil)
+        #expect(catalogOnly.serviceTypes == county.serviceTypes)
+        let routingOnly = try catalogOnly.adopting(routingRules: routing, serviceLevels: nil)
+        #expect(routingOnly.routingRules != nil && routingOnly.serviceLevels == nil)
+    }
+
+    @Test func rulesWrittenForAnotherCatalogAreRefusedWithTheirPaths() throws {
+        // Testville has DOT, SHA and PKS, but none of the county's other departments or service types.
+        let testville = try Jurisdiction(json: Self.document([]))
+        let error = #expect(throws: ConfigurationError.self) {
+            try testville.adopting(routingRules: .sampleCounty, serviceLevels: .sampleCounty)
+        }
+        let paths = error?.issues.map(\.path) ?? []
+        #expect(paths.contains { $0.hasPrefix("$.routingRules.rules[") })
+        #expect(paths.contains { $0.hasPrefix("$.serviceLevels.agreements[") })
+        #expect(paths.allSatisfy { $0.hasPrefix("$.routingRules.") || $0.hasPrefix("$.serviceLevels.") })
     }
 
     // MARK: Loading documents

@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Foundation
 import Synchronization
 import Testing
@@ -22,7 +23,9 @@ import Testing
         #expect(acknowledgement.ticket.node == 7)
         #expect(acknowledgement.serviceTypeName == "Pothole")
         #expect(acknowledgement.departmentName == "Transportation and Streets")
-        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        // The county's agreement: three business days on county office hours, 8:30–5 Eastern, so a
+        // pothole reported at 3 am on Monday is due at the close of Thursday.
+        #expect(acknowledgement.expectedBy == Fixtures.thursdayFivePM)
         #expect(acknowledgement.timeZone.identifier == "America/New_York")
         #expect(!acknowledgement.isRepeat)
         #expect(acknowledgement.message.contains(acknowledgement.ticket.description))
@@ -43,7 +46,7 @@ import Testing
         #expect(request.version == 1)
         #expect(request.clientRequestID == "web-42")
         #expect(request.dueAt == acknowledgement.expectedBy)
-        #expect(request.serviceLevel.policy == CatalogServiceLevels.policyName)
+        #expect(request.serviceLevel.policy == "sla:POTHOLE@2")
         #expect(request.opening.agent == "maria")
 
         let contact = try #require(try await fixture.store.contact(acknowledgement.ticket))
@@ -238,19 +241,18 @@ import Testing
         let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let counts = try await fixture.counts()
-        let drafts: [(ContactDraft, Bool, String)] = [
-            (ContactDraft(.information(article: "KB-NOPE"), channel: .phone), false, "purpose.article"),
+        let drafts: [(ContactDraft, String)] = [
+            (ContactDraft(.information(article: "KB-NOPE"), channel: .phone), "purpose.article"),
             (
-                ContactDraft(.referral(Referral(target: "NOPE", transfer: .warm)), channel: .phone), false,
+                ContactDraft(.referral(Referral(target: "NOPE", transfer: .warm)), channel: .phone),
                 "purpose.referral.target"
             ),
-            (ContactDraft(.followUp(ticket, .complaint, note: " "), channel: .phone), false, "purpose.note"),
-            (ContactDraft(.followUp(ticket, .compliment, note: "Thanks!"), channel: .phone), true, "reopen"),
-            (ContactDraft(.information(article: "KB-HOURS"), channel: .phone, agent: ""), false, "agent"),
+            (ContactDraft(.followUp(ticket, .complaint, note: " "), channel: .phone), "note"),
+            (ContactDraft(.information(article: "KB-HOURS"), channel: .phone, agent: ""), "agent"),
         ]
-        for (draft, reopen, field) in drafts {
+        for (draft, field) in drafts {
             let error = await #expect(throws: ValidationError.self) {
-                try await fixture.center.record(draft, reopen: reopen, by: Self.callTaker)
+                try await fixture.center.record(draft, by: Self.callTaker)
             }
             #expect(error?.field == field)
         }
@@ -387,24 +389,76 @@ import Testing
     }
 
     @Test func aCenterChecksItsConfiguration() async throws {
-        for (node, triage, window, field) in [
-            (1, "311", -1.0, "reopenWindow"), (1, "311", Double.infinity, "reopenWindow"), (100, "311", 0, "node"),
-            (1, "NOPE", 0, "triage"),
+        let catalogOnly = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
+        for (jurisdiction, node, triage, window, field) in [
+            (Jurisdiction.sampleCounty, 1, "311", -1.0, "reopenWindow"),
+            (.sampleCounty, 1, "311", Double.infinity, "reopenWindow"), (.sampleCounty, 100, "311", 0, "node"),
+            (catalogOnly, 1, "NOPE", 0, "triage"), (catalogOnly, 1, nil, 0, "triage"),
         ] {
             let error = await #expect(throws: ValidationError.self) {
                 _ = try await ServiceCenter(
-                    jurisdiction: .sampleCounty,
+                    jurisdiction: jurisdiction,
                     store: InMemoryRequestStore(),
                     configuration: .init(
                         node: node,
                         clock: try ManualWallClock(Fixtures.start),
-                        triage: DepartmentID(triage),
+                        triage: triage.map { DepartmentID($0) },
                         reopenWindow: window
                     )
                 )
             }
             #expect(error?.field == field)
         }
+    }
+
+    // MARK: The jurisdiction's own rules
+
+    @Test func aSaturdayPotholeIsDueInBusinessDaysByDefault() async throws {
+        // The README's quick start once promised business calendars but quietly used clock hours:
+        // a pothole reported on Saturday was "expected by Tuesday", 72 straight hours later.
+        let saturdayMorning = Date(timeIntervalSince1970: 1_768_057_200)  // Sat 10 Jan 2026, 10:00 Eastern
+        let center = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: InMemoryRequestStore(),
+            configuration: .init(node: 1, clock: try ManualWallClock(saturdayMorning))
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        // Handled on Monday, the next business day; due at the close of the third business day after
+        // it: Thursday 15 January, 5 pm Eastern (22:00 UTC), not Tuesday 10 am.
+        #expect(acknowledgement.expectedBy == Date(timeIntervalSince1970: 1_768_514_400))
+        let request = try await center.request(acknowledgement.ticket, by: Self.callTaker)
+        #expect(request.serviceLevel.policy == "sla:POTHOLE@2")
+        #expect(request.opening.routing.explanation.first == "routing rules v1")
+    }
+
+    @Test func theConfigurationOverridesTheJurisdictionsRules() async throws {
+        let center = try await ServiceCenter(
+            jurisdiction: .sampleCounty,
+            store: InMemoryRequestStore(),
+            configuration: .init(
+                node: 1,
+                clock: try ManualWallClock(Fixtures.start),
+                router: try CatalogRouter(jurisdiction: .sampleCounty, triage: "311"),
+                serviceLevels: CatalogServiceLevels()
+            )
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        let request = try await center.request(acknowledgement.ticket, by: Self.callTaker)
+        #expect(request.serviceLevel.policy == CatalogServiceLevels.policyName)
+        #expect(request.opening.routing.explanation.first?.hasPrefix("catalog:") == true)
+    }
+
+    @Test func aJurisdictionWithoutRulesRoutesByCatalog() async throws {
+        let catalogOnly = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
+        #expect(catalogOnly.routingRules == nil && catalogOnly.serviceLevels == nil)
+        let center = try await ServiceCenter(
+            jurisdiction: catalogOnly,
+            store: InMemoryRequestStore(),
+            configuration: .init(node: 1, clock: try ManualWallClock(Fixtures.start), triage: "311")
+        )
+        let acknowledgement = try await center.submit(Fixtures.potholeDraft(), by: Self.callTaker)
+        #expect(acknowledgement.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
     }
 
     // MARK: Department operations
@@ -481,7 +535,7 @@ import Testing
         let empty = await #expect(throws: ValidationError.self) {
             try await fixture.center.returnAsNotOurs(ticket, reason: "", by: Self.boss)
         }
-        #expect(empty?.field == "reason")
+        #expect(empty?.field == "note")
     }
 
     @Test func aReturnMadeByASupervisorStillExcludesTheDepartment() async throws {
@@ -657,29 +711,93 @@ import Testing
         let blank = await #expect(throws: ValidationError.self) {
             try await fixture.center.reopen(ticket, reason: " ", by: Self.boss)
         }
-        #expect(blank?.field == "reason")
+        #expect(blank?.field == "note")
     }
 
-    @Test func aComplaintFollowUpCanReopen() async throws {
+    @Test func aBlankNoteIsOneErrorWhicheverPathRefusesIt() async throws {
+        let fixture = try await Fixtures.Center()
+        let ticket = try await fixture.pothole()
+        let center = fixture.center
+        let blank = " \n\t "
+        let before = try await fixture.snapshot(ticket)
+        let counts = try await fixture.counts()
+        let paths: [(String, () async throws -> Void)] = [
+            ("resolve", { try await center.resolve(ticket, note: blank, by: Self.boss) }),
+            ("close", { try await center.close(ticket, reason: .completed, note: blank, by: Self.boss) }),
+            ("putOnHold", { try await center.putOnHold(ticket, waitingFor: blank, by: Self.boss) }),
+            ("reopen", { try await center.reopen(ticket, reason: blank, by: Self.boss) }),
+            (
+                "reopen(complaint:)",
+                { try await center.reopen(ticket, complaint: blank, channel: .phone, by: Self.boss) }
+            ),
+            ("returnAsNotOurs", { try await center.returnAsNotOurs(ticket, reason: blank, by: Self.boss) }),
+            ("reassign", { try await center.reassign(ticket, to: "SWR", reason: blank, by: Self.boss) }),
+            ("addNote(public)", { try await center.addNote(ticket, blank, visibility: .public, by: Self.boss) }),
+            ("addNote(internal)", { try await center.addNote(ticket, blank, visibility: .internal, by: Self.boss) }),
+            (
+                "record(followUp)",
+                {
+                    try await center.record(
+                        ContactDraft(.followUp(ticket, .complaint, note: blank), channel: .phone),
+                        by: Self.boss
+                    )
+                }
+            ),
+        ]
+        var errors: [ValidationError] = []
+        for (name, path) in paths {
+            do {
+                try await path()
+                Issue.record("\(name) accepted a blank note")
+            } catch let error as ValidationError {
+                errors.append(error)
+            } catch {
+                Issue.record("\(name) refused a blank note with \(error), not a ValidationError")
+            }
+        }
+        #expect(errors.count == paths.count)
+        #expect(Set(errors).count == 1, "one error, whichever path: \(Set(errors))")
+        #expect(errors.first?.code == .missingValue)
+        #expect(errors.first?.field == "note")
+        #expect(try await fixture.snapshot(ticket) == before)
+        #expect(try await fixture.counts() == counts)
+    }
+
+    @Test func aComplaintCanReopen() async throws {
         let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole()
         let center = fixture.center
         // On an open request the complaint may not reopen it, and nothing is recorded.
         let counts = try await fixture.counts()
-        let complaint = ContactDraft(
-            .followUp(ticket, .complaint, note: "Still a hole"),
-            channel: .phone,
-            agent: "maria"
-        )
         await #expect(throws: LifecycleError.self) {
-            try await center.record(complaint, reopen: true, by: Self.callTaker)
+            try await center.reopen(
+                ticket,
+                complaint: "Still a hole",
+                channel: .phone,
+                agent: "maria",
+                by: Self.callTaker
+            )
         }
         #expect(try await fixture.counts() == counts)
 
         try await center.start(ticket, by: Self.roadCrew)
         try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
-        let contact = try await center.record(complaint, reopen: true, by: Self.callTaker)
+        // Recording a complaint as a contact changes nothing; reopening is its own act.
+        let recorded = try await center.record(
+            ContactDraft(.followUp(ticket, .complaint, note: "Still a hole"), channel: .phone, agent: "maria"),
+            by: Self.callTaker
+        )
+        #expect(recorded.callType == .serviceRequest(.complaint, request: ticket))
+        #expect(try await fixture.store.request(ticket)?.state == .resolved)
+        let contact = try await center.reopen(
+            ticket,
+            complaint: "Still a hole",
+            channel: .phone,
+            agent: "maria",
+            by: Self.callTaker
+        )
+        #expect(contact.agent == "maria")
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
         let reopened = try #require(try await fixture.store.request(ticket))
@@ -710,11 +828,7 @@ import Testing
         try fixture.clock.advance(by: 2 * 86_400)
         let counts = try await fixture.counts()
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.center.record(
-                ContactDraft(.followUp(ticket, .complaint, note: "It is there"), channel: .phone),
-                reopen: true,
-                by: Self.callTaker
-            )
+            try await fixture.center.reopen(ticket, complaint: "It is there", channel: .phone, by: Self.callTaker)
         }
         #expect(error?.code == .reopenWindowExpired)
         #expect(try await fixture.counts() == counts)
@@ -844,7 +958,7 @@ import Testing
         #expect(view.description == Fixtures.potholeDraft().description)
         #expect(view.address == "214 Elm Street")
         #expect(view.createdAt == Fixtures.start)
-        #expect(view.expectedBy == Fixtures.start.addingTimeInterval(72 * 3_600))
+        #expect(view.expectedBy == Fixtures.thursdayFivePM)
         #expect(view.closedAt == nil)
         #expect(view.notes.map(\.text) == ["Crew booked for Tuesday"])
         let json = String(decoding: try JSONEncoder().encode(view), as: UTF8.self)

@@ -1,4 +1,5 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
+import Civic311SampleCounty
 import Foundation
 
 /// Routing decisions per second with 200 rules over 100 district polygons (the figure:

@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Civic311Simulation
 import Foundation
 
@@ -8,7 +9,7 @@ enum SimulationBenchmark {
     /// 276,827 contacts through the front office, every service request through the real intake into
     /// the in-memory store, five back-office days through the center's operations; best of three.
     static func callDay() async throws {
-        let simulation = try CallDaySimulation(scenario: .sampleCounty(scale: .nycPeak))
+        let simulation = try CallDaySimulation(scenario: .weekday(in: .sampleCounty, scale: .nycPeak))
         var best: CallDayTimings?
         var outcome: CallDayOutcome?
         for _ in 0..<3 {

@@ -14,6 +14,7 @@
 import CCivic311SQLite
 import Civic311
 @_spi(Benchmarks) import Civic311SQLite
+import Civic311SampleCounty
 import Foundation
 
 @main

@@ -1,11 +1,14 @@
 import Foundation
 
 /// A city or county as 311 sees it: its departments and partner agencies, its catalog of service
-/// types with their probing questions, and its knowledge base.
+/// types with their probing questions, and its knowledge base; optionally also its own routing
+/// rules and service levels (``routingRules``, ``serviceLevels``), which a ``ServiceCenter`` then
+/// uses by default.
 ///
 /// A jurisdiction is immutable and always valid: both ways of building one (in code with
 /// ``init(name:timeZoneIdentifier:departments:serviceTypes:knowledgeArticles:)`` or from a JSON
-/// document with ``init(json:)``) check every rule and report every problem at once.
+/// document with ``init(json:)``) check every rule and report every problem at once, and
+/// ``adopting(routingRules:serviceLevels:)`` checks the rules against the catalog.
 public struct Jurisdiction: Sendable {
     public let name: String
     /// The IANA time zone residents live in, for example `"America/New_York"`.
@@ -19,6 +22,8 @@ public struct Jurisdiction: Sendable {
     /// The name of each service type's responsible department, parallel to ``serviceTypes``.
     private let responsibleDepartmentNames: [String?]
     private let articleIndex: [KnowledgeArticleID: Int]
+    /// Set only by ``adopting(routingRules:serviceLevels:)``, which checks the rules first.
+    var ownRules: OwnRules?
 
     /// Builds and validates a jurisdiction; problems are reported with paths such as
     /// `serviceTypes[3].department`.

@@ -1,44 +1,66 @@
 import Foundation
 
 // The departments' operations, in lifecycle order. Each one loads the request, checks who is
-// asking, checks the lifecycle table, and appends one event with optimistic concurrency.
+// asking, checks the lifecycle table, and appends one event with optimistic concurrency. Each
+// throws, and changes nothing, on: a ValidationError for bad input (every note through
+// RequestNote.check, so a blank note is one error whichever operation refuses it), an
+// AuthorizationError for a participant who may not act, a LifecycleError for a move the table does
+// not allow, and a StorageError (notFound, conflict after retries, or the store's own failure).
 extension ServiceCenter {
     /// The department takes ownership of a new request.
+    ///
+    /// - Throws: ``AuthorizationError`` when `participant` may not accept it; ``LifecycleError`` when
+    ///   the request is not new; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func accept(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
         try await change(ticket, .accept, by: participant) { _ in (.accepted, .public) }
     }
 
     /// Work starts.
+    ///
+    /// - Throws: ``AuthorizationError``, ``LifecycleError`` when the request is not assigned (or
+    ///   reopened), ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func start(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
         try await change(ticket, .start, by: participant) { _ in (.started, .public) }
     }
 
     /// The request waits on the resident; `waitingFor` tells them what is needed (it is public).
+    ///
+    /// - Throws: ``ValidationError`` (field `note`) when `waitingFor` is blank or too long;
+    ///   ``AuthorizationError``; ``LifecycleError`` when the request cannot be put on hold from its
+    ///   state; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func putOnHold(
         _ ticket: TicketNumber,
         waitingFor: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try await change(ticket, .putOnHold, by: participant) { _ in (.putOnHold(reason: waitingFor), .public) }
+        try RequestNote.check(waitingFor)
+        return try await change(ticket, .putOnHold, by: participant) { _ in (.putOnHold(reason: waitingFor), .public) }
     }
 
     /// Work resumes after a hold.
+    ///
+    /// - Throws: ``AuthorizationError``; ``LifecycleError`` when the request is not on hold;
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func resume(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
         try await change(ticket, .resume, by: participant) { _ in (.resumed, .public) }
     }
 
     /// The work is done; `note` tells the resident what was done (no generic notices).
+    ///
+    /// - Throws: ``ValidationError`` (field `note`) when `note` is blank or too long;
+    ///   ``AuthorizationError``; ``LifecycleError`` when work has not started;
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func resolve(
         _ ticket: TicketNumber,
         note: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(note, field: "note")
+        try RequestNote.check(note)
         return try await change(ticket, .resolve, by: participant) { _ in (.resolved(note: note), .public) }
     }
 
@@ -46,6 +68,12 @@ extension ServiceCenter {
     ///
     /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
     /// it for their own requests); the other reasons are ``RequestOperation/close``.
+    ///
+    /// - Throws: ``ValidationError`` when `note` is blank or too long (field `note`) or the reason
+    ///   is not valid (field `reason.…`: a blank code, a request that would duplicate itself, an
+    ///   unknown agency or one that is not external); ``AuthorizationError``; ``LifecycleError``
+    ///   when the request cannot be closed from its state (or closed as completed before work
+    ///   started); ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports), also for the original of a duplicate.
     @discardableResult
     public func close(
         _ ticket: TicketNumber,
@@ -53,7 +81,7 @@ extension ServiceCenter {
         note: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(note, field: "note")
+        try RequestNote.check(note)
         try await checkClosureReason(reason, closing: ticket)
         let operation: RequestOperation = reason == .cancelledByResident ? .cancel : .close
         return try await change(ticket, operation, by: participant) { _ in
@@ -61,14 +89,21 @@ extension ServiceCenter {
         }
     }
 
-    /// Reopens a resolved or closed request within the configured window.
+    /// Reopens a resolved or closed request within the configured window; `reason` is recorded in
+    /// its history. A resident's complaint that reopens a request is
+    /// ``reopen(_:complaint:channel:agent:by:)``.
+    ///
+    /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long;
+    ///   ``AuthorizationError``; ``LifecycleError`` when the request is still open
+    ///   (``LifecycleError/Code/transitionNotAllowed``) or finished longer ago than the window
+    ///   (``LifecycleError/Code/reopenWindowExpired``); ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func reopen(
         _ ticket: TicketNumber,
         reason: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(reason, field: "reason")
+        try RequestNote.check(reason)
         let at = now()
         return try await change(ticket, .reopen, by: participant) { request in
             try self.checkReopenable(request, at: at)
@@ -78,13 +113,18 @@ extension ServiceCenter {
 
     /// The department says the request is not theirs. It is rerouted, excluding every department
     /// that has returned it, and the return is counted.
+    ///
+    /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long, or when the
+    ///   request's service type has left the catalog or the router sends it back to a department
+    ///   that returned it; ``AuthorizationError``; ``LifecycleError`` when the request can no
+    ///   longer be returned; what the router throws; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func returnAsNotOurs(
         _ ticket: TicketNumber,
         reason: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(reason, field: "reason")
+        try RequestNote.check(reason)
         return try await change(ticket, .returnAsNotOurs, by: participant) { request, history in
             var excluded: Set<DepartmentID> = [request.department]
             var owner: DepartmentID?
@@ -133,6 +173,10 @@ extension ServiceCenter {
     }
 
     /// A supervisor moves the request to another department.
+    ///
+    /// - Throws: ``ValidationError`` when `reason` is blank or too long (field `note`) or the
+    ///   department is unknown (field `department`); ``AuthorizationError`` for anyone but a
+    ///   supervisor or the system; ``LifecycleError``; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func reassign(
         _ ticket: TicketNumber,
@@ -140,7 +184,7 @@ extension ServiceCenter {
         reason: String,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(reason, field: "reason")
+        try RequestNote.check(reason)
         guard jurisdiction.department(department) != nil else {
             throw ValidationError(.unknownReference, field: "department", reason: "no department '\(department)'")
         }
@@ -150,6 +194,10 @@ extension ServiceCenter {
     }
 
     /// Adds a public status note or an internal note.
+    ///
+    /// - Throws: ``ValidationError`` (field `note`) when `text` is blank or too long;
+    ///   ``AuthorizationError`` when `participant` may not write notes of that visibility;
+    ///   ``LifecycleError``; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func addNote(
         _ ticket: TicketNumber,
@@ -157,12 +205,16 @@ extension ServiceCenter {
         visibility: Visibility,
         by participant: Participant
     ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(text, field: "note")
+        try RequestNote.check(text)
         let operation: RequestOperation = visibility == .public ? .addPublicNote : .addInternalNote
         return try await change(ticket, operation, by: participant) { _ in (.noteAdded(text), visibility) }
     }
 
     /// Links the request to another one.
+    ///
+    /// - Throws: ``ValidationError`` (field `target`) when a request would link to itself;
+    ///   ``AuthorizationError``; ``LifecycleError``; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports), also when `target`
+    ///   does not exist.
     @discardableResult
     public func link(
         _ ticket: TicketNumber,
@@ -180,6 +232,9 @@ extension ServiceCenter {
     }
 
     /// Changes the priority of an open request.
+    ///
+    /// - Throws: ``AuthorizationError``; ``LifecycleError`` when the request is not open;
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func changePriority(
         _ ticket: TicketNumber,

@@ -9,8 +9,11 @@ extension ServiceCenter {
     /// request (``request(externalReference:by:)``).
     ///
     /// - Throws: ``ValidationError`` for a blank or too long `system` (64 bytes) or `identifier`
-    ///   (256 bytes); ``StorageError`` with code ``StorageError/Code/duplicate`` when the pair is
-    ///   recorded for another request, and nothing is written.
+    ///   (256 bytes); ``AuthorizationError``; ``LifecycleError``; ``StorageError`` with code
+    ///   ``StorageError/Code/duplicate`` when the pair is recorded for another request (and nothing
+    ///   is written), ``StorageError/Code/notFound`` when no request has the ticket,
+    ///   ``StorageError/Code/conflict`` when other writers kept changing it, or what the store
+    ///   reports.
     @discardableResult
     public func addExternalReference(
         _ ticket: TicketNumber,
@@ -39,7 +42,9 @@ extension ServiceCenter {
     /// participants allowed to see the full request (as ``request(_:by:)``).
     ///
     /// - Throws: ``ValidationError`` for a blank or too long system or identifier;
-    ///   ``StorageError`` with code ``StorageError/Code/notFound`` when no request has the key.
+    ///   ``AuthorizationError`` when `participant` may not see the full request; ``StorageError``
+    ///   with code ``StorageError/Code/notFound`` when no request has the key, or what the store
+    ///   reports.
     public func request(
         externalReference key: ExternalReference.Key,
         by participant: Participant

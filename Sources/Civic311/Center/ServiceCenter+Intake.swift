@@ -6,6 +6,13 @@ extension ServiceCenter {
     ///
     /// Nothing is stored unless every step succeeds. Submitting a draft whose client request ID
     /// was seen before returns the first acknowledgement (``Acknowledgement/isRepeat``).
+    ///
+    /// - Throws: ``ValidationError`` naming the field of a draft the catalog refuses (an unknown
+    ///   service type, a missing or invalid answer, a missing location or contact, text too long…)
+    ///   or a router that chose an unknown department (`routing.department`);
+    ///   ``AuthorizationError`` when `participant` may not submit; what the router or the
+    ///   service-level policy throws; ``TicketNumberError`` when no ticket number can be issued;
+    ///   ``StorageError`` when the store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
         try AccessPolicy.authorize(participant, .submitRequest, on: nil)
         if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
@@ -29,6 +36,9 @@ extension ServiceCenter {
     /// Takes many requests in at once, stored in one batch (one transaction where the store has
     /// them): for bulk loads and simulations. Every draft is validated before anything is stored;
     /// one bad draft rejects the batch, naming its index.
+    ///
+    /// - Throws: ``ValidationError`` with the draft's index in its field (`batch[3].answers.size`);
+    ///   otherwise as ``submit(_:by:)``, and nothing of the batch is stored.
     public func submit(
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
@@ -53,11 +63,16 @@ extension ServiceCenter {
         return zip(requests, names).map { acknowledgement(for: $0, names: $1, isRepeat: false) }
     }
 
-    /// Records a general-information, referral or follow-up contact. A complaint about a resolved
-    /// or closed request can reopen it: pass `reopen: true`.
+    /// Records a general-information, referral or follow-up contact. It changes no request: a
+    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:by:)``.
+    ///
+    /// - Throws: ``ValidationError`` for an unknown knowledge article (`purpose.article`) or
+    ///   referral target (`purpose.referral.target`), a blank follow-up note (`note`) or an empty
+    ///   agent (`agent`); ``AuthorizationError`` when `participant` may not record contacts;
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when a follow-up names no stored request,
+    ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
-    public func record(_ draft: ContactDraft, reopen: Bool = false, by participant: Participant) async throws -> Contact
-    {
+    public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
         try AccessPolicy.authorize(participant, .recordContact, on: nil)
         let callType: CallType
         switch draft.purpose {
@@ -80,22 +95,54 @@ extension ServiceCenter {
             }
             callType = .referral(referral)
         case .followUp(let ticket, let kind, let note):
-            try ServiceRequestDraft.checkText(note, field: "purpose.note")
-            let request = try await existing(ticket)
-            if reopen {
-                guard kind == .complaint else {
-                    throw ValidationError(
-                        .invalidValue,
-                        field: "reopen",
-                        reason: "only a complaint can reopen a request"
-                    )
-                }
-                // Check before the contact is stored, so a refused reopen records nothing.
-                try AccessPolicy.authorize(participant, .reopen, on: request)
-                try checkReopenable(request, at: now())
-            }
+            try RequestNote.check(note)
+            _ = try await existing(ticket)
             callType = .serviceRequest(kind, request: ticket)
         }
+        return try await recordContact(draft, as: callType)
+    }
+
+    /// Records a resident's complaint about a resolved or closed request, and reopens the request
+    /// with the complaint as its reason ("Complaint 02518-…: the patch crumbled").
+    ///
+    /// The reopening is checked (who may reopen, the request's state, the reopen window) before the
+    /// complaint is stored, so a refused reopening records nothing.
+    ///
+    /// - Parameters:
+    ///   - ticket: the request the complaint is about.
+    ///   - note: what the resident says is wrong.
+    ///   - channel: how the complaint came in.
+    ///   - agent: the call-taker who took it, if any.
+    ///   - participant: who records it: a call-taker, a supervisor, or the resident who submitted
+    ///     the request.
+    /// - Returns: the complaint's contact, whose ticket is read to the resident.
+    /// - Throws: ``ValidationError`` for a blank note (`note`) or an empty agent (`agent`);
+    ///   ``AuthorizationError`` when `participant` may not record contacts or reopen the request;
+    ///   ``LifecycleError`` when the request is still open or finished longer ago than the reopen
+    ///   window; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket,
+    ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
+    @discardableResult
+    public func reopen(
+        _ ticket: TicketNumber,
+        complaint note: String,
+        channel: Channel,
+        agent: AgentID? = nil,
+        by participant: Participant
+    ) async throws -> Contact {
+        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try RequestNote.check(note)
+        let request = try await existing(ticket)
+        // Check before the contact is stored, so a refused reopen records nothing.
+        try AccessPolicy.authorize(participant, .reopen, on: request)
+        try checkReopenable(request, at: now())
+        let draft = ContactDraft(.followUp(ticket, .complaint, note: note), channel: channel, agent: agent)
+        let contact = try await recordContact(draft, as: .serviceRequest(.complaint, request: ticket))
+        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
+        return contact
+    }
+
+    /// Issues the contact's ticket, stores the contact and announces it.
+    private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
         if let agent = draft.agent, agent.rawValue.isEmpty {
             throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
         }
@@ -109,9 +156,6 @@ extension ServiceCenter {
         )
         try await store.record(contact)
         feed.publish(.contactRecorded(contact))
-        if reopen, case .followUp(let ticket, _, let note) = draft.purpose {
-            try await self.reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
-        }
         return contact
     }
 
@@ -150,7 +194,7 @@ extension ServiceCenter {
                 reason: "the router chose unknown department '\(routing.department)'"
             )
         }
-        let serviceLevel = try configuration.serviceLevels.commitment(
+        let serviceLevel = try serviceLevels.commitment(
             for: valid.serviceType,
             priority: draft.priority,
             department: routing.department,

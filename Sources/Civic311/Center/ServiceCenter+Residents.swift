@@ -10,6 +10,9 @@ extension ServiceCenter {
     }
 
     /// The public view of a request.
+    ///
+    /// - Throws: ``StorageError`` with code ``StorageError/Code/notFound`` when no request has the
+    ///   ticket, or what the store reports.
     public func status(of ticket: TicketNumber) async throws -> PublicServiceRequest {
         PublicServiceRequest(try await existing(ticket), in: jurisdiction)
     }

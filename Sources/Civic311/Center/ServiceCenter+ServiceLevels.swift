@@ -10,9 +10,11 @@ extension ServiceCenter {
     /// history. Requests are visited in ticket order.
     ///
     /// - Returns: the escalation events recorded, in the order they were recorded.
+    /// - Throws: ``StorageError`` when the store fails or other writers kept changing a request
+    ///   (``StorageError/Code/conflict``); escalations recorded before the failure stay recorded.
     @discardableResult
     public func evaluateServiceLevels(at instant: Date) async throws -> [RequestEvent] {
-        let policy = configuration.serviceLevels
+        let policy = serviceLevels
         let open = RequestQuery(states: Set(RequestState.allCases.filter(\.isOpen)))
         var page = try PageRequest(limit: PageRequest.maximumLimit)
         var recorded: [RequestEvent] = []

@@ -12,36 +12,48 @@ import Foundation
 /// an event appended with optimistic concurrency. `ServiceCenter` is a `Sendable` class rather than
 /// an actor so that intake from many tasks costs no actor hops.
 public final class ServiceCenter: Sendable {
-    /// How a center is put together. Every clock, router and policy is injectable.
+    /// How a center is put together. Every clock, router and policy is injectable; the defaults
+    /// are the jurisdiction's own rules.
     public struct Configuration: Sendable {
         /// The ticket node of this process (0–99); each process issuing tickets at the same time
         /// needs its own.
         public var node: Int
+        /// The source of "now".
         public var clock: any WallClock
-        /// The router; `nil` routes by catalog responsibility (``CatalogRouter``).
+        /// The router; `nil` uses the jurisdiction's ``Jurisdiction/routingRules`` when it carries
+        /// them, and otherwise routes by catalog responsibility (``CatalogRouter`` with ``triage``).
         public var router: (any RequestRouter)?
-        /// Where returned requests go with the catalog router.
-        public var triage: DepartmentID
-        public var serviceLevels: any ServiceLevelPolicy
+        /// The service-level policy; `nil` uses the jurisdiction's ``Jurisdiction/serviceLevels``
+        /// when it carries them, and otherwise the catalog's targets in calendar time
+        /// (``CatalogServiceLevels``).
+        public var serviceLevels: (any ServiceLevelPolicy)?
+        /// Where returned requests go when the center routes by catalog responsibility; required
+        /// then, and unused when a router or the jurisdiction's routing rules decide.
+        public var triage: DepartmentID?
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
 
         /// - Parameters:
         ///   - node: this process's ticket node, 0–99.
         ///   - clock: the source of "now"; inject a ``ManualWallClock`` to replay exactly.
-        ///   - triage: the department returned requests go to with the default router.
+        ///   - router: the router; `nil` for the jurisdiction's routing rules, or the catalog.
+        ///   - serviceLevels: the service-level policy; `nil` for the jurisdiction's service levels,
+        ///     or the catalog's targets.
+        ///   - triage: the department returned requests go to when routing by catalog.
         ///   - reopenWindow: how long after resolution or closure a request may be reopened, in seconds.
         public init(
             node: Int = 0,
             clock: any WallClock = SystemWallClock(),
-            triage: DepartmentID,
+            router: (any RequestRouter)? = nil,
+            serviceLevels: (any ServiceLevelPolicy)? = nil,
+            triage: DepartmentID? = nil,
             reopenWindow: TimeInterval = 30 * 86_400
         ) {
             self.node = node
             self.clock = clock
-            self.router = nil
+            self.router = router
+            self.serviceLevels = serviceLevels
             self.triage = triage
-            self.serviceLevels = CatalogServiceLevels()
             self.reopenWindow = reopenWindow
         }
     }
@@ -49,12 +61,25 @@ public final class ServiceCenter: Sendable {
     public let jurisdiction: Jurisdiction
     public let store: any RequestStore
     public let configuration: Configuration
+    /// The router in effect: the configuration's, the jurisdiction's rules, or the catalog's.
     let router: any RequestRouter
+    /// The service-level policy in effect: the configuration's, the jurisdiction's, or the catalog's.
+    let serviceLevels: any ServiceLevelPolicy
     let issuer: TicketIssuer
     let feed = CenterEventFeed()
 
     /// Opens a center on `store`, continuing ticket numbering after the last number this node
     /// stored.
+    ///
+    /// The center routes with the configuration's router, else the jurisdiction's
+    /// ``Jurisdiction/routingRules``, else by catalog responsibility; it sets due dates with the
+    /// configuration's policy, else the jurisdiction's ``Jurisdiction/serviceLevels``, else the
+    /// catalog's targets.
+    ///
+    /// - Throws: ``ValidationError`` for a node outside 0–99 (`node`), a negative or non-finite
+    ///   reopen window (`reopenWindow`), or a missing or unknown triage department when the center
+    ///   routes by catalog (`triage`); ``StorageError`` when the store cannot report the node's
+    ///   last ticket.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
             throw ValidationError(.outOfRange, field: "reopenWindow", reason: "must be zero or more seconds")
@@ -62,8 +87,20 @@ public final class ServiceCenter: Sendable {
         self.jurisdiction = jurisdiction
         self.store = store
         self.configuration = configuration
-        self.router =
-            try configuration.router ?? CatalogRouter(jurisdiction: jurisdiction, triage: configuration.triage)
+        if let router = configuration.router ?? jurisdiction.routingRules {
+            self.router = router
+        } else {
+            guard let triage = configuration.triage else {
+                throw ValidationError(
+                    .missingValue,
+                    field: "triage",
+                    reason: "routing by catalog needs a triage department for returned requests "
+                        + "(\(jurisdiction.name) carries no routing rules and no router is configured)"
+                )
+            }
+            self.router = try CatalogRouter(jurisdiction: jurisdiction, triage: triage)
+        }
+        self.serviceLevels = configuration.serviceLevels ?? jurisdiction.serviceLevels ?? CatalogServiceLevels()
         self.issuer = try TicketIssuer(
             node: configuration.node,
             after: try await store.latestTicket(issuedBy: configuration.node)
@@ -94,6 +131,9 @@ public final class ServiceCenter: Sendable {
     // MARK: Views
 
     /// The full request, for participants allowed to see it.
+    ///
+    /// - Throws: ``AuthorizationError`` when `participant` may not see it in full; ``StorageError``
+    ///   (``StorageError/Code/notFound`` when no request has the ticket, or what the store reports).
     public func request(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
         let request = try await existing(ticket)
         try AccessPolicy.authorize(participant, .viewFull, on: request)
@@ -101,6 +141,8 @@ public final class ServiceCenter: Sendable {
     }
 
     /// A request's history, oldest first, for participants allowed to see the full request.
+    ///
+    /// - Throws: as ``request(_:by:)``.
     public func history(of ticket: TicketNumber, by participant: Participant) async throws -> [RequestEvent] {
         let request = try await existing(ticket)
         try AccessPolicy.authorize(participant, .viewFull, on: request)
@@ -108,6 +150,9 @@ public final class ServiceCenter: Sendable {
     }
 
     /// Requests matching `query`. Department staff and integrations see only their department's.
+    ///
+    /// - Throws: ``AuthorizationError`` for residents; ``StorageError`` for a cursor made for
+    ///   another order (``StorageError/Code/invalidCursor``) or what the store reports.
     public func requests(
         matching query: RequestQuery,
         page: PageRequest = .first,

@@ -1,5 +1,5 @@
 /// A district whose boundary lies within the asked distance of a point.
-public struct BoundaryProximity: Hashable, Sendable {
+@_spi(Benchmarks) public struct BoundaryProximity: Hashable, Sendable {
     /// The district's position in ``DistrictMap/districts``.
     public let district: Int
     /// Metres from the point to the district's nearest boundary edge (exterior or hole).

@@ -3,16 +3,16 @@
 ///
 /// Reuse one value across queries (``DistrictMap/locate(_:nearBoundaryWithin:into:)``) so the hot
 /// path does not allocate: each query empties the arrays but keeps their capacity.
-public struct DistrictLookup: Hashable, Sendable {
+package struct DistrictLookup: Hashable, Sendable {
     /// Positions in ``DistrictMap/districts`` of the districts containing the point (boundary
     /// included), ascending.
-    public private(set) var containing: [Int]
+    package private(set) var containing: [Int]
     /// Districts whose boundary lies within the asked distance, ascending by district. Includes
     /// districts the point is in (near their edge) and districts it is just outside of.
-    public private(set) var nearBoundary: [BoundaryProximity]
+    package private(set) var nearBoundary: [BoundaryProximity]
 
     /// An empty result with room for `capacity` districts in each list before it grows.
-    public init(reservingCapacity capacity: Int = 8) {
+    package init(reservingCapacity capacity: Int = 8) {
         containing = []
         nearBoundary = []
         containing.reserveCapacity(capacity)
@@ -21,7 +21,7 @@ public struct DistrictLookup: Hashable, Sendable {
 
     /// Whether any boundary is within the asked distance: routing should treat the location as
     /// ambiguous (confirm it, or route for review) rather than assign it silently.
-    public var isNearBoundary: Bool { !nearBoundary.isEmpty }
+    package var isNearBoundary: Bool { !nearBoundary.isEmpty }
 
     mutating func reset() {
         containing.removeAll(keepingCapacity: true)

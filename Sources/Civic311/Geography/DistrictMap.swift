@@ -9,8 +9,8 @@
 ///
 /// The index is built once, at initialisation: a uniform grid whose cells keep only the edges within
 /// ``boundaryReach`` of them, so a query reads one cell and a handful of edges (about 0.1–0.2 µs with
-/// 100 districts of 50–200 vertices). Queries do no allocation when given a reused
-/// ``DistrictLookup``. The map is meant for city and regional extents; districts on both sides of
+/// 100 districts of 50–200 vertices), and a routing decision reuses its working memory, so it
+/// allocates nothing. The map is meant for city and regional extents; districts on both sides of
 /// the antimeridian are not supported (see ``LinearRing``).
 public struct DistrictMap: Sendable {
     /// The largest reach allowed, in metres: beyond it the grid's margins would swallow the map.
@@ -84,7 +84,7 @@ public struct DistrictMap: Sendable {
     ///
     /// - Throws: ``ValidationError`` with code `outOfRange` when `distance` is negative, not finite
     ///   or larger than ``boundaryReach``; `result` is then left untouched.
-    public func locate(
+    package func locate(
         _ point: Coordinate,
         nearBoundaryWithin distance: Double,
         into result: inout DistrictLookup
@@ -102,7 +102,7 @@ public struct DistrictMap: Sendable {
     }
 
     /// Convenience form of ``locate(_:nearBoundaryWithin:into:)`` that returns a fresh result.
-    public func locate(
+    package func locate(
         _ point: Coordinate,
         nearBoundaryWithin distance: Double
     ) throws(ValidationError)

@@ -22,3 +22,16 @@ public struct RequestNote: Hashable, Sendable, Codable {
         self.author = author
     }
 }
+
+extension RequestNote {
+    /// The one check of every text that becomes a note in a request's history (a resolution or
+    /// closing note, what is needed from the resident, a reason to reopen, return or reassign, a
+    /// follow-up's note): whichever operation takes it, a blank text is the same error.
+    ///
+    /// - Throws: ``ValidationError`` with code ``ValidationError/Code/missingValue`` and field
+    ///   `note` for a blank text, or ``ValidationError/Code/tooLong`` (field `note`) past the text
+    ///   limit.
+    static func check(_ text: String) throws(ValidationError) {
+        try ServiceRequestDraft.checkText(text, field: "note")
+    }
+}

@@ -92,11 +92,26 @@ public struct RoutingRuleSet: RequestRouter {
         self.program = program
     }
 
+    /// The same rules checked and compiled against `jurisdiction` (see
+    /// ``Jurisdiction/adopting(routingRules:serviceLevels:)``).
+    func checked(against jurisdiction: Jurisdiction) throws(ConfigurationError) -> RoutingRuleSet {
+        try RoutingRuleSet(
+            jurisdiction: jurisdiction,
+            rules: rules,
+            districts: districts,
+            calendars: calendars,
+            triage: triage,
+            triageQueue: triageQueue,
+            ambiguityDistance: ambiguityDistance,
+            version: version
+        )
+    }
+
     // MARK: Deciding
 
     /// Decides without building an explanation: the fast path, for dry runs over many requests
     /// and for benchmarks. Reuse `scratch` across calls.
-    public func decide(_ input: RoutingInput, using scratch: inout RoutingScratch) -> RoutingOutcome {
+    @_spi(Benchmarks) public func decide(_ input: RoutingInput, using scratch: inout RoutingScratch) -> RoutingOutcome {
         scratch.isExplaining = false
         return program.decide(input, districts: districts, ambiguityDistance: ambiguityDistance, scratch: &scratch)
     }
@@ -108,7 +123,7 @@ public struct RoutingRuleSet: RequestRouter {
     }
 
     /// Routes with a caller-owned scratch (for loops that also want explanations).
-    public func decision(for input: RoutingInput, scratch: inout RoutingScratch) -> RoutingDecision {
+    @_spi(Benchmarks) public func decision(for input: RoutingInput, scratch: inout RoutingScratch) -> RoutingDecision {
         scratch.isExplaining = true
         let outcome = program.decide(
             input,

@@ -1,7 +1,7 @@
 /// Working memory for routing decisions, reused across calls so a hot loop allocates nothing.
 ///
 /// One per task: pass the same value to ``RoutingRuleSet/decide(_:using:)`` for every decision.
-public struct RoutingScratch: Sendable {
+@_spi(Benchmarks) public struct RoutingScratch: Sendable {
     var lookup = DistrictLookup(reservingCapacity: 8)
     /// For each rule tried before the match: the rule and the first condition that failed, or
     /// `UInt16.max` when the rule matched but its department had returned the request.
@@ -21,7 +21,7 @@ public struct RoutingScratch: Sendable {
 /// The compact result of ``RoutingRuleSet/decide(_:using:)``: which rule decided, and whether the
 /// location was too close to a boundary to trust. ``RoutingRuleSet/route(_:)`` turns it into a
 /// ``RoutingDecision`` with a full explanation.
-public struct RoutingOutcome: Hashable, Sendable {
+@_spi(Benchmarks) public struct RoutingOutcome: Hashable, Sendable {
     /// The index of the deciding rule, or `nil` when every matching rule's department had
     /// returned the request (the request goes to triage).
     public let rule: Int?

@@ -88,6 +88,21 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         self.escalationRules = escalationRules
     }
 
+    /// The same service levels checked against `jurisdiction` (see
+    /// ``Jurisdiction/adopting(routingRules:serviceLevels:)``).
+    func checked(against jurisdiction: Jurisdiction) throws(ConfigurationError) -> ServiceLevelEngine {
+        try ServiceLevelEngine(
+            jurisdiction: jurisdiction,
+            calendars: calendars,
+            departmentCalendars: departmentCalendars,
+            defaultCalendar: defaultCalendar,
+            centerCalendar: centerCalendar,
+            agreements: agreements.values.sorted { $0.serviceType < $1.serviceType },
+            atRiskShare: atRiskShare,
+            escalationRules: escalationRules
+        )
+    }
+
     /// The calendar a request of `agreement` routed to `department` is measured on.
     public func calendarName(for agreement: ServiceLevelAgreement?, department: DepartmentID) -> String {
         agreement?.calendar ?? departmentCalendars[department] ?? defaultCalendar
@@ -196,7 +211,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
             case .atRisk where current.status != .onTrack, .breached where current.status == .breached:
                 let reason = String(
                     format: "%@: %.1f of %.1f hours used (%.0f%%)",
-                    current.status.rawValue,
+                    current.status.words,
                     current.elapsed / 3600,
                     current.budget / 3600,
                     current.usedShare * 100

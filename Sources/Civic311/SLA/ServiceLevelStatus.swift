@@ -8,6 +8,15 @@ public enum ServiceLevelStatus: String, Hashable, Sendable, Codable, CaseIterabl
     case atRisk
     /// The budget is used up: the effective due date has passed.
     case breached
+
+    /// In words, as an escalation's reason shows it: "on track", "at risk", "breached".
+    public var words: String {
+        switch self {
+        case .onTrack: "on track"
+        case .atRisk: "at risk"
+        case .breached: "breached"
+        }
+    }
 }
 
 /// A request measured against its commitment at one instant.

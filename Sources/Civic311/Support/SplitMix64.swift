@@ -4,7 +4,7 @@
 /// Civic311 takes every source of randomness as an injected `RandomNumberGenerator`; this one
 /// makes runs replay exactly from a seed (tests, dry runs, synthetic inputs). The simulation uses it
 /// to expand one seed into the state of its main generator.
-public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+@_spi(Benchmarks) public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
     /// Starts the sequence at `seed`.

@@ -73,8 +73,10 @@ public struct TicketNumber: Hashable, Sendable, Comparable {
     /// The sequence within the node's second.
     public var sequence: Int { Int(payload % 100) }
 
-    /// The second the number was issued in (or, for a node issuing faster than 100 a second, the
-    /// second it borrowed).
+    /// The second the number carries: the second it was issued in, or a later one when its node's
+    /// clock was behind the node's last number (a burst of more than 100 a second, a clock stepped
+    /// back, a store that already holds later numbers from the node). Never earlier than the
+    /// issue; for the exact time read the contact's or request's own timestamp.
     public var issuedAt: Date {
         Self.epoch.addingTimeInterval(Double(day) * 86_400 + Double(secondOfDay))
     }

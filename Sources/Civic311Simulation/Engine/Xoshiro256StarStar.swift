@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 
 /// xoshiro256** (Blackman and Vigna): the simulator's random number generator.
 ///

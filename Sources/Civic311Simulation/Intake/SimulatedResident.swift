@@ -1,13 +1,14 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Foundation
 
 /// The resident's side of a simulated contact: what they tell the call-taker or type into the form.
 ///
 /// Turns a ``SimulatedServiceRequest`` into a `ServiceRequestDraft` the real intake accepts: the
 /// service type's required questions answered with allowed values (optional ones half the time), a
-/// coordinate inside the sample county's bounding box (latitude 39.00–39.15, longitude −77.25 to
-/// −77.05), contact details where the service type needs them, and a description. Every choice is a
-/// hash of the run's seed and the contact's number, so the same run always writes the same drafts.
+/// location where the service type needs one (a coordinate inside the box around the districts of
+/// the jurisdiction's routing rules, or a street address when it has none), contact details where
+/// the service type needs them, and a description. Every choice is a hash of the run's seed and the
+/// contact's number, so the same run always writes the same drafts.
 struct SimulatedResident: Sendable {
     /// What the drafts of one service type share.
     private struct TypeScript: Sendable {
@@ -22,6 +23,8 @@ struct SimulatedResident: Sendable {
     private let articles: [KnowledgeArticleID]
     private let referralTargets: [DepartmentID]
     private let start: Date
+    /// Where residents drop their pins: the box around the routing districts, if any.
+    private let area: (latitude: ClosedRange<Double>, longitude: ClosedRange<Double>)?
 
     /// Prepares the scripts of every service type in `jurisdiction`; `start` is simulated time 0.
     init(jurisdiction: Jurisdiction, start: Date) {
@@ -41,6 +44,16 @@ struct SimulatedResident: Sendable {
         let agencies = jurisdiction.departments.filter { $0.kind == .externalAgency }.map(\.id)
         referralTargets = agencies.isEmpty ? jurisdiction.departments.map(\.id) : agencies
         self.start = start
+        let corners = (jurisdiction.routingRules?.districts?.districts ?? []).flatMap { district in
+            district.geometry.polygons.flatMap(\.exterior.positions)
+        }
+        if let south = corners.map(\.latitude).min(), let north = corners.map(\.latitude).max(),
+            let west = corners.map(\.longitude).min(), let east = corners.map(\.longitude).max()
+        {
+            area = (south...north, west...east)
+        } else {
+            area = nil
+        }
     }
 
     /// The draft for `request`, taken by `agent` when an agent answered the call.
@@ -62,9 +75,15 @@ struct SimulatedResident: Sendable {
         }
         var location: Location?
         if script.needsLocation {
-            let latitude = 39.0 + 0.15 * Double(bits.next() >> 11) * 0x1p-53
-            let longitude = -77.25 + 0.2 * Double(bits.next() >> 11) * 0x1p-53
-            location = Location(coordinate: try Coordinate(latitude: latitude, longitude: longitude))
+            let (first, second) = (Double(bits.next() >> 11) * 0x1p-53, Double(bits.next() >> 11) * 0x1p-53)
+            if let area {
+                let latitude = area.latitude.lowerBound + (area.latitude.upperBound - area.latitude.lowerBound) * first
+                let longitude =
+                    area.longitude.lowerBound + (area.longitude.upperBound - area.longitude.lowerBound) * second
+                location = Location(coordinate: try Coordinate(latitude: latitude, longitude: longitude))
+            } else {
+                location = Location(address: "\(1 + Int(first * 999)) Main Street")
+            }
         }
         var submitter: Submitter?
         if script.needsContact {

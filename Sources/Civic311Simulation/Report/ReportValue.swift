@@ -3,8 +3,9 @@ import Civic311
 /// A value of a report document: what the JSON, CSV and HTML renderers are built from.
 ///
 /// Objects keep their keys in the order given, so documents read in a fixed, meaningful order and
-/// the same outcome always prints byte for byte the same.
-enum ReportValue: Sendable {
+/// the same outcome always prints byte for byte the same. Package-wide so the `call-day` example's
+/// `erlang` answer is written the same way.
+package enum ReportValue: Sendable {
     case integer(Int)
     case unsigned(UInt64)
     case number(Double?)
@@ -21,7 +22,7 @@ enum ReportValue: Sendable {
     }
 
     /// The value as JSON with two-space indentation.
-    var prettyJSON: String {
+    package var prettyJSON: String {
         var output = ""
         writePretty(into: &output, indent: 0)
         return output
@@ -93,7 +94,7 @@ enum ReportValue: Sendable {
 
     /// Numbers rounded to six decimals, printed in Swift's shortest round-trip form; null when absent
     /// or not finite (JSON has no infinity).
-    static func format(_ value: Double?) -> String {
+    package static func format(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }
         let rounded = (value * 1_000_000).rounded() / 1_000_000
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }

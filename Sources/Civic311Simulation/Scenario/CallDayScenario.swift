@@ -12,12 +12,14 @@ import Foundation
 public struct CallDayScenario: Sendable {
     /// The catalog, departments and knowledge base.
     public var jurisdiction: Jurisdiction
-    /// The intake's router; `nil` routes by catalog responsibility.
+    /// The intake's router; `nil` uses the jurisdiction's routing rules when it carries them, and
+    /// otherwise routes by catalog responsibility.
     public var router: (any RequestRouter)?
     /// Service levels: due dates at intake, the departments' working calendars, compliance.
     public var serviceLevels: ServiceLevelEngine
-    /// The department that takes returned or unroutable requests.
-    public var triage: DepartmentID
+    /// The department that takes returned requests when the center routes by catalog
+    /// responsibility (required then; unused when a router or the jurisdiction's rules decide).
+    public var triage: DepartmentID?
     /// The call day, in the jurisdiction's time zone; simulated time starts at its midnight.
     public var callDay: LocalDate
     /// Contacts on the call day, on every channel, before surges.
@@ -68,15 +70,15 @@ public struct CallDayScenario: Sendable {
     /// - Parameters:
     ///   - jurisdiction: the catalog; its service types make the service-type mix, evenly weighted.
     ///   - serviceLevels: the service levels and working calendars.
-    ///   - router: the intake router; `nil` routes by catalog responsibility.
-    ///   - triage: the department returned requests go to.
+    ///   - router: the intake router; `nil` uses the jurisdiction's routing rules, or the catalog.
+    ///   - triage: the department returned requests go to when routing by catalog.
     ///   - contacts: contacts on the call day.
     ///   - callDay: the call day.
     public init(
         jurisdiction: Jurisdiction,
         serviceLevels: ServiceLevelEngine,
         router: (any RequestRouter)? = nil,
-        triage: DepartmentID,
+        triage: DepartmentID? = nil,
         contacts: Int,
         callDay: LocalDate
     ) {
@@ -125,24 +127,46 @@ public struct CallDayScenario: Sendable {
         intakeWindow = 60
     }
 
-    /// The sample county (`Jurisdiction.sampleCounty`) with its routing rules and service levels, on
-    /// Monday 5 October 2026, at `contacts` contacts (MC311's 1,300 a day by default).
-    public static func sampleCounty(contacts: Int = 1_300) -> CallDayScenario {
-        CallDayScenario(
-            jurisdiction: .sampleCounty,
-            serviceLevels: .sampleCounty,
-            router: RoutingRuleSet.sampleCounty,
-            triage: "311",
+    /// An ordinary weekday in `jurisdiction`, with its own routing rules and service levels:
+    /// Monday 5 October 2026 (a week without US federal holidays, so the back office works five full
+    /// days), at `contacts` contacts (MC311's 1,300 a day by default).
+    ///
+    /// - Throws: ``SimulationError`` (`jurisdiction.serviceLevels`) when the jurisdiction carries
+    ///   no service levels: the back office works on their calendars. Build the scenario with
+    ///   ``init(jurisdiction:serviceLevels:router:triage:contacts:callDay:)`` to give them.
+    public static func weekday(
+        in jurisdiction: Jurisdiction,
+        contacts: Int = 1_300
+    ) throws(SimulationError)
+        -> CallDayScenario
+    {
+        guard let serviceLevels = jurisdiction.serviceLevels else {
+            throw SimulationError(
+                .missingValue,
+                field: "jurisdiction.serviceLevels",
+                reason: "\(jurisdiction.name) carries no service levels; a call day needs the departments' calendars"
+            )
+        }
+        return CallDayScenario(
+            jurisdiction: jurisdiction,
+            serviceLevels: serviceLevels,
             contacts: contacts,
-            // A week without federal holidays, so the back office works five full days.
+            // The constant is a valid date.
             callDay: try! LocalDate(year: 2026, month: 10, day: 5)
         )
     }
 
-    /// The sample county at one of the domain notes' scales; New York's peak day also gets its IVR
-    /// resolution (``CallDayScale/inquiryDeflection``).
-    public static func sampleCounty(scale: CallDayScale) -> CallDayScenario {
-        var scenario = sampleCounty(contacts: scale.contacts)
+    /// An ordinary weekday (``weekday(in:contacts:)``) at one of the domain notes' scales; New
+    /// York's peak day also gets its IVR resolution (``CallDayScale/inquiryDeflection``).
+    ///
+    /// - Throws: ``SimulationError`` when the jurisdiction carries no service levels.
+    public static func weekday(
+        in jurisdiction: Jurisdiction,
+        scale: CallDayScale
+    ) throws(SimulationError)
+        -> CallDayScenario
+    {
+        var scenario = try weekday(in: jurisdiction, contacts: scale.contacts)
         if let deflection = scale.inquiryDeflection {
             scenario.ivrDeflection[.generalInformation] = deflection
             scenario.ivrDeflection[.referral] = deflection

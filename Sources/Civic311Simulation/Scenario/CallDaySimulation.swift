@@ -131,10 +131,22 @@ public struct CallDaySimulation: Sendable {
     ///
     /// - Parameters:
     ///   - seed: the seed of the front office's random streams and of the residents' answers.
-    ///   - store: where the center keeps the contacts and requests; a fresh store keeps runs apart.
-    /// - Throws: whatever the center or the store throws.
+    ///   - store: where the center keeps the contacts and requests; it must be empty.
+    /// - Throws: ``SimulationError`` (field `store`) when the store already holds requests or
+    ///   contacts: the day is measured from the store, so an earlier day's requests would be
+    ///   counted as this day's backlog. Otherwise whatever the center or the store throws.
     @concurrent
     public func run(seed: UInt64, store: any RequestStore = InMemoryRequestStore()) async throws -> CallDayOutcome {
+        let requestsHeld = try await store.countRequests(matching: RequestQuery())
+        let contactsHeld = try await store.countContacts(matching: ContactQuery())
+        guard requestsHeld == 0, contactsHeld == 0 else {
+            throw SimulationError(
+                .invalidValue,
+                field: "store",
+                reason: "already holds \(requestsHeld) requests and \(contactsHeld) contacts; a call day is "
+                    + "measured from its store, so it needs an empty one"
+            )
+        }
         var timings = CallDayTimings()
         var stopwatch = PhaseStopwatch()
 
@@ -144,9 +156,13 @@ public struct CallDaySimulation: Sendable {
 
         let start = scenario.start
         let wallClock = try ManualWallClock(start)
-        var configuration = ServiceCenter.Configuration(node: 1, clock: wallClock, triage: scenario.triage)
-        configuration.router = scenario.router
-        configuration.serviceLevels = scenario.serviceLevels
+        let configuration = ServiceCenter.Configuration(
+            node: 1,
+            clock: wallClock,
+            router: scenario.router,
+            serviceLevels: scenario.serviceLevels,
+            triage: scenario.triage
+        )
         let center = try await ServiceCenter(
             jurisdiction: scenario.jurisdiction,
             store: store,

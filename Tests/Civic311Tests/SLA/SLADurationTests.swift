@@ -22,6 +22,14 @@ import Testing
     @Test func businessOrCalendarTime() throws {
         #expect(try SLADuration.businessHours(72).isBusinessTime)
         #expect(try !SLADuration.calendarHours(72).isBusinessTime)
-        #expect(try SLADuration.businessDays(3).description == "3 businessDays")
+        #expect(try SLADuration.businessDays(3).description == "3 business days")
+    }
+
+    @Test func durationsReadAsWords() throws {
+        // Escalation reasons print durations: no internal identifiers such as "businessHours".
+        #expect(try SLADuration.businessHours(8).description == "8 business hours")
+        #expect(try SLADuration.businessDays(1).description == "1 business day")
+        #expect(try SLADuration.calendarMinutes(30).description == "30 calendar minutes")
+        #expect(ServiceLevelStatus.atRisk.words == "at risk")
     }
 }

@@ -88,6 +88,17 @@ public struct SLADuration: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// For example `"72 businessHours"`.
-    public var description: String { "\(amount) \(unit.rawValue)" }
+    /// In words, as an escalation's reason shows it: `"8 business hours"`, `"1 calendar day"`.
+    public var description: String {
+        let (kind, noun): (String, String)
+        switch unit {
+        case .businessMinutes: (kind, noun) = ("business", "minute")
+        case .businessHours: (kind, noun) = ("business", "hour")
+        case .businessDays: (kind, noun) = ("business", "day")
+        case .calendarMinutes: (kind, noun) = ("calendar", "minute")
+        case .calendarHours: (kind, noun) = ("calendar", "hour")
+        case .calendarDays: (kind, noun) = ("calendar", "day")
+        }
+        return "\(amount) \(kind) \(noun)\(amount == 1 ? "" : "s")"
+    }
 }

@@ -1,25 +1,26 @@
 import Civic311
+import Civic311Simulation
 
 /// A one-interval Erlang C question: how a number of agents does for a volume, and how many agents a
 /// service-level goal needs.
-public struct ErlangQuery: Sendable, Hashable {
+struct ErlangQuery: Sendable, Hashable {
     /// Calls in the interval.
-    public var calls: Double
+    var calls: Double
     /// The interval's length in seconds.
-    public var intervalSeconds: Double
+    var intervalSeconds: Double
     /// The average handle time in seconds.
-    public var handleTimeSeconds: Double
+    var handleTimeSeconds: Double
     /// The agents on the phones.
-    public var agents: Int
+    var agents: Int
     /// The answer-time threshold of the service level, in seconds.
-    public var targetSeconds: Double
+    var targetSeconds: Double
     /// The service-level goal to find the agents for, when asked.
-    public var serviceLevelGoal: Double?
+    var serviceLevelGoal: Double?
     /// `json` or `text` (`csv` prints the JSON object too).
-    public var format: CallDayOptions.Format
+    var format: CallDayOptions.Format
 
     /// Creates a query.
-    public init(
+    init(
         calls: Double,
         intervalSeconds: Double,
         handleTimeSeconds: Double,
@@ -38,26 +39,26 @@ public struct ErlangQuery: Sendable, Hashable {
     }
 
     /// The answer: Erlang C at ``agents`` and, with a goal, the agents needed.
-    public struct Answer: Sendable, Hashable {
+    struct Answer: Sendable, Hashable {
         /// The offered load in erlangs.
-        public let offeredLoad: Double
+        let offeredLoad: Double
         /// The probability that a caller waits at all.
-        public let probabilityOfWaiting: Double
+        let probabilityOfWaiting: Double
         /// The share answered within the threshold.
-        public let serviceLevel: Double
+        let serviceLevel: Double
         /// The average speed of answer in seconds (infinite when the agents cannot carry the load).
-        public let averageSpeedOfAnswer: Double
+        let averageSpeedOfAnswer: Double
         /// The agents' occupancy.
-        public let occupancy: Double
+        let occupancy: Double
         /// The fewest agents reaching the goal, when one was given.
-        public let agentsNeeded: Int?
+        let agentsNeeded: Int?
     }
 
     /// Solves the query.
     ///
-    /// - Throws: ``SimulationError`` for a negative or non-finite volume, a non-positive interval or
+    /// - Throws: ``ValidationError`` for a negative or non-finite volume, a non-positive interval or
     ///   handle time, negative agents or threshold, or a goal outside `(0, 1)`.
-    public func answer() throws(SimulationError) -> Answer {
+    func answer() throws(ValidationError) -> Answer {
         let workload = try IntervalWorkload(
             calls: calls,
             intervalLength: intervalSeconds,
@@ -82,7 +83,7 @@ public struct ErlangQuery: Sendable, Hashable {
     /// The answer in the query's format: a JSON object with `offered_load_erlangs`, `p_wait`,
     /// `service_level`, `asa_seconds`, `occupancy` and, with a goal, `agents_needed` (plus the
     /// inputs), or a few lines of text.
-    public func report() throws(SimulationError) -> String {
+    func report() throws(ValidationError) -> String {
         let answer = try self.answer()
         switch format {
         case .json, .csv:

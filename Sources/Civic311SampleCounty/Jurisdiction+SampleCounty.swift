@@ -1,3 +1,4 @@
+import Civic311
 import Foundation
 
 // Cedar Valley County is fictional; its departments, service types, probing questions and
@@ -8,8 +9,16 @@ import Foundation
 extension Jurisdiction {
     /// A realistic sample jurisdiction shared by the examples, the tests and the simulations:
     /// 14 departments (including two external agencies, a school district and a lighting
-    /// contractor) and 35 service types with probing questions.
-    public static let sampleCounty: Jurisdiction = sample("document") {
+    /// contractor) and 35 service types with probing questions, carrying its own routing rules
+    /// (``RoutingRuleSet/sampleCounty``) and service levels (``ServiceLevelEngine/sampleCounty``),
+    /// so a center opened on it routes and sets due dates the county's way by default.
+    public static let sampleCounty: Jurisdiction = sample("rules") {
+        try sampleCountyCatalog.adopting(routingRules: .sampleCounty, serviceLevels: .sampleCounty)
+    }
+
+    /// The catalog alone, as loaded from ``sampleCountyJSON``: what the county's rules are
+    /// checked against.
+    static let sampleCountyCatalog: Jurisdiction = sample("document") {
         try Jurisdiction(json: Data(sampleCountyJSON.utf8))
     }
 

@@ -1,10 +1,13 @@
 import Civic311
+import Civic311SampleCounty
+import Civic311Simulation
+import ExampleCommandLine
 
 /// The options of a `call-day` run, as given on the command line; ``scenario()`` turns them into a
-/// ``CallDayScenario`` of the sample county.
-public struct CallDayOptions: Sendable, Hashable {
+/// `CallDayScenario` of the sample county.
+struct CallDayOptions: Sendable, Hashable {
     /// The output format of the report.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
+    enum Format: String, Sendable, Hashable, CaseIterable {
         /// The readable tables.
         case text
         /// One JSON object.
@@ -13,68 +16,60 @@ public struct CallDayOptions: Sendable, Hashable {
         case csv
     }
 
-    /// Where the center keeps its requests.
-    public enum Store: Sendable, Hashable {
-        /// The in-memory store.
-        case memory
-        /// A SQLite database file (needs the Civic311SQLite module).
-        case sqlite(path: String)
-    }
-
     /// A surge given as `TYPE:FACTOR:FROM-TO`.
-    public struct SurgeOption: Sendable, Hashable {
+    struct SurgeOption: Sendable, Hashable {
         /// The service-type code, or `nil` for every contact (`all`).
-        public var serviceType: String?
+        var serviceType: String?
         /// The multiplier.
-        public var factor: Double
+        var factor: Double
         /// The hours, from the call day's midnight.
-        public var hours: Range<Int>
+        var hours: Range<Int>
     }
 
     /// The seed (default 311).
-    public var seed: UInt64 = 311
+    var seed: UInt64 = 311
     /// The scale preset, when given.
-    public var scale: CallDayScale?
+    var scale: CallDayScale?
     /// Contacts on the call day, when given instead of a scale.
-    public var calls: Int?
+    var calls: Int?
     /// Fixed agents around the clock; `nil` staffs automatically to the target.
-    public var agents: Int?
+    var agents: Int?
     /// The staffing target's service level (default 0.8).
-    public var targetServiceLevel = 0.8
+    var targetServiceLevel = 0.8
     /// The staffing target's answer time in seconds (default 20).
-    public var targetSeconds = 20.0
+    var targetSeconds = 20.0
     /// The planning interval (default 30 minutes).
-    public var interval: IntervalLength = .thirtyMinutes
+    var interval: IntervalLength = .thirtyMinutes
     /// Back-office days (default 5).
-    public var days = 5
+    var days = 5
     /// The crews' work order (default soonest due first).
-    public var order: WorkOrder = .soonestDue
+    var order: WorkOrder = .soonestDue
     /// Crew capacities per working day, by department code.
-    public var crews: [String: Int] = [:]
+    var crews: [String: Int] = [:]
     /// Surges, in the order given.
-    public var surges: [SurgeOption] = []
+    var surges: [SurgeOption] = []
     /// The report format (default text).
-    public var format: Format = .text
+    var format: Format = .text
     /// Where to write the HTML page, when asked.
-    public var htmlPath: String?
+    var htmlPath: String?
     /// The store (default in memory).
-    public var store: Store = .memory
+    var store: StoreOption = .memory
     /// Whether escalation rules run at the end of each back-office day.
-    public var evaluatesEscalations = false
+    var evaluatesEscalations = false
 
     /// Default options: a Montgomery-sized day (1,300 contacts) in the sample county.
-    public init() {}
+    init() {}
 
     /// The sample-county scenario these options describe.
     ///
-    /// - Throws: ``SimulationError`` for values only the catalog can check: an unknown service type
+    /// - Throws: ``ValidationError`` for values only the catalog can check: an unknown service type
     ///   in a surge (`--surge`) or an unknown department in a crew (`--crew`).
-    public func scenario() throws(SimulationError) -> CallDayScenario {
+    func scenario() throws(ValidationError) -> CallDayScenario {
         var scenario: CallDayScenario
         if let scale {
-            scenario = .sampleCounty(scale: scale)
+            scenario = try .weekday(in: .sampleCounty, scale: scale)
         } else {
-            scenario = .sampleCounty(contacts: calls ?? 1_300)
+            scenario = try .weekday(in: .sampleCounty, contacts: calls ?? 1_300)
         }
         let target = try ServiceLevelTarget(
             serviceLevel: targetServiceLevel,
@@ -88,7 +83,7 @@ public struct CallDayOptions: Sendable, Hashable {
         for (code, capacity) in crews.sorted(by: { $0.key < $1.key }) {
             guard scenario.jurisdiction.department(DepartmentID(code)) != nil else {
                 let known = scenario.jurisdiction.departments.map(\.id.rawValue).joined(separator: ", ")
-                throw SimulationError(
+                throw ValidationError(
                     .unknownReference,
                     field: "--crew",
                     reason: "no department \"\(code)\" (known: \(known))"
@@ -102,12 +97,12 @@ public struct CallDayOptions: Sendable, Hashable {
             dailyCapacity: capacities,
             evaluatesEscalations: evaluatesEscalations
         )
-        scenario.surges = try surges.map { option throws(SimulationError) in
+        scenario.surges = try surges.map { option throws(ValidationError) in
             guard let code = option.serviceType else {
                 return Surge(target: .allContacts, hours: option.hours, multiplier: option.factor)
             }
             guard scenario.jurisdiction.serviceType(ServiceTypeCode(code)) != nil else {
-                throw SimulationError(
+                throw ValidationError(
                     .unknownReference,
                     field: "--surge",
                     reason: "no service type \"\(code)\" in \(scenario.jurisdiction.name) (try POTHOLE, TREE_DOWN, "

@@ -1,12 +1,15 @@
 import Civic311
 import Civic311Simulation
+import ExampleCommandLine
 import Foundation
 import Testing
+
+@testable import CallDay
 
 @Suite struct CallDayCommandTests {
     private func options(_ arguments: [String]) throws -> CallDayOptions {
         guard case .simulate(let options) = try CallDayCommand.parse(arguments) else {
-            throw SimulationError(.invalidValue, field: "test", reason: "expected a simulation")
+            throw ValidationError(.invalidValue, field: "test", reason: "expected a simulation")
         }
         return options
     }
@@ -43,7 +46,7 @@ import Testing
         #expect(all.surges[0].serviceType == "TREE_DOWN" && all.surges[0].factor == 8 && all.surges[0].hours == 14..<20)
         #expect(all.surges[1].serviceType == nil && all.surges[1].hours == 8..<10)
         #expect(all.format == .json && all.htmlPath == "/tmp/day.html")
-        #expect(all.store == .sqlite(path: "/tmp/311.db"))
+        #expect(all.store == StoreOption.sqlite(path: "/tmp/311.db"))
         #expect(all.evaluatesEscalations)
 
         let scenario = try all.scenario()
@@ -84,10 +87,10 @@ import Testing
     @Test func catalogChecksHappenWhenTheScenarioIsBuilt() throws {
         #expect {
             try options(["--surge", "VOLCANO:3:1-2"]).scenario()
-        } throws: { ($0 as? SimulationError)?.field == "--surge" }
+        } throws: { ($0 as? ValidationError)?.field == "--surge" }
         #expect {
             try options(["--crew", "XYZ:3"]).scenario()
-        } throws: { ($0 as? SimulationError)?.field == "--crew" }
+        } throws: { ($0 as? ValidationError)?.field == "--crew" }
     }
 
     @Test func erlangQueryMatchesTheReferenceCase() throws {

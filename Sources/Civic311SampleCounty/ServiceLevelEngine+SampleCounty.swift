@@ -1,11 +1,14 @@
+import Civic311
 import Foundation
 
 extension ServiceLevelEngine {
     /// Service levels for ``Jurisdiction/sampleCounty``: county offices open Monday to Friday,
     /// 8:30 to 5, with the US federal holidays (observed on the nearest weekday); water, police
-    /// and 311 around the clock; 17 agreements and three escalation rules.
+    /// and 311 around the clock; 17 agreements and three escalation rules. Every agreement names
+    /// its calendar, so a request that passes through the around-the-clock triage desk keeps the
+    /// working hours of the department that does the work.
     public static let sampleCounty: ServiceLevelEngine = sample("service levels") {
-        try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCounty)
+        try ServiceLevelEngine(json: Data(sampleCountyJSON.utf8), jurisdiction: .sampleCountyCatalog)
     }
 
     /// The JSON document behind ``sampleCounty``.
@@ -126,6 +129,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "POTHOLE",
               "version": 2,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 3
               },
@@ -143,6 +147,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "STREETLIGHT_OUT",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -164,6 +169,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "MISSED_TRASH",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 2
               },
@@ -174,6 +180,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "MISSED_RECYCLING",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 2
               }
@@ -181,6 +188,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "BULK_PICKUP",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 10
               },
@@ -191,6 +199,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "DEAD_ANIMAL",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 1
               },
@@ -201,6 +210,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "GRAFFITI",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -215,6 +225,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "ILLEGAL_DUMPING",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               },
@@ -233,6 +244,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "HOUSING_CODE",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 10
               },
@@ -287,6 +299,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "ABANDONED_VEHICLE",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               }
@@ -294,6 +307,7 @@ extension ServiceLevelEngine {
             {
               "serviceType": "RODENTS",
               "version": 1,
+              "calendar": "county-offices",
               "resolution": {
                 "businessDays": 5
               }

@@ -1,11 +1,13 @@
 import Civic311
+import Civic311Simulation
+import ExampleCommandLine
 
 /// What the `call-day` example was asked to do, parsed strictly from its arguments.
 ///
 /// Unknown options, missing or malformed values, options given twice (other than `--surge` and
 /// `--crew`) and contradictory options (`--scale` with `--calls`, `--agents` with `--auto-staff`) are
-/// refused with a ``SimulationError`` whose field names the option; nothing is guessed.
-public enum CallDayCommand: Sendable, Hashable {
+/// refused with a `ValidationError` whose field names the option; nothing is guessed.
+enum CallDayCommand: Sendable, Hashable {
     /// Simulate a call day.
     case simulate(CallDayOptions)
     /// Answer one Erlang C question.
@@ -14,7 +16,7 @@ public enum CallDayCommand: Sendable, Hashable {
     case help
 
     /// The usage text.
-    public static let usage = """
+    static let usage = """
         usage: call-day [options]
                call-day erlang --calls C --interval-seconds T --aht-seconds H --agents N --target-seconds S
                                [--sl-goal G] [--format text|json]
@@ -39,15 +41,27 @@ public enum CallDayCommand: Sendable, Hashable {
           --escalations                 run the escalation rules at the end of every day
           --format text|json|csv        report format (default text)
           --html FILE                   also write a self-contained HTML page with charts
-          --store memory|sqlite:PATH    where the requests are kept (default memory)
+          --store \(StoreOption.usage)    where the requests are kept (default memory); the store must
+                                        not hold an earlier day
+          --help                        this text
+
+        erlang: one interval of Erlang C, and with --sl-goal the fewest agents that reach the goal.
+          --calls C                     calls offered in the interval
+          --interval-seconds T          the interval's length
+          --aht-seconds H               average handle time
+          --agents N                    agents on the phones
+          --target-seconds S            the service level's answer-time threshold
+          --sl-goal G                   the goal as a share between 0 and 1 (0.8) or a percentage with a
+                                        percent sign (80%); a bare 1 or more is refused as ambiguous
+          --format text|json            answer format (default text)
           --help                        this text
         """
 
     /// Parses the arguments after the program name.
     ///
-    /// - Throws: ``SimulationError`` naming the offending option.
-    public static func parse(_ arguments: [String]) throws(SimulationError) -> CallDayCommand {
-        if arguments.first == "erlang" { return .erlang(try parseErlang(Array(arguments.dropFirst()))) }
+    /// - Throws: `ValidationError` naming the offending option.
+    static func parse(_ arguments: [String]) throws(ValidationError) -> CallDayCommand {
+        if arguments.first == "erlang" { return try parseErlang(Array(arguments.dropFirst())) }
         var reader = ArgumentReader(arguments)
         var options = CallDayOptions()
         var staffingGiven: String?
@@ -62,7 +76,7 @@ public enum CallDayCommand: Sendable, Hashable {
                 let name = try reader.value(for: option)
                 guard let scale = CallDayScale(rawValue: name) else {
                     let names = CallDayScale.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw SimulationError(
+                    throw ValidationError(
                         .invalidValue,
                         field: option,
                         reason: "unknown scale \"\(name)\" (use \(names))"
@@ -86,7 +100,7 @@ public enum CallDayCommand: Sendable, Hashable {
                 guard parts.count == 2, let level = Double(parts[0]), let seconds = Double(parts[1]),
                     level > 0, level < 100, seconds >= 0, seconds <= 3_600
                 else {
-                    throw SimulationError(
+                    throw ValidationError(
                         .invalidValue,
                         field: option,
                         reason: "expected SL/SECONDS such as 80/20 (SL between 0 and 100), got \"\(text)\""
@@ -97,7 +111,7 @@ public enum CallDayCommand: Sendable, Hashable {
             case "--interval":
                 let minutes = try reader.integer(for: option, in: 15...60)
                 guard let interval = IntervalLength(rawValue: minutes * 60) else {
-                    throw SimulationError(.invalidValue, field: option, reason: "must be 15, 30 or 60, got \(minutes)")
+                    throw ValidationError(.invalidValue, field: option, reason: "must be 15, 30 or 60, got \(minutes)")
                 }
                 options.interval = interval
             case "--days":
@@ -105,7 +119,7 @@ public enum CallDayCommand: Sendable, Hashable {
             case "--order":
                 let name = try reader.value(for: option)
                 guard let order = WorkOrder(rawValue: name) else {
-                    throw SimulationError(.invalidValue, field: option, reason: "must be due or fifo, got \"\(name)\"")
+                    throw ValidationError(.invalidValue, field: option, reason: "must be due or fifo, got \"\(name)\"")
                 }
                 options.order = order
             case "--crew":
@@ -114,14 +128,14 @@ public enum CallDayCommand: Sendable, Hashable {
                 guard parts.count == 2, !parts[0].isEmpty, let capacity = Int(parts[1]),
                     (0...1_000_000).contains(capacity)
                 else {
-                    throw SimulationError(
+                    throw ValidationError(
                         .invalidValue,
                         field: option,
                         reason: "expected DEPT:N such as DOT:40, got \"\(text)\""
                     )
                 }
                 guard options.crews[String(parts[0])] == nil else {
-                    throw SimulationError(.duplicate, field: option, reason: "department \(parts[0]) is given twice")
+                    throw ValidationError(.duplicate, field: option, reason: "department \(parts[0]) is given twice")
                 }
                 options.crews[String(parts[0])] = capacity
             case "--surge":
@@ -131,7 +145,7 @@ public enum CallDayCommand: Sendable, Hashable {
             case "--format":
                 let name = try reader.value(for: option)
                 guard let format = CallDayOptions.Format(rawValue: name) else {
-                    throw SimulationError(
+                    throw ValidationError(
                         .invalidValue,
                         field: option,
                         reason: "must be text, json or csv, got \"\(name)\""
@@ -141,26 +155,15 @@ public enum CallDayCommand: Sendable, Hashable {
             case "--html":
                 options.htmlPath = try reader.value(for: option)
             case "--store":
-                let text = try reader.value(for: option)
-                if text == "memory" {
-                    options.store = .memory
-                } else if text.hasPrefix("sqlite:"), text.count > "sqlite:".count {
-                    options.store = .sqlite(path: String(text.dropFirst("sqlite:".count)))
-                } else {
-                    throw SimulationError(
-                        .invalidValue,
-                        field: option,
-                        reason: "must be memory or sqlite:PATH, got \"\(text)\""
-                    )
-                }
+                options.store = try StoreOption(parsing: try reader.value(for: option))
             default:
-                throw SimulationError(.invalidValue, field: option, reason: "unknown option")
+                throw ValidationError(.invalidValue, field: option, reason: "unknown option")
             }
         }
         return .simulate(options)
     }
 
-    private static func parseErlang(_ arguments: [String]) throws(SimulationError) -> ErlangQuery {
+    private static func parseErlang(_ arguments: [String]) throws(ValidationError) -> CallDayCommand {
         var reader = ArgumentReader(arguments)
         var calls: Double?
         var interval: Double?
@@ -169,52 +172,69 @@ public enum CallDayCommand: Sendable, Hashable {
         var target: Double?
         var goal: Double?
         var format = CallDayOptions.Format.text
-        while let option = try reader.nextOption(repeatable: []) {
+        while let option = try reader.nextOption() {
             switch option {
+            case "--help", "-h": return .help
             case "--calls": calls = try reader.number(for: option, positive: false)
             case "--interval-seconds": interval = try reader.number(for: option, positive: true)
             case "--aht-seconds": handle = try reader.number(for: option, positive: true)
             case "--agents": agents = try reader.integer(for: option, in: 0...50_000_000)
             case "--target-seconds": target = try reader.number(for: option, positive: false)
             case "--sl-goal":
-                let value = try reader.number(for: option, positive: true)
-                // Accept 0.8 or 80 (percent).
-                let share = value >= 1 ? value / 100 : value
-                guard share > 0, share < 1 else {
-                    throw SimulationError(
-                        .outOfRange,
-                        field: option,
-                        reason: "must lie strictly between 0 and 1 (or 0 and 100 %), got \(value)"
-                    )
-                }
-                goal = share
+                goal = try serviceLevelGoal(try reader.value(for: option))
             case "--format":
                 let name = try reader.value(for: option)
                 guard name == "json" || name == "text", let chosen = CallDayOptions.Format(rawValue: name) else {
-                    throw SimulationError(.invalidValue, field: option, reason: "must be text or json, got \"\(name)\"")
+                    throw ValidationError(.invalidValue, field: option, reason: "must be text or json, got \"\(name)\"")
                 }
                 format = chosen
             default:
-                throw SimulationError(.invalidValue, field: option, reason: "unknown option for erlang")
+                throw ValidationError(.invalidValue, field: option, reason: "unknown option for erlang")
             }
         }
-        func required<Value>(_ value: Value?, _ name: String) throws(SimulationError) -> Value {
-            guard let value else { throw SimulationError(.missingValue, field: name, reason: "is required for erlang") }
+        func required<Value>(_ value: Value?, _ name: String) throws(ValidationError) -> Value {
+            guard let value else { throw ValidationError(.missingValue, field: name, reason: "is required for erlang") }
             return value
         }
-        return ErlangQuery(
-            calls: try required(calls, "--calls"),
-            intervalSeconds: try required(interval, "--interval-seconds"),
-            handleTimeSeconds: try required(handle, "--aht-seconds"),
-            agents: try required(agents, "--agents"),
-            targetSeconds: try required(target, "--target-seconds"),
-            serviceLevelGoal: goal,
-            format: format
+        return .erlang(
+            ErlangQuery(
+                calls: try required(calls, "--calls"),
+                intervalSeconds: try required(interval, "--interval-seconds"),
+                handleTimeSeconds: try required(handle, "--aht-seconds"),
+                agents: try required(agents, "--agents"),
+                targetSeconds: try required(target, "--target-seconds"),
+                serviceLevelGoal: goal,
+                format: format
+            )
         )
     }
 
-    private static func parseSurge(_ text: String) throws(SimulationError) -> CallDayOptions.SurgeOption {
-        let invalid = SimulationError(
+    /// `--sl-goal`: a share strictly between 0 and 1 (`0.8`), or a percentage with its sign (`80%`).
+    /// A bare number of 1 or more is refused: `1` could mean 1 % or 100 %, and guessing either
+    /// answers a question nobody asked.
+    static func serviceLevelGoal(_ text: String) throws(ValidationError) -> Double {
+        let isPercentage = text.hasSuffix("%")
+        let digits = isPercentage ? String(text.dropLast()) : text
+        guard let value = Double(digits), value.isFinite else {
+            throw ValidationError(
+                .invalidValue,
+                field: "--sl-goal",
+                reason: "expected a share such as 0.8 or a percentage such as 80%, got \"\(text)\""
+            )
+        }
+        let share = isPercentage ? value / 100 : value
+        guard share > 0, share < 1 else {
+            let reason =
+                isPercentage
+                ? "a percentage must lie strictly between 0% and 100%, got \(text)"
+                : "a share must lie strictly between 0 and 1 (write 80% for a percentage), got \(text)"
+            throw ValidationError(.outOfRange, field: "--sl-goal", reason: reason)
+        }
+        return share
+    }
+
+    private static func parseSurge(_ text: String) throws(ValidationError) -> CallDayOptions.SurgeOption {
+        let invalid = ValidationError(
             .invalidValue,
             field: "--surge",
             reason: "expected TYPE:FACTOR:FROM-TO such as TREE_DOWN:8:14-20 (hours 0-24, FROM < TO), got \"\(text)\""
@@ -235,89 +255,7 @@ public enum CallDayCommand: Sendable, Hashable {
         )
     }
 
-    private static func conflict(_ option: String, _ other: String) -> SimulationError {
-        SimulationError(.invalidValue, field: option, reason: "cannot be combined with \(other)")
-    }
-}
-
-/// Walks an argument list option by option; values follow their option as the next argument or after
-/// `=` (`--seed=7`).
-private struct ArgumentReader {
-    private let arguments: [String]
-    private var index = 0
-    private var pendingValue: String?
-    private var seen: Set<String> = []
-
-    init(_ arguments: [String]) { self.arguments = arguments }
-
-    mutating func nextOption(repeatable: Set<String>) throws(SimulationError) -> String? {
-        if let pendingValue {
-            throw SimulationError(.invalidValue, field: "arguments", reason: "unexpected value \"\(pendingValue)\"")
-        }
-        guard index < arguments.count else { return nil }
-        var option = arguments[index]
-        index += 1
-        guard option.hasPrefix("-") else {
-            throw SimulationError(.invalidValue, field: "arguments", reason: "unexpected argument \"\(option)\"")
-        }
-        if let equals = option.firstIndex(of: "=") {
-            pendingValue = String(option[option.index(after: equals)...])
-            option = String(option[..<equals])
-        }
-        guard repeatable.contains(option) || seen.insert(option).inserted else {
-            throw SimulationError(.duplicate, field: option, reason: "is given more than once")
-        }
-        return option
-    }
-
-    mutating func value(for option: String) throws(SimulationError) -> String {
-        if let pending = pendingValue {
-            pendingValue = nil
-            return pending
-        }
-        guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-            throw SimulationError(.missingValue, field: option, reason: "needs a value")
-        }
-        index += 1
-        return arguments[index - 1]
-    }
-
-    mutating func integer(for option: String, in range: ClosedRange<Int>) throws(SimulationError) -> Int {
-        let text = try value(for: option)
-        guard let number = Int(text) else {
-            throw SimulationError(.invalidValue, field: option, reason: "expected a whole number, got \"\(text)\"")
-        }
-        guard range.contains(number) else {
-            throw SimulationError(
-                .outOfRange,
-                field: option,
-                reason: "must lie between \(range.lowerBound) and \(range.upperBound), got \(number)"
-            )
-        }
-        return number
-    }
-
-    mutating func unsigned(for option: String) throws(SimulationError) -> UInt64 {
-        let text = try value(for: option)
-        guard let number = UInt64(text) else {
-            throw SimulationError(
-                .invalidValue,
-                field: option,
-                reason: "expected a whole number from 0, got \"\(text)\""
-            )
-        }
-        return number
-    }
-
-    mutating func number(for option: String, positive: Bool) throws(SimulationError) -> Double {
-        let text = try value(for: option)
-        guard let number = Double(text), number.isFinite else {
-            throw SimulationError(.invalidValue, field: option, reason: "expected a number, got \"\(text)\"")
-        }
-        guard positive ? number > 0 : number >= 0 else {
-            let bound = positive ? "must be greater than zero" : "must not be negative"
-            throw SimulationError(.outOfRange, field: option, reason: "\(bound), got \(text)")
-        }
-        return number
+    private static func conflict(_ option: String, _ other: String) -> ValidationError {
+        ValidationError(.invalidValue, field: option, reason: "cannot be combined with \(other)")
     }
 }
