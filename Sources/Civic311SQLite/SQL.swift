@@ -12,15 +12,23 @@ enum SQL {
         WHERE ticket = ?1
         """
     static let insertEvent = "INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)"
-    /// The columns that make a request: its ticket, its snapshot and its opening event's body.
-    static let requestColumns =
-        "ticket, snapshot, (SELECT body FROM event WHERE event.ticket = request.ticket AND event.sequence = 1)"
-    static let selectForAppend = "SELECT version, \(requestColumns) FROM request WHERE ticket = ?1"
+    /// The columns that make a request, in ``RequestColumns`` order: its stored columns, its
+    /// snapshot, its opening event's body, and its last event's sequence number (which must be
+    /// its version).
+    static let requestColumns = """
+        ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot, \
+        (SELECT body FROM event WHERE event.ticket = request.ticket AND event.sequence = 1), \
+        (SELECT max(sequence) FROM event WHERE event.ticket = request.ticket)
+        """
+    /// The columns of a contact row, in ``ContactColumns`` order, then its body.
+    static let contactColumns = "ticket, channel, category, received_at, body"
     static let selectSnapshot = "SELECT \(requestColumns) FROM request WHERE ticket = ?1"
     static let selectSnapshotByClientID = "SELECT \(requestColumns) FROM request WHERE client_request_id = ?1"
     static let selectClientID = "SELECT 1 FROM request WHERE client_request_id = ?1"
+    static let selectRequestExists = "SELECT 1 FROM request WHERE ticket = ?1"
+    static let selectEventExists = "SELECT 1 FROM event WHERE ticket = ?1 LIMIT 1"
     static let selectEvents = "SELECT sequence, body FROM event WHERE ticket = ?1 ORDER BY sequence"
-    static let selectContact = "SELECT body FROM contact WHERE ticket = ?1"
+    static let selectContact = "SELECT \(contactColumns) FROM contact WHERE ticket = ?1"
     static let selectRanges = """
         SELECT (SELECT min(created_at) FROM request), (SELECT max(created_at) FROM request),
             (SELECT min(due_at) FROM request), (SELECT max(due_at) FROM request)

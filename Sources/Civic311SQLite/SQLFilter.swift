@@ -4,9 +4,9 @@ import Foundation
 ///
 /// The SQL text depends only on the shape of the filter (which criteria, how many values in
 /// each set), so statements prepared for one shape are reused for every query of that shape.
-struct SQLFilter {
+struct SQLFilter: Sendable {
     /// A value bound to one parameter.
-    enum Value {
+    enum Value: Sendable {
         case integer(Int64)
         case text(String)
     }

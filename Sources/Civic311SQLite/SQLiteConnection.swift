@@ -4,8 +4,8 @@ import Foundation
 
 /// One SQLite connection with its prepared-statement cache.
 ///
-/// Not thread-safe and not `Sendable`: ``SQLiteRequestStore`` keeps each connection behind a
-/// `Mutex`, which is what makes opening SQLite in multi-thread (`NOMUTEX`) mode safe.
+/// Not thread-safe and not `Sendable`: each connection lives on one ``ConnectionThread`` and
+/// never leaves it, which is what makes opening SQLite in multi-thread (`NOMUTEX`) mode safe.
 final class SQLiteConnection {
     let path: String
     private var handle: OpaquePointer?
@@ -15,17 +15,33 @@ final class SQLiteConnection {
     private var dynamicStatements: [String: SQLiteStatement] = [:]
     private static let dynamicCapacity = 64
 
-    /// Opens (and, when `create` is set, creates) the database at `path`.
-    init(path: String, readOnly: Bool, create: Bool, busyTimeout: Duration) throws(StorageError) {
+    /// How a connection opens its file.
+    enum FileAccess: Sendable {
+        /// Creates the file if it does not exist (only ever for a store being created).
+        case create
+        /// Reads and writes an existing file.
+        case readWrite
+        /// Reads an existing file, beside writers, through its `-wal` and `-shm` files.
+        case readOnly
+        /// Reads an existing file that nothing writes: no locks, no `-wal` or `-shm` file.
+        case immutable
+    }
+
+    /// Opens the database at `path`.
+    init(path: String, access: FileAccess, busyTimeout: Duration) throws(StorageError) {
         self.path = path
         var opened: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX
-        if readOnly {
-            flags |= SQLITE_OPEN_READONLY
-        } else {
-            flags |= SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)
+        var name = path
+        switch access {
+        case .create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .immutable:
+            flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+            name = Self.immutableURI(path)
         }
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let code = sqlite3_open_v2(name, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             let error =
                 opened.map {
@@ -35,7 +51,16 @@ final class SQLiteConnection {
                         systemError: sqlite3_system_errno($0),
                         path: path
                     )
-                } ?? StorageError(.unavailable, reason: "\(path) could not be opened: SQLite is out of memory")
+                }
+                ?? StorageError(
+                    .unavailable,
+                    reason: "\(path) could not be opened: SQLite is out of memory",
+                    cause: StorageError.Cause(
+                        system: "sqlite",
+                        code: SQLiteResultCode(rawValue: code).description,
+                        message: "out of memory"
+                    )
+                )
             sqlite3_close_v2(opened)
             throw error
         }
@@ -49,6 +74,20 @@ final class SQLiteConnection {
     }
 
     deinit { close() }
+
+    /// The URI that opens `path` immutable: `?`, `#` and `%` are escaped, the rest is the path.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path.unicodeScalars {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return (path.hasPrefix("/") ? "file://" : "file:") + escaped + "?immutable=1"
+    }
 
     var isOpen: Bool { handle != nil }
 

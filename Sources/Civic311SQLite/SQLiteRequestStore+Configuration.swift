@@ -2,7 +2,7 @@ import Civic311
 import Foundation
 
 extension SQLiteRequestStore {
-    /// How a store opens its database.
+    /// How a store uses its database once open.
     public struct Configuration: Hashable, Sendable {
         /// When a command's changes are on disk.
         public enum Durability: Hashable, Sendable {
@@ -14,13 +14,31 @@ extension SQLiteRequestStore {
             case normal
         }
 
-        /// Whether the store may write.
+        /// Whether the store may write, and whether anything else may while it is open.
+        ///
+        /// With write-ahead logging, readers and writers share two files beside the store:
+        /// `-wal` (the log) and `-shm` (its index). Read-write and read-only access use them as
+        /// SQLite always does; immutable access uses neither. See <doc:Durability>.
         public enum Access: Hashable, Sendable {
-            /// Reads and writes; creates the file and migrates its schema as needed.
+            /// Reads and writes, beside other readers and writers; migrates the schema as
+            /// needed. The directory must be writable, for the `-wal` and `-shm` files.
             case readWrite
-            /// Reads only (a reporting process beside the writer); every write throws
-            /// `StorageError.Code.readOnly`. The file must exist at the current schema version.
+            /// Reads only, beside a writer that may be running (a reporting process next to the
+            /// service): every read sees the latest commit, and every write throws
+            /// `StorageError.Code.readOnly`. The file must exist at the current schema version,
+            /// and its `-shm` file must exist already (a writer has the store open) or the
+            /// directory must be writable so that it can be created; otherwise opening throws
+            /// `StorageError.Code.readOnly` and points at ``immutable``.
             case readOnly
+            /// Reads a store that nothing writes while it is open: a backup, an archived copy,
+            /// a file on read-only media or in a directory this process cannot write. No lock is
+            /// taken and no `-wal` or `-shm` file is used or created, so it works where
+            /// ``readOnly`` cannot; every write throws `StorageError.Code.readOnly`. Opening
+            /// refuses a store whose `-wal` file holds commits not yet in the file itself
+            /// (`StorageError.Code.unavailable`): open it read-write once to fold them in.
+            /// A change made to the file while it is open may go unseen or be reported as
+            /// damage.
+            case immutable
         }
 
         /// The largest reader pool.

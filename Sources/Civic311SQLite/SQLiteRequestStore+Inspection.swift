@@ -4,13 +4,17 @@ import Foundation
 // Hooks for this package's tests and benchmarks: they expose the database, not the domain, and
 // are not API.
 extension SQLiteRequestStore {
-    /// Creates (or migrates) the database at `path` to exactly `schemaVersion`, for migration
-    /// tests that need a file at an earlier version.
+    /// Creates a store at `path`, which must not exist, at exactly `schemaVersion` (1 or more),
+    /// for migration tests that need a file at an earlier version.
     // SPI, not API: the raw-insert baseline of the SQLite benchmark builds the same schema.
     @_spi(Benchmarks) public static func createDatabase(at path: String, schemaVersion: Int) throws(StorageError) {
-        let connection = try SQLiteConnection(path: path, readOnly: false, create: true, busyTimeout: .seconds(5))
-        defer { connection.close() }
-        try SQLiteSchema.prepare(connection, upTo: schemaVersion)
+        guard case .missing = try StoreFile.state(of: path) else {
+            throw StorageError(.duplicate, errno: EEXIST, reason: "\(path) already exists")
+        }
+        let created = try StoreFile.create(at: path, busyTimeout: .seconds(5)) { connection throws(StorageError) in
+            try SQLiteSchema.create(connection, upTo: schemaVersion)
+        }
+        guard created else { throw StorageError(.duplicate, errno: EEXIST, reason: "\(path) already exists") }
     }
 
     /// The value of a pragma on the writer connection (`"synchronous"`, `"journal_mode"`…).
@@ -53,5 +57,19 @@ extension SQLiteRequestStore {
     /// How many statements the writer connection has cached (fixed and generated).
     package func cachedStatementCount() async throws(StorageError) -> Int {
         try await withWriter { connection throws(StorageError) in connection.cachedStatementCount }
+    }
+}
+
+// Sealing rows of a test's own making, as the store would: for tests of damage that a checksum
+// cannot see (a row forged whole) and of rows from a newer library.
+extension SQLiteRequestStore {
+    /// `payload` sealed as the body of `contact`'s row.
+    package static func sealedBody(_ payload: [UInt8], of contact: Contact) -> [UInt8] {
+        RowSeal.seal(payload, columns: ContactColumns(contact).checksum)
+    }
+
+    /// `payload` sealed as the snapshot of `request`'s row, stored with `request`'s columns.
+    package static func sealedSnapshot(_ payload: [UInt8], of request: ServiceRequest) -> [UInt8] {
+        RowSeal.seal(payload, columns: RequestColumns(request).checksum)
     }
 }

@@ -1,7 +1,6 @@
 internal import CCivic311SQLite
 import Civic311
 import Foundation
-import Synchronization
 
 /// A durable `RequestStore` in one SQLite file.
 ///
@@ -18,91 +17,185 @@ import Synchronization
 /// a read-only file or directory `StorageError.Code.readOnly`, a lock held too long by another
 /// process `StorageError.Code.busy`, and a missing directory `StorageError.Code.unavailable`.
 ///
-/// Calls run on the caller's thread and block it for their SQLite work (an `fsync` per commit
-/// with full durability); they never suspend.
+/// SQLite runs on threads the store owns, one writer and one per reader connection, never on
+/// Swift's cooperative threads: a call hands its work over and suspends until it is done, so
+/// a commit's `fsync` or a wait for another process's lock holds none of the threads other tasks
+/// run on. See <doc:Threads>.
 public final class SQLiteRequestStore: RequestStore {
     /// The database file.
     public let path: String
     /// How the store was opened.
     public let configuration: Configuration
-    /// `nil` for a read-only store.
-    private let writer: ConnectionSlot?
-    private let readers: [ConnectionSlot]
-    private let nextReader = Atomic<Int>(0)
+    /// Work for the writer thread; `nil` for a read-only store.
+    private let writerJobs: ConnectionJobs?
+    /// Work for the reader threads, taken by whichever is free.
+    private let readerJobs: ConnectionJobs
+    private let writerThread: ConnectionThread?
+    private let readerThreads: [ConnectionThread]
 
     /// The schema version this library writes.
     public static var schemaVersion: Int { SQLiteSchema.currentVersion }
 
-    /// Opens the store in the file at `path`, creating the file and bringing its schema up to
-    /// date as needed.
+    /// Opens the store in the file at `path`, or creates it there, as `mode` says, and brings
+    /// an existing store's schema up to date.
     ///
-    /// - Throws: `StorageError` when the file cannot be used: see the type's description.
-    public init(path: String, configuration: Configuration = .default) throws(StorageError) {
+    /// Only a path where nothing exists is ever created; an existing file that is not a
+    /// Civic311 store (an empty or truncated file, another program's database) is refused and
+    /// left as it was. Opening blocks the calling thread while it creates, checks or migrates
+    /// the file (waiting up to ``Configuration-swift.struct/busyTimeout`` for another process's
+    /// lock), so open stores when a service starts, not in the middle of its work.
+    ///
+    /// - Throws: `StorageError` when the file cannot be used: see the type's description and
+    ///   ``Mode``.
+    public init(
+        path: String,
+        mode: Mode = .openOrCreate,
+        configuration: Configuration = .default
+    ) throws(StorageError) {
         self.path = path
         self.configuration = configuration
-        try Self.checkLocation(path, writable: configuration.access == .readWrite)
-        let readOnly = configuration.access == .readOnly
-        if readOnly {
-            writer = nil
-        } else {
-            let connection = try SQLiteConnection(
-                path: path,
-                readOnly: false,
-                create: true,
-                busyTimeout: configuration.busyTimeout
+        let state = try StoreFile.state(of: path)
+        let readerAccess: SQLiteConnection.FileAccess
+        switch configuration.access {
+        case .readWrite:
+            let jobs = ConnectionJobs(path: path)
+            writerThread = try ConnectionThread(
+                name: "civic311-sqlite-writer",
+                serving: jobs,
+                open: { () throws(StorageError) in
+                    try Self.openWriter(path, state: state, mode: mode, configuration: configuration)
+                },
+                closing: { connection in
+                    // Keeps the query planner's statistics fresh for the next opening; cheap,
+                    // and failure is harmless.
+                    try? connection.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize")
+                }
             )
-            try SQLiteSchema.prepare(connection)
-            let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
-            try connection.execute("PRAGMA synchronous = \(synchronous); PRAGMA cache_size = -8192")
-            writer = ConnectionSlot(connection)
+            writerJobs = jobs
+            readerAccess = .readOnly
+        case .readOnly, .immutable:
+            guard mode != .create else {
+                throw StorageError(
+                    .readOnly,
+                    reason:
+                        "\(path) cannot be created by a store opened with access .\(configuration.access); create it read-write"
+                )
+            }
+            try StoreFile.checkExisting(path, state)
+            if configuration.access == .readOnly {
+                try StoreFile.checkShared(path)
+                readerAccess = .readOnly
+            } else {
+                try StoreFile.checkImmutable(path)
+                readerAccess = .immutable
+            }
+            writerThread = nil
+            writerJobs = nil
         }
-        var readers: [ConnectionSlot] = []
-        for index in 0..<configuration.readers {
-            let connection = try SQLiteConnection(
-                path: path,
-                readOnly: true,
-                create: false,
-                busyTimeout: configuration.busyTimeout
-            )
-            if readOnly, index == 0 { try SQLiteSchema.checkReadOnly(connection) }
-            try connection.execute("PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)")
-            readers.append(ConnectionSlot(connection))
+        readerJobs = ConnectionJobs(path: path)
+        var readerThreads: [ConnectionThread] = []
+        do throws(StorageError) {
+            let checkVersion = writerJobs == nil
+            for index in 0..<configuration.readers {
+                let thread = try ConnectionThread(name: "civic311-sqlite-reader-\(index)", serving: readerJobs) {
+                    () throws(StorageError) in
+                    let connection = try SQLiteConnection(
+                        path: path,
+                        access: readerAccess,
+                        busyTimeout: configuration.busyTimeout
+                    )
+                    // A read-only store cannot migrate: the file must be at this version.
+                    if checkVersion { try SQLiteSchema.checkReadOnly(connection) }
+                    try connection.execute(
+                        "PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)"
+                    )
+                    return connection
+                }
+                readerThreads.append(thread)
+            }
+        } catch {
+            // Stops the threads already started before giving up.
+            readerJobs.close(threads: readerThreads.count)
+            for thread in readerThreads { thread.waitUntilFinished() }
+            writerJobs?.close(threads: 1)
+            writerThread?.waitUntilFinished()
+            throw error
         }
-        self.readers = readers
+        self.readerThreads = readerThreads
+    }
+
+    /// The writer connection for `path`: the store created there when `mode` allows and nothing
+    /// exists, or the existing store checked and migrated.
+    private static func openWriter(
+        _ path: String,
+        state: StoreFile.State,
+        mode: Mode,
+        configuration: Configuration
+    ) throws(StorageError) -> SQLiteConnection {
+        var state = state
+        if state == .missing, mode != .open {
+            try StoreFile.checkWritable(path, exists: false)
+            let created = try StoreFile.create(at: path, busyTimeout: configuration.busyTimeout) {
+                connection throws(StorageError) in try SQLiteSchema.create(connection)
+            }
+            // Another process may have created it meanwhile: then it is opened as it is.
+            if !created, mode == .create { throw duplicateFile(path) }
+            state = try StoreFile.state(of: path)
+        } else if state != .missing, mode == .create {
+            throw duplicateFile(path)
+        }
+        try StoreFile.checkExisting(path, state)
+        try StoreFile.checkWritable(path, exists: true)
+        let connection = try SQLiteConnection(path: path, access: .readWrite, busyTimeout: configuration.busyTimeout)
+        try SQLiteSchema.prepare(connection)
+        let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
+        try connection.execute("PRAGMA synchronous = \(synchronous); PRAGMA cache_size = -8192")
+        return connection
+    }
+
+    private static func duplicateFile(_ path: String) -> StorageError {
+        StorageError(
+            .duplicate,
+            errno: EEXIST,
+            reason:
+                "\(path) already exists and was left as it was; open it with mode .open, or create the store elsewhere"
+        )
     }
 
     deinit { close() }
 
-    /// Closes every connection. Later calls throw `StorageError.Code.unavailable`. Also done
-    /// when the store is released.
+    /// Closes every connection and ends the store's threads, after the commands already handed
+    /// to them. Later calls throw `StorageError.Code.unavailable`. Also done when the store is
+    /// released. Blocks the calling thread until the threads have ended.
     ///
     /// The writer closes last: as the last connection it checkpoints the write-ahead log into
     /// the database file and removes it, leaving one self-contained file.
     public func close() {
-        for reader in readers { reader.connection.withLock { $0.close() } }
-        writer?.connection.withLock { connection in
-            // Keeps the query planner's statistics fresh for the next opening; cheap, and
-            // failure is harmless.
-            try? connection.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize")
-            connection.close()
-        }
+        // On one of the store's own threads (the last reference dropped by a command), waiting
+        // for the threads would wait for itself; they end on their own.
+        let waits = !(readerThreads.contains { $0.isCurrent } || writerThread?.isCurrent == true)
+        readerJobs.close(threads: readerThreads.count)
+        if waits { for thread in readerThreads { thread.waitUntilFinished() } }
+        writerJobs?.close(threads: 1)
+        if waits { writerThread?.waitUntilFinished() }
     }
 
-    /// Runs SQLite's full integrity check.
+    /// Checks the whole store: SQLite's own integrity check (every page, every index against
+    /// its table), then every row against its checksum, every request's events against its
+    /// version (1…version, no gaps), the fold of those events against its stored snapshot,
+    /// every request against its opening contact, and no events or opening contacts without
+    /// their request. One read transaction, so it sees one consistent state while writes go on;
+    /// it reads every row, so it takes about as long as reading the whole store.
     ///
-    /// - Throws: `StorageError.Code.corrupted` listing the problems found.
+    /// - Throws: `StorageError.Code.corrupted` listing the problems found, naming the ticket of
+    ///   the first.
     public func checkIntegrity() async throws(StorageError) {
-        let problems: [String] = try read { connection throws(StorageError) in
-            try connection.run("PRAGMA integrity_check") { statement throws(StorageError) in
-                var problems: [String] = []
-                while try statement.step() { problems.append(statement.text(0)) }
-                return problems
-            }
-        }
-        guard problems == ["ok"] else {
+        let report = try await read { connection throws(StorageError) in try connection.integrityReport() }
+        guard report.problems.isEmpty else {
             throw StorageError(
                 .corrupted,
-                reason: "\(path) failed its integrity check: " + problems.joined(separator: "; ")
+                ticket: report.firstTicket,
+                reason: "\(path) failed its integrity check: \(report.summary)"
             )
         }
     }
@@ -111,15 +204,16 @@ public final class SQLiteRequestStore: RequestStore {
 
     /// Stores a contact that opened no request, in one transaction.
     public func record(_ contact: Contact) async throws(StorageError) {
-        let body = RowFormat.encode(contact)
-        try write { connection throws(StorageError) in
+        let row = StoredContact(contact)
+        try await write { connection throws(StorageError) in
             do throws(StorageError) {
-                try Self.insert(contact, body: body, on: connection)
+                try Self.insert(row, on: connection)
             } catch  where error.code == .duplicate {
                 throw StorageError(
                     .duplicate,
                     ticket: contact.ticket,
-                    reason: "a contact with this ticket is already stored"
+                    reason: "a contact with this ticket is already stored",
+                    cause: error.cause
                 )
             }
         }
@@ -129,7 +223,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
         let row = try NewRequestRow(contact, opening)
-        try write { connection throws(StorageError) in try Self.insert(row, on: connection) }
+        try await write { connection throws(StorageError) in try Self.insert(row, on: connection) }
         return row.request
     }
 
@@ -160,7 +254,7 @@ public final class SQLiteRequestStore: RequestStore {
             rows.append(row)
         }
         guard !rows.isEmpty else { return [] }
-        try write { [rows] connection throws(StorageError) in
+        try await write { [rows] connection throws(StorageError) in
             for row in rows { try Self.insert(row, on: connection) }
         }
         return rows.map(\.request)
@@ -173,18 +267,18 @@ public final class SQLiteRequestStore: RequestStore {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
         let bodies = events.map(RowFormat.encode)
-        return try write { connection throws(StorageError) in
+        return try await write { connection throws(StorageError) in
             let key = Int64(ticket.payload)
-            let current: ServiceRequest = try connection.run(SQL.selectForAppend) { statement throws(StorageError) in
+            let (current, stored) = try connection.run(SQL.selectSnapshot) { statement throws(StorageError) in
                 statement.bind(key, at: 1)
                 guard try statement.step() else {
                     throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
                 }
-                let version = statement.int(0)
-                guard version == expectedVersion else {
-                    throw StorageError.conflict(ticket, expected: expectedVersion, actual: version)
-                }
-                return try connection.request(in: statement, at: 1)
+                // Checked before the version is compared, so a damaged row is never written on.
+                return try connection.storedRequest(in: statement, at: 0)
+            }
+            guard current.version == expectedVersion else {
+                throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
             }
             let updated: ServiceRequest
             do throws(LifecycleError) {
@@ -194,16 +288,19 @@ public final class SQLiteRequestStore: RequestStore {
             }
             for (event, body) in zip(events, bodies) {
                 try connection.run(SQL.insertEvent) { statement throws(StorageError) in
+                    let sequence = Int64(event.sequence)
                     statement.bind(key, at: 1)
-                    statement.bind(event.sequence, at: 2)
-                    statement.bind(body, at: 3)
+                    statement.bind(sequence, at: 2)
+                    statement.bind(RowSeal.seal(body, columns: RowSeal.event(ticket: key, sequence: sequence)), at: 3)
                     try statement.execute()
                 }
             }
-            let snapshot = RowFormat.encode(updated)
+            // The client request ID's stored key never changes; it is carried over as stored.
+            let columns = RequestColumns(updated, clientRequestID: stored.clientRequestID)
+            let snapshot = RowSeal.seal(RowFormat.encode(updated), columns: columns.checksum)
             try connection.run(SQL.updateRequest) { statement throws(StorageError) in
-                statement.bind(key, at: 1)
-                Self.bindColumns(of: updated, snapshot: snapshot, to: statement)
+                columns.bind(to: statement)
+                statement.bind(snapshot, at: 8)
                 try statement.execute()
             }
             return updated
@@ -212,54 +309,93 @@ public final class SQLiteRequestStore: RequestStore {
 
     // MARK: Reads
 
-    /// The request with `ticket`, read from its snapshot row.
+    /// The request with `ticket`, read from its snapshot row and checked.
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        try read { connection throws(StorageError) in
-            try connection.run(SQL.selectSnapshot) { statement throws(StorageError) -> ServiceRequest? in
-                statement.bind(Int64(ticket.payload), at: 1)
-                guard try statement.step() else { return nil }
-                return try connection.request(in: statement, at: 0)
+        try await read { connection throws(StorageError) in
+            let found = try Self.lookUpRequest(ticket, on: connection)
+            if found != nil { return found }
+            // Not found: unknown, or its row is lost. Asked again in one read transaction with
+            // the checks, so that a request stored meanwhile is not taken for damage.
+            return try connection.readTransaction { () throws(StorageError) -> ServiceRequest? in
+                if let found = try Self.lookUpRequest(ticket, on: connection) { return found }
+                try connection.checkNoRequest(ticket)
+                return nil
             }
+        }
+    }
+
+    private static func lookUpRequest(
+        _ ticket: TicketNumber,
+        on connection: SQLiteConnection
+    ) throws(StorageError)
+        -> ServiceRequest?
+    {
+        try connection.run(SQL.selectSnapshot) { statement throws(StorageError) -> ServiceRequest? in
+            statement.bind(Int64(ticket.payload), at: 1)
+            guard try statement.step() else { return nil }
+            return try connection.request(in: statement, at: 0)
         }
     }
 
     /// The request opened with `clientRequestID`, compared as Swift compares strings.
     public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
-        try read { connection throws(StorageError) in
+        let key = clientRequestID.storedKey
+        return try await read { connection throws(StorageError) in
             try connection.run(SQL.selectSnapshotByClientID) { statement throws(StorageError) -> ServiceRequest? in
-                statement.bind(clientRequestID.storedKey, at: 1)
+                statement.bind(key, at: 1)
                 guard try statement.step() else { return nil }
-                return try connection.request(in: statement, at: 0)
+                let (request, columns) = try connection.storedRequest(in: statement, at: 0)
+                // The unique index led here; the row itself must agree.
+                guard columns.clientRequestID == key else {
+                    throw connection.corrupted(
+                        request.ticket,
+                        "the client request ID index points at a request opened with another ID"
+                    )
+                }
+                return request
             }
         }
     }
 
     /// The request's events, oldest first; empty for an unknown ticket.
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        try read { connection throws(StorageError) in try connection.events(for: ticket) }
+        try await read { connection throws(StorageError) in try connection.events(for: ticket) }
     }
 
     /// The contact with `ticket`.
     public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
-        try read { connection throws(StorageError) in
-            try connection.run(SQL.selectContact) { statement throws(StorageError) -> Contact? in
-                statement.bind(Int64(ticket.payload), at: 1)
-                guard try statement.step() else { return nil }
-                return try statement.withBlob(0) { bytes throws(StorageError) in
-                    try connection.contact(ticket, from: bytes)
-                }
+        try await read { connection throws(StorageError) in
+            if let found = try Self.lookUpContact(ticket, on: connection) { return found }
+            return try connection.readTransaction { () throws(StorageError) -> Contact? in
+                if let found = try Self.lookUpContact(ticket, on: connection) { return found }
+                try connection.checkNoContact(ticket)
+                return nil
             }
         }
     }
 
+    private static func lookUpContact(
+        _ ticket: TicketNumber,
+        on connection: SQLiteConnection
+    ) throws(StorageError)
+        -> Contact?
+    {
+        try connection.run(SQL.selectContact) { statement throws(StorageError) -> Contact? in
+            statement.bind(Int64(ticket.payload), at: 1)
+            guard try statement.step() else { return nil }
+            return try connection.contact(in: statement, at: 0)
+        }
+    }
+
     /// One page of the requests matching `query`, in its order, as one SQL statement over the
-    /// indexed snapshot columns.
+    /// indexed snapshot columns. Each request read is checked against the query and the order
+    /// too, so a damaged index cannot slip in a request that does not belong.
     public func requests(
         matching query: RequestQuery,
         page: PageRequest
     ) async throws(StorageError) -> Page<ServiceRequest> {
         try query.order.validate(page.after)
-        let items: [ServiceRequest] = try read { connection throws(StorageError) in
+        let items: [ServiceRequest] = try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
             let filter = query.listingFilter(after: page.after, ranges: ranges)
             let sql = "SELECT \(SQL.requestColumns) FROM request" + filter.sql + query.sqlOrder + " LIMIT ?"
@@ -268,7 +404,19 @@ public final class SQLiteRequestStore: RequestStore {
                 statement.bind(page.limit + 1, at: limitIndex)
                 var items: [ServiceRequest] = []
                 items.reserveCapacity(min(page.limit + 1, 128))
-                while try statement.step() { items.append(try connection.request(in: statement, at: 0)) }
+                while try statement.step() {
+                    let request = try connection.request(in: statement, at: 0)
+                    let inOrder =
+                        items.last.map { query.order.sorts($0, before: request) }
+                        ?? page.after.map { query.order.sorts(request, after: $0) } ?? true
+                    guard query.matches(request), inOrder else {
+                        throw connection.corrupted(
+                            request.ticket,
+                            "an index returned a request that does not match the query or is out of order"
+                        )
+                    }
+                    items.append(request)
+                }
                 return items
             }
         }
@@ -277,7 +425,7 @@ public final class SQLiteRequestStore: RequestStore {
 
     /// The number of requests matching `query`.
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        try read { connection throws(StorageError) in
+        try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
             let filter = query.sqlFilter(ranges: ranges)
             return try connection.runGenerated("SELECT count(*) FROM request" + filter.sql) {
@@ -288,24 +436,28 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    /// One page of the contacts matching `query`, in ticket order.
+    /// One page of the contacts matching `query`, in ticket order, each checked against the
+    /// query and the order.
     public func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
         try RequestOrder.ticketAscending.validate(page.after)
         var filter = query.sqlFilter
         if let after = page.after { filter.require("ticket > ?", .integer(Int64(after.ticket.payload))) }
-        let sql = "SELECT ticket, body FROM contact" + filter.sql + " ORDER BY ticket LIMIT ?"
-        let items: [Contact] = try read { [filter] connection throws(StorageError) in
+        let sql = "SELECT \(SQL.contactColumns) FROM contact" + filter.sql + " ORDER BY ticket LIMIT ?"
+        let items: [Contact] = try await read { [filter] connection throws(StorageError) in
             try connection.runGenerated(sql) { statement throws(StorageError) in
                 let limitIndex = filter.bind(to: statement)
                 statement.bind(page.limit + 1, at: limitIndex)
                 var items: [Contact] = []
                 while try statement.step() {
-                    let ticket = try connection.ticket(statement.int64(0))
-                    items.append(
-                        try statement.withBlob(1) { bytes throws(StorageError) in
-                            try connection.contact(ticket, from: bytes)
-                        }
-                    )
+                    let contact = try connection.contact(in: statement, at: 0)
+                    let floor = items.last?.ticket ?? page.after?.ticket
+                    guard query.matches(contact), floor.map({ $0 < contact.ticket }) ?? true else {
+                        throw connection.corrupted(
+                            contact.ticket,
+                            "an index returned a contact that does not match the query or is out of order"
+                        )
+                    }
+                    items.append(contact)
                 }
                 return items
             }
@@ -316,7 +468,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// The number of contacts matching `query`.
     public func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
         let filter = query.sqlFilter
-        return try read { connection throws(StorageError) in
+        return try await read { connection throws(StorageError) in
             try connection.runGenerated("SELECT count(*) FROM contact" + filter.sql) { statement throws(StorageError) in
                 filter.bind(to: statement)
                 return try statement.step() ? statement.int(0) : 0
@@ -324,73 +476,61 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    /// The highest ticket stored for `node`, from the node index.
+    /// The highest ticket stored for `node`, from the node index, checked against its contact
+    /// row.
     public func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
-        try read { connection throws(StorageError) in
-            try connection.run(SQL.selectLatestTicket) { statement throws(StorageError) -> TicketNumber? in
-                statement.bind(node, at: 1)
-                guard try statement.step() else { return nil }
-                return try connection.ticket(statement.int64(0))
+        try await read { connection throws(StorageError) in
+            try connection.readTransaction { () throws(StorageError) -> TicketNumber? in
+                let latest = try connection.run(SQL.selectLatestTicket) {
+                    statement throws(StorageError) -> TicketNumber? in
+                    statement.bind(node, at: 1)
+                    guard try statement.step() else { return nil }
+                    return try connection.ticket(statement.int64(0))
+                }
+                guard let latest else { return nil }
+                guard latest.node == node, try Self.lookUpContact(latest, on: connection) != nil else {
+                    throw connection.corrupted(latest, "the node index names a contact that is not stored")
+                }
+                return latest
             }
         }
     }
 
     // MARK: Internals
 
-    /// One connection and the lock that serialises its use.
-    private final class ConnectionSlot: Sendable {
-        let connection: Mutex<SQLiteConnection>
-
-        init(_ connection: consuming sending SQLiteConnection) {
-            self.connection = Mutex(connection)
+    /// Runs `body` in a write transaction on the writer thread.
+    private func write<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        guard let writerJobs else {
+            throw StorageError(.readOnly, reason: "\(path) was opened with access .\(configuration.access)")
+        }
+        return try await writerJobs.run { connection throws(StorageError) -> Value in
+            try connection.writeTransaction { () throws(StorageError) -> Value in try body(connection) }
         }
     }
 
-    /// Runs `body` in a write transaction on the writer connection.
-    private func write<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) throws(StorageError) -> Result {
-        guard let writer else {
-            throw StorageError(.readOnly, reason: "\(path) was opened read-only")
+    /// Runs `body` on the writer thread, outside any transaction (inspection hooks only).
+    func withWriter<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        guard let writerJobs else {
+            throw StorageError(.readOnly, reason: "\(path) was opened with access .\(configuration.access)")
         }
-        return try writer.connection.withLock { connection throws(StorageError) -> Result in
-            try connection.writeTransaction { () throws(StorageError) -> Result in try body(connection) }
-        }
+        return try await writerJobs.run(body)
     }
 
-    /// Runs `body` on the writer connection, outside any transaction (inspection hooks only).
-    func withWriter<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) async throws(StorageError) -> Result {
-        guard let writer else { throw StorageError(.readOnly, reason: "\(path) was opened read-only") }
-        return try writer.connection.withLock { connection throws(StorageError) -> Result in try body(connection) }
+    /// Runs `body` on the first reader thread that is free.
+    private func read<Value: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
+    ) async throws(StorageError) -> Value {
+        try await readerJobs.run(body)
     }
 
-    /// Runs `body` on a free reader connection, or waits for one when all are busy.
-    private func read<Result: Sendable>(
-        _ body: @Sendable (SQLiteConnection) throws(StorageError) -> Result
-    ) throws(StorageError) -> Result {
-        let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
-        for offset in 0..<readers.count {
-            let slot = readers[(start &+ offset) % readers.count]
-            let result = try slot.connection.withLockIfAvailable { connection throws(StorageError) -> Result in
-                try body(connection)
-            }
-            if let result { return result }
-        }
-        return try readers[start % readers.count].connection.withLock { connection throws(StorageError) -> Result in
-            try body(connection)
-        }
-    }
-
-    private static func insert(_ contact: Contact, body: [UInt8], on connection: SQLiteConnection) throws(StorageError)
-    {
+    private static func insert(_ contact: StoredContact, on connection: SQLiteConnection) throws(StorageError) {
         try connection.run(SQL.insertContact) { statement throws(StorageError) in
-            statement.bind(Int64(contact.ticket.payload), at: 1)
-            statement.bind(contact.channel.rawValue, at: 2)
-            statement.bind(contact.callType.category.rawValue, at: 3)
-            statement.bind(contact.receivedAt.storedMilliseconds, at: 4)
-            statement.bind(body, at: 5)
+            contact.columns.bind(to: statement)
+            statement.bind(contact.body, at: 5)
             try statement.execute()
         }
     }
@@ -399,7 +539,7 @@ public final class SQLiteRequestStore: RequestStore {
         let ticket = row.request.ticket
         if let clientID = row.request.clientRequestID {
             let taken = try connection.run(SQL.selectClientID) { statement throws(StorageError) in
-                statement.bind(clientID.storedKey, at: 1)
+                statement.bind(row.columns.clientRequestID, at: 1)
                 return try statement.step()
             }
             if taken {
@@ -411,15 +551,15 @@ public final class SQLiteRequestStore: RequestStore {
             }
         }
         do throws(StorageError) {
-            try insert(row.contact, body: row.contactBody, on: connection)
+            try insert(row.contact, on: connection)
             try connection.run(SQL.insertRequest) { statement throws(StorageError) in
-                statement.bind(Int64(ticket.payload), at: 1)
-                bindColumns(of: row.request, snapshot: row.snapshot, to: statement)
-                statement.bind(row.request.clientRequestID?.storedKey, at: 9)
+                row.columns.bind(to: statement)
+                statement.bind(row.snapshot, at: 8)
+                statement.bind(row.columns.clientRequestID, at: 9)
                 try statement.execute()
             }
         } catch  where error.code == .duplicate {
-            throw StorageError(.duplicate, ticket: ticket, reason: "the ticket is already stored")
+            throw StorageError(.duplicate, ticket: ticket, reason: "the ticket is already stored", cause: error.cause)
         }
         try connection.run(SQL.insertEvent) { statement throws(StorageError) in
             statement.bind(Int64(ticket.payload), at: 1)
@@ -429,50 +569,11 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    /// Binds parameters 2...8 of ``SQL/insertRequest`` and ``SQL/updateRequest``.
-    private static func bindColumns(of request: ServiceRequest, snapshot: [UInt8], to statement: SQLiteStatement) {
-        statement.bind(request.version, at: 2)
-        statement.bind(request.state.rawValue, at: 3)
-        statement.bind(request.department.rawValue.storedKey, at: 4)
-        statement.bind(request.serviceType.rawValue.storedKey, at: 5)
-        statement.bind(request.createdAt.storedMilliseconds, at: 6)
-        statement.bind(request.dueAt.storedMilliseconds, at: 7)
-        statement.bind(snapshot, at: 8)
-    }
-
     /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.
     private static func page<Item>(of items: [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
         guard items.count > limit else { return Page(items: items, next: nil) }
         let kept = Array(items.prefix(limit))
         return Page(items: kept, next: cursor(kept[limit - 1]))
-    }
-
-    /// Rejects a location SQLite would fail on with a vaguer message.
-    private static func checkLocation(_ path: String, writable: Bool) throws(StorageError) {
-        guard !path.isEmpty, path != ":memory:", !path.hasPrefix("file:") else {
-            throw StorageError(
-                .unavailable,
-                reason:
-                    "'\(path)' is not a file path; the store needs a file its connections share (use InMemoryRequestStore for memory)"
-            )
-        }
-        let directory = (path as NSString).deletingLastPathComponent
-        let folder = directory.isEmpty ? "." : directory
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StorageError(.unavailable, reason: "the directory \(folder) for \(path) does not exist")
-        }
-        guard writable else { return }
-        guard access(folder, W_OK) == 0 else {
-            throw StorageError(
-                .readOnly,
-                reason:
-                    "the directory \(folder) is not writable; the store needs to create \(path) and its -wal and -shm files there"
-            )
-        }
-        if FileManager.default.fileExists(atPath: path), access(path, W_OK) != 0 {
-            throw StorageError(.readOnly, reason: "\(path) is read-only; open it with access .readOnly to read it")
-        }
     }
 }
 
@@ -480,8 +581,9 @@ extension RequestStore where Self == SQLiteRequestStore {
     /// A SQLite store in the file at `path`: `ServiceCenter(…, store: try .sqlite(path: …))`.
     public static func sqlite(
         path: String,
+        mode: SQLiteRequestStore.Mode = .openOrCreate,
         configuration: SQLiteRequestStore.Configuration = .default
     ) throws(StorageError) -> SQLiteRequestStore {
-        try SQLiteRequestStore(path: path, configuration: configuration)
+        try SQLiteRequestStore(path: path, mode: mode, configuration: configuration)
     }
 }

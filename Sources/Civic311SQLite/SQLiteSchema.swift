@@ -4,15 +4,22 @@ import Foundation
 /// The store's schema and its forward-only migrations.
 ///
 /// The version lives in the file header (`PRAGMA user_version`), next to an application ID that
-/// marks the file as a Civic311 store. Migration `n` takes a database from version `n` to `n + 1`;
-/// opening runs the missing ones in a single transaction, so an upgrade is all or nothing. A
-/// released migration is never edited: a change of schema is a new migration appended here, with
-/// a fixture for the version it upgrades from in the migration tests.
+/// marks the file as a Civic311 store; both are written when the store is created, in the
+/// transaction that creates its schema. Migration `n` takes a database from version `n` to
+/// `n + 1`; opening runs the missing ones in a single transaction, so an upgrade is all or
+/// nothing. A released migration is never edited: a change of schema is a new migration
+/// appended here, with a fixture for the version it upgrades from in the migration tests.
 enum SQLiteSchema {
     /// "C311", marking the file as a Civic311 store.
     static let applicationID: Int64 = 0x4333_3131
 
-    static let migrations: [String] = [version1, version2]
+    /// One step of the schema: statements, or work over the stored rows done in Swift.
+    enum Migration: Sendable {
+        case sql(String)
+        case rows(@Sendable (SQLiteConnection) throws(StorageError) -> Void)
+    }
+
+    static let migrations: [Migration] = [.sql(version1), .sql(version2), .rows(sealRows)]
 
     /// The version this library writes.
     static var currentVersion: Int { migrations.count }
@@ -65,10 +72,21 @@ enum SQLiteSchema {
         CREATE INDEX contact_node ON contact (node, ticket);
         """
 
+    // Version 3 seals every row with its checksum: ``sealRows(_:)``.
+
+    /// Builds the schema, up to `target`, in the new and empty file of a store being created.
+    static func create(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
+        precondition((1...currentVersion).contains(target), "no schema version \(target)")
+        try connection.execute("PRAGMA synchronous = FULL")
+        try connection.writeTransaction { () throws(StorageError) in
+            try migrate(connection, from: 0, to: target)
+        }
+    }
+
     /// Checks that `connection`'s file is a Civic311 store this library can read, switches it to
-    /// WAL, and migrates it to `target`. `connection` is the writer, outside any transaction.
-    static func prepare(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
-        precondition((0...currentVersion).contains(target), "no schema version \(target)")
+    /// WAL, and migrates it to the current version. `connection` is the writer, outside any
+    /// transaction.
+    static func prepare(_ connection: SQLiteConnection) throws(StorageError) {
         var version = try check(connection)
         let mode = try connection.text("PRAGMA journal_mode = WAL")
         guard mode.lowercased() == "wal" else {
@@ -77,25 +95,37 @@ enum SQLiteSchema {
                 reason: "\(connection.path) could not switch to write-ahead logging (mode \(mode))"
             )
         }
-        guard version < target else { return }
+        guard version < currentVersion else { return }
         try connection.writeTransaction { () throws(StorageError) in
             // Another process may have migrated while this one waited for the write lock.
             version = try check(connection)
-            for step in version..<target {
-                do throws(StorageError) {
-                    try connection.execute(migrations[step])
-                } catch  where error.code == .unavailable {
-                    // A statement of the migration failed (the schema is not what this version
-                    // expects); the transaction rolls back, so the file keeps its old version.
-                    throw StorageError(
-                        .incompatibleSchema,
-                        reason:
-                            "upgrading \(connection.path) from schema version \(step) to \(step + 1) failed, nothing was changed: \(error.reason)"
-                    )
-                }
-            }
-            try connection.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(target)")
+            guard version < currentVersion else { return }
+            try migrate(connection, from: version, to: currentVersion)
         }
+    }
+
+    /// Runs the migrations from `version` to `target` and records `target`, inside the caller's
+    /// transaction.
+    private static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError)
+    {
+        for step in version..<target {
+            do throws(StorageError) {
+                switch migrations[step] {
+                case .sql(let statements): try connection.execute(statements)
+                case .rows(let rewrite): try rewrite(connection)
+                }
+            } catch  where error.code == .unavailable {
+                // A statement of the migration failed (the schema is not what this version
+                // expects); the transaction rolls back, so the file keeps its old version.
+                throw StorageError(
+                    .incompatibleSchema,
+                    reason:
+                        "upgrading \(connection.path) from schema version \(step) to \(step + 1) failed, nothing was changed: \(error.reason)",
+                    cause: error.cause
+                )
+            }
+        }
+        try connection.execute("PRAGMA application_id = \(applicationID); PRAGMA user_version = \(target)")
     }
 
     /// Checks the file's header on a read-only connection: it must be a store at exactly this
@@ -111,36 +141,47 @@ enum SQLiteSchema {
         }
     }
 
-    /// The schema version of `connection`'s file, after checking that it is a Civic311 store (or
-    /// empty) and not from a newer library.
+    /// The schema version of `connection`'s existing file, after checking that it is a Civic311
+    /// store of a version this library knows. Nothing else is ever taken for a store: not an
+    /// empty database (a store always has its schema), not another application's.
     @discardableResult
     static func check(_ connection: SQLiteConnection) throws(StorageError) -> Int {
+        let path = connection.path
         let application = try connection.integer("PRAGMA application_id")
-        let version = Int(try connection.integer("PRAGMA user_version"))
-        if application == 0 {
-            let objects = try connection.integer("SELECT count(*) FROM sqlite_schema")
-            guard objects == 0, version == 0 else {
+        let version = try connection.integer("PRAGMA user_version")
+        guard application == applicationID else {
+            guard application == 0 else {
                 throw StorageError(
                     .incompatibleSchema,
-                    reason:
-                        "\(connection.path) is a SQLite database but not a Civic311 store (no Civic311 application ID)"
+                    reason: "\(path) belongs to another application (application ID \(application))"
                 )
             }
-            return 0
-        }
-        guard application == applicationID else {
+            guard try connection.integer("SELECT count(*) FROM sqlite_schema") == 0 else {
+                throw StorageError(
+                    .incompatibleSchema,
+                    reason: "\(path) is a SQLite database but not a Civic311 store (no Civic311 application ID)"
+                )
+            }
             throw StorageError(
-                .incompatibleSchema,
-                reason: "\(connection.path) belongs to another application (application ID \(application))"
+                .corrupted,
+                reason:
+                    "\(path) holds no Civic311 store (an empty database): a store always has its schema, so this is a damaged store or another program's file; it was left as it was (to create a store, remove it or choose another path)"
+            )
+        }
+        guard version >= 1 else {
+            throw StorageError(
+                .corrupted,
+                reason:
+                    "\(path) is marked as a Civic311 store but has schema version \(version), which no Civic311 library writes: its header is damaged"
             )
         }
         guard version <= currentVersion else {
             throw StorageError(
                 .incompatibleSchema,
                 reason:
-                    "\(connection.path) has schema version \(version), newer than \(currentVersion), the latest this library knows; use a newer Civic311"
+                    "\(path) has schema version \(version), newer than \(currentVersion), the latest this library knows; use a newer Civic311"
             )
         }
-        return version
+        return Int(version)
     }
 }

@@ -97,6 +97,11 @@ final class SQLiteStatement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The text in `column`, or `nil` for NULL.
+    func optionalText(_ column: Int32) -> String? {
+        isNull(column) ? nil : text(column)
+    }
+
     /// Lends the bytes of a blob column, valid only inside `body`.
     func withBlob<Result, Failure: Error>(
         _ column: Int32,

@@ -15,7 +15,7 @@ import Testing
                 configuration: SQLiteRequestStore.Configuration(durability: .normal)
             )
             #expect(try await normal.writerPragma("synchronous") == "1")  // NORMAL
-            #expect(SQLiteRequestStore.schemaVersion == 2)
+            #expect(SQLiteRequestStore.schemaVersion == 3)
         }
     }
 
@@ -172,7 +172,9 @@ import Testing
         }
     }
 
-    @Test func emptiedSnapshotsAreRebuiltFromEvents() async throws {
+    /// From schema version 3 a snapshot is never empty: an emptied one is damage, and the
+    /// append that would have written on it is refused.
+    @Test func anEmptiedSnapshotIsCorrupted() async throws {
         try await withTemporaryDirectory { directory in
             let path = "\(directory)/store.sqlite"
             let store = try SQLiteRequestStore(path: path)
@@ -181,13 +183,15 @@ import Testing
             var request = try await store.open(contact, request: opening)
             request = try await store.store(fixtures.events(moving: request, to: .resolved), on: request)
             try RawDatabase(path).execute("UPDATE request SET snapshot = x''")
-            #expect(try await store.request(request.ticket) == request)
-            let noted = try await store.append(
-                [fixtures.note(on: request, text: "After the rebuild.")],
-                expectedVersion: request.version
-            )
-            #expect(try await store.request(request.ticket) == noted)
-            try await store.checkIntegrity()
+            let error = await #expect(throws: StorageError.self) { try await store.request(request.ticket) }
+            #expect(error?.code == .corrupted)
+            let append = await #expect(throws: StorageError.self) {
+                try await store.append(
+                    [fixtures.note(on: request, text: "On a damaged row.")],
+                    expectedVersion: request.version
+                )
+            }
+            #expect(append?.code == .corrupted)
         }
     }
 

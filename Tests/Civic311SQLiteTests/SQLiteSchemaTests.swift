@@ -14,34 +14,36 @@ import Testing
         var contacts: [Contact] = []
     }
 
-    @Test func createsTheCurrentSchemaInANewOrEmptyFile() async throws {
+    @Test(arguments: [SQLiteRequestStore.Mode.create, .openOrCreate])
+    func createsTheCurrentSchemaInANewFile(_ mode: SQLiteRequestStore.Mode) async throws {
         try await withTemporaryDirectory { directory in
-            for (name, prepare) in [("new.sqlite", false), ("empty.sqlite", true)] {
-                let path = "\(directory)/\(name)"
-                if prepare { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
-                let store = try SQLiteRequestStore(path: path)
-                var fixtures = RequestFixtures(seed: 7)
-                let (contact, opening) = fixtures.opening()
-                let request = try await store.open(contact, request: opening)
-                store.close()
-                let raw = try RawDatabase(path)
-                #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
-                #expect(try raw.value("PRAGMA application_id") == "\(0x4333_3131)")
-                #expect(try await SQLiteRequestStore(path: path).request(request.ticket) == request)
-            }
+            let path = "\(directory)/new.sqlite"
+            let store = try SQLiteRequestStore(path: path, mode: mode)
+            var fixtures = RequestFixtures(seed: 7)
+            let (contact, opening) = fixtures.opening()
+            let request = try await store.open(contact, request: opening)
+            store.close()
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory) == ["new.sqlite"],
+                "nothing is left beside the store once it is closed"
+            )
+            let raw = try RawDatabase(path)
+            #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
+            #expect(try raw.value("PRAGMA application_id") == "\(0x4333_3131)")
+            #expect(try await SQLiteRequestStore(path: path, mode: .open).request(request.ticket) == request)
         }
     }
 
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 2,
+            SQLiteRequestStore.schemaVersion == 3,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
             let path = "\(directory)/v\(version).sqlite"
             let fixture = try Self.databaseAtVersion(version, path: path)
-            let store = try SQLiteRequestStore(path: path)
+            let store = try SQLiteRequestStore(path: path, mode: version == 0 ? .create : .open)
             let raw = try RawDatabase(path)
             #expect(try raw.value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion)")
             #expect(try raw.value("SELECT count(*) FROM sqlite_schema WHERE name = 'contact_node'") == "1")
@@ -82,6 +84,32 @@ import Testing
         }
     }
 
+    /// Version 3 gives every row a checksum, but only to rows that read back sound: a row damaged
+    /// before the upgrade stays unsealed and reads as damaged from then on.
+    @Test func theUpgradeToChecksumsSealsOnlySoundRows() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v2.sqlite"
+            let fixture = try Self.databaseAtVersion(2, path: path)
+            let damaged = try #require(fixture.requests.first { $0.state != .closed })
+            let emptied = try #require(fixture.requests.last { $0.ticket != damaged.ticket })
+            let raw = try RawDatabase(path)
+            try raw.execute("UPDATE request SET state = 'closed' WHERE ticket = \(damaged.ticket.payload)")
+            // An earlier version could empty a snapshot to have it rebuilt from the events.
+            try raw.execute("UPDATE request SET snapshot = x'' WHERE ticket = \(emptied.ticket.payload)")
+            raw.close()
+
+            let store = try SQLiteRequestStore(path: path, mode: .open)
+            for request in fixture.requests where request.ticket != damaged.ticket {
+                #expect(try await store.request(request.ticket) == request)
+            }
+            let error = await #expect(throws: StorageError.self) { try await store.request(damaged.ticket) }
+            #expect(error?.code == .corrupted)
+            #expect(error?.ticket == damaged.ticket)
+            let integrity = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
+            #expect(integrity?.ticket == damaged.ticket, "\(String(describing: integrity))")
+        }
+    }
+
     @Test func refusesANewerSchemaVersion() async throws {
         try await withTemporaryDirectory { directory in
             let path = "\(directory)/newer.sqlite"
@@ -94,6 +122,20 @@ import Testing
                 try RawDatabase(path).value("PRAGMA user_version") == "\(SQLiteRequestStore.schemaVersion + 1)",
                 "nothing was changed"
             )
+        }
+    }
+
+    /// A negative version was once used as an index into the migrations and trapped.
+    @Test(arguments: [-1, Int(Int32.min)])
+    func refusesANegativeSchemaVersion(_ version: Int) async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/negative.sqlite"
+            try SQLiteRequestStore(path: path).close()
+            try RawDatabase(path).execute("PRAGMA user_version = \(version)")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
+            #expect(error?.code == .corrupted, "\(String(describing: error))")
+            #expect(error?.reason.contains("\(version)") == true, "\(String(describing: error))")
+            #expect(try RawDatabase(path).value("PRAGMA user_version") == "\(version)", "nothing was changed")
         }
     }
 
@@ -149,11 +191,11 @@ import Testing
     static func databaseAtVersion(_ version: Int, path: String) throws -> Fixture {
         switch version {
         case 0:
-            // Version 0 is a file that exists but holds nothing.
-            _ = FileManager.default.createFile(atPath: path, contents: Data())
+            // Version 0 is nothing at all: the store is created.
             return Fixture()
-        case 1:
-            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: 1)
+        case 1, 2:
+            // Version 2 added only a generated column: the rows are the same.
+            try SQLiteRequestStore.createDatabase(at: path, schemaVersion: version)
             let fixture = try version1Fixture()
             let raw = try RawDatabase(path)
             try raw.execute("BEGIN")

@@ -218,15 +218,16 @@ struct SQLiteBenchmark {
             channel = contact.channel.rawValue
             category = contact.callType.category.rawValue
             receivedAt = Int64((contact.receivedAt.timeIntervalSince1970 * 1000).rounded())
-            contactBody = RowFormat.encode(contact)
+            let bodies = try RowFormat.storedBodies(of: contact, opening: opening)
+            contactBody = bodies.contact
             state = request.state.rawValue
             department = request.department.rawValue
             serviceType = request.serviceType.rawValue
             createdAt = Int64((request.createdAt.timeIntervalSince1970 * 1000).rounded())
             dueAt = Int64((request.dueAt.timeIntervalSince1970 * 1000).rounded())
             clientRequestID = request.clientRequestID
-            snapshot = RowFormat.encode(request)
-            openingBody = RowFormat.encode(opening)
+            snapshot = bodies.snapshot
+            openingBody = bodies.opening
         }
     }
 

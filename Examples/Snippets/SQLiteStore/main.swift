@@ -4,9 +4,10 @@ import Civic311SQLite
 import Civic311SampleCounty
 import Foundation
 
-// A database file that outlives the process; the store creates it and its schema.
+// A database file that outlives the process. `.create` makes a new store and refuses a path
+// where anything exists; `.open` opens a store and never creates one.
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("center-\(UUID()).sqlite").path
-let store = try SQLiteRequestStore(path: path)
+let store = try SQLiteRequestStore(path: path, mode: .create)
 let center = try await ServiceCenter(
     jurisdiction: .sampleCounty,
     store: store,
@@ -23,7 +24,7 @@ let ack = try await center.submit(
     by: .resident(nil)
 )
 store.close()
-let reopened = try SQLiteRequestStore(path: path)
+let reopened = try SQLiteRequestStore(path: path, mode: .open)
 let survivor = try await reopened.request(ack.ticket)
 print(survivor?.state == .new)  // true: the request survived the restart
 // docs: end

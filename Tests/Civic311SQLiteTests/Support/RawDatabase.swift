@@ -30,6 +30,34 @@ final class RawDatabase {
         }
     }
 
+    /// Runs one statement with `blob` bound to its only parameter.
+    func execute(_ sql: String, binding blob: [UInt8]) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw RawDatabaseError(message: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        _ = blob.withUnsafeBytes { bytes in
+            sqlite3_bind_blob(statement, 1, bytes.baseAddress, Int32(bytes.count), civic311_sqlite3_transient())
+        }
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw RawDatabaseError(message: String(cString: sqlite3_errmsg(handle)))
+        }
+    }
+
+    /// The first column of the first row of `sql`, as bytes.
+    func blob(_ sql: String) throws -> [UInt8]? {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw RawDatabaseError(message: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, 0))
+        guard let pointer = sqlite3_column_blob(statement, 0) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
     /// Every row of `sql`, each column as text (NULL as "NULL").
     func rows(_ sql: String) throws -> [[String]] {
         var statement: OpaquePointer?
