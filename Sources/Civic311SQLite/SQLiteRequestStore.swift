@@ -207,7 +207,8 @@ public final class SQLiteRequestStore: RequestStore {
         let row = StoredContact(contact)
         try await write { connection throws(StorageError) in
             do throws(StorageError) {
-                try Self.insert(row, on: connection)
+                var numbering = try FeedNumbering(on: connection)
+                try Self.insert(row, numbering: &numbering, on: connection)
             } catch  where error.code == .duplicate {
                 throw StorageError(
                     .duplicate,
@@ -223,7 +224,10 @@ public final class SQLiteRequestStore: RequestStore {
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
         let row = try NewRequestRow(contact, opening)
-        try await write { connection throws(StorageError) in try Self.insert(row, on: connection) }
+        try await write { connection throws(StorageError) in
+            var numbering = try FeedNumbering(on: connection)
+            try Self.insert(row, numbering: &numbering, on: connection)
+        }
         return row.request
     }
 
@@ -255,7 +259,8 @@ public final class SQLiteRequestStore: RequestStore {
         }
         guard !rows.isEmpty else { return [] }
         try await write { [rows] connection throws(StorageError) in
-            for row in rows { try Self.insert(row, on: connection) }
+            var numbering = try FeedNumbering(on: connection)
+            for row in rows { try Self.insert(row, numbering: &numbering, on: connection) }
         }
         return rows.map(\.request)
     }
@@ -286,7 +291,10 @@ public final class SQLiteRequestStore: RequestStore {
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
+            try Self.indexExternalReferences(in: events, of: ticket, on: connection)
+            var numbering = try FeedNumbering(on: connection)
             for (event, body) in zip(events, bodies) {
+                try numbering.addEvent(key, sequence: Int64(event.sequence))
                 try connection.run(SQL.insertEvent) { statement throws(StorageError) in
                     let sequence = Int64(event.sequence)
                     statement.bind(key, at: 1)
@@ -324,7 +332,7 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    private static func lookUpRequest(
+    static func lookUpRequest(
         _ ticket: TicketNumber,
         on connection: SQLiteConnection
     ) throws(StorageError)
@@ -499,7 +507,7 @@ public final class SQLiteRequestStore: RequestStore {
     // MARK: Internals
 
     /// Runs `body` in a write transaction on the writer thread.
-    private func write<Value: Sendable>(
+    func write<Value: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         guard let writerJobs else {
@@ -521,21 +529,33 @@ public final class SQLiteRequestStore: RequestStore {
     }
 
     /// Runs `body` on the first reader thread that is free.
-    private func read<Value: Sendable>(
+    func read<Value: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         try await readerJobs.run(body)
     }
 
-    private static func insert(_ contact: StoredContact, on connection: SQLiteConnection) throws(StorageError) {
+    /// Inserts the contact's row and gives it the next feed position.
+    private static func insert(
+        _ contact: StoredContact,
+        numbering: inout FeedNumbering,
+        on connection: SQLiteConnection
+    ) throws(StorageError) {
         try connection.run(SQL.insertContact) { statement throws(StorageError) in
             contact.columns.bind(to: statement)
             statement.bind(contact.body, at: 5)
             try statement.execute()
         }
+        try numbering.addContact(contact.columns.ticket)
     }
 
-    private static func insert(_ row: NewRequestRow, on connection: SQLiteConnection) throws(StorageError) {
+    /// Inserts the contact, the request and its opening event, giving the contact the next feed
+    /// position and the opening event the one after.
+    private static func insert(
+        _ row: NewRequestRow,
+        numbering: inout FeedNumbering,
+        on connection: SQLiteConnection
+    ) throws(StorageError) {
         let ticket = row.request.ticket
         if let clientID = row.request.clientRequestID {
             let taken = try connection.run(SQL.selectClientID) { statement throws(StorageError) in
@@ -551,7 +571,7 @@ public final class SQLiteRequestStore: RequestStore {
             }
         }
         do throws(StorageError) {
-            try insert(row.contact, on: connection)
+            try insert(row.contact, numbering: &numbering, on: connection)
             try connection.run(SQL.insertRequest) { statement throws(StorageError) in
                 row.columns.bind(to: statement)
                 statement.bind(row.snapshot, at: 8)
@@ -567,6 +587,7 @@ public final class SQLiteRequestStore: RequestStore {
             statement.bind(row.openingBody, at: 3)
             try statement.execute()
         }
+        try numbering.addEvent(Int64(ticket.payload), sequence: 1)
     }
 
     /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.

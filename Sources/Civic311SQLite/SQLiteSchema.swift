@@ -19,7 +19,7 @@ enum SQLiteSchema {
         case rows(@Sendable (SQLiteConnection) throws(StorageError) -> Void)
     }
 
-    static let migrations: [Migration] = [.sql(version1), .sql(version2), .rows(sealRows)]
+    static let migrations: [Migration] = [.sql(version1), .sql(version2), .rows(sealRows), .rows(addFeed)]
 
     /// The version this library writes.
     static var currentVersion: Int { migrations.count }
@@ -73,6 +73,7 @@ enum SQLiteSchema {
         """
 
     // Version 3 seals every row with its checksum: ``sealRows(_:)``.
+    // Version 4 adds the change feed, checkpoints and the external-reference index: ``addFeed(_:)``.
 
     /// Builds the schema, up to `target`, in the new and empty file of a store being created.
     static func create(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
@@ -106,7 +107,7 @@ enum SQLiteSchema {
 
     /// Runs the migrations from `version` to `target` and records `target`, inside the caller's
     /// transaction.
-    private static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError)
+    static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError)
     {
         for step in version..<target {
             do throws(StorageError) {

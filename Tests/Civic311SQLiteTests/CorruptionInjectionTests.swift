@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Civic311SQLite
 import Civic311Testing
 import Foundation

@@ -55,14 +55,20 @@ import Testing
     @Test func concurrentStress() async throws {
         try await withTemporaryDirectory { await Self.conformance(in: $0).checkConcurrentStress() }
     }
+    @Test func changeFeed() async throws {
+        try await withTemporaryDirectory { await Self.conformance(in: $0).checkChangeFeed() }
+    }
+    @Test func checkpoints() async throws {
+        try await withTemporaryDirectory { await Self.conformance(in: $0).checkCheckpoints() }
+    }
+    @Test func concurrentChangeFeed() async throws {
+        try await withTemporaryDirectory { await Self.conformance(in: $0).checkConcurrentChangeFeed() }
+    }
+    @Test func externalReferences() async throws {
+        try await withTemporaryDirectory { await Self.conformance(in: $0).checkExternalReferences() }
+    }
     @Test func durability() async throws {
-        // Interim (feed branch): the durability area now checks the change feed, which the SQLite
-        // store gains once its rework has landed; until then the area's failures are expected.
-        try await withTemporaryDirectory { directory in
-            await withKnownIssue("the SQLite store keeps no change feed yet") {
-                await Self.conformance(in: directory).checkDurability()
-            }
-        }
+        try await withTemporaryDirectory { await Self.conformance(in: $0).checkDurability() }
     }
 }
 // docs: end

@@ -37,7 +37,7 @@ import Testing
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 3,
+            SQLiteRequestStore.schemaVersion == 4,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
@@ -73,15 +73,49 @@ import Testing
             let (contact, opening) = fixtures.opening()
             let request = try await store.open(contact, request: opening)
             #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
+            var later: [FeedEntry.Change] = [.contact(contact), .requestEvent(opening)]
             if let first = fixture.requests.first {
-                let noted = try await store.append(
-                    [fixtures.note(on: first, text: "After the upgrade.")],
-                    expectedVersion: first.version
-                )
+                let note = fixtures.note(on: first, text: "After the upgrade.")
+                let noted = try await store.append([note], expectedVersion: first.version)
                 #expect(try await store.request(first.ticket) == noted)
+                later.append(.requestEvent(note))
+            }
+            try await Self.expectFeed(of: store, holding: fixture, then: later)
+            for request in fixture.requests {
+                for reference in request.externalReferences {
+                    #expect(try await store.request(externalReference: reference.key)?.ticket == request.ticket)
+                }
             }
             try await store.checkIntegrity()
         }
+    }
+
+    /// The feed of a store upgraded to version 4 holds every change stored before, request by
+    /// request in ticket order (each contact, then its request's events in order), and the changes
+    /// written since, after them.
+    static func expectFeed(
+        of store: SQLiteRequestStore,
+        holding fixture: Fixture,
+        then later: [FeedEntry.Change]
+    ) async throws {
+        var read: [FeedEntry] = []
+        var position = FeedPosition.start
+        while true {
+            let page = try await store.changes(after: position, limit: 7)
+            read += page.entries
+            position = page.next
+            if page.isCaughtUp { break }
+        }
+        var expected: [FeedEntry.Change] = []
+        for contact in fixture.contacts.sorted(by: { $0.ticket < $1.ticket }) {
+            expected.append(.contact(contact))
+            expected += (fixture.histories[contact.ticket] ?? []).map { .requestEvent($0) }
+        }
+        let changes = read.map(\.change)
+        let upgraded = Array(changes.prefix(changes.count - later.count))
+        #expect(upgraded == expected, "the stored history, numbered in ticket order")
+        #expect(Array(changes.suffix(later.count)) == later, "changes since the upgrade come after it")
+        #expect(read.map(\.position.rawValue) == (0..<read.count).map { Int64($0) + 1 })
     }
 
     /// Version 3 gives every row a checksum, but only to rows that read back sound: a row damaged
@@ -226,6 +260,11 @@ import Testing
             }
             try raw.execute("COMMIT")
             return fixture
+        case 3:
+            // Version 3 rows are sealed by its migration.
+            let fixture = try databaseAtVersion(2, path: path)
+            try SQLiteRequestStore.upgradeDatabase(at: path, toSchemaVersion: 3)
+            return fixture
         default:
             Issue.record("no fixture for schema version \(version)")
             return Fixture()
@@ -247,6 +286,18 @@ import Testing
                 )
                 request = try request.applying(moves)
                 history += moves
+                // Department references, one re-keyed, for the external-reference index.
+                if index % 4 == 1 {
+                    var references = [fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)")]
+                    request = try request.applying(references)
+                    if index == 5 {
+                        references.append(
+                            fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)-B")
+                        )
+                        request = try request.applying([references[1]])
+                    }
+                    history += references
+                }
                 fixture.requests.append(request)
                 fixture.histories[request.ticket] = history
                 fixture.contacts.append(contact)

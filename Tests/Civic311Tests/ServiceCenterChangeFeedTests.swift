@@ -1,4 +1,5 @@
 import Civic311
+import Civic311SampleCounty
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Foundation
 
 /// One random damage to a copy of a store file, described so that a failure can be replayed.
