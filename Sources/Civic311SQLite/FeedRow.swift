@@ -80,3 +80,12 @@ extension SQLiteConnection {
         }
     }
 }
+
+extension RowFormat {
+    /// The checksum the store writes in the `seal` column of the feed row at `position` for
+    /// event `sequence` of `ticket` (0 for its contact).
+    // SPI, not API: the SQLite benchmark's raw-insert baseline writes the very same feed rows.
+    @_spi(Benchmarks) public static func feedSeal(position: Int64, ticket: Int64, sequence: Int64) -> Int64 {
+        FeedRow(position: position, ticket: ticket, sequence: sequence).seal
+    }
+}

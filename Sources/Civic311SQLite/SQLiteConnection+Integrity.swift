@@ -56,6 +56,11 @@ extension SQLiteConnection {
             } catch {
                 report.add(error)
             }
+            do throws(StorageError) {
+                try checkFeed(into: &report)
+            } catch {
+                report.add(error)
+            }
             return report
         }
     }

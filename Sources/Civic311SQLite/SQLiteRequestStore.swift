@@ -183,8 +183,10 @@ public final class SQLiteRequestStore: RequestStore {
     /// Checks the whole store: SQLite's own integrity check (every page, every index against
     /// its table), then every row against its checksum, every request's events against its
     /// version (1…version, no gaps), the fold of those events against its stored snapshot,
-    /// every request against its opening contact, and no events or opening contacts without
-    /// their request. One read transaction, so it sees one consistent state while writes go on;
+    /// every request against its opening contact, no events or opening contacts without
+    /// their request, every stored change with exactly one position in the change feed (and
+    /// every position with its change), checkpoints, and the external-reference index against
+    /// the requests it names. One read transaction, so it sees one consistent state while writes go on;
     /// it reads every row, so it takes about as long as reading the whole store.
     ///
     /// - Throws: `StorageError.Code.corrupted` listing the problems found, naming the ticket of
