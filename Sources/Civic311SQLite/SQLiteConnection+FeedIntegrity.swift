@@ -6,9 +6,14 @@ import Civic311
 // against the request it names.
 extension SQLiteConnection {
     func checkFeed(into report: inout IntegrityReport) throws(StorageError) {
-        try run("SELECT position, ticket, sequence, seal FROM feed ORDER BY position") { statement throws(StorageError) in
+        try run("SELECT position, ticket, sequence, seal FROM feed ORDER BY position") {
+            statement throws(StorageError) in
             while try statement.step() {
-                let row = FeedRow(position: statement.int64(0), ticket: statement.int64(1), sequence: statement.int64(2))
+                let row = FeedRow(
+                    position: statement.int64(0),
+                    ticket: statement.int64(1),
+                    sequence: statement.int64(2)
+                )
                 if statement.int64(3) != row.seal || row.position < 1 || row.sequence < 0 {
                     report.add(
                         "feed entry \(row.position) does not match its checksum",
@@ -56,7 +61,9 @@ extension SQLiteConnection {
                 if statement.int64(2) != CheckpointRow.seal(consumerKey: consumer, position: position) {
                     report.add("the checkpoint of consumer '\(consumer)' does not match its checksum")
                 } else if position < 0 || position > last {
-                    report.add("the checkpoint of consumer '\(consumer)' is at \(position), past the feed's end \(last)")
+                    report.add(
+                        "the checkpoint of consumer '\(consumer)' is at \(position), past the feed's end \(last)"
+                    )
                 }
             }
         }
@@ -77,7 +84,10 @@ extension SQLiteConnection {
                         return try row.step() ? try self.request(in: row, at: 0) : nil
                     }
                     guard let request else {
-                        report.add("external reference \(system) \(identifier) names a request that is not stored", ticket: ticket)
+                        report.add(
+                            "external reference \(system) \(identifier) names a request that is not stored",
+                            ticket: ticket
+                        )
                         continue
                     }
                     let recorded = request.externalReferences.contains {

@@ -62,7 +62,8 @@ extension SQLiteRequestStore {
         let identifier = key.identifier.storedKey
         return try await read { connection throws(StorageError) in
             try connection.readTransaction { () throws(StorageError) -> ServiceRequest? in
-                let holder = try connection.run(SQL.selectExternalReference) { statement throws(StorageError) -> Int64? in
+                let holder = try connection.run(SQL.selectExternalReference) {
+                    statement throws(StorageError) -> Int64? in
                     statement.bind(system, at: 1)
                     statement.bind(identifier, at: 2)
                     return try statement.step() ? statement.int64(0) : nil
@@ -73,7 +74,10 @@ extension SQLiteRequestStore {
                     throw connection.corrupted(ticket, "external reference \(key) names a request that is not stored")
                 }
                 guard request.externalReferences.contains(where: { $0.key == key }) else {
-                    throw connection.corrupted(ticket, "external reference \(key) names a request that never recorded it")
+                    throw connection.corrupted(
+                        ticket,
+                        "external reference \(key) names a request that never recorded it"
+                    )
                 }
                 return request
             }

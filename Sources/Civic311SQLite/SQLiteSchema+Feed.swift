@@ -77,7 +77,11 @@ extension SQLiteSchema {
                 let sequence = statement.int64(0)
                 guard let index = Int(exactly: sequence) else { continue }
                 let event = statement.withBlob(1) { bytes -> RequestEvent? in
-                    guard let payload = RowSeal.payload(of: bytes, columns: RowSeal.event(ticket: ticket, sequence: sequence))
+                    guard
+                        let payload = RowSeal.payload(
+                            of: bytes,
+                            columns: RowSeal.event(ticket: ticket, sequence: sequence)
+                        )
                     else { return nil }
                     return try? RowFormat.decodeEvent(number, sequence: index, from: payload)
                 }

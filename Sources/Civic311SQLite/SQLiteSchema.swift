@@ -107,8 +107,7 @@ enum SQLiteSchema {
 
     /// Runs the migrations from `version` to `target` and records `target`, inside the caller's
     /// transaction.
-    static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError)
-    {
+    static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError) {
         for step in version..<target {
             do throws(StorageError) {
                 switch migrations[step] {

@@ -48,18 +48,26 @@ import Testing
             #expect(error?.ticket == requests[1].ticket)
             let integrity = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
             #expect(integrity?.reason.contains("feed entry 2 does not match its checksum") == true)
-            #expect(integrity?.reason.contains("has no position in the feed") == true, "\(String(describing: integrity))")
+            #expect(
+                integrity?.reason.contains("has no position in the feed") == true,
+                "\(String(describing: integrity))"
+            )
         }
     }
 
     @Test func aPositionNamingNothingIsCorrupted() async throws {
         try await withTemporaryDirectory { directory in
             let (path, requests) = try await Self.store(in: directory)
-            try RawDatabase(path).execute("DELETE FROM event WHERE ticket = \(requests[0].ticket.payload) AND sequence = 2")
+            try RawDatabase(path).execute(
+                "DELETE FROM event WHERE ticket = \(requests[0].ticket.payload) AND sequence = 2"
+            )
             let store = try SQLiteRequestStore(path: path)
             let error = await #expect(throws: StorageError.self) { try await Self.readWholeFeed(store) }
             #expect(error?.code == .corrupted)
-            #expect(error?.reason.contains("names event 2, which is not stored") == true, "\(String(describing: error))")
+            #expect(
+                error?.reason.contains("names event 2, which is not stored") == true,
+                "\(String(describing: error))"
+            )
             let integrity = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
             #expect(integrity?.reason.contains("names event 2, which is not stored") == true)
         }

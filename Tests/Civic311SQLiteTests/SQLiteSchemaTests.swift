@@ -288,11 +288,17 @@ import Testing
                 history += moves
                 // Department references, one re-keyed, for the external-reference index.
                 if index % 4 == 1 {
-                    var references = [fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)")]
+                    var references = [
+                        fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)")
+                    ]
                     request = try request.applying(references)
                     if index == 5 {
                         references.append(
-                            fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)-B")
+                            fixtures.externalReference(
+                                on: request,
+                                system: "works",
+                                identifier: "WO-\(node)-\(index)-B"
+                            )
                         )
                         request = try request.applying([references[1]])
                     }

@@ -136,10 +136,12 @@ struct SQLiteBenchmark {
             "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         )
         let event = prepare("INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)")
+        let feed = prepare("INSERT INTO feed (position, ticket, sequence, seal) VALUES (?1, ?2, ?3, ?4)")
         defer {
             sqlite3_finalize(contact)
             sqlite3_finalize(request)
             sqlite3_finalize(event)
+            sqlite3_finalize(feed)
         }
         let transient = civic311_sqlite3_transient()
         func text(_ statement: OpaquePointer?, _ index: Int32, _ value: String) {
@@ -159,6 +161,16 @@ struct SQLiteBenchmark {
             guard sqlite3_step(statement) == SQLITE_DONE else { fatalError(String(cString: sqlite3_errmsg(db))) }
             sqlite3_reset(statement)
         }
+        // The change feed: the contact's position, then the opening event's.
+        var position: Int64 = 0
+        func numbered(_ ticket: Int64, _ sequence: Int64) {
+            position += 1
+            sqlite3_bind_int64(feed, 1, position)
+            sqlite3_bind_int64(feed, 2, ticket)
+            sqlite3_bind_int64(feed, 3, sequence)
+            sqlite3_bind_int64(feed, 4, RowFormat.feedSeal(position: position, ticket: ticket, sequence: sequence))
+            step(feed)
+        }
         let start = ContinuousClock.now
         var index = 0
         while index < rows.count {
@@ -171,6 +183,7 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(contact, 4, row.receivedAt)
                 blob(contact, 5, row.contactBody)
                 step(contact)
+                numbered(row.ticket, 0)
                 sqlite3_bind_int64(request, 1, row.ticket)
                 sqlite3_bind_int64(request, 2, 1)
                 text(request, 3, row.state)
@@ -189,6 +202,7 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(event, 2, 1)
                 blob(event, 3, row.openingBody)
                 step(event)
+                numbered(row.ticket, 1)
             }
             exec("COMMIT")
             index = end
