@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Civic311Simulation", targets: ["Civic311Simulation"]),
         .library(name: "Civic311Testing", targets: ["Civic311Testing"]),
         .library(name: "Civic311SQLite", targets: ["Civic311SQLite"]),
+        .library(name: "Civic311Open311", targets: ["Civic311Open311"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
     ],
@@ -27,6 +28,11 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
+        // Open311 GeoReport v2: JSON and XML (FoundationXML, which the toolchain ships), a
+        // transport-agnostic server handler and a client; no package.
+        .target(name: "Civic311Open311", dependencies: ["Civic311"]),
+        // The storage contract written to be read; the backend article walks through it.
+        .target(name: "MinimalStore", dependencies: ["Civic311"], path: "Examples/MinimalStore"),
         // The examples' shared command-line parts (`--store`, argument reading, exit statuses);
         // not a product: nothing outside this package sees it.
         .target(
@@ -71,6 +77,11 @@ let package = Package(
             dependencies: ["Civic311SampleCounty", "Civic311Simulation"],
             path: "Examples/Snippets/CallDaySimulation"
         ),
+        .executableTarget(
+            name: "SnippetOpen311",
+            dependencies: ["Civic311", "Civic311Open311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/Open311"
+        ),
         .testTarget(name: "DocumentationTests"),
         // What the examples' tests share: transcripts, golden files, built programs.
         .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),
@@ -87,11 +98,16 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty"]),
+        .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation", "Civic311SampleCounty"]),
         .testTarget(
+            name: "Civic311Open311Tests",
+            dependencies: ["Civic311", "Civic311Open311", "Civic311SampleCounty"],
+            exclude: ["Fixtures"]  // read from disk by path, as the shared captures are
+        ),
+        .testTarget(
             name: "Civic311TestingTests",
-            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing", "MinimalStore"]
         ),
         .testTarget(
             name: "Civic311SQLiteTests",

@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "Civic311SampleCounty", package: "Civic311"),
                 .product(name: "Civic311SQLite", package: "Civic311"),
                 .product(name: "Civic311Simulation", package: "Civic311"),
+                .product(name: "Civic311Open311", package: "Civic311"),
             ],
             path: "Sources/Civic311Benchmarks",
             swiftSettings: settings

@@ -221,6 +221,7 @@ private struct Day {
             complaint: "Patch crumbled after the evening rain",
             channel: .phone,
             agent: maria,
+            caller: .phone("(555) 010-7788"),  // caller ID: the number Sam gave at intake
             by: callTaker
         )
         issued(complaint.ticket, "complaint", "records the complaint")

@@ -1,7 +1,7 @@
 import Civic311
 
 /// A row of the `feed` table: the position of one stored change, naming where the change is
-/// kept (schema version 4 on).
+/// kept (schema version 5 on).
 ///
 /// The change itself stays in its own row: `sequence` 0 is the contact with `ticket`, and
 /// `sequence` n ≥ 1 is event n of the request with `ticket`. The row carries a checksum over its

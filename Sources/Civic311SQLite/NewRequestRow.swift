@@ -1,40 +1,31 @@
 import Civic311
 import Foundation
 
-/// A request about to be opened: its contact, opening event and first snapshot, checked,
-/// encoded and sealed before the write lock is taken, so the transaction only inserts.
+/// A request about to be opened: checked by the core's `NewRequest`, then encoded and sealed
+/// before the write lock is taken, so the transaction only inserts.
 struct NewRequestRow: Sendable {
     let contact: StoredContact
     let openingBody: [UInt8]
     let request: ServiceRequest
     let columns: RequestColumns
     let snapshot: [UInt8]
+    /// The request's client request ID and its scope, when it has an ID.
+    let clientRequestKey: ClientRequestKey?
+    /// The stored lookup key (see ``Swift/String/storedKey``) of the ID's scope; the ID's own is
+    /// in ``columns``.
+    let clientScope: String?
 
-    /// - Throws: `StorageError.Code.invalidHistory` when `opening` is not an opening event or
-    ///   the contact has another ticket.
-    init(_ contact: Contact, _ opening: RequestEvent) throws(StorageError) {
-        do throws(LifecycleError) {
-            request = try ServiceRequest(opening: opening)
-        } catch {
-            throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
-        }
-        // The opening contact is part of the request's record: it must be the one the request
-        // implies, so that a store may keep either and derive the other.
-        guard contact == request.openingContact else {
-            throw StorageError(
-                .invalidHistory,
-                ticket: request.ticket,
-                reason:
-                    "the opening contact does not match the request (ticket, channel, time, agent and kind must agree)"
-            )
-        }
-        self.contact = StoredContact(contact)
+    init(_ new: NewRequest) {
+        request = new.request
+        contact = StoredContact(new.contact)
         openingBody = RowSeal.seal(
-            RowFormat.encode(opening),
-            columns: RowSeal.event(ticket: Int64(opening.ticket.payload), sequence: 1)
+            RowFormat.encode(new.opening),
+            columns: RowSeal.event(ticket: Int64(new.request.ticket.payload), sequence: 1)
         )
-        columns = RequestColumns(request)
-        snapshot = RowSeal.seal(RowFormat.encode(request), columns: columns.checksum)
+        columns = RequestColumns(new.request)
+        snapshot = RowSeal.seal(RowFormat.encode(new.request), columns: columns.checksum)
+        clientRequestKey = new.clientRequestKey
+        clientScope = new.clientRequestKey?.scope.storedKey
     }
 }
 
@@ -57,7 +48,7 @@ extension RowFormat {
         of contact: Contact,
         opening: RequestEvent
     ) throws(StorageError) -> (contact: [UInt8], snapshot: [UInt8], opening: [UInt8]) {
-        let row = try NewRequestRow(contact, opening)
+        let row = NewRequestRow(try NewRequest(contact, opening: opening))
         return (row.contact.body, row.snapshot, row.openingBody)
     }
 }

@@ -135,7 +135,7 @@ import Foundation
             version: try reader.readInt()
         )
         try reader.finish()
-        return fields.request()
+        return try fields.request()
     }
 
     /// The opening stored in an opening event's body.

@@ -3,8 +3,9 @@ enum SQL {
     static let insertContact =
         "INSERT INTO contact (ticket, channel, category, received_at, body) VALUES (?1, ?2, ?3, ?4, ?5)"
     static let insertRequest = """
-        INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id,
+            client_scope)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
         """
     static let updateRequest = """
         UPDATE request SET version = ?2, state = ?3, department = ?4, service_type = ?5, created_at = ?6, due_at = ?7,
@@ -23,8 +24,10 @@ enum SQL {
     /// The columns of a contact row, in ``ContactColumns`` order, then its body.
     static let contactColumns = "ticket, channel, category, received_at, body"
     static let selectSnapshot = "SELECT \(requestColumns) FROM request WHERE ticket = ?1"
-    static let selectSnapshotByClientID = "SELECT \(requestColumns) FROM request WHERE client_request_id = ?1"
-    static let selectClientID = "SELECT 1 FROM request WHERE client_request_id = ?1"
+    static let selectSnapshotByClientKey =
+        "SELECT \(requestColumns) FROM request WHERE client_scope = ?1 AND client_request_id = ?2"
+    static let selectClientKey = "SELECT 1 FROM request WHERE client_scope = ?1 AND client_request_id = ?2"
+    static let selectOpening = "SELECT body FROM event WHERE ticket = ?1 AND sequence = 1"
     static let selectRequestExists = "SELECT 1 FROM request WHERE ticket = ?1"
     static let selectEventExists = "SELECT 1 FROM event WHERE ticket = ?1 LIMIT 1"
     static let selectEvents = "SELECT sequence, body FROM event WHERE ticket = ?1 ORDER BY sequence"
@@ -35,7 +38,7 @@ enum SQL {
         """
     static let selectLatestTicket = "SELECT ticket FROM contact WHERE node = ?1 ORDER BY ticket DESC LIMIT 1"
 
-    // MARK: The change feed (schema version 4)
+    // MARK: The change feed (schema version 5)
 
     static let insertFeed = "INSERT INTO feed (position, ticket, sequence, seal) VALUES (?1, ?2, ?3, ?4)"
     static let selectLastFeedPosition = "SELECT max(position) FROM feed"

@@ -1,6 +1,6 @@
 import Civic311
 
-// The full check's part for the change feed (schema version 4): every position row against its
+// The full check's part for the change feed (schema version 5): every position row against its
 // checksum and the change it names, every stored change with exactly one position, every
 // checkpoint against its checksum and the feed's end, and every external-reference index row
 // against the request it names.
@@ -68,6 +68,26 @@ extension SQLiteConnection {
             }
         }
         try checkExternalReferences(into: &report)
+    }
+
+    /// Every external reference `request` recorded is in the index, or no lookup finds the
+    /// request by it. The row may name another request only where two requests recorded one pair
+    /// before pairs were unique (the upgrade indexed the lower ticket); the other direction, every
+    /// row against the request it names, is ``checkExternalReferences(into:)``.
+    func checkIndexed(_ request: ServiceRequest, into report: inout IntegrityReport) throws(StorageError) {
+        for reference in request.externalReferences {
+            let indexed = try run(SQL.selectExternalReference) { statement throws(StorageError) -> Bool in
+                statement.bind(reference.system.storedKey, at: 1)
+                statement.bind(reference.identifier.storedKey, at: 2)
+                return try statement.step()
+            }
+            if !indexed {
+                report.add(
+                    "external reference \(reference.system) \(reference.identifier) is missing from the reference index",
+                    ticket: request.ticket
+                )
+            }
+        }
     }
 
     /// Every index row names a stored request that recorded its key.

@@ -83,9 +83,11 @@ extension SQLiteConnection {
 
     /// Every request as the store reads it (checksums, version against its last event), its
     /// events 1…version each against its checksum, their fold against the snapshot, and its
-    /// opening contact.
+    /// opening contact, the scope its client request ID is kept under, and its external
+    /// references in the index.
     private func checkRequests(into report: inout IntegrityReport) throws(StorageError) {
-        try run("SELECT \(SQL.requestColumns) FROM request ORDER BY ticket") { statement throws(StorageError) in
+        try run("SELECT \(SQL.requestColumns), client_scope FROM request ORDER BY ticket") {
+            statement throws(StorageError) in
             while try statement.step() {
                 do throws(StorageError) {
                     let request = try request(in: statement, at: 0)
@@ -99,6 +101,15 @@ extension SQLiteConnection {
                         report.add("the events do not fold: \(error.message)", ticket: request.ticket)
                         continue
                     }
+                    // The scope is not under the row's checksum; the opening's actor decides it.
+                    let scope = events.first.flatMap(ClientRequestKey.init(opening:))?.scope.storedKey
+                    if statement.optionalText(11) != scope {
+                        report.add(
+                            "the client request ID is not kept under the scope of the submitter who opened the request",
+                            ticket: request.ticket
+                        )
+                    }
+                    try checkIndexed(request, into: &report)
                     let contact = try run(SQL.selectContact) { contactRow throws(StorageError) -> Contact? in
                         contactRow.bind(Int64(request.ticket.payload), at: 1)
                         return try contactRow.step() ? try self.contact(in: contactRow, at: 0) : nil

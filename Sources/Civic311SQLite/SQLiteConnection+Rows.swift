@@ -104,17 +104,7 @@ extension SQLiteConnection {
                     throw corrupted(ticket, "event \(events.count + 1) is missing from its history (found \(sequence))")
                 }
                 let event = try statement.withBlob(1) { bytes throws(StorageError) in
-                    let payload = try checkedPayload(
-                        bytes,
-                        RowSeal.event(ticket: key, sequence: sequence),
-                        ticket,
-                        "event \(sequence)"
-                    )
-                    do throws(RowFormatError) {
-                        return try RowFormat.decodeEvent(ticket, sequence: events.count + 1, from: payload)
-                    } catch {
-                        throw storageError(error, ticket: ticket, in: "event \(sequence)")
-                    }
+                    try self.event(ticket, sequence: events.count + 1, sealed: bytes)
                 }
                 events.append(event)
             }
@@ -122,6 +112,21 @@ extension SQLiteConnection {
                 throw corrupted(ticket, "the request is at version \(version) but \(events.count) events are stored")
             }
             return events
+        }
+    }
+
+    /// Event `sequence` of `ticket`, from the sealed body of its row.
+    func event(
+        _ ticket: TicketNumber,
+        sequence: Int,
+        sealed bytes: UnsafeRawBufferPointer
+    ) throws(StorageError) -> RequestEvent {
+        let checksum = RowSeal.event(ticket: Int64(ticket.payload), sequence: Int64(sequence))
+        let payload = try checkedPayload(bytes, checksum, ticket, "event \(sequence)")
+        do throws(RowFormatError) {
+            return try RowFormat.decodeEvent(ticket, sequence: sequence, from: payload)
+        } catch {
+            throw storageError(error, ticket: ticket, in: "event \(sequence)")
         }
     }
 

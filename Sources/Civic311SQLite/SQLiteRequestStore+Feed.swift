@@ -1,6 +1,6 @@
 import Civic311
 
-// The change feed, consumer checkpoints and the external-reference index (schema version 4).
+// The change feed, consumer checkpoints and the external-reference index (schema version 5).
 // Positions are given by the writer, in the transaction that stores each change (FeedNumbering);
 // reads are single statements or read transactions, so each sees one committed state.
 extension SQLiteRequestStore {

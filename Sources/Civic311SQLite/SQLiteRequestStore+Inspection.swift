@@ -82,6 +82,14 @@ extension SQLiteRequestStore {
         RowSeal.seal(payload, columns: ContactColumns(contact).checksum)
     }
 
+    /// `payload` sealed as the body of `event`'s row.
+    package static func sealedBody(_ payload: [UInt8], of event: RequestEvent) -> [UInt8] {
+        RowSeal.seal(
+            payload,
+            columns: RowSeal.event(ticket: Int64(event.ticket.payload), sequence: Int64(event.sequence))
+        )
+    }
+
     /// `payload` sealed as the snapshot of `request`'s row, stored with `request`'s columns.
     package static func sealedSnapshot(_ payload: [UInt8], of request: ServiceRequest) -> [UInt8] {
         RowSeal.seal(payload, columns: RequestColumns(request).checksum)

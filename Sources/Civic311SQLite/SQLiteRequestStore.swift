@@ -225,7 +225,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// Stores the opening contact, the request's snapshot row and its opening event in one
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let row = try NewRequestRow(contact, opening)
+        let row = NewRequestRow(try NewRequest(contact, opening: opening))
         try await write { connection throws(StorageError) in
             var numbering = try FeedNumbering(on: connection)
             try Self.insert(row, numbering: &numbering, on: connection)
@@ -237,28 +237,7 @@ public final class SQLiteRequestStore: RequestStore {
     /// group commit makes this the fast path for bulk loads and simulations.
     public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
     {
-        var rows: [NewRequestRow] = []
-        rows.reserveCapacity(batch.count)
-        var tickets: Set<TicketNumber> = []
-        var clientIDs: Set<String> = []
-        for item in batch {
-            let row = try NewRequestRow(item.contact, item.opening)
-            guard tickets.insert(row.request.ticket).inserted else {
-                throw StorageError(
-                    .duplicate,
-                    ticket: row.request.ticket,
-                    reason: "the ticket appears twice in the batch"
-                )
-            }
-            if let clientID = row.request.clientRequestID, !clientIDs.insert(clientID.storedKey).inserted {
-                throw StorageError(
-                    .duplicate,
-                    ticket: row.request.ticket,
-                    reason: "client request ID '\(clientID)' appears twice in the batch"
-                )
-            }
-            rows.append(row)
-        }
+        let rows = try NewRequest.batch(batch).map(NewRequestRow.init)
         guard !rows.isEmpty else { return [] }
         try await write { [rows] connection throws(StorageError) in
             var numbering = try FeedNumbering(on: connection)
@@ -347,19 +326,31 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    /// The request opened with `clientRequestID`, compared as Swift compares strings.
-    public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
-        let key = clientRequestID.storedKey
+    /// The request opened with the key's client request ID by a submitter in its scope, both
+    /// compared as Swift compares strings.
+    public func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
+        let (scope, id) = (key.scope.storedKey, key.id.storedKey)
         return try await read { connection throws(StorageError) in
-            try connection.run(SQL.selectSnapshotByClientID) { statement throws(StorageError) -> ServiceRequest? in
-                statement.bind(key, at: 1)
+            try connection.run(SQL.selectSnapshotByClientKey) { statement throws(StorageError) -> ServiceRequest? in
+                statement.bind(scope, at: 1)
+                statement.bind(id, at: 2)
                 guard try statement.step() else { return nil }
                 let (request, columns) = try connection.storedRequest(in: statement, at: 0)
-                // The unique index led here; the row itself must agree.
-                guard columns.clientRequestID == key else {
+                // The unique index led here; the row itself must agree. The scope is not under
+                // the row's checksum: the sealed opening event's actor vouches for it.
+                guard columns.clientRequestID == id else {
                     throw connection.corrupted(
                         request.ticket,
                         "the client request ID index points at a request opened with another ID"
+                    )
+                }
+                let opening = try statement.withBlob(9) { bytes throws(StorageError) in
+                    try connection.event(request.ticket, sequence: 1, sealed: bytes)
+                }
+                guard ClientRequestKey.scope(of: opening.actor).storedKey == scope else {
+                    throw connection.corrupted(
+                        request.ticket,
+                        "the client request ID index points at a request another submitter opened"
                     )
                 }
                 return request
@@ -559,18 +550,13 @@ public final class SQLiteRequestStore: RequestStore {
         on connection: SQLiteConnection
     ) throws(StorageError) {
         let ticket = row.request.ticket
-        if let clientID = row.request.clientRequestID {
-            let taken = try connection.run(SQL.selectClientID) { statement throws(StorageError) in
-                statement.bind(row.columns.clientRequestID, at: 1)
+        if let key = row.clientRequestKey, let scope = row.clientScope {
+            let taken = try connection.run(SQL.selectClientKey) { statement throws(StorageError) in
+                statement.bind(scope, at: 1)
+                statement.bind(row.columns.clientRequestID, at: 2)
                 return try statement.step()
             }
-            if taken {
-                throw StorageError(
-                    .duplicate,
-                    ticket: ticket,
-                    reason: "client request ID '\(clientID)' is already stored"
-                )
-            }
+            if taken { throw StorageError.duplicate(key, refusing: ticket) }
         }
         do throws(StorageError) {
             try insert(row.contact, numbering: &numbering, on: connection)
@@ -578,6 +564,7 @@ public final class SQLiteRequestStore: RequestStore {
                 row.columns.bind(to: statement)
                 statement.bind(row.snapshot, at: 8)
                 statement.bind(row.columns.clientRequestID, at: 9)
+                statement.bind(row.clientScope, at: 10)
                 try statement.execute()
             }
         } catch  where error.code == .duplicate {

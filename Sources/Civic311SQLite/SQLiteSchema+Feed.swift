@@ -1,6 +1,6 @@
 import Civic311
 
-// Schema version 4: the change feed, consumer checkpoints and the external-reference index.
+// Schema version 5: the change feed, consumer checkpoints and the external-reference index.
 extension SQLiteSchema {
     private static let chunkSize = 1000
 

@@ -19,7 +19,9 @@ enum SQLiteSchema {
         case rows(@Sendable (SQLiteConnection) throws(StorageError) -> Void)
     }
 
-    static let migrations: [Migration] = [.sql(version1), .sql(version2), .rows(sealRows), .rows(addFeed)]
+    static let migrations: [Migration] = [
+        .sql(version1), .sql(version2), .rows(sealRows), .rows(scopeClientRequestIDs), .rows(addFeed),
+    ]
 
     /// The version this library writes.
     static var currentVersion: Int { migrations.count }
@@ -72,8 +74,9 @@ enum SQLiteSchema {
         CREATE INDEX contact_node ON contact (node, ticket);
         """
 
-    // Version 3 seals every row with its checksum: ``sealRows(_:)``.
-    // Version 4 adds the change feed, checkpoints and the external-reference index: ``addFeed(_:)``.
+    // Version 3 seals every row with its checksum: ``sealRows(_:)``. Version 4 scopes client
+    // request IDs to their submitters: ``scopeClientRequestIDs(_:)``. Version 5 adds the change
+    // feed, checkpoints and the external-reference index: ``addFeed(_:)``.
 
     /// Builds the schema, up to `target`, in the new and empty file of a store being created.
     static func create(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
@@ -89,6 +92,19 @@ enum SQLiteSchema {
     /// transaction.
     static func prepare(_ connection: SQLiteConnection) throws(StorageError) {
         var version = try check(connection)
+        if version > 0 && version < currentVersion {
+            // An upgrade reads and rewrites every row. A damaged b-tree can send SQLite's own
+            // searches round in circles (the fuzzer found a 20-page file that did), so the
+            // file's structure is checked first, which costs one pass and always ends.
+            let structure = try connection.text("PRAGMA quick_check(1)")
+            guard structure == "ok" else {
+                throw StorageError(
+                    .corrupted,
+                    reason:
+                        "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(structure)"
+                )
+            }
+        }
         let mode = try connection.text("PRAGMA journal_mode = WAL")
         guard mode.lowercased() == "wal" else {
             throw StorageError(
@@ -102,6 +118,16 @@ enum SQLiteSchema {
             version = try check(connection)
             guard version < currentVersion else { return }
             try migrate(connection, from: version, to: currentVersion)
+            // Damage the first check cannot see (a free-page list pointing into live pages) can
+            // make the upgrade itself write a broken schema; check again before committing, so
+            // such a file rolls back and stays as it was.
+            let upgraded = try connection.text("PRAGMA quick_check(1)")
+            guard upgraded == "ok" else {
+                throw StorageError(
+                    .corrupted,
+                    reason: "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(upgraded)"
+                )
+            }
         }
     }
 

@@ -68,11 +68,23 @@ struct SnapshotFields {
         value.map { .present($0) } ?? .absent
     }
 
-    /// The request these fields describe, or `nil` when `ServiceRequest` needs a field they lack.
-    func request() -> ServiceRequest? {
+    /// The request these fields describe, or `nil` when `ServiceRequest` needs a field they lack
+    /// (an older snapshot: the caller folds the events instead).
+    ///
+    /// - Throws: `RowFormatError` when the fields are all there but describe a request the fold
+    ///   cannot produce (a version past `Int.max - 1`, more reopenings than events): that is
+    ///   damage, never a reason to fold quietly.
+    func request() throws(RowFormatError) -> ServiceRequest? {
         let decoder = SnapshotDecoder(fields: self)
-        guard let request = try? ServiceRequest(from: decoder), !decoder.sawUnknownField else { return nil }
-        return request
+        let request: ServiceRequest
+        do {
+            request = try ServiceRequest(from: decoder)
+        } catch DecodingError.dataCorrupted(let context) {
+            throw RowFormatError(context.debugDescription)
+        } catch {
+            return nil
+        }
+        return decoder.sawUnknownField ? nil : request
     }
 }
 

@@ -32,6 +32,20 @@ extension SimulationError {
         }
     }
 
+    /// A count of agents or servers the models can step through: `0...StaffingRequirement.agentLimit`.
+    static func requireAgentCount(_ value: Int, _ field: String) throws(SimulationError) {
+        guard value >= 0 else {
+            throw SimulationError(.outOfRange, field: field, reason: "must not be negative, got \(value)")
+        }
+        guard value <= StaffingRequirement.agentLimit else {
+            throw SimulationError(
+                .outOfRange,
+                field: field,
+                reason: "must not exceed \(StaffingRequirement.agentLimit), got \(value)"
+            )
+        }
+    }
+
     static func requireProbability(_ value: Double, _ field: String) throws(SimulationError) {
         try requireFinite(value, field)
         guard (0...1).contains(value) else {

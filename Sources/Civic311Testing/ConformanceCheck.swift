@@ -2,13 +2,14 @@ import Civic311
 import Foundation
 import Testing
 
-/// Records the failures of one conformance area at the caller's source location.
+/// Reports the failures of one conformance area to the kit's recorder.
 struct ConformanceCheck: Sendable {
-    let area: String
+    let area: ConformanceArea
+    let recorder: ConformanceRecorder
     let sourceLocation: SourceLocation
 
     func record(_ message: String) {
-        Issue.record(Comment(rawValue: "[\(area)] \(message)"), sourceLocation: sourceLocation)
+        recorder.record(ConformanceFailure(area: area, message: message, sourceLocation: sourceLocation))
     }
 
     /// Records `message` unless `condition` holds; returns `condition`.
@@ -26,6 +27,55 @@ struct ConformanceCheck: Sendable {
             "\(what()): expected \(Self.brief(expected)), got \(Self.brief(actual))\(Self.difference(actual, expected))"
         )
         return false
+    }
+
+    /// Records a difference in spelling that `==` does not see: Swift compares text by canonical
+    /// equivalence, so a store that normalises "e" and a combining accent to "é" passes
+    /// `expectEqual`. The two values' JSON forms must hold the same Unicode scalars; the message
+    /// names the fields whose text differs.
+    @discardableResult
+    func expectSpelledAlike<Value: Encodable>(
+        _ actual: Value,
+        _ expected: Value,
+        _ what: @autoclosure () -> String
+    ) -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let left = try? encoder.encode(actual), let right = try? encoder.encode(expected) else {
+            record("\(what()): the values cannot be encoded to compare their spelling")
+            return false
+        }
+        guard left != right else { return true }
+        var paths: [String] = []
+        if let leftTree = try? JSONSerialization.jsonObject(with: left, options: [.fragmentsAllowed]),
+            let rightTree = try? JSONSerialization.jsonObject(with: right, options: [.fragmentsAllowed])
+        {
+            Self.respelled(leftTree, rightTree, path: "", into: &paths)
+        }
+        let fields = paths.isEmpty ? "its encoded form" : paths.prefix(8).joined(separator: ", ")
+        record(
+            "\(what()): not spelled as written: \(fields) read back with other Unicode scalars than were stored (equal as Swift compares text, so the store normalised or re-encoded it)"
+        )
+        return false
+    }
+
+    /// The paths of the texts that differ in their scalars between two decoded JSON trees.
+    private static func respelled(_ actual: Any, _ expected: Any, path: String, into paths: inout [String]) {
+        switch (actual, expected) {
+        case (let left as String, let right as String):
+            if !left.unicodeScalars.elementsEqual(right.unicodeScalars) { paths.append(path.isEmpty ? "value" : path) }
+        case (let left as [String: Any], let right as [String: Any]):
+            for key in left.keys.sorted() {
+                guard let rightValue = right[key], let leftValue = left[key] else { continue }
+                respelled(leftValue, rightValue, path: path.isEmpty ? key : "\(path).\(key)", into: &paths)
+            }
+        case (let left as [Any], let right as [Any]):
+            for (index, (leftValue, rightValue)) in zip(left, right).enumerated() {
+                respelled(leftValue, rightValue, path: "\(path)[\(index)]", into: &paths)
+            }
+        default:
+            break
+        }
     }
 
     /// Runs `body`, which must fail with `code`; records an issue otherwise. Returns the error.

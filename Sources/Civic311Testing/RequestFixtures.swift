@@ -120,7 +120,9 @@ public struct RequestFixtures: Sendable {
     ///
     /// Every argument left `nil` is chosen at random from the catalog. `department` overrides
     /// the service type's department; `dueIn` the catalog target (seconds after opening), and
-    /// `dueAt` sets the due instant outright.
+    /// `dueAt` sets the due instant outright. `submittedBy` is the opening event's actor, whose
+    /// identity scopes the client request ID (see `ClientRequestKey`); by default the agent of
+    /// an assisted channel, or a resident.
     public mutating func opening(
         serviceType: ServiceTypeCode? = nil,
         department: DepartmentID? = nil,
@@ -129,7 +131,8 @@ public struct RequestFixtures: Sendable {
         priority: Priority? = nil,
         dueIn: TimeInterval? = nil,
         dueAt: Date? = nil,
-        clientRequestID: String? = nil
+        clientRequestID: String? = nil,
+        submittedBy opener: Participant? = nil
     ) -> (contact: Contact, opening: RequestEvent) {
         advance()
         made += 1
@@ -161,7 +164,8 @@ public struct RequestFixtures: Sendable {
             clientRequestID: clientRequestID
         )
         let actor: Participant =
-            agent.map { .callTaker($0) } ?? .resident(chance(0.5) ? ResidentID("resident\(made)@example.org") : nil)
+            opener ?? agent.map { .callTaker($0) }
+            ?? .resident(chance(0.5) ? ResidentID("resident\(made)@example.org") : nil)
         let event = RequestEvent(
             ticket: ticket,
             sequence: 1,
@@ -340,6 +344,29 @@ public struct RequestFixtures: Sendable {
             events.append(event)
         }
         return events
+    }
+
+    /// The event that records `change` on `request`, leading to `state`, a minute after the
+    /// request last changed: for tests of the lifecycle's own rules, which need one given change
+    /// rather than a valid random one. Nothing checks it, so it may be an event the lifecycle
+    /// refuses.
+    public static func event(
+        _ change: RequestChange,
+        on request: ServiceRequest,
+        to state: RequestState,
+        by actor: Participant = .system,
+        visibility: Visibility = .public
+    ) -> RequestEvent {
+        RequestEvent(
+            ticket: request.ticket,
+            sequence: request.version + 1,
+            recordedAt: request.updatedAt.addingTimeInterval(60),
+            actor: actor,
+            change: change,
+            fromState: request.state,
+            toState: state,
+            visibility: visibility
+        )
     }
 
     /// `request` with `events` applied; for building expectations.

@@ -1,5 +1,4 @@
 import Civic311
-import Foundation
 import Testing
 
 /// The conformance check every `RequestStore` backend should pass, run from the backend's own
@@ -11,22 +10,25 @@ import Testing
 /// import Testing
 ///
 /// @Suite struct MyStoreConformanceTests {
-///     let conformance = RequestStoreConformance { try await MyStore.temporary() }
+///     static let conformance = RequestStoreConformance { try await MyStore.temporary() }
 ///
-///     @Test func all() async { await conformance.run() }
+///     @Test(arguments: ConformanceArea.all.filter { !$0.needsReopening })
+///     func conformance(_ area: ConformanceArea) async {
+///         await Self.conformance.check(area)
+///     }
 /// }
 /// ```
 ///
-/// Each area is also a public method (``checkCreateAndRead(sourceLocation:)`` …), so a backend
-/// can run them as separate tests, one line each. Every area starts from a new store made by
-/// `makeStore` and fills it with ``RequestFixtures`` derived from ``seed``; the store must start
-/// empty. Durable backends pass `reopen`, which closes a store and opens the same backend again,
-/// and ``checkDurability(sourceLocation:)`` checks that everything written survives.
+/// The contract is checked in areas (``ConformanceArea``), listed in ``ConformanceArea/all``.
+/// Every area starts from a new store made by `makeStore` and fills it with ``RequestFixtures``
+/// derived from ``seed``; the store must start empty. Durable backends pass `reopen`, which
+/// closes a store and opens the same backend again, and ``ConformanceArea/durability`` checks
+/// that everything written survives.
 ///
-/// The reference semantics are the core's: `RequestQuery.matches(_:)`, `RequestOrder` and
-/// `ServiceRequest.replaying(_:)`. Failures are recorded as issues at the caller's source
-/// location, each naming its area and what differed; an area stops at its first unexpected
-/// error.
+/// The reference semantics are the core's: `RequestQuery.matches(_:)`, `RequestOrder`,
+/// `ServiceRequest.replaying(_:)`, `ClientRequestKey`. Failures go to the kit's
+/// ``ConformanceRecorder``: by default Swift Testing issues at the caller's source location,
+/// each naming its area and what differed.
 public struct RequestStoreConformance<Store: RequestStore>: Sendable {
     /// Makes a new, empty store.
     public typealias MakeStore = @Sendable () async throws -> Store
@@ -35,50 +37,74 @@ public struct RequestStoreConformance<Store: RequestStore>: Sendable {
 
     private let makeStore: MakeStore
     private let reopen: Reopen?
+    private let recorder: ConformanceRecorder
     /// The seed the fixtures derive from.
     public let seed: UInt64
 
     /// - Parameters:
     ///   - seed: the seed for the fixtures; change it to explore other data.
+    ///   - recorder: where failures go; by default, Swift Testing issues.
     ///   - makeStore: makes a new, empty store for each area.
     ///   - reopen: for durable backends, closes a store and reopens the same backend; without it
-    ///     ``run(sourceLocation:)`` skips ``checkDurability(sourceLocation:)``.
-    public init(seed: UInt64 = 311, makeStore: @escaping MakeStore, reopen: Reopen? = nil) {
+    ///     ``areas`` leaves out the areas that need it.
+    public init(
+        seed: UInt64 = 311,
+        recorder: ConformanceRecorder = .issues,
+        makeStore: @escaping MakeStore,
+        reopen: Reopen? = nil
+    ) {
         self.seed = seed
+        self.recorder = recorder
         self.makeStore = makeStore
         self.reopen = reopen
     }
 
-    /// Runs every area in turn.
-    public func run(sourceLocation: SourceLocation = #_sourceLocation) async {
-        await checkCreateAndRead(sourceLocation: sourceLocation)
-        await checkAppend(sourceLocation: sourceLocation)
-        await checkConcurrentAppends(sourceLocation: sourceLocation)
-        await checkQueryFilters(sourceLocation: sourceLocation)
-        await checkOrdering(sourceLocation: sourceLocation)
-        await checkPaginationDuringInserts(sourceLocation: sourceLocation)
-        await checkCounts(sourceLocation: sourceLocation)
-        await checkContacts(sourceLocation: sourceLocation)
-        await checkClientRequestIDs(sourceLocation: sourceLocation)
-        await checkBatchAtomicity(sourceLocation: sourceLocation)
-        await checkTextFidelity(sourceLocation: sourceLocation)
-        await checkConcurrentStress(sourceLocation: sourceLocation)
-        await checkChangeFeed(sourceLocation: sourceLocation)
-        await checkCheckpoints(sourceLocation: sourceLocation)
-        await checkConcurrentChangeFeed(sourceLocation: sourceLocation)
-        await checkExternalReferences(sourceLocation: sourceLocation)
-        if reopen != nil { await checkDurability(sourceLocation: sourceLocation) }
+    /// The areas this kit can run: every area, less those that reopen the backend when no
+    /// `reopen` closure was given.
+    public var areas: [ConformanceArea] {
+        ConformanceArea.all.filter { reopen != nil || !$0.needsReopening }
     }
 
-    // MARK: Shared by the areas
+    /// Runs every area of ``areas`` in turn.
+    public func run(sourceLocation: SourceLocation = #_sourceLocation) async {
+        for area in areas { await check(area, sourceLocation: sourceLocation) }
+    }
 
-    /// Runs one area: makes its store and fixtures, and turns an unexpected error into an issue.
-    func area(
-        _ name: String,
-        _ sourceLocation: SourceLocation,
-        _ body: (Store, inout RequestFixtures, ConformanceCheck) async throws -> Void
-    ) async {
-        let check = ConformanceCheck(area: name, sourceLocation: sourceLocation)
+    /// Runs one area: makes its store and fixtures, runs its checks, and reports what differs,
+    /// and any unexpected error, to the recorder.
+    public func check(_ area: ConformanceArea, sourceLocation: SourceLocation = #_sourceLocation) async {
+        await check(area, recorder: recorder, sourceLocation: sourceLocation)
+    }
+
+    /// Runs `areas` (by default ``areas``) and returns what they found instead of reporting it:
+    /// for testing the kit, or a backend's known faults, without printing anything.
+    public func failures(
+        in areas: [ConformanceArea]? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> [ConformanceFailure] {
+        let log = ConformanceFailureLog()
+        for area in areas ?? self.areas {
+            await check(area, recorder: log.recorder, sourceLocation: sourceLocation)
+        }
+        return log.recorded
+    }
+
+    private func check(_ area: ConformanceArea, recorder: ConformanceRecorder, sourceLocation: SourceLocation) async {
+        let check = ConformanceCheck(area: area, recorder: recorder, sourceLocation: sourceLocation)
+        var reopenAny: ConformanceRun.Reopen?
+        if let reopen {
+            reopenAny = { store in
+                guard let store = store as? Store else {
+                    throw StorageError(.unavailable, reason: "the area reopened a store of another type")
+                }
+                return try await reopen(store)
+            }
+        } else if area.needsReopening {
+            check.record(
+                "this area needs a reopen closure: pass reopen: to RequestStoreConformance(makeStore:reopen:)"
+            )
+            return
+        }
         let store: Store
         do {
             store = try await makeStore()
@@ -86,16 +112,14 @@ public struct RequestStoreConformance<Store: RequestStore>: Sendable {
             check.record("makeStore failed: \(error)")
             return
         }
-        var fixtures = RequestFixtures(seed: seed &+ Self.salt(name))
+        let run = ConformanceRun(store: store, check: check, seed: seed, reopen: reopenAny)
+        var fixtures = RequestFixtures(seed: seed &+ Self.salt(area.name))
         do {
-            try await body(store, &fixtures, check)
+            try await area.body(run, &fixtures)
         } catch {
             check.record("unexpected error: \(error)")
         }
     }
-
-    /// The reopen closure, for the durability area.
-    var reopenStore: Reopen? { reopen }
 
     /// A stable per-area offset, so areas use different data (`hashValue` is seeded per process).
     private static func salt(_ name: String) -> UInt64 {

@@ -76,6 +76,14 @@ import Testing
         for (arguments, status) in [
             (["--seed", "not-a-number"], Int32(2)), (["erlang", "--sl-goal", "1"], 2), (["--store", "sqlite:"], 2),
             (["--html", "/nonexistent/dir/x.html"], 1), (["erlang", "--help"], 0),
+            // Both trapped before the simulation library checked its limits.
+            (["--surge", "all:1e308:0-24"], 2),
+            (
+                [
+                    "erlang", "--calls", "1e19", "--interval-seconds", "1", "--aht-seconds", "1", "--agents", "1",
+                    "--target-seconds", "20", "--sl-goal", "0.8",
+                ], 2
+            ),
         ] {
             let run = try program.run(arguments)
             #expect(run.exitedNormally, "\(arguments)")

@@ -112,7 +112,7 @@ struct StoredData: Sendable {
     var requests: [TicketNumber: ServiceRequest] = [:]
     var histories: [TicketNumber: [RequestEvent]] = [:]
     var contacts: [TicketNumber: Contact] = [:]
-    var clientRequestIDs: [String: TicketNumber] = [:]
+    var clientRequestKeys: [ClientRequestKey: TicketNumber] = [:]
     var nodes: [Int] = []
 
     /// A store with requests in every state on two nodes, with notes, client request IDs and
@@ -141,7 +141,7 @@ struct StoredData: Sendable {
                 data.requests[request.ticket] = request
                 data.histories[request.ticket] = history
                 data.contacts[contact.ticket] = contact
-                if let clientID = request.clientRequestID { data.clientRequestIDs[clientID] = request.ticket }
+                if let key = ClientRequestKey(opening: opening) { data.clientRequestKeys[key] = request.ticket }
                 if index % 4 == 0 {
                     let other = fixtures.contact(followingUp: index % 8 == 0 ? request.ticket : nil)
                     try await store.record(other)
@@ -222,11 +222,11 @@ struct StoredData: Sendable {
                 contact
             )
         }
-        for (clientID, ticket) in clientRequestIDs.sorted(by: { $0.key < $1.key }) {
+        for (key, ticket) in clientRequestKeys.sorted(by: { $0.value < $1.value }) {
             compare(
-                "client request ID \(clientID)",
+                "client request ID \(key.id)",
                 await attempt("clientRequestID") { () throws(StorageError) in
-                    try await store.request(clientRequestID: clientID)
+                    try await store.request(key)
                 },
                 requests[ticket]!
             )

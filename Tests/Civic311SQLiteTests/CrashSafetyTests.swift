@@ -140,7 +140,8 @@ import Testing
         )
         #expect(try await store.contact(ticket) != nil, "\(context): the opening contact is missing")
         #expect(
-            try await store.request(clientRequestID: "crash-\(ticket)") == request,
+            try await store.request(ClientRequestKey(id: "crash-\(ticket)", submittedBy: .callTaker("crash-agent")))
+                == request,
             "\(context): the client request ID is missing"
         )
         return 0

@@ -1,14 +1,26 @@
-import Civic311
 @_spi(Benchmarks) import Civic311SQLite
 import Civic311Testing
 import Foundation
 import Testing
+
+@testable import Civic311
 
 /// A damaged row is reported as `StorageError.Code.corrupted` naming its ticket, never read as
 /// if it were sound, even when the damage leaves a row that still decodes and a file that passes
 /// SQLite's own integrity check.
 @Suite struct DamagedRowTests {
     /// A store in `directory` with one request at each of three versions, closed.
+    /// Replaces the stored snapshot of `forged`'s request by `forged`, sealed as the store seals
+    /// it, so only checks beyond the checksum can find it.
+    static func writeSealedSnapshot(of forged: ServiceRequest, at path: String) throws {
+        let raw = try RawDatabase(path)
+        defer { raw.close() }
+        try raw.execute(
+            "UPDATE request SET snapshot = ?1 WHERE ticket = \(forged.ticket.payload)",
+            binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
+        )
+    }
+
     static func store(in directory: String, seed: UInt64) async throws -> (path: String, requests: [ServiceRequest]) {
         let path = "\(directory)/rows.sqlite"
         var fixtures = RequestFixtures(seed: seed)
@@ -94,10 +106,9 @@ import Testing
         try await withTemporaryDirectory { directory in
             let (path, requests) = try await Self.store(in: directory, seed: 43)
             let request = requests[0]
-            var json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-            json = json.replacingOccurrences(of: "\"version\":\(request.version)", with: "\"version\":\(Int.max)")
-            let forged = try JSONDecoder().decode(ServiceRequest.self, from: Data(json.utf8))
-            try #require(forged.version == Int.max)
+            // Forged in memory: decoding refuses such a snapshot, the store's own rows must too.
+            var forged = request
+            forged.version = Int.max
             let raw = try RawDatabase(path)
             try raw.execute("UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)")
             try raw.execute(
@@ -124,17 +135,13 @@ import Testing
         try await withTemporaryDirectory { directory in
             let (path, requests) = try await Self.store(in: directory, seed: 47)
             let request = requests[0]
-            var json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-            json = json.replacingOccurrences(of: "\"version\":\(request.version)", with: "\"version\":\(Int.max)")
-            let forged = try JSONDecoder().decode(ServiceRequest.self, from: Data(json.utf8))
-            try #require(forged.version == Int.max)
-            let raw = try RawDatabase(path)
-            try raw.execute("UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)")
-            try raw.execute(
-                "UPDATE request SET snapshot = ?1 WHERE ticket = \(request.ticket.payload)",
-                binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
+            // Forged in memory: decoding refuses such a snapshot, the store's own rows must too.
+            var forged = request
+            forged.version = Int.max
+            try RawDatabase(path).execute(
+                "UPDATE request SET version = \(Int.max) WHERE ticket = \(request.ticket.payload)"
             )
-            raw.close()
+            try Self.writeSealedSnapshot(of: forged, at: path)
 
             let store = try SQLiteRequestStore(path: path)
             for read in Self.reads(of: request.ticket) {
@@ -151,19 +158,33 @@ import Testing
         try await withTemporaryDirectory { directory in
             let (path, requests) = try await Self.store(in: directory, seed: 48)
             let request = requests[1]
-            var json = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-            json = json.replacingOccurrences(of: "\"reopenCount\":0", with: "\"reopenCount\":7")
-            let forged = try JSONDecoder().decode(ServiceRequest.self, from: Data(json.utf8))
-            try #require(forged.reopenCount == 7)
-            try RawDatabase(path).execute(
-                "UPDATE request SET snapshot = ?1 WHERE ticket = \(request.ticket.payload)",
-                binding: SQLiteRequestStore.sealedSnapshot(RowFormat.encode(forged), of: forged)
-            )
+            // A priority the events never set: plausible on its own, so only the fold can tell.
+            var forged = request
+            forged.priority = request.priority == .urgent ? .low : .urgent
+            try Self.writeSealedSnapshot(of: forged, at: path)
             let store = try SQLiteRequestStore(path: path)
+            let readBack = try await store.request(request.ticket)
+            #expect(readBack?.priority == forged.priority, "the forged row is read as written")
             let error = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
             #expect(error?.code == .corrupted)
             #expect(error?.ticket == request.ticket)
             #expect(error?.reason.contains("fold") == true, "\(String(describing: error))")
+        }
+    }
+
+    /// A sealed snapshot with more reopenings than its events allow: reads report it as damage
+    /// instead of quietly folding the events in its place.
+    @Test func aSnapshotTheFoldCannotProduceIsCorruptedOnRead() async throws {
+        try await withTemporaryDirectory { directory in
+            let (path, requests) = try await Self.store(in: directory, seed: 49)
+            let request = requests[1]
+            var forged = request
+            forged.reopenCount = 7
+            try Self.writeSealedSnapshot(of: forged, at: path)
+            let store = try SQLiteRequestStore(path: path)
+            let error = await #expect(throws: StorageError.self) { try await store.request(request.ticket) }
+            #expect(error?.code == .corrupted)
+            #expect(error?.reason.contains("reopenCount") == true, "\(String(describing: error))")
         }
     }
 

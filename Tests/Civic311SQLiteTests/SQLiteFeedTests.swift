@@ -104,6 +104,25 @@ import Testing
         }
     }
 
+    /// A reference a request recorded but the index lost: no lookup finds the request by it, and
+    /// the full check says so (it once checked the index against the requests only one way).
+    @Test func aRecordedReferenceMissingFromTheIndexIsCorrupted() async throws {
+        try await withTemporaryDirectory { directory in
+            let (path, requests) = try await Self.store(in: directory)
+            try RawDatabase(path).execute("DELETE FROM external_reference")
+            let store = try SQLiteRequestStore(path: path)
+            let key = ExternalReference.Key(system: "works", identifier: "WO-1")
+            #expect(try await store.request(externalReference: key) == nil)
+            let integrity = await #expect(throws: StorageError.self) { try await store.checkIntegrity() }
+            #expect(integrity?.code == .corrupted)
+            #expect(integrity?.ticket == requests[0].ticket, "\(String(describing: integrity))")
+            #expect(
+                integrity?.reason.contains("external reference works WO-1 is missing from the reference index") == true,
+                "\(String(describing: integrity))"
+            )
+        }
+    }
+
     /// Keys are compared as Swift strings: a precomposed "é" and "e" plus a combining accent are
     /// one key, in the lookup and in the uniqueness rule.
     @Test func keysCompareByCanonicalEquivalence() async throws {

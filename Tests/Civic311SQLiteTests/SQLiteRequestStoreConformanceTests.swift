@@ -5,7 +5,7 @@ import Civic311Testing
 import Foundation
 import Testing
 
-/// The SQLite store against the conformance kit, one area per test.
+/// The SQLite store against the conformance kit, one test per area.
 @Suite struct SQLiteRequestStoreConformanceTests {
     /// The kit over stores in new files under `directory`; reopening closes the store and opens
     /// the same file again.
@@ -19,56 +19,10 @@ import Testing
         )
     }
 
-    @Test func createAndRead() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkCreateAndRead() }
-    }
-    @Test func append() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkAppend() }
-    }
-    @Test func concurrentAppends() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkConcurrentAppends() }
-    }
-    @Test func queryFilters() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkQueryFilters() }
-    }
-    @Test func ordering() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkOrdering() }
-    }
-    @Test func paginationDuringInserts() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkPaginationDuringInserts() }
-    }
-    @Test func counts() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkCounts() }
-    }
-    @Test func contacts() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkContacts() }
-    }
-    @Test func clientRequestIDs() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkClientRequestIDs() }
-    }
-    @Test func batchAtomicity() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkBatchAtomicity() }
-    }
-    @Test func textFidelity() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkTextFidelity() }
-    }
-    @Test func concurrentStress() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkConcurrentStress() }
-    }
-    @Test func changeFeed() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkChangeFeed() }
-    }
-    @Test func checkpoints() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkCheckpoints() }
-    }
-    @Test func concurrentChangeFeed() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkConcurrentChangeFeed() }
-    }
-    @Test func externalReferences() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkExternalReferences() }
-    }
-    @Test func durability() async throws {
-        try await withTemporaryDirectory { await Self.conformance(in: $0).checkDurability() }
+    /// Every area of the kit, as the kit lists them: a new area runs here without an edit.
+    @Test(arguments: ConformanceArea.all)
+    func area(_ area: ConformanceArea) async throws {
+        try await withTemporaryDirectory { await Self.conformance(in: $0).check(area) }
     }
 }
 // docs: end

@@ -34,10 +34,26 @@ import Testing
         }
     }
 
+    /// A version-2 file whose b-tree pages the fuzzer damaged: upgrading it sent SQLite's index
+    /// search round in circles and the opening never returned. Its structure is checked before
+    /// any upgrade, so it is refused as damaged, byte for byte unchanged.
+    @Test func aDamagedFileIsRefusedBeforeItsUpgrade() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/Corpus/sqlite-file/damaged-index-before-upgrade")
+        let original = try Data(contentsOf: fixture)
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/damaged.sqlite"
+            try original.write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path, mode: .open) }
+            #expect(error?.code == .corrupted, "\(String(describing: error))")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        }
+    }
+
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 4,
+            SQLiteRequestStore.schemaVersion == 5,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
@@ -53,6 +69,19 @@ import Testing
             }
             for contact in fixture.contacts {
                 #expect(try await store.contact(contact.ticket) == contact)
+            }
+            // Version 4: each client request ID is kept under the scope of its opening's actor.
+            for request in fixture.requests where request.clientRequestID != nil {
+                let opening = try #require(fixture.histories[request.ticket]?.first)
+                let key = try #require(ClientRequestKey(opening: opening))
+                #expect(try await store.request(key) == request, "\(key)")
+                #expect(
+                    try raw.value("SELECT client_scope FROM request WHERE ticket = \(request.ticket.payload)")
+                        == key.scope,
+                    "the scope the opening implies"
+                )
+                let stranger = ClientRequestKey(id: key.id, submittedBy: .supervisor("a-stranger"))
+                #expect(try await store.request(stranger) == nil, "another submitter's key finds nothing")
             }
             let nodeSeven = fixture.contacts.filter { $0.ticket.node == 7 }.map(\.ticket).max()
             #expect(
@@ -74,6 +103,20 @@ import Testing
             let request = try await store.open(contact, request: opening)
             #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
             var later: [FeedEntry.Change] = [.contact(contact), .requestEvent(opening)]
+            // An upgraded store keeps IDs unique per submitter: the same ID from its submitter is
+            // refused, from another submitter it opens a request.
+            if let taken = fixture.requests.first(where: { $0.clientRequestID != nil }),
+                let first = fixture.histories[taken.ticket]?.first, let key = ClientRequestKey(opening: first)
+            {
+                let again = fixtures.opening(clientRequestID: key.id, submittedBy: first.actor)
+                let error = await #expect(throws: StorageError.self) {
+                    _ = try await store.open(again.contact, request: again.opening)
+                }
+                #expect(error?.code == .duplicate)
+                let other = fixtures.opening(clientRequestID: key.id, submittedBy: .supervisor("a-stranger"))
+                _ = try await store.open(other.contact, request: other.opening)
+                later += [.contact(other.contact), .requestEvent(other.opening)]
+            }
             if let first = fixture.requests.first {
                 let note = fixtures.note(on: first, text: "After the upgrade.")
                 let noted = try await store.append([note], expectedVersion: first.version)
@@ -90,7 +133,7 @@ import Testing
         }
     }
 
-    /// The feed of a store upgraded to version 4 holds every change stored before, request by
+    /// The feed of a store upgraded to version 5 holds every change stored before, request by
     /// request in ticket order (each contact, then its request's events in order), and the changes
     /// written since, after them.
     static func expectFeed(
@@ -116,6 +159,17 @@ import Testing
         #expect(upgraded == expected, "the stored history, numbered in ticket order")
         #expect(Array(changes.suffix(later.count)) == later, "changes since the upgrade come after it")
         #expect(read.map(\.position.rawValue) == (0..<read.count).map { Int64($0) + 1 })
+    }
+
+    @Test func clientRequestKeysAreFoundThroughTheirUniqueIndex() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteRequestStore(path: "\(directory)/plan.sqlite")
+            let plan = try await store.queryPlan(
+                sql:
+                    "SELECT ticket FROM request WHERE client_scope = 'resident:a@example.org' AND client_request_id = 'x'"
+            )
+            #expect(plan.contains { $0.contains("request_client_request_key") }, "\(plan)")
+        }
     }
 
     /// Version 3 gives every row a checksum, but only to rows that read back sound: a row damaged
@@ -227,43 +281,44 @@ import Testing
         case 0:
             // Version 0 is nothing at all: the store is created.
             return Fixture()
-        case 1, 2:
-            // Version 2 added only a generated column: the rows are the same.
+        case 1, 2, 3:
+            // Version 2 added only a generated column: the rows are the same. Version 3 seals
+            // every body with its checksum.
             try SQLiteRequestStore.createDatabase(at: path, schemaVersion: version)
             let fixture = try version1Fixture()
             let raw = try RawDatabase(path)
             try raw.execute("BEGIN")
             for request in fixture.requests {
-                let history = fixture.histories[request.ticket] ?? []
-                for event in history {
-                    try raw.execute(
-                        "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(RowFormat.encode(event))))"
-                    )
-                }
-                try raw.execute(
-                    """
-                    INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot)
-                    VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
-                        '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
-                        \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"), \(hex(RowFormat.encode(request))))
-                    """
-                )
+                try insert(request, history: fixture.histories[request.ticket] ?? [], version: version, into: raw)
             }
-            for contact in fixture.contacts {
-                try raw.execute(
-                    """
-                    INSERT INTO contact (ticket, channel, category, received_at, body)
-                    VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
-                        \(milliseconds(contact.receivedAt)), \(hex(RowFormat.encode(contact))))
-                    """
-                )
-            }
+            for contact in fixture.contacts { try insert(contact, version: version, into: raw) }
             try raw.execute("COMMIT")
             return fixture
-        case 3:
-            // Version 3 rows are sealed by its migration.
-            let fixture = try databaseAtVersion(2, path: path)
-            try SQLiteRequestStore.upgradeDatabase(at: path, toSchemaVersion: 3)
+        case 4:
+            // Version 4 as a store of that version leaves it: the version 2 rows upgraded by the
+            // migrations that version 4 shipped with (sealing, then each client request ID scoped
+            // by its opening's actor), and then requests only version 4 can hold, with client
+            // request IDs that other submitters already used.
+            var fixture = try databaseAtVersion(2, path: path)
+            try SQLiteRequestStore.upgradeDatabase(at: path, toSchemaVersion: 4)
+            var fixtures = RequestFixtures(seed: 404, node: 3)
+            let raw = try RawDatabase(path)
+            try raw.execute("BEGIN")
+            for taken in fixture.requests.compactMap(\.clientRequestID).prefix(3) {
+                let (contact, opening) = fixtures.opening(
+                    clientRequestID: taken,
+                    submittedBy: .resident("v4-neighbour@example.org")
+                )
+                var request = try ServiceRequest(opening: opening)
+                let moves = fixtures.events(moving: request, to: .inProgress)
+                request = try request.applying(moves)
+                try insert(request, history: [opening] + moves, version: 4, into: raw)
+                try insert(contact, version: 4, into: raw)
+                fixture.requests.append(request)
+                fixture.histories[request.ticket] = [opening] + moves
+                fixture.contacts.append(contact)
+            }
+            try raw.execute("COMMIT")
             return fixture
         default:
             Issue.record("no fixture for schema version \(version)")
@@ -313,6 +368,48 @@ import Testing
             }
         }
         return fixture
+    }
+
+    /// Writes a request's rows as a store at schema `version` would have: its events and its
+    /// snapshot, sealed from version 3, with its client request ID's scope from version 4.
+    private static func insert(
+        _ request: ServiceRequest,
+        history: [RequestEvent],
+        version: Int,
+        into raw: RawDatabase
+    ) throws {
+        let sealed = version >= 3
+        for event in history {
+            let body = RowFormat.encode(event)
+            try raw.execute(
+                "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: event) : body)))"
+            )
+        }
+        let snapshot = RowFormat.encode(request)
+        let scope = history.first.flatMap(ClientRequestKey.init(opening:)).map {
+            "'\($0.scope.precomposedStringWithCanonicalMapping)'"
+        }
+        try raw.execute(
+            """
+            INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot\(version >= 4 ? ", client_scope" : ""))
+            VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
+                '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
+                \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"),
+                \(hex(sealed ? SQLiteRequestStore.sealedSnapshot(snapshot, of: request) : snapshot))\(version >= 4 ? ", \(scope ?? "NULL")" : ""))
+            """
+        )
+    }
+
+    /// Writes a contact's row as a store at schema `version` would have.
+    private static func insert(_ contact: Contact, version: Int, into raw: RawDatabase) throws {
+        let body = RowFormat.encode(contact)
+        try raw.execute(
+            """
+            INSERT INTO contact (ticket, channel, category, received_at, body)
+            VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
+                \(milliseconds(contact.receivedAt)), \(hex(version >= 3 ? SQLiteRequestStore.sealedBody(body, of: contact) : body)))
+            """
+        )
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

@@ -1,17 +1,23 @@
 import Civic311
+import Civic311SampleCounty
 import Foundation
 import Testing
 
 @Suite struct AccessPolicyTests {
     private typealias Fixtures = FoundationFixtures
 
-    /// The roles of the matrix, on a request assigned to DOT and submitted by a resident.
+    /// The roles of the matrix, on a request submitted by a resident and assigned to `department`.
     enum Role: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case anonymousResident
         case submittingResident
         case submittingResidentByPhone
+        case submittingResidentSpelledDifferently
         case otherResident
         case callTaker
+        case callTakerForTheSubmitter
+        case callTakerForTheSubmitterByEmail
+        case callTakerForAnotherCaller
+        case callTakerWithLastDigitsOnly
         case assignedStaff
         case otherStaff
         case supervisor
@@ -19,23 +25,48 @@ import Testing
         case otherIntegration
         case system
 
-        var participant: Participant {
-            switch self {
+        func participant(assignedTo department: DepartmentID) -> Participant {
+            let elsewhere: DepartmentID = department == "PKS" ? "DOT" : "PKS"
+            return switch self {
             case .anonymousResident: .resident(nil)
             case .submittingResident: .resident(ResidentID(Fixtures.residentEmail))
             case .submittingResidentByPhone: .resident(ResidentID(Fixtures.residentPhone))
+            case .submittingResidentSpelledDifferently: .resident("SAM.RIVERA@Example.com")
             case .otherResident: Fixtures.otherResident
-            case .callTaker: Fixtures.callTaker
-            case .assignedStaff: Fixtures.roadCrew
-            case .otherStaff: Fixtures.parksCrew
+            case .callTaker, .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail, .callTakerForAnotherCaller,
+                .callTakerWithLastDigitsOnly:
+                Fixtures.callTaker
+            case .assignedStaff: .departmentStaff("crew", department: department)
+            case .otherStaff: .departmentStaff("crew", department: elsewhere)
             case .supervisor: Fixtures.supervisor
-            case .assignedIntegration: .integration("cityworks", department: "DOT")
-            case .otherIntegration: .integration("cityworks", department: "PKS")
+            case .assignedIntegration: .integration("cityworks", department: department)
+            case .otherIntegration: .integration("cityworks", department: elsewhere)
             case .system: .system
             }
         }
 
+        /// What the caller on the phone showed the call-taker.
+        var caller: SubmitterProof? {
+            switch self {
+            case .callTakerForTheSubmitter: .phone("(555) 010 7788")
+            case .callTakerForTheSubmitterByEmail: .email("Sam.Rivera@example.com")
+            case .callTakerForAnotherCaller: .phone("555-010-9999")
+            case .callTakerWithLastDigitsOnly: .phoneEnding("7788")
+            default: nil
+            }
+        }
+
         var testDescription: String { rawValue }
+    }
+
+    /// The two kinds of request the matrix is checked on.
+    enum Kind: String, CaseIterable, Sendable {
+        /// A pothole, assigned to DOT.
+        case publicServiceType
+        /// A housing-code complaint (a private service type), assigned to HCE.
+        case privateServiceType
+
+        var department: DepartmentID { self == .publicServiceType ? "DOT" : "HCE" }
     }
 
     // The expected table, written out in full: every operation a role may perform on the request.
@@ -44,50 +75,88 @@ import Testing
         .submitRequest, .viewPublic, .viewFull, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen,
         .returnAsNotOurs, .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
     ]
-    private static let allowed: [Role: Set<RequestOperation>] = [
-        .anonymousResident: [.submitRequest, .viewPublic],
-        .submittingResident: [.submitRequest, .viewPublic, .cancel, .reopen],
-        .submittingResidentByPhone: [.submitRequest, .viewPublic, .cancel, .reopen],
-        .otherResident: [.submitRequest, .viewPublic],
-        .callTaker: [.submitRequest, .recordContact, .viewPublic, .viewFull, .cancel, .reopen, .addInternalNote],
-        .assignedStaff: departmentWork,
-        .otherStaff: [.submitRequest, .viewPublic],
-        .supervisor: Set(RequestOperation.allCases),
-        .assignedIntegration: departmentWork,
-        .otherIntegration: [.submitRequest, .viewPublic],
-        .system: Set(RequestOperation.allCases),
+    private static let residentOwner: Set<RequestOperation> = [.submitRequest, .viewPublic, .cancel, .reopen]
+    private static let stranger: Set<RequestOperation> = [.submitRequest, .viewPublic]
+    /// What a call-taker does with no proof from the caller: take contacts, answer from the request
+    /// (a private one from its public view), note what the caller said.
+    private static let callTaking: Set<RequestOperation> = [
+        .submitRequest, .recordContact, .viewPublic, .viewFull, .addInternalNote,
     ]
+    private static func allowed(_ role: Role, on kind: Kind) -> Set<RequestOperation> {
+        let callTaker = kind == .publicServiceType ? callTaking : callTaking.subtracting([.viewFull])
+        return switch role {
+        case .anonymousResident, .otherResident, .otherStaff, .otherIntegration: stranger
+        case .submittingResident, .submittingResidentByPhone, .submittingResidentSpelledDifferently: residentOwner
+        case .callTaker, .callTakerForAnotherCaller, .callTakerWithLastDigitsOnly: callTaker
+        case .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail: callTaker.union([.cancel, .reopen])
+        case .assignedStaff, .assignedIntegration: departmentWork
+        case .supervisor, .system: Set(RequestOperation.allCases)
+        }
+    }
 
     /// The request the matrix is checked against, as intake stores it.
-    private static func request() async throws -> (Fixtures.Center, TicketNumber) {
+    private static func request(_ kind: Kind) async throws -> (Fixtures.Center, TicketNumber) {
         let fixture = try await Fixtures.Center()
-        return (fixture, try await fixture.pothole())
+        switch kind {
+        case .publicServiceType:
+            return (fixture, try await fixture.pothole())
+        case .privateServiceType:
+            let acknowledgement = try await fixture.center.submit(
+                ServiceRequestDraft(
+                    serviceType: "HOUSING_CODE",
+                    description: "Mould in the children's bedroom",
+                    location: Location(address: "77 Cedar Street, Apt 3B"),
+                    answers: ["problem": .choice("mold"), "tenant": .yesNo(true)],
+                    submitter: Fixtures.submitter,
+                    channel: .phone,
+                    agent: "maria"
+                ),
+                by: Fixtures.callTaker
+            )
+            return (fixture, acknowledgement.ticket)
+        }
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(Set(Self.allowed.keys) == Set(Role.allCases))
         #expect(RequestOperation.allCases.count == 20)
+        #expect(Role.allCases.count == 16)
     }
 
-    @Test(arguments: Role.allCases)
-    func policyMatchesTheTable(role: Role) async throws {
-        let (fixture, ticket) = try await Self.request()
+    @Test(arguments: Role.allCases, Kind.allCases)
+    func policyMatchesTheTable(role: Role, kind: Kind) async throws {
+        let (fixture, ticket) = try await Self.request(kind)
         let request = try #require(try await fixture.store.request(ticket))
-        #expect(request.department == "DOT")
+        #expect(request.department == kind.department)
+        let participant = role.participant(assignedTo: kind.department)
         for operation in RequestOperation.allCases {
-            let expected = Self.allowed[role]!.contains(operation)
+            let expected = Self.allowed(role, on: kind).contains(operation)
             #expect(
-                AccessPolicy.allows(role.participant, operation, on: request) == expected,
+                AccessPolicy.allows(participant, operation, on: request, in: .sampleCounty, caller: role.caller)
+                    == expected,
                 "\(role) \(operation)"
             )
             if expected {
-                #expect(throws: Never.self) { try AccessPolicy.authorize(role.participant, operation, on: request) }
+                #expect(throws: Never.self) {
+                    try AccessPolicy.authorize(
+                        participant,
+                        operation,
+                        on: request,
+                        in: .sampleCounty,
+                        caller: role.caller
+                    )
+                }
             } else {
                 let error = #expect(throws: AuthorizationError.self) {
-                    try AccessPolicy.authorize(role.participant, operation, on: request)
+                    try AccessPolicy.authorize(
+                        participant,
+                        operation,
+                        on: request,
+                        in: .sampleCounty,
+                        caller: role.caller
+                    )
                 }
                 #expect(error?.code == .denied)
-                #expect(error?.participant == role.participant)
+                #expect(error?.participant == participant)
                 #expect(error?.operation == operation)
                 #expect(error?.reason.isEmpty == false)
             }
@@ -97,30 +166,54 @@ import Testing
     @Test func operationsWithoutARequest() {
         // Submitting and recording concern no existing request.
         for role in Role.allCases {
-            let participant = role.participant
-            #expect(AccessPolicy.allows(participant, .submitRequest, on: nil), "\(role)")
+            let participant = role.participant(assignedTo: "DOT")
+            #expect(AccessPolicy.allows(participant, .submitRequest, on: nil, in: .sampleCounty), "\(role)")
             #expect(
-                AccessPolicy.allows(participant, .recordContact, on: nil)
-                    == [.callTaker, .supervisor, .system].contains(role),
+                AccessPolicy.allows(participant, .recordContact, on: nil, in: .sampleCounty)
+                    == (role.rawValue.hasPrefix("callTaker") || [.supervisor, .system].contains(role)),
                 "\(role)"
             )
         }
-        // A department cannot work "no request".
-        #expect(!AccessPolicy.allows(Fixtures.roadCrew, .accept, on: nil))
+        // A department cannot work "no request", and a call-taker cannot act for a caller on it.
+        #expect(!AccessPolicy.allows(Fixtures.roadCrew, .accept, on: nil, in: .sampleCounty))
+        #expect(
+            !AccessPolicy.allows(
+                Fixtures.callTaker,
+                .cancel,
+                on: nil,
+                in: .sampleCounty,
+                caller: .phone(Fixtures.residentPhone)
+            )
+        )
+    }
+
+    @Test func aServiceTypeMissingFromTheCatalogCountsAsPrivate() async throws {
+        let (fixture, ticket) = try await Self.request(.publicServiceType)
+        let request = try #require(try await fixture.store.request(ticket))
+        let withoutPotholes = try Jurisdiction(
+            name: "Smaller",
+            timeZoneIdentifier: "America/New_York",
+            departments: Jurisdiction.sampleCounty.departments,
+            serviceTypes: Jurisdiction.sampleCounty.serviceTypes.filter { $0.id != "POTHOLE" },
+            knowledgeArticles: []
+        )
+        #expect(AccessPolicy.allows(Fixtures.callTaker, .viewFull, on: request, in: .sampleCounty))
+        #expect(!AccessPolicy.allows(Fixtures.callTaker, .viewFull, on: request, in: withoutPotholes))
     }
 
     @Test func anAnonymousRequestHasNoSubmitterToMatch() async throws {
         let fixture = try await Fixtures.Center()
         let ticket = try await fixture.pothole(submitter: nil)
         let request = try #require(try await fixture.store.request(ticket))
-        for role in [Role.anonymousResident, .submittingResident, .otherResident] {
-            #expect(!AccessPolicy.allows(role.participant, .cancel, on: request))
-            #expect(!AccessPolicy.allows(role.participant, .reopen, on: request))
+        for role in [Role.anonymousResident, .submittingResident, .otherResident, .callTakerForTheSubmitter] {
+            let participant = role.participant(assignedTo: "DOT")
+            #expect(!AccessPolicy.allows(participant, .cancel, on: request, in: .sampleCounty, caller: role.caller))
+            #expect(!AccessPolicy.allows(participant, .reopen, on: request, in: .sampleCounty, caller: role.caller))
         }
     }
 
     @Test func staffFollowTheRequestWhenItMoves() async throws {
-        let (fixture, ticket) = try await Self.request()
+        let (fixture, ticket) = try await Self.request(.publicServiceType)
         try await fixture.center.reassign(
             ticket,
             to: "PKS",
@@ -128,8 +221,8 @@ import Testing
             by: Fixtures.supervisor
         )
         let moved = try #require(try await fixture.store.request(ticket))
-        #expect(!AccessPolicy.allows(Fixtures.roadCrew, .accept, on: moved))
-        #expect(AccessPolicy.allows(Fixtures.parksCrew, .accept, on: moved))
+        #expect(!AccessPolicy.allows(Fixtures.roadCrew, .accept, on: moved, in: .sampleCounty))
+        #expect(AccessPolicy.allows(Fixtures.parksCrew, .accept, on: moved, in: .sampleCounty))
     }
 
     // MARK: Through the facade
@@ -162,7 +255,8 @@ import Testing
         on ticket: TicketNumber,
         other: TicketNumber,
         in center: ServiceCenter,
-        as participant: Participant
+        as participant: Participant,
+        caller: SubmitterProof?
     ) async throws {
         switch operation {
         case .submitRequest: _ = try await center.submit(Fixtures.potholeDraft(), by: participant)
@@ -187,8 +281,15 @@ import Testing
                 note: "None found",
                 by: participant
             )
-        case .cancel: try await center.close(ticket, reason: .cancelledByResident, note: "Withdrawn", by: participant)
-        case .reopen: try await center.reopen(ticket, reason: "Still there", by: participant)
+        case .cancel:
+            try await center.close(
+                ticket,
+                reason: .cancelledByResident,
+                note: "Withdrawn",
+                caller: caller,
+                by: participant
+            )
+        case .reopen: try await center.reopen(ticket, reason: "Still there", caller: caller, by: participant)
         case .returnAsNotOurs: try await center.returnAsNotOurs(ticket, reason: "A state road", by: participant)
         case .reassign: try await center.reassign(ticket, to: "PKS", reason: "Tree roots", by: participant)
         case .addPublicNote: try await center.addNote(ticket, "Crew booked", visibility: .public, by: participant)
@@ -204,22 +305,30 @@ import Testing
         }
     }
 
-    @Test(arguments: Role.allCases)
-    func theFacadeEnforcesTheTable(role: Role) async throws {
+    @Test(arguments: Role.allCases, Kind.allCases)
+    func theFacadeEnforcesTheTable(role: Role, kind: Kind) async throws {
+        let participant = role.participant(assignedTo: kind.department)
         for operation in RequestOperation.allCases where operation != .escalate {
-            let (fixture, ticket) = try await Self.request()
+            let (fixture, ticket) = try await Self.request(kind)
             let other = try await fixture.pothole()
             try await Self.prepare(operation, ticket, in: fixture.center)
             try fixture.clock.advance(by: 600)
             let before = try await fixture.snapshot(ticket)
             let counts = try await fixture.counts()
-            let expected = Self.allowed[role]!.contains(operation)
+            let expected = Self.allowed(role, on: kind).contains(operation)
             do {
-                try await Self.perform(operation, on: ticket, other: other, in: fixture.center, as: role.participant)
+                try await Self.perform(
+                    operation,
+                    on: ticket,
+                    other: other,
+                    in: fixture.center,
+                    as: participant,
+                    caller: role.caller
+                )
                 #expect(expected, "\(role) was allowed to \(operation)")
             } catch let error as AuthorizationError {
                 #expect(!expected, "\(role) was refused \(operation): \(error)")
-                #expect(error.participant == role.participant)
+                #expect(error.participant == participant)
                 #expect(error.operation == operation)
                 #expect(try await fixture.snapshot(ticket) == before, "\(role) \(operation) changed the request")
                 #expect(try await fixture.counts() == counts, "\(role) \(operation) stored something")
@@ -230,8 +339,8 @@ import Testing
     }
 
     @Test func residentsCannotListRequests() async throws {
-        let (fixture, _) = try await Self.request()
-        for participant in [Role.anonymousResident.participant, Role.submittingResident.participant] {
+        let (fixture, _) = try await Self.request(.publicServiceType)
+        for participant in [Role.anonymousResident, .submittingResident].map({ $0.participant(assignedTo: "DOT") }) {
             await #expect(throws: AuthorizationError.self) {
                 _ = try await fixture.center.requests(matching: RequestQuery(), by: participant)
             }
@@ -239,7 +348,7 @@ import Testing
     }
 
     @Test func departmentsListOnlyTheirOwnRequests() async throws {
-        let (fixture, dot) = try await Self.request()
+        let (fixture, dot) = try await Self.request(.publicServiceType)
         let parks = try await fixture.center.submit(
             ServiceRequestDraft(
                 serviceType: "TREE_TRIM",

@@ -1,4 +1,5 @@
 @_spi(Benchmarks) import Civic311
+import Civic311SampleCounty
 import Foundation
 import Testing
 
@@ -118,7 +119,7 @@ import Testing
     ) -> Bool? {
         let state = request.state
         func rule(_ operation: RequestOperation, _ action: LifecycleAction, valid: Bool = true) -> Bool {
-            valid && AccessPolicy.allows(participant, operation, on: request)
+            valid && AccessPolicy.allows(participant, operation, on: request, in: .sampleCounty)
                 && LifecycleTable.target(of: action, from: state) != nil
         }
         switch step {

@@ -2,8 +2,9 @@
 import Civic311SampleCounty
 import Foundation
 
-/// Shared building blocks for the foundation tests: a seeded generator, a center on the sample
-/// county with a manual clock, drafts that pass validation, and the participants of the matrix.
+/// Shared building blocks for the foundation tests: a center on the sample county with a manual
+/// clock, drafts that pass validation, and the participants of the matrix. Stored values
+/// (openings, events, contacts) come from `RequestFixtures` of `Civic311Testing`.
 ///
 /// Kept in one namespace so that nothing collides with the other test files of the module.
 enum FoundationFixtures {
@@ -21,13 +22,24 @@ enum FoundationFixtures {
         let store: InMemoryRequestStore
         let clock: ManualWallClock
 
-        init(node: Int = 1, reopenWindow: TimeInterval = 30 * 86_400, at instant: Date = start) async throws {
+        init(
+            node: Int = 1,
+            reopenWindow: TimeInterval = 30 * 86_400,
+            eventBufferLimit: Int = ServiceCenter.Configuration.defaultEventBufferLimit,
+            at instant: Date = start
+        ) async throws {
             clock = try ManualWallClock(instant)
             store = InMemoryRequestStore()
             center = try await ServiceCenter(
                 jurisdiction: .sampleCounty,
                 store: store,
-                configuration: .init(node: node, clock: clock, triage: "311", reopenWindow: reopenWindow)
+                configuration: .init(
+                    node: node,
+                    clock: clock,
+                    triage: "311",
+                    reopenWindow: reopenWindow,
+                    eventBufferLimit: eventBufferLimit
+                )
             )
         }
 
@@ -94,75 +106,6 @@ enum FoundationFixtures {
             channel: .phone,
             agent: "maria",
             clientRequestID: clientRequestID
-        )
-    }
-
-    /// A request opening as intake would build it, for tests that drive a store directly.
-    static func opening(
-        serviceType: ServiceTypeCode = "POTHOLE",
-        department: DepartmentID = "DOT",
-        dueAt: Date,
-        clientRequestID: String? = nil,
-        submitter: Submitter? = nil
-    ) -> RequestOpening {
-        RequestOpening(
-            serviceType: serviceType,
-            kind: .serviceRequest,
-            description: "Test request",
-            location: Location(address: "1 Main Street"),
-            answers: [],
-            submitter: submitter,
-            channel: .web,
-            priority: .normal,
-            routing: RoutingDecision(department: department, explanation: ["test"]),
-            serviceLevel: ServiceLevelCommitment(resolutionDueAt: dueAt, policy: "test"),
-            clientRequestID: clientRequestID
-        )
-    }
-
-    /// The opening event and the contact that go with `opening` under `ticket`.
-    static func openingEvent(
-        _ ticket: TicketNumber,
-        _ opening: RequestOpening,
-        at instant: Date
-    ) -> (contact: Contact, opening: RequestEvent) {
-        let contact = Contact(
-            ticket: ticket,
-            channel: opening.channel,
-            receivedAt: instant,
-            agent: nil,
-            callType: .serviceRequest(opening.kind, request: ticket)
-        )
-        let event = RequestEvent(
-            ticket: ticket,
-            sequence: 1,
-            recordedAt: instant,
-            actor: .system,
-            change: .opened(opening),
-            fromState: nil,
-            toState: .new,
-            visibility: .public
-        )
-        return (contact, event)
-    }
-
-    /// The event that applies `change` to `request`, leading to `target`.
-    static func event(
-        _ change: RequestChange,
-        on request: ServiceRequest,
-        to target: RequestState,
-        by actor: Participant = .system,
-        visibility: Visibility = .public
-    ) -> RequestEvent {
-        RequestEvent(
-            ticket: request.ticket,
-            sequence: request.version + 1,
-            recordedAt: request.updatedAt.addingTimeInterval(60),
-            actor: actor,
-            change: change,
-            fromState: request.state,
-            toState: target,
-            visibility: visibility
         )
     }
 }

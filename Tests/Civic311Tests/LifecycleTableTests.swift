@@ -1,5 +1,6 @@
 import Civic311
 import Civic311SampleCounty
+import Civic311Testing
 import Foundation
 import Testing
 
@@ -80,16 +81,17 @@ import Testing
 
     // MARK: The fold
 
-    private static let opening = Fixtures.opening(dueAt: Fixtures.start.addingTimeInterval(72 * 3_600))
-    private static let ticket = try! TicketNumber(day: 2_196, secondOfDay: 28_800, node: 1, sequence: 0)
+    /// The opening event every request of these tests starts from.
+    private static let openingEvent: RequestEvent = {
+        var fixtures = RequestFixtures(seed: 1)
+        return fixtures.opening().opening
+    }()
 
     /// A request brought to `state` through events.
     private static func folded(to state: RequestState) throws -> ServiceRequest {
-        var request = try ServiceRequest(
-            opening: Fixtures.openingEvent(ticket, opening, at: Fixtures.start).opening
-        )
+        var request = try ServiceRequest(opening: openingEvent)
         func step(_ change: RequestChange, _ target: RequestState) throws {
-            try request.apply(Fixtures.event(change, on: request, to: target))
+            try request.apply(RequestFixtures.event(change, on: request, to: target))
         }
         switch state {
         case .new: break
@@ -111,7 +113,7 @@ import Testing
 
     private static func change(for action: LifecycleAction) -> RequestChange {
         switch action {
-        case .open: .opened(opening)
+        case .open: openingEvent.change
         case .accept: .accepted
         case .start: .started
         case .putOnHold: .putOnHold(reason: "Need the house number")
@@ -134,7 +136,7 @@ import Testing
         for (action, state) in Self.pairs {
             let request = try Self.folded(to: state)
             let allowed = Self.expected[action]?[state]
-            let event = Fixtures.event(
+            let event = RequestFixtures.event(
                 Self.change(for: action),
                 on: request,
                 to: allowed ?? Self.intendedTarget(of: action, from: state)
@@ -158,7 +160,7 @@ import Testing
         let request = try Self.folded(to: .new)
         var changed = request
         let error = #expect(throws: LifecycleError.self) {
-            try changed.apply(Fixtures.event(.accepted, on: request, to: .inProgress))
+            try changed.apply(RequestFixtures.event(.accepted, on: request, to: .inProgress))
         }
         #expect(error?.code == .invalidHistory)
         #expect(changed == request)
@@ -178,7 +180,7 @@ import Testing
             let request = try Self.folded(to: state)
             var changed = request
             let error = #expect(throws: LifecycleError.self) {
-                try changed.apply(Fixtures.event(change, on: request, to: target))
+                try changed.apply(RequestFixtures.event(change, on: request, to: target))
             }
             #expect(error?.code == .noteRequired, "\(change)")
             #expect(error?.from == state)
@@ -190,7 +192,7 @@ import Testing
     func completedOnlyAfterWorkStartedInTheFold(state: RequestState) throws {
         let request = try Self.folded(to: state)
         var changed = request
-        let event = Fixtures.event(.closed(Closure(reason: .completed, note: "Done")), on: request, to: .closed)
+        let event = RequestFixtures.event(.closed(Closure(reason: .completed, note: "Done")), on: request, to: .closed)
         if state == .inProgress || state == .resolved {
             try changed.apply(event)
             #expect(changed.state == .closed)

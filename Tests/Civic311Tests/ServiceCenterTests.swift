@@ -1,5 +1,6 @@
 import Civic311
 import Civic311SampleCounty
+import Civic311Testing
 import Foundation
 import Synchronization
 import Testing
@@ -288,35 +289,148 @@ import Testing
 
     @Test func resubmittingAClientRequestIDReturnsTheFirstAcknowledgement() async throws {
         let fixture = try await Fixtures.Center()
-        let first = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-7"), by: .resident(nil))
+        let resident = Fixtures.submittingResident
+        let first = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-7"), by: resident)
         try fixture.clock.advance(by: 30)
         var retry = Fixtures.potholeDraft(clientRequestID: "app-7")
-        retry.description = "Sent again after a timeout"
-        let second = try await fixture.center.submit(retry, by: .resident(nil))
+        // Answers in another order, and text in another but canonically equivalent spelling.
+        retry.answers = ["position": .choice("lane"), "size": .choice("large")]
+        retry.location = Location(address: "214 Elm Street".precomposedStringWithCanonicalMapping)
+        let second = try await fixture.center.submit(retry, by: resident)
         #expect(second.ticket == first.ticket)
         #expect(second.isRepeat)
         #expect(!first.isRepeat)
         #expect(second.expectedBy == first.expectedBy)
         #expect(try await fixture.counts() == Fixtures.Counts(requests: 1, contacts: 1))
-        let other = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-8"), by: .resident(nil))
+        let other = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-8"), by: resident)
         #expect(other.ticket != first.ticket)
     }
 
-    @Test(.timeLimit(.minutes(1))) func simultaneousRetriesWithOneClientRequestIDOpenOneRequest() async throws {
-        // A client that retries while its first attempt is still in flight: both attempts look
-        // the ID up before either has stored it. The second must be told it is a repeat, not fail.
-        let store = RendezvousStore(parties: 2)
+    @Test func reusingAClientRequestIDForOtherContentIsRefused() async throws {
+        let fixture = try await Fixtures.Center()
+        let resident = Fixtures.submittingResident
+        let first = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-7"), by: resident)
+        let stored = try await fixture.snapshot(first.ticket)
+        let changes: [(String, (inout ServiceRequestDraft) -> Void)] = [
+            ("serviceType", { $0.serviceType = "GRAFFITI" }),
+            ("description", { $0.description = "Sent again after a timeout, reworded" }),
+            ("answers", { $0.answers["size"] = .choice("small") }),
+            ("answers", { $0.answers["damage"] = .yesNo(true) }),
+            ("location", { $0.location = Location(address: "216 Elm Street") }),
+            ("submitter", { $0.submitter = nil }),
+            ("channel", { $0.channel = .web }),
+            ("priority", { $0.priority = .high }),
+            ("kind", { $0.kind = .complaint }),
+            ("agent", { $0.agent = "someone-else" }),
+        ]
+        for (field, change) in changes {
+            var draft = Fixtures.potholeDraft(clientRequestID: "app-7")
+            change(&draft)
+            let error = await #expect(throws: ValidationError.self, "\(field)") {
+                _ = try await fixture.center.submit(draft, by: resident)
+            }
+            #expect(error?.code == .duplicate)
+            #expect(error?.field == "clientRequestID")
+            #expect(error?.reason.contains("its \(field) differs") == true, "\(String(describing: error))")
+        }
+        #expect(try await fixture.counts() == Fixtures.Counts(requests: 1, contacts: 1))
+        #expect(try await fixture.snapshot(first.ticket) == stored)
+    }
+
+    @Test func anAnonymousResidentCannotSendAClientRequestID() async throws {
+        let fixture = try await Fixtures.Center()
+        let error = await #expect(throws: ValidationError.self) {
+            _ = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "app-1"), by: .resident(nil))
+        }
+        #expect(error?.code == .invalidValue)
+        #expect(error?.field == "clientRequestID")
+        let batchError = await #expect(throws: ValidationError.self) {
+            _ = try await fixture.center.submit(
+                batch: [Fixtures.potholeDraft(), Fixtures.potholeDraft(clientRequestID: "app-2")],
+                by: .resident(nil)
+            )
+        }
+        #expect(batchError?.field == "batch[1].clientRequestID")
+        #expect(try await fixture.counts() == Fixtures.Counts(requests: 0, contacts: 0))
+        // Without an ID, an anonymous resident submits as before.
+        _ = try await fixture.center.submit(Fixtures.potholeDraft(), by: .resident(nil))
+        #expect(try await fixture.counts() == Fixtures.Counts(requests: 1, contacts: 1))
+    }
+
+    @Test func clientRequestIDsAreScopedToEachKindOfSubmitter() async throws {
+        let fixture = try await Fixtures.Center()
+        let submitters: [Participant] = [
+            Fixtures.callTaker, .callTaker("another-agent"), Fixtures.submittingResident, Fixtures.otherResident,
+            Fixtures.roadCrew, .departmentStaff("j.okafor", department: "PKS"), Fixtures.supervisor,
+            .integration("cityworks", department: "DOT"), .integration("cityworks", department: "PKS"), .system,
+        ]
+        var tickets: [TicketNumber] = []
+        for submitter in submitters {
+            let acknowledgement = try await fixture.center.submit(
+                Fixtures.potholeDraft(clientRequestID: "shared-1"),
+                by: submitter
+            )
+            #expect(!acknowledgement.isRepeat, "\(submitter)")
+            tickets.append(acknowledgement.ticket)
+        }
+        #expect(Set(tickets).count == submitters.count)
+        // Each submitter's retry finds its own request.
+        for (submitter, ticket) in zip(submitters, tickets) {
+            let retry = try await fixture.center.submit(
+                Fixtures.potholeDraft(clientRequestID: "shared-1"),
+                by: submitter
+            )
+            #expect(retry.isRepeat)
+            #expect(retry.ticket == ticket, "\(submitter)")
+        }
+        #expect(try await fixture.counts().requests == submitters.count)
+    }
+
+    /// Issue 9: client request IDs were global, so resident B's different report sent with
+    /// resident A's ID was dropped and B was shown A's ticket, service type, department and due
+    /// date. IDs are scoped to the submitter: B's report is a request of its own.
+    @Test func anotherResidentsClientRequestIDOpensTheirOwnRequest() async throws {
+        let fixture = try await Fixtures.Center()
+        let residentA = Participant.resident("a.resident@example.org")
+        let residentB = Participant.resident("b.resident@example.org")
+        let first = try await fixture.center.submit(Fixtures.potholeDraft(clientRequestID: "form-1"), by: residentA)
+        try fixture.clock.advance(by: 30)
+        let graffiti = ServiceRequestDraft(
+            serviceType: "GRAFFITI",
+            description: "Tags on the library wall",
+            location: Location(address: "9 Library Lane"),
+            answers: ["surface": .choice("public"), "offensive": .yesNo(false)],
+            channel: .web,
+            clientRequestID: "form-1"
+        )
+        let second = try await fixture.center.submit(graffiti, by: residentB)
+        #expect(!second.isRepeat)
+        #expect(second.ticket != first.ticket)
+        #expect(second.serviceTypeName != first.serviceTypeName)
+        #expect(second.department != first.department)
+        let stored = try #require(try await fixture.store.request(second.ticket))
+        #expect(stored.serviceType == "GRAFFITI")
+        #expect(stored.description == graffiti.description)
+        #expect(try await fixture.counts() == Fixtures.Counts(requests: 2, contacts: 2))
+    }
+
+    /// Submits each draft from a task of its own; every task looks its client request ID up
+    /// before any of them stores it.
+    private static func submitTogether(
+        _ drafts: [ServiceRequestDraft],
+        by participant: Participant
+    ) async throws -> (store: RendezvousStore, outcomes: [Result<Acknowledgement, any Error>]) {
+        let store = RendezvousStore(parties: drafts.count)
         let center = try await ServiceCenter(
             jurisdiction: .sampleCounty,
             store: store,
             configuration: .init(node: 1, clock: try ManualWallClock(Fixtures.start), triage: "311")
         )
-        let draft = Fixtures.potholeDraft(clientRequestID: "app-retry")
         let outcomes = await withTaskGroup(of: Result<Acknowledgement, any Error>.self) { group in
-            for _ in 0..<2 {
+            for draft in drafts {
                 group.addTask {
                     do {
-                        return .success(try await center.submit(draft, by: .resident(nil)))
+                        return .success(try await center.submit(draft, by: participant))
                     } catch {
                         return .failure(error)
                     }
@@ -326,10 +440,39 @@ import Testing
             for await outcome in group { outcomes.append(outcome) }
             return outcomes
         }
+        return (store, outcomes)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func simultaneousRetriesWithOneClientRequestIDOpenOneRequest() async throws {
+        // A client that retries while its first attempt is still in flight: both attempts look
+        // the ID up before either has stored it. The second must be told it is a repeat, not fail.
+        let draft = Fixtures.potholeDraft(clientRequestID: "app-retry")
+        let (store, outcomes) = try await Self.submitTogether([draft, draft], by: Fixtures.submittingResident)
         let acknowledgements = outcomes.compactMap { try? $0.get() }
         #expect(acknowledgements.count == 2, "\(outcomes)")
         #expect(Set(acknowledgements.map(\.ticket)).count == 1)
         #expect(acknowledgements.filter(\.isRepeat).count == 1)
+        #expect(try await store.countRequests(matching: RequestQuery()) == 1)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func simultaneousDifferentRequestsWithOneClientRequestIDOpenOne() async throws {
+        // The same submitter sends two different requests under one ID at once: one is stored,
+        // the other is refused, whichever wins the race.
+        var other = Fixtures.potholeDraft(clientRequestID: "app-race")
+        other.description = "A different pothole, further down the street"
+        let (store, outcomes) = try await Self.submitTogether(
+            [Fixtures.potholeDraft(clientRequestID: "app-race"), other],
+            by: Fixtures.submittingResident
+        )
+        let acknowledgements = outcomes.compactMap { try? $0.get() }
+        #expect(acknowledgements.count == 1, "\(outcomes)")
+        #expect(acknowledgements.first?.isRepeat == false)
+        let refusals = outcomes.compactMap { outcome -> ValidationError? in
+            guard case .failure(let error) = outcome else { return nil }
+            return error as? ValidationError
+        }
+        #expect(refusals.map(\.code) == [.duplicate])
+        #expect(refusals.first?.reason.contains("its description differs") == true)
         #expect(try await store.countRequests(matching: RequestQuery()) == 1)
     }
 
@@ -769,20 +912,31 @@ import Testing
         let center = fixture.center
         // On an open request the complaint may not reopen it, and nothing is recorded.
         let counts = try await fixture.counts()
-        await #expect(throws: LifecycleError.self) {
+        // The call-taker reopens for the caller who submitted the request (caller ID shows the
+        // phone number given at intake).
+        let caller = SubmitterProof.phone(Fixtures.residentPhone)
+        func complain(_ proof: SubmitterProof?) async throws -> Contact {
             try await center.reopen(
                 ticket,
                 complaint: "Still a hole",
                 channel: .phone,
                 agent: "maria",
+                caller: proof,
                 by: Self.callTaker
             )
+        }
+        await #expect(throws: LifecycleError.self) {
+            try await complain(caller)
         }
         #expect(try await fixture.counts() == counts)
 
         try await center.start(ticket, by: Self.roadCrew)
         try await center.resolve(ticket, note: "Patched", by: Self.roadCrew)
         try fixture.clock.advance(by: 2 * 86_400)
+        // Another caller's complaint does not reopen it, and records nothing.
+        await #expect(throws: AuthorizationError.self) { try await complain(.phone("555-010-0000")) }
+        await #expect(throws: AuthorizationError.self) { try await complain(nil) }
+        #expect(try await fixture.counts() == counts)
         // Recording a complaint as a contact changes nothing; reopening is its own act.
         let recorded = try await center.record(
             ContactDraft(.followUp(ticket, .complaint, note: "Still a hole"), channel: .phone, agent: "maria"),
@@ -790,13 +944,7 @@ import Testing
         )
         #expect(recorded.callType == .serviceRequest(.complaint, request: ticket))
         #expect(try await fixture.store.request(ticket)?.state == .resolved)
-        let contact = try await center.reopen(
-            ticket,
-            complaint: "Still a hole",
-            channel: .phone,
-            agent: "maria",
-            by: Self.callTaker
-        )
+        let contact = try await complain(caller)
         #expect(contact.agent == "maria")
         #expect(contact.callType == .serviceRequest(.complaint, request: ticket))
         #expect(contact.ticket != ticket)
@@ -828,7 +976,13 @@ import Testing
         try fixture.clock.advance(by: 2 * 86_400)
         let counts = try await fixture.counts()
         let error = await #expect(throws: LifecycleError.self) {
-            try await fixture.center.reopen(ticket, complaint: "It is there", channel: .phone, by: Self.callTaker)
+            try await fixture.center.reopen(
+                ticket,
+                complaint: "It is there",
+                channel: .phone,
+                caller: .email(Fixtures.residentEmail),
+                by: Self.callTaker
+            )
         }
         #expect(error?.code == .reopenWindowExpired)
         #expect(try await fixture.counts() == counts)
@@ -1017,13 +1171,13 @@ import Testing
 
 /// A store that holds the first `parties` client-request-ID lookups until all of them have been
 /// answered, so that concurrent submissions race deterministically.
-private final class RendezvousStore: RequestStore {
+private final class RendezvousStore: ForwardingRequestStore {
     private struct Gate {
         var arrived = 0
         var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let base = InMemoryRequestStore()
+    let base = InMemoryRequestStore()
     private let parties: Int
     private let gate = Mutex(Gate())
 
@@ -1052,70 +1206,10 @@ private final class RendezvousStore: RequestStore {
         }
     }
 
-    func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
+    func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
         // Look up first, then wait: every party has its answer before any of them goes on.
-        let found = try await base.request(clientRequestID: clientRequestID)
+        let found = try await base.request(key)
         await rendezvous()
         return found
-    }
-
-    func record(_ contact: Contact) async throws(StorageError) { try await base.record(contact) }
-
-    func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        try await base.open(contact, request: opening)
-    }
-
-    func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
-        try await base.append(events, expectedVersion: expectedVersion)
-    }
-
-    func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        try await base.request(ticket)
-    }
-
-    func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        try await base.events(for: ticket)
-    }
-
-    func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? { try await base.contact(ticket) }
-
-    func requests(matching query: RequestQuery, page: PageRequest) async throws(StorageError) -> Page<ServiceRequest> {
-        try await base.requests(matching: query, page: page)
-    }
-
-    func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        try await base.countRequests(matching: query)
-    }
-
-    func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
-        try await base.contacts(matching: query, page: page)
-    }
-
-    func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
-        try await base.countContacts(matching: query)
-    }
-
-    func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
-        try await base.latestTicket(issuedBy: node)
-    }
-
-    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
-        try await base.changes(after: position, limit: limit)
-    }
-
-    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
-        try await base.checkpoint(of: consumer)
-    }
-
-    func saveCheckpoint(
-        _ position: FeedPosition,
-        of consumer: FeedConsumerID,
-        expected: FeedPosition?
-    ) async throws(StorageError) {
-        try await base.saveCheckpoint(position, of: consumer, expected: expected)
-    }
-
-    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
-        try await base.request(externalReference: key)
     }
 }

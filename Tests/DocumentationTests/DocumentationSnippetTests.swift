@@ -4,7 +4,7 @@ import Testing
 /// Every ```swift block of the README and the DocC articles is a region of a source that CI
 /// builds and runs, so the documents cannot drift from code that works.
 ///
-/// A region is marked in a snippet program under `Examples/Snippets/` (or in a test that runs it)
+/// A region is marked in a snippet program under `Examples/Snippets/` (or in a test or a store that CI runs)
 /// with `// docs: begin NAME` and `// docs: end`; the block must equal the region's lines, with the
 /// region's common indentation removed. Snippet programs hide nothing: every line of theirs is in a
 /// region, and a document shows a program's regions in the program's order, so a newcomer who
@@ -93,9 +93,10 @@ import Testing
         return lines.map { $0.count >= indent ? String($0.dropFirst(indent)) : "" }.joined(separator: "\n")
     }
 
-    /// Every source with a region: the snippet programs and any test that marks one.
+    /// Every source with a region: the snippet programs, the minimal store the backend article
+    /// walks through, and any test that marks one.
     static func snippetSources() throws -> [String] {
-        try (files(under: "Examples/Snippets", extension: "swift") + files(under: "Tests", extension: "swift"))
+        try ["Examples/Snippets", "Examples/MinimalStore", "Tests"].flatMap { files(under: $0, extension: "swift") }
             .filter { try read($0).contains("// docs: begin ") }
     }
 

@@ -17,8 +17,10 @@ let work = Task.detached {
     if wanted("feed") { try await FeedBenchmark.run() }
     if wanted("calendar") { try CalendarBenchmark.run() }
     if wanted("routing") { try RoutingBenchmark.run() }
+    if wanted("scrubber") { ScrubberBenchmark.run() }
     if wanted("callday") { try await SimulationBenchmark.callDay() }
     if wanted("simpy") { try SimulationBenchmark.peerComparison() }
+    if wanted("open311") { try await Open311Benchmark.run() }
 }
 // The main thread waits on a semaphore rather than in an async main: valgrind (callgrind, for
 // instruction counts that a shared machine cannot disturb) crashes in async main's dispatch_main.

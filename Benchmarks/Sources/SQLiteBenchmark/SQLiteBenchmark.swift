@@ -6,9 +6,10 @@
 //     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark [dir] [intake] [lookup-size]
 //
 // 1. Intake: service requests opened through SQLiteRequestStore.open(batch:) (WAL,
-//    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows (same
-//    schema, same bytes, same pragmas, same batch size) through the SQLite C API, in the same
-//    run, alternating, best of three each.
+//    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows, the
+//    change feed's position rows included (same schema, same bytes, same pragmas, same batch
+//    size, the last position read in each transaction as the store does) through the SQLite C
+//    API, in the same run, alternating, best of three each.
 // 2. Status lookup by ticket on a database of one million requests: store.request(ticket) and
 //    ServiceCenter.status(of:) latencies, p50/p90/p99/p99.9.
 import CCivic311SQLite
@@ -133,11 +134,13 @@ struct SQLiteBenchmark {
             "INSERT INTO contact (ticket, channel, category, received_at, body) VALUES (?1, ?2, ?3, ?4, ?5)"
         )
         let request = prepare(
-            "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id, client_scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         )
         let event = prepare("INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)")
         let feed = prepare("INSERT INTO feed (position, ticket, sequence, seal) VALUES (?1, ?2, ?3, ?4)")
+        let lastPosition = prepare("SELECT max(position) FROM feed")
         defer {
+            sqlite3_finalize(lastPosition)
             sqlite3_finalize(contact)
             sqlite3_finalize(request)
             sqlite3_finalize(event)
@@ -161,8 +164,14 @@ struct SQLiteBenchmark {
             guard sqlite3_step(statement) == SQLITE_DONE else { fatalError(String(cString: sqlite3_errmsg(db))) }
             sqlite3_reset(statement)
         }
-        // The change feed: the contact's position, then the opening event's.
+        // The change feed: the contact's position, then the opening event's. Like the store, each
+        // transaction numbers from the last position stored, read inside it.
         var position: Int64 = 0
+        func readLastPosition() {
+            guard sqlite3_step(lastPosition) == SQLITE_ROW else { fatalError(String(cString: sqlite3_errmsg(db))) }
+            position = sqlite3_column_int64(lastPosition, 0)
+            sqlite3_reset(lastPosition)
+        }
         func numbered(_ ticket: Int64, _ sequence: Int64) {
             position += 1
             sqlite3_bind_int64(feed, 1, position)
@@ -176,6 +185,7 @@ struct SQLiteBenchmark {
         while index < rows.count {
             let end = min(index + batchSize, rows.count)
             exec("BEGIN IMMEDIATE")
+            readLastPosition()
             for row in rows[index..<end] {
                 sqlite3_bind_int64(contact, 1, row.ticket)
                 text(contact, 2, row.channel)
@@ -192,10 +202,12 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(request, 6, row.createdAt)
                 sqlite3_bind_int64(request, 7, row.dueAt)
                 blob(request, 8, row.snapshot)
-                if let clientID = row.clientRequestID {
-                    text(request, 9, clientID)
+                if let key = row.clientRequestKey {
+                    text(request, 9, key.id)
+                    text(request, 10, key.scope)
                 } else {
                     sqlite3_bind_null(request, 9)
+                    sqlite3_bind_null(request, 10)
                 }
                 step(request)
                 sqlite3_bind_int64(event, 1, row.ticket)
@@ -222,7 +234,7 @@ struct SQLiteBenchmark {
         let serviceType: String
         let createdAt: Int64
         let dueAt: Int64
-        let clientRequestID: String?
+        let clientRequestKey: ClientRequestKey?
         let snapshot: [UInt8]
         let openingBody: [UInt8]
 
@@ -239,7 +251,7 @@ struct SQLiteBenchmark {
             serviceType = request.serviceType.rawValue
             createdAt = Int64((request.createdAt.timeIntervalSince1970 * 1000).rounded())
             dueAt = Int64((request.dueAt.timeIntervalSince1970 * 1000).rounded())
-            clientRequestID = request.clientRequestID
+            clientRequestKey = ClientRequestKey(opening: opening)
             snapshot = bodies.snapshot
             openingBody = bodies.opening
         }

@@ -3,9 +3,20 @@
 /// | role | may |
 /// |---|---|
 /// | resident | submit requests; see the public view; cancel or reopen a request they submitted |
-/// | call-taker | submit requests and record contacts; see everything; cancel or reopen for a resident; add internal notes |
+/// | call-taker | submit requests and record contacts; add internal notes; see requests in full, except those of private service types (their public view only); cancel or reopen a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
 /// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full |
 /// | supervisor, system | everything |
+///
+/// The policy trusts the ``Participant`` it is given: the host authenticates its users and maps
+/// them to participants (the *Privacy* article). A resident is the submitter when their identity is the
+/// submitter's e-mail address or phone number however spelled (``ContactIdentity``).
+///
+/// A call-taker serves a caller on the phone: they take new requests, answer "where is my
+/// request?" from the request (or, for private service types such as housing complaints, from
+/// its public view, since the department holds the case), note what the caller said, and act on
+/// a request for the caller only once the caller has shown the phone number or e-mail address
+/// given at intake. Nothing more: working, closing, reassigning and escalating belong to
+/// departments and supervisors.
 public enum AccessPolicy {
     /// Operations a department performs on its own requests.
     static let departmentOperations: Set<RequestOperation> = [
@@ -14,13 +25,18 @@ public enum AccessPolicy {
     ]
 
     /// Throws unless `participant` may perform `operation` on `request` (`nil` for operations that
-    /// do not concern an existing request, such as submitting one).
+    /// do not concern an existing request, such as submitting one). `jurisdiction` is the catalog
+    /// that says which service types are private; `caller` is what the caller a call-taker is
+    /// serving showed of the submitter's contact details, which only call-takers' cancel and reopen
+    /// consult.
     public static func authorize(
         _ participant: Participant,
         _ operation: RequestOperation,
-        on request: ServiceRequest?
+        on request: ServiceRequest?,
+        in jurisdiction: Jurisdiction,
+        caller: SubmitterProof? = nil
     ) throws(AuthorizationError) {
-        if let reason = refusal(participant, operation, on: request) {
+        if let reason = refusal(participant, operation, on: request, in: jurisdiction, caller: caller) {
             throw AuthorizationError(.denied, participant: participant, operation: operation, reason: reason)
         }
     }
@@ -29,15 +45,25 @@ public enum AccessPolicy {
     public static func allows(
         _ participant: Participant,
         _ operation: RequestOperation,
-        on request: ServiceRequest?
+        on request: ServiceRequest?,
+        in jurisdiction: Jurisdiction,
+        caller: SubmitterProof? = nil
     ) -> Bool {
-        refusal(participant, operation, on: request) == nil
+        refusal(participant, operation, on: request, in: jurisdiction, caller: caller) == nil
+    }
+
+    /// Whether the request's service type is private; one no longer in the catalog counts as
+    /// private, as in the public view.
+    static func isPrivate(_ request: ServiceRequest, in jurisdiction: Jurisdiction) -> Bool {
+        jurisdiction.serviceType(request.serviceType)?.isPrivate ?? true
     }
 
     private static func refusal(
         _ participant: Participant,
         _ operation: RequestOperation,
-        on request: ServiceRequest?
+        on request: ServiceRequest?,
+        in jurisdiction: Jurisdiction,
+        caller: SubmitterProof?
     ) -> String? {
         if operation == .viewPublic { return nil }
         switch participant {
@@ -45,7 +71,18 @@ public enum AccessPolicy {
             return nil
         case .callTaker:
             switch operation {
-            case .submitRequest, .recordContact, .viewFull, .cancel, .reopen, .addInternalNote:
+            case .submitRequest, .recordContact, .addInternalNote:
+                return nil
+            case .viewFull:
+                guard let request, isPrivate(request, in: jurisdiction) else { return nil }
+                return "call-takers see requests of private service types in their public view only"
+            case .cancel, .reopen:
+                guard let caller, caller.isComplete, let request,
+                    caller.matches(request.submitter, minimumPhoneDigits: 1)
+                else {
+                    return "call-takers do this only for the caller who submitted the request, "
+                        + "shown by the phone number or e-mail address given at intake"
+                }
                 return nil
             default:
                 return "call-takers take contacts; departments work requests"
@@ -55,8 +92,8 @@ public enum AccessPolicy {
             case .submitRequest:
                 return nil
             case .cancel, .reopen:
-                guard let identity, let submitter = request?.submitter,
-                    submitter.email == identity.rawValue || submitter.phone == identity.rawValue
+                guard let identity, let claimed = ContactIdentity(identity.rawValue),
+                    request?.submitter?.isIdentified(by: claimed) == true
                 else { return "only the resident who submitted the request may do this" }
                 return nil
             default:

@@ -20,16 +20,8 @@ public enum Participant: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The center itself: routing, escalation, automatic closure.
     case system
 
-    public var description: String {
-        switch self {
-        case .resident(let id): id.map { "resident \($0)" } ?? "anonymous resident"
-        case .callTaker(let id): "call-taker \(id)"
-        case .departmentStaff(let id, let department): "staff \(id) of \(department)"
-        case .supervisor(let id): "supervisor \(id)"
-        case .integration(let name, let department): "integration \(name) for \(department)"
-        case .system: "system"
-        }
-    }
+    /// Who acted, with a resident's e-mail address or phone number redacted (see ``unredacted``).
+    public var description: String { rendered(.redacted) }
 
     /// The department this participant acts for, if any.
     public var department: DepartmentID? {

@@ -20,7 +20,15 @@ extension ProbingQuestion {
             if !number.isFinite {
                 throw ValidationError(.invalidValue, field: field(), reason: "must be a finite number")
             }
-        case (.dateTime, .dateTime), (.yesNo, .yesNo):
+        case (.dateTime, .dateTime(let date)):
+            if !date.isInSupportedYears {
+                throw ValidationError(
+                    .outOfRange,
+                    field: field(),
+                    reason: "must be an instant in years 1 through 9999, got \(date.messageText)"
+                )
+            }
+        case (.yesNo, .yesNo):
             break
         case (.singleChoice, .choice(let choice)):
             try requireAllowed(choice, field: field)

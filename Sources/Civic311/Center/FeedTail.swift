@@ -6,8 +6,14 @@
 /// store, in position order, with nothing skipped or repeated; the center's in-process event
 /// stream only wakes it, so an event dropped there loses nothing here.
 ///
-/// Writes made by other processes, or straight to the store rather than through this center, are
-/// read at the tail's next wake-up, not at once. The tail keeps no checkpoint: a consumer that must
+/// Only writes made through this center wake the tail; it never polls. A write made by another
+/// process on the same database (a second process on one SQLite file), by another center, or
+/// straight to the store is not announced: once caught up, the tail sleeps until this center
+/// writes something, and that wake-up's read then delivers everything stored since, the other
+/// writers' changes included, in position order. If this center writes nothing more, the tail
+/// never delivers them. A consumer that must see other processes' writes promptly reads the feed
+/// itself with ``RequestStore/changes(after:limit:)`` on a schedule of its choosing (each read
+/// sees every committed change), or is woken by its own signal. The tail keeps no checkpoint: a consumer that must
 /// resume after a restart saves the positions it has handled with
 /// ``RequestStore/saveCheckpoint(_:of:expected:)`` and starts its next tail from
 /// ``RequestStore/checkpoint(of:)``.

@@ -69,6 +69,9 @@ extension ServiceCenter {
     /// Closing as cancelled by the resident is the ``RequestOperation/cancel`` operation (residents may do
     /// it for their own requests); the other reasons are ``RequestOperation/close``.
     ///
+    /// `caller` is, for a call-taker cancelling for the caller on the phone, what the caller showed
+    /// of the contact details given at intake (``AccessPolicy``).
+    ///
     /// - Throws: ``ValidationError`` when `note` is blank or too long (field `note`) or the reason
     ///   is not valid (field `reason.…`: a blank code, a request that would duplicate itself, an
     ///   unknown agency or one that is not external); ``AuthorizationError``; ``LifecycleError``
@@ -79,19 +82,23 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         reason: Closure.Reason,
         note: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try RequestNote.check(note)
-        try await checkClosureReason(reason, closing: ticket)
         let operation: RequestOperation = reason == .cancelledByResident ? .cancel : .close
-        return try await change(ticket, operation, by: participant) { _ in
+        try await checkClosureReason(reason, closing: ticket, by: participant, operation)
+        return try await change(ticket, operation, by: participant, caller: caller) { _ in
             (.closed(Closure(reason: reason, note: note)), .public)
         }
     }
 
     /// Reopens a resolved or closed request within the configured window; `reason` is recorded in
     /// its history. A resident's complaint that reopens a request is
-    /// ``reopen(_:complaint:channel:agent:by:)``.
+    /// ``reopen(_:complaint:channel:agent:caller:by:)``.
+    ///
+    /// `caller` is, for a call-taker reopening for the caller on the phone, what the caller showed
+    /// of the contact details given at intake (``AccessPolicy``).
     ///
     /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long;
     ///   ``AuthorizationError``; ``LifecycleError`` when the request is still open
@@ -101,11 +108,12 @@ extension ServiceCenter {
     public func reopen(
         _ ticket: TicketNumber,
         reason: String,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> ServiceRequest {
         try RequestNote.check(reason)
         let at = now()
-        return try await change(ticket, .reopen, by: participant) { request in
+        return try await change(ticket, .reopen, by: participant, caller: caller) { request in
             try self.checkReopenable(request, at: at)
             return (.reopened(reason: reason), .public)
         }
@@ -225,7 +233,7 @@ extension ServiceCenter {
         guard target != ticket else {
             throw ValidationError(.invalidValue, field: "target", reason: "a request cannot be linked to itself")
         }
-        _ = try await existing(target)
+        _ = try await existing(target, for: participant, .link)
         return try await change(ticket, .link, by: participant) { _ in
             (.linked(RequestLink(kind, target: target)), .internal)
         }
@@ -253,9 +261,10 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         _ makeChange: (ServiceRequest) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
-        try await change(ticket, operation, by: participant, needsHistory: false) { request, _ in
+        try await change(ticket, operation, by: participant, caller: caller, needsHistory: false) { request, _ in
             try makeChange(request)
         }
     }
@@ -268,20 +277,31 @@ extension ServiceCenter {
         _ ticket: TicketNumber,
         _ operation: RequestOperation,
         by participant: Participant,
+        caller: SubmitterProof? = nil,
         needsHistory: Bool = true,
         _ makeChange: (ServiceRequest, [RequestEvent]) throws -> (RequestChange, Visibility)
     ) async throws -> ServiceRequest {
+        try participant.checkIdentifiers()
         var attempt = 0
         while true {
-            let current = try await existing(ticket)
-            try AccessPolicy.authorize(participant, operation, on: current)
+            let current = try await existing(ticket, for: participant, operation)
+            try AccessPolicy.authorize(participant, operation, on: current, in: jurisdiction, caller: caller)
             let history = needsHistory ? try await store.events(for: ticket) : []
             let (change, visibility) = try makeChange(current, history)
             let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
             try ServiceRequest.checkContent(of: change, from: current.state)
+            // A store may hand back any version; the last representable one has no successor.
+            let (sequence, overflow) = current.version.addingReportingOverflow(1)
+            guard !overflow else {
+                throw StorageError(
+                    .corrupted,
+                    ticket: ticket,
+                    reason: "the stored request is at version \(current.version); no event can follow"
+                )
+            }
             let event = RequestEvent(
                 ticket: ticket,
-                sequence: current.version + 1,
+                sequence: sequence,
                 recordedAt: max(now(), current.updatedAt),
                 actor: participant,
                 change: change,
@@ -317,13 +337,18 @@ extension ServiceCenter {
                 .reopenWindowExpired,
                 from: request.state,
                 to: .assigned,
-                reason: "finished \(Int(instant.timeIntervalSince(finishedAt) / 86_400)) days ago; "
-                    + "requests can be reopened within \(Int(configuration.reopenWindow / 86_400)) days"
+                reason: "finished \((instant.timeIntervalSince(finishedAt) / 86_400).wholeNumberText) days ago; "
+                    + "requests can be reopened within \((configuration.reopenWindow / 86_400).wholeNumberText) days"
             )
         }
     }
 
-    private func checkClosureReason(_ reason: Closure.Reason, closing ticket: TicketNumber) async throws {
+    private func checkClosureReason(
+        _ reason: Closure.Reason,
+        closing ticket: TicketNumber,
+        by participant: Participant,
+        _ operation: RequestOperation
+    ) async throws {
         switch reason {
         case .completed, .cancelledByResident:
             break
@@ -337,7 +362,7 @@ extension ServiceCenter {
                     reason: "a request cannot duplicate itself"
                 )
             }
-            let target = try await existing(original)
+            let target = try await existing(original, for: participant, operation)
             if case .duplicate(let next)? = target.closure?.reason, next == ticket {
                 throw ValidationError(
                     .invalidValue,

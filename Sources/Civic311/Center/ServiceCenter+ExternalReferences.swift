@@ -51,9 +51,13 @@ extension ServiceCenter {
     ) async throws -> ServiceRequest {
         _ = try Self.checkedKey(system: key.system, identifier: key.identifier)
         guard let request = try await store.request(externalReference: key) else {
+            // As for tickets: a resident trying keys learns nothing about which exist.
+            if case .resident = participant {
+                try AccessPolicy.authorize(participant, .viewFull, on: nil, in: jurisdiction)
+            }
             throw StorageError(.notFound, reason: "no request has external reference \(key)")
         }
-        try AccessPolicy.authorize(participant, .viewFull, on: request)
+        try AccessPolicy.authorize(participant, .viewFull, on: request, in: jurisdiction)
         return request
     }
 

@@ -4,30 +4,48 @@ extension ServiceCenter {
     /// Takes a service request in: validate → classify → route → ticket → due date → store →
     /// acknowledge.
     ///
-    /// Nothing is stored unless every step succeeds. Submitting a draft whose client request ID
-    /// was seen before returns the first acknowledgement (``Acknowledgement/isRepeat``).
+    /// Nothing is stored unless every step succeeds.
+    ///
+    /// A draft's ``ServiceRequestDraft/clientRequestID`` makes a retry safe. Client request IDs
+    /// are scoped to the submitter: an ID belongs to the identity of the `participant` who
+    /// submits it (a resident's identity, a call-taker, a staff member, an integration; see
+    /// ``ClientRequestKey``), so two submitters may use one ID and never see each other's
+    /// requests.
+    ///
+    /// - The same participant sending the same ID with the same content (service type, kind,
+    ///   description, location, answers, submitter, channel, agent and priority) gets the first
+    ///   request's acknowledgement again, with ``Acknowledgement/isRepeat`` set, and nothing new is
+    ///   stored. This holds for simultaneous retries too.
+    /// - The same participant sending the same ID with other content is refused: the ID names
+    ///   another request.
+    /// - Another participant's ID never matches: their draft opens a request of its own.
+    /// - An anonymous resident (`.resident(nil)`) cannot send an ID: anonymous residents share
+    ///   one scope, in which one resident's retry could not be told from another's request.
     ///
     /// - Throws: ``ValidationError`` naming the field of a draft the catalog refuses (an unknown
     ///   service type, a missing or invalid answer, a missing location or contact, text too long…)
-    ///   or a router that chose an unknown department (`routing.department`);
-    ///   ``AuthorizationError`` when `participant` may not submit; what the router or the
-    ///   service-level policy throws; ``TicketNumberError`` when no ticket number can be issued;
-    ///   ``StorageError`` when the store refuses or fails.
+    ///   or a router that chose an unknown department (`routing.department`); code `duplicate` on
+    ///   field `clientRequestID` when the participant already used the ID for a request with
+    ///   other content (the reason names the first field that differs), and code `invalidValue`
+    ///   on that field when an anonymous resident sends an ID; ``AuthorizationError`` when
+    ///   `participant` may not submit; what the router or the service-level policy throws;
+    ///   ``TicketNumberError`` when no ticket number can be issued; ``StorageError`` when the
+    ///   store refuses or fails.
     public func submit(_ draft: ServiceRequestDraft, by participant: Participant) async throws -> Acknowledgement {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
-        if let clientID = draft.clientRequestID, let earlier = try await store.request(clientRequestID: clientID) {
-            return acknowledgement(for: earlier, isRepeat: true)
+        try participant.checkIdentifiers()
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
+        let key = try Self.clientRequestKey(of: draft, by: participant)
+        if let key, let earlier = try await store.request(key) {
+            return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         let prepared = try prepare(draft, by: participant, at: now())
         let request: ServiceRequest
         do {
             request = try await store.open(prepared.contact, request: prepared.opening)
         } catch {
-            // A concurrent retry with the same client request ID stored it first.
-            guard error.code == .duplicate, let clientID = draft.clientRequestID,
-                let earlier = try await store.request(clientRequestID: clientID)
-            else { throw error }
-            return acknowledgement(for: earlier, isRepeat: true)
+            // A simultaneous submission with the same key stored it first.
+            guard error.code == .duplicate, let key, let earlier = try await store.request(key) else { throw error }
+            return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         announce(prepared.contact, prepared.opening, request)
         return acknowledgement(for: request, names: prepared.names, isRepeat: false)
@@ -37,13 +55,18 @@ extension ServiceCenter {
     /// them): for bulk loads and simulations. Every draft is validated before anything is stored;
     /// one bad draft rejects the batch, naming its index.
     ///
+    /// Client request IDs are scoped as in ``submit(_:by:)``, but a batch is not a retry: an ID
+    /// the participant already used, or one used twice in the batch, refuses the whole batch
+    /// with ``StorageError`` code `duplicate`.
+    ///
     /// - Throws: ``ValidationError`` with the draft's index in its field (`batch[3].answers.size`);
     ///   otherwise as ``submit(_:by:)``, and nothing of the batch is stored.
     public func submit(
         batch drafts: [ServiceRequestDraft],
         by participant: Participant
     ) async throws -> [Acknowledgement] {
-        try AccessPolicy.authorize(participant, .submitRequest, on: nil)
+        try participant.checkIdentifiers()
+        try AccessPolicy.authorize(participant, .submitRequest, on: nil, in: jurisdiction)
         let at = now()
         var batch: [(contact: Contact, opening: RequestEvent)] = []
         var names: [(serviceType: String, department: String)] = []
@@ -64,7 +87,7 @@ extension ServiceCenter {
     }
 
     /// Records a general-information, referral or follow-up contact. It changes no request: a
-    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:by:)``.
+    /// complaint that reopens one is ``reopen(_:complaint:channel:agent:caller:by:)``.
     ///
     /// - Throws: ``ValidationError`` for an unknown knowledge article (`purpose.article`) or
     ///   referral target (`purpose.referral.target`), a blank follow-up note (`note`) or an empty
@@ -73,7 +96,8 @@ extension ServiceCenter {
     ///   or what the store reports); ``TicketNumberError`` when no ticket number can be issued.
     @discardableResult
     public func record(_ draft: ContactDraft, by participant: Participant) async throws -> Contact {
-        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try participant.checkIdentifiers()
+        try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         let callType: CallType
         switch draft.purpose {
         case .information(let article):
@@ -113,8 +137,11 @@ extension ServiceCenter {
     ///   - note: what the resident says is wrong.
     ///   - channel: how the complaint came in.
     ///   - agent: the call-taker who took it, if any.
-    ///   - participant: who records it: a call-taker, a supervisor, or the resident who submitted
-    ///     the request.
+    ///   - caller: for a call-taker, what the caller showed of the contact details given at intake
+    ///     (``AccessPolicy``): call-takers reopen only for the resident who submitted the request.
+    ///   - participant: who records it: a call-taker (for the caller who shows `caller`) or a
+    ///     supervisor. Residents do not record contacts; they reopen their own request with
+    ///     ``reopen(_:reason:caller:by:)``.
     /// - Returns: the complaint's contact, whose ticket is read to the resident.
     /// - Throws: ``ValidationError`` for a blank note (`note`) or an empty agent (`agent`);
     ///   ``AuthorizationError`` when `participant` may not record contacts or reopen the request;
@@ -127,25 +154,25 @@ extension ServiceCenter {
         complaint note: String,
         channel: Channel,
         agent: AgentID? = nil,
+        caller: SubmitterProof? = nil,
         by participant: Participant
     ) async throws -> Contact {
-        try AccessPolicy.authorize(participant, .recordContact, on: nil)
+        try participant.checkIdentifiers()
+        try AccessPolicy.authorize(participant, .recordContact, on: nil, in: jurisdiction)
         try RequestNote.check(note)
         let request = try await existing(ticket)
         // Check before the contact is stored, so a refused reopen records nothing.
-        try AccessPolicy.authorize(participant, .reopen, on: request)
+        try AccessPolicy.authorize(participant, .reopen, on: request, in: jurisdiction, caller: caller)
         try checkReopenable(request, at: now())
         let draft = ContactDraft(.followUp(ticket, .complaint, note: note), channel: channel, agent: agent)
         let contact = try await recordContact(draft, as: .serviceRequest(.complaint, request: ticket))
-        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", by: participant)
+        try await reopen(ticket, reason: "Complaint \(contact.ticket): \(note)", caller: caller, by: participant)
         return contact
     }
 
     /// Issues the contact's ticket, stores the contact and announces it.
     private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
-        if let agent = draft.agent, agent.rawValue.isEmpty {
-            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
-        }
+        if let agent = draft.agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         let at = now()
         let contact = Contact(
             ticket: try issuer.issue(at: at),
@@ -173,6 +200,7 @@ extension ServiceCenter {
         by participant: Participant,
         at receivedAt: Date
     ) throws -> PreparedRequest {
+        _ = try Self.clientRequestKey(of: draft, by: participant)
         let valid = try draft.validated(against: jurisdiction)
         let routing = try router.route(
             RoutingInput(
@@ -234,6 +262,45 @@ extension ServiceCenter {
             visibility: .public
         )
         return PreparedRequest(contact: contact, opening: opening, names: (valid.serviceType.name, departmentName))
+    }
+
+    /// The key a draft's client request ID is kept under, or `nil` without an ID.
+    ///
+    /// - Throws: `ValidationError` when an anonymous resident sends an ID.
+    private static func clientRequestKey(
+        of draft: ServiceRequestDraft,
+        by participant: Participant
+    ) throws(ValidationError) -> ClientRequestKey? {
+        guard let id = draft.clientRequestID else { return nil }
+        if case .resident(nil) = participant {
+            throw ValidationError(
+                .invalidValue,
+                field: "clientRequestID",
+                reason:
+                    "an anonymous resident cannot send a client request ID: anonymous residents share one scope, so one resident's retry could not be told from another's request; identify the resident or send no ID"
+            )
+        }
+        return ClientRequestKey(id: id, submittedBy: participant)
+    }
+
+    /// The acknowledgement of `earlier` for a draft that reused its client request ID, if the
+    /// draft repeats it.
+    ///
+    /// - Throws: `ValidationError` when the draft's content differs: the submitter reused the
+    ///   ID for another request.
+    private func repeatAcknowledgement(
+        of draft: ServiceRequestDraft,
+        earlier: ServiceRequest
+    ) throws(ValidationError) -> Acknowledgement {
+        if let field = draft.firstDifference(from: earlier.opening) {
+            throw ValidationError(
+                .duplicate,
+                field: "clientRequestID",
+                reason:
+                    "'\(draft.clientRequestID ?? "")' is already the ID of another request of this submitter (its \(field) differs); send a new client request ID for a new request"
+            )
+        }
+        return acknowledgement(for: earlier, isRepeat: true)
     }
 
     private func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {

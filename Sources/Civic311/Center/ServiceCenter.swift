@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A request's journey reads top to bottom in the extensions of this type:
 /// ``submit(_:by:)`` (validate → classify → route → ticket → due date → store → acknowledge), then the
-/// department operations (``accept(_:by:)`` … ``close(_:reason:note:by:)``), then
+/// department operations (``accept(_:by:)`` … ``close(_:reason:note:caller:by:)``), then
 /// ``status(of:)-(String)`` for the resident.
 ///
 /// The center holds no request state of its own: the ``RequestStore`` owns it, and every change is
@@ -32,6 +32,16 @@ public final class ServiceCenter: Sendable {
         public var triage: DepartmentID?
         /// How long after resolution or closure a request may be reopened, in seconds.
         public var reopenWindow: TimeInterval
+        /// What public free text goes through, and what a status lookup must show.
+        public var privacy = PrivacySettings()
+
+        /// How many unread events ``ServiceCenter/events()`` keeps for each subscriber (1 or more).
+        /// A subscriber that falls further behind loses the oldest of them; see
+        /// ``ServiceCenter/events()``.
+        public var eventBufferLimit: Int
+
+        /// The default ``eventBufferLimit``: 10,000 events, a few megabytes for each subscriber.
+        public static var defaultEventBufferLimit: Int { 10_000 }
 
         /// - Parameters:
         ///   - node: this process's ticket node, 0–99.
@@ -41,13 +51,15 @@ public final class ServiceCenter: Sendable {
         ///     or the catalog's targets.
         ///   - triage: the department returned requests go to when routing by catalog.
         ///   - reopenWindow: how long after resolution or closure a request may be reopened, in seconds.
+        ///   - eventBufferLimit: the unread events ``ServiceCenter/events()`` keeps for each subscriber.
         public init(
             node: Int = 0,
             clock: any WallClock = SystemWallClock(),
             router: (any RequestRouter)? = nil,
             serviceLevels: (any ServiceLevelPolicy)? = nil,
             triage: DepartmentID? = nil,
-            reopenWindow: TimeInterval = 30 * 86_400
+            reopenWindow: TimeInterval = 30 * 86_400,
+            eventBufferLimit: Int = Configuration.defaultEventBufferLimit
         ) {
             self.node = node
             self.clock = clock
@@ -55,6 +67,7 @@ public final class ServiceCenter: Sendable {
             self.serviceLevels = serviceLevels
             self.triage = triage
             self.reopenWindow = reopenWindow
+            self.eventBufferLimit = eventBufferLimit
         }
     }
 
@@ -77,12 +90,22 @@ public final class ServiceCenter: Sendable {
     /// catalog's targets.
     ///
     /// - Throws: ``ValidationError`` for a node outside 0–99 (`node`), a negative or non-finite
-    ///   reopen window (`reopenWindow`), or a missing or unknown triage department when the center
-    ///   routes by catalog (`triage`); ``StorageError`` when the store cannot report the node's
+    ///   reopen window (`reopenWindow`), an event buffer limit below 1 (`eventBufferLimit`), a
+    ///   missing or unknown triage department when the center routes by catalog (`triage`), or a
+    ///   status lookup's phone digits outside 4–15 (`privacy.statusLookup.minimumPhoneDigits`);
+    ///   ``StorageError`` when the store cannot report the node's
     ///   last ticket.
     public init(jurisdiction: Jurisdiction, store: any RequestStore, configuration: Configuration) async throws {
         guard configuration.reopenWindow.isFinite, configuration.reopenWindow >= 0 else {
             throw ValidationError(.outOfRange, field: "reopenWindow", reason: "must be zero or more seconds")
+        }
+        try configuration.privacy.statusLookup.validate()
+        guard configuration.eventBufferLimit >= 1 else {
+            throw ValidationError(
+                .outOfRange,
+                field: "eventBufferLimit",
+                reason: "must be 1 or more events, got \(configuration.eventBufferLimit)"
+            )
         }
         self.jurisdiction = jurisdiction
         self.store = store
@@ -113,14 +136,31 @@ public final class ServiceCenter: Sendable {
     /// center from now on: for logging, metrics and screens that only need to see things as they
     /// happen. The stream ends when the center is released or the subscriber stops iterating.
     ///
+    /// The tap never waits for a subscriber: publishing is part of every operation, and one slow
+    /// reader must not slow intake. Each subscriber has a buffer of
+    /// ``Configuration/eventBufferLimit`` unread events (10,000 by default); when it is full, the
+    /// oldest unread event is dropped to make room, so a subscriber that falls behind sees the
+    /// most recent events and misses some older ones. Use ``events(bufferingPolicy:)`` to choose
+    /// another policy, including an unbounded buffer whose memory grows with the subscriber's lag.
+    ///
     /// It is not a feed to build deliveries on: it starts at the moment of the call, has no
-    /// position or acknowledgement, drops events when `bufferingPolicy` says so, misses writes by
-    /// other processes, and loses what is buffered when the process stops. Anything that must
-    /// see every change exactly once, across restarts, reads the store's durable change feed:
-    /// live with ``changes(after:)``, or page by page with ``RequestStore/changes(after:limit:)``
-    /// and a checkpoint.
+    /// position or acknowledgement, drops events as its buffer says, misses writes by other
+    /// processes, and loses what is buffered when the process stops. Anything that must see every
+    /// change exactly once, across restarts, reads the store's durable change feed: live with
+    /// ``changes(after:)``, or page by page with ``RequestStore/changes(after:limit:)`` and a
+    /// checkpoint.
+    public func events() -> AsyncStream<CenterEvent> {
+        feed.subscribe(bufferingPolicy: .bufferingNewest(configuration.eventBufferLimit))
+    }
+
+    /// A stream of every contact and request event from now on, buffered as `bufferingPolicy` says
+    /// while the subscriber is behind: the same best-effort tap as ``events()``. The stream ends
+    /// when the center is released or the subscriber stops iterating.
+    ///
+    /// ``events()`` uses the configuration's bounded buffer; `.unbounded` keeps every unread event,
+    /// so its memory grows without limit when the subscriber stops reading.
     public func events(
-        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy = .unbounded
+        bufferingPolicy: AsyncStream<CenterEvent>.Continuation.BufferingPolicy
     ) -> AsyncStream<CenterEvent> {
         feed.subscribe(bufferingPolicy: bufferingPolicy)
     }
@@ -135,8 +175,8 @@ public final class ServiceCenter: Sendable {
     /// - Throws: ``AuthorizationError`` when `participant` may not see it in full; ``StorageError``
     ///   (``StorageError/Code/notFound`` when no request has the ticket, or what the store reports).
     public func request(_ ticket: TicketNumber, by participant: Participant) async throws -> ServiceRequest {
-        let request = try await existing(ticket)
-        try AccessPolicy.authorize(participant, .viewFull, on: request)
+        let request = try await existing(ticket, for: participant, .viewFull)
+        try AccessPolicy.authorize(participant, .viewFull, on: request, in: jurisdiction)
         return request
     }
 
@@ -144,12 +184,13 @@ public final class ServiceCenter: Sendable {
     ///
     /// - Throws: as ``request(_:by:)``.
     public func history(of ticket: TicketNumber, by participant: Participant) async throws -> [RequestEvent] {
-        let request = try await existing(ticket)
-        try AccessPolicy.authorize(participant, .viewFull, on: request)
+        let request = try await existing(ticket, for: participant, .viewFull)
+        try AccessPolicy.authorize(participant, .viewFull, on: request, in: jurisdiction)
         return try await store.events(for: ticket)
     }
 
-    /// Requests matching `query`. Department staff and integrations see only their department's.
+    /// Requests matching `query`. Department staff and integrations see only their department's;
+    /// call-takers see no request of a private service type.
     ///
     /// - Throws: ``AuthorizationError`` for residents; ``StorageError`` for a cursor made for
     ///   another order (``StorageError/Code/invalidCursor``) or what the store reports.
@@ -160,18 +201,38 @@ public final class ServiceCenter: Sendable {
     ) async throws -> Page<ServiceRequest> {
         var query = query
         switch participant {
-        case .supervisor, .system, .callTaker:
+        case .supervisor, .system:
             break
+        case .callTaker:
+            let visible = Set(jurisdiction.serviceTypes.lazy.filter { !$0.isPrivate }.map(\.id))
+            query.serviceTypes = (query.serviceTypes ?? visible).intersection(visible)
         case .departmentStaff(_, let department), .integration(_, let department):
             query.departments = (query.departments ?? [department]).intersection([department])
         case .resident:
-            try AccessPolicy.authorize(participant, .viewFull, on: nil)
+            try AccessPolicy.authorize(participant, .viewFull, on: nil, in: jurisdiction)
         }
         return try await store.requests(matching: query, page: page)
     }
 
     func existing(_ ticket: TicketNumber) async throws -> ServiceRequest {
         guard let request = try await store.request(ticket) else {
+            throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
+        }
+        return request
+    }
+
+    /// The request `participant` asks to act on. A resident asking about a ticket that does not
+    /// exist gets the refusal they would get for someone else's request, so that trying tickets
+    /// one after another does not reveal which exist; staff get ``StorageError/Code/notFound``.
+    func existing(
+        _ ticket: TicketNumber,
+        for participant: Participant,
+        _ operation: RequestOperation
+    ) async throws -> ServiceRequest {
+        guard let request = try await store.request(ticket) else {
+            if case .resident = participant {
+                try AccessPolicy.authorize(participant, operation, on: nil, in: jurisdiction)
+            }
             throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
         }
         return request

@@ -23,9 +23,7 @@ extension ServiceRequestDraft {
         if let clientRequestID {
             try Self.checkText(clientRequestID, field: "clientRequestID", limit: 128)
         }
-        if let agent, agent.rawValue.isEmpty {
-            throw ValidationError(.missingValue, field: "agent", reason: "must not be empty when given")
-        }
+        if let agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         return Validated(
             serviceType: serviceType,
             responsibleDepartmentName: departmentName,
@@ -91,24 +89,30 @@ extension ServiceRequestDraft {
             return
         }
         if let name = submitter.name { try Self.checkText(name, field: "submitter.name", limit: 256) }
+        // The same rules as ContactIdentity, so every accepted value can be matched later.
         if let email = submitter.email {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "),
-                email.utf8.count <= 254
-            else {
+            guard Self.looksLikeEmail(email) else {
                 throw ValidationError(
                     .invalidValue,
                     field: "submitter.email",
-                    reason: "'\(email)' is not an e-mail address"
+                    // The value is personal data: the message says what is wrong, never repeats it.
+                    reason: "is not an e-mail address (one @, text before it, a dot after it, no spaces)"
                 )
             }
         }
         if let phone = submitter.phone {
-            guard Self.looksLikePhone(phone) else {
+            guard phone.utf8.count <= Self.maximumPhoneBytes else {
+                throw ValidationError(
+                    .tooLong,
+                    field: "submitter.phone",
+                    reason: "must be at most \(Self.maximumPhoneBytes) bytes, got \(phone.utf8.count)"
+                )
+            }
+            guard ContactIdentity(phone: phone) != nil else {
                 throw ValidationError(
                     .invalidValue,
                     field: "submitter.phone",
-                    reason: "'\(phone)' is not a phone number (7 to 15 digits)"
+                    reason: "is not a phone number (7 to 15 digits, then an optional extension such as x12)"
                 )
             }
         }
@@ -140,20 +144,8 @@ extension ServiceRequestDraft {
         return at != nil && dotAfterAt && count <= 254 && email.utf8.last != UInt8(ascii: ".")
     }
 
-    /// 7 to 15 digits (the E.164 maximum), with only spaces, `+`, `-`, `(`, `)` and `.` between.
-    static func looksLikePhone(_ phone: String) -> Bool {
-        var digits = 0
-        for byte in phone.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: " "), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                UInt8(ascii: "."):
-                continue
-            default: return false
-            }
-        }
-        return (7...15).contains(digits)
-    }
+    /// The longest phone number accepted, in UTF-8 bytes: 15 digits with room for separators.
+    static var maximumPhoneBytes: Int { 32 }
 
     /// Non-blank text within `limit` UTF-8 bytes.
     static func checkText(_ text: String, field: String, limit: Int = maximumTextBytes) throws(ValidationError) {

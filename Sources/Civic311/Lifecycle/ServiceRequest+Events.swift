@@ -68,8 +68,13 @@ extension ServiceRequest {
         guard event.ticket == ticket else {
             throw invalid(event, "event for ticket \(event.ticket) applied to ticket \(ticket)")
         }
-        guard event.sequence == version + 1 else {
-            throw invalid(event, "expected event sequence \(version + 1), got \(event.sequence)")
+        // A history cannot grow past the last representable sequence number.
+        let (next, overflow) = version.addingReportingOverflow(1)
+        guard !overflow else {
+            throw invalid(event, "the request is at version \(version); no event can follow")
+        }
+        guard event.sequence == next else {
+            throw invalid(event, "expected event sequence \(next), got \(event.sequence)")
         }
         guard event.fromState == state else {
             throw invalid(

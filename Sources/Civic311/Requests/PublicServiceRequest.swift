@@ -2,13 +2,21 @@ import Foundation
 
 /// The public view of a request: what a resident looking up a ticket may see.
 ///
-/// It never carries personal data (the submitter, answers to probing questions) or internal
-/// notes; for a private service type it also leaves out the location and the description.
+/// It never carries the submitter, answers to probing questions or internal notes; for a private
+/// service type it also leaves out the location and the description. Every free-text field it
+/// does carry (the description, the address, the public notes, which include resolution, closure
+/// and hold notes) goes through a ``PersonalDataScrubber`` first, so a phone number or e-mail
+/// address typed into them, or the submitter's own name, does not reach the public.
 public struct PublicServiceRequest: Hashable, Sendable, Codable {
     /// One public status note.
     public struct StatusNote: Hashable, Sendable, Codable {
         public let text: String
         public let writtenAt: Date
+
+        public init(text: String, writtenAt: Date) {
+            self.text = text
+            self.writtenAt = writtenAt
+        }
     }
 
     public let ticket: TicketNumber
@@ -26,20 +34,32 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
     /// Public notes, oldest first: what was done, what is needed from the resident.
     public let notes: [StatusNote]
 
-    init(_ request: ServiceRequest, in jurisdiction: Jurisdiction) {
+    /// The public view of `request`, for code that already holds the full request (a listing, an
+    /// Open311 server): the same view ``ServiceCenter/status(of:)-(TicketNumber)`` returns, its
+    /// free text scrubbed by `scrubber` (every rule by default). The submitter's own details are
+    /// searched for in the description and the notes; the address gets the e-mail and phone rules
+    /// only, since street names are often surnames.
+    public init(
+        _ request: ServiceRequest,
+        in jurisdiction: Jurisdiction,
+        scrubbing scrubber: PersonalDataScrubber = PersonalDataScrubber()
+    ) {
         let serviceType = jurisdiction.serviceType(request.serviceType)
         let isPrivate = serviceType?.isPrivate ?? true
+        let submitter = request.submitter
         ticket = request.ticket
         self.serviceType = request.serviceType
         serviceTypeName = serviceType?.name ?? request.serviceType.rawValue
         state = request.state
         status = request.state.publicLabel
         departmentName = jurisdiction.department(request.department)?.name ?? request.department.rawValue
-        description = isPrivate ? nil : request.description
-        address = isPrivate ? nil : request.location?.address
+        description = isPrivate ? nil : scrubber.scrub(request.description, submitter: submitter)
+        address = isPrivate ? nil : request.location?.address.map { scrubber.scrub($0) }
         createdAt = request.createdAt
         expectedBy = request.dueAt
         closedAt = request.closedAt
-        notes = request.publicNotes.map { StatusNote(text: $0.text, writtenAt: $0.writtenAt) }
+        notes = request.publicNotes.map {
+            StatusNote(text: scrubber.scrub($0.text, submitter: submitter), writtenAt: $0.writtenAt)
+        }
     }
 }

@@ -102,19 +102,3 @@ extension RequestOpening {
         )
     }
 }
-
-extension RequestOpening: CustomReflectable {
-    /// The intake fields, so `print` and `dump` show them rather than the shared storage.
-    public var customMirror: Mirror {
-        Mirror(
-            self,
-            children: [
-                "serviceType": serviceType, "kind": kind, "description": description, "location": location as Any,
-                "answers": answers, "submitter": submitter as Any, "channel": channel, "agent": agent as Any,
-                "priority": priority, "routing": routing, "serviceLevel": serviceLevel,
-                "clientRequestID": clientRequestID as Any,
-            ],
-            displayStyle: .struct
-        )
-    }
-}

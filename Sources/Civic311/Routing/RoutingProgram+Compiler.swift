@@ -152,7 +152,7 @@ extension RoutingProgram {
             switch value {
             case .text(let text): "'\(text)'"
             case .number(let number): "\(number)"
-            case .dateTime(let date): "\(date)"
+            case .dateTime(let date): date.messageText
             case .choice(let choice): "'\(choice)'"
             case .choices(let choices): choices.map { "'\($0)'" }.joined(separator: " + ")
             case .yesNo(let flag): flag ? "yes" : "no"

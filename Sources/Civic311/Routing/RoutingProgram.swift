@@ -119,6 +119,25 @@ struct RoutingProgram: Sendable {
                 "the last rule must have no conditions (a fallback), so that no request is left unrouted"
             )
         }
+        // A decision records rule and condition indices in 16 bits (the scratch's `misses` and
+        // `districtTests`), and the compiled tables index with 32 bits: larger sets are refused here,
+        // where they are loaded, rather than trapping on every decision.
+        if rules.count > RoutingRuleSet.maximumRules {
+            log.add("$.rules", "a rule set holds at most \(RoutingRuleSet.maximumRules) rules, found \(rules.count)")
+        }
+        let (candidateEntries, overflow) = rules.count.multipliedReportingOverflow(by: jurisdiction.serviceTypes.count)
+        if overflow || candidateEntries > Int(Int32.max) {
+            log.add(
+                "$.rules",
+                "\(rules.count) rules over \(jurisdiction.serviceTypes.count) service types exceed the routing "
+                    + "index (at most \(Int32.max) rule and service-type pairs)"
+            )
+        }
+        let setCapacity = max(
+            jurisdiction.serviceTypes.count,
+            groupIndex.count,
+            districts?.districts.count ?? 0
+        )
         var ids: Set<String> = []
         var code = Code()
         var missLines: [[String]] = []
@@ -133,8 +152,21 @@ struct RoutingProgram: Sendable {
             let label = "rule #\(ruleIndex + 1) '\(rule.name)'"
             var lines: [String] = []
             var reasons: [String] = []
+            if rule.conditions.count > RoutingRuleSet.maximumConditionsPerRule {
+                log.add(
+                    "\(rulePath).when",
+                    "a rule holds at most \(RoutingRuleSet.maximumConditionsPerRule) conditions, "
+                        + "found \(rule.conditions.count)"
+                )
+            }
             for (conditionIndex, condition) in rule.conditions.enumerated() {
                 let path = conditionPath(ruleIndex, conditionIndex)
+                // Each test may add a bit set of `setCapacity` bits; every offset must stay an Int32.
+                guard code.tests.count < Int(Int32.max), code.words.count + setCapacity / 64 + 1 < Int(Int32.max)
+                else {
+                    log.add(path, "the compiled rules exceed the routing index (\(Int32.max) entries)")
+                    break
+                }
                 let context = Compiler(
                     jurisdiction: jurisdiction,
                     typeIndex: typeIndex,
@@ -156,11 +188,11 @@ struct RoutingProgram: Sendable {
             let why = reasons.isEmpty ? "it is the fallback" : reasons.joined(separator: "; ")
             matchLines.append("\(label) matched: \(why) → \(Self.describe(rule.action, jurisdiction))")
         }
-        (candidateStarts, candidateRules) = Self.candidates(
-            code,
-            typeCount: jurisdiction.serviceTypes.count,
-            groupOfType: groupOfType
-        )
+        // Too many pairs were reported above; the set is refused, so its index is never built.
+        (candidateStarts, candidateRules) =
+            overflow || candidateEntries > Int(Int32.max)
+            ? ([0], [])
+            : Self.candidates(code, typeCount: jurisdiction.serviceTypes.count, groupOfType: groupOfType)
         self.code = code
         self.actions = rules.map(\.action)
         self.ruleNames = rules.map(\.name)

@@ -27,8 +27,15 @@ public struct RoutingRuleSet: RequestRouter {
 
     let program: RoutingProgram
 
+    /// The most rules a rule set may hold; a larger set is refused when it is built or loaded.
+    public static let maximumRules = 65_536
+
+    /// The most conditions one rule may hold.
+    public static let maximumConditionsPerRule = 65_535
+
     /// Builds and checks a rule set against the jurisdiction; problems are reported with paths
-    /// such as `$.rules[3].when[0]`.
+    /// such as `$.rules[3].when[0]`, among them more than ``maximumRules`` rules (`$.rules`) or
+    /// more than ``maximumConditionsPerRule`` conditions in a rule (`$.rules[3].when`).
     public init(
         jurisdiction: Jurisdiction,
         rules: [RoutingRule],

@@ -83,7 +83,8 @@ public final class InMemoryRequestStore: RequestStore {
         var requests = TicketTable<Entry>()
         /// Contacts that opened no request, in ticket order.
         var contacts = TicketTable<Contact>()
-        var clientRequestIDs: [String: TicketNumber] = [:]
+        /// Requests by client request ID, per submitter.
+        var clientRequests: [ClientRequestKey: TicketNumber] = [:]
         /// The highest payload stored per ticket node (0 for none).
         var latestByNode = [UInt64](repeating: 0, count: TicketNumber.maximumNode + 1)
         /// Where each change-feed entry is kept, in position order.
@@ -125,45 +126,24 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let request = try Self.fold(opening)
+        let new = try NewRequest(contact, opening: opening)
         try state.withLock { state throws(StorageError) in
-            try Self.checkNew(contact, request, in: state)
-            Self.insert(contact, request, opening, into: &state)
+            try Self.checkUnique(new, in: state)
+            Self.insert(new, into: &state)
         }
-        return request
+        return new.request
     }
 
     public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
     {
-        var requests: [ServiceRequest] = []
-        requests.reserveCapacity(batch.count)
-        for item in batch { requests.append(try Self.fold(item.opening)) }
+        // The batch is checked within itself first, then against the store, before any of it
+        // is written.
+        let batch = try NewRequest.batch(batch)
         try state.withLock { state throws(StorageError) in
-            // Check the whole batch, including duplicates within it, before writing any of it.
-            var tickets: Set<TicketNumber> = []
-            var clientIDs: Set<String> = []
-            for (item, request) in zip(batch, requests) {
-                try Self.checkNew(item.contact, request, in: state)
-                guard tickets.insert(item.contact.ticket).inserted else {
-                    throw StorageError(
-                        .duplicate,
-                        ticket: item.contact.ticket,
-                        reason: "the ticket appears twice in the batch"
-                    )
-                }
-                if let clientID = request.clientRequestID, !clientIDs.insert(clientID).inserted {
-                    throw StorageError(
-                        .duplicate,
-                        ticket: request.ticket,
-                        reason: "client request ID '\(clientID)' appears twice in the batch"
-                    )
-                }
-            }
-            for (item, request) in zip(batch, requests) {
-                Self.insert(item.contact, request, item.opening, into: &state)
-            }
+            for new in batch { try Self.checkUnique(new, in: state) }
+            for new in batch { Self.insert(new, into: &state) }
         }
-        return requests
+        return batch.map(\.request)
     }
 
     public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
@@ -210,8 +190,8 @@ public final class InMemoryRequestStore: RequestStore {
         state.withLock { $0.requests[ticket]?.request }
     }
 
-    public func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest? {
-        state.withLock { state in state.clientRequestIDs[clientRequestID].flatMap { state.requests[$0]?.request } }
+    public func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
+        state.withLock { state in state.clientRequests[key].flatMap { state.requests[$0]?.request } }
     }
 
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
@@ -254,7 +234,7 @@ public final class InMemoryRequestStore: RequestStore {
                 }
                 items.sort { order.sorts($0, before: $1) }
             }
-            return Self.page(of: items, limit: page.limit) { order.cursor(after: $0) }
+            return Page(fetched: items, limit: page.limit) { order.cursor(after: $0) }
         }
     }
 
@@ -286,7 +266,7 @@ public final class InMemoryRequestStore: RequestStore {
                 }
                 if query.matches(contact) { items.append(contact) }
             }
-            return Self.page(of: items, limit: page.limit) { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
+            return Page(fetched: items, limit: page.limit) { PageCursor(order: .ticketAscending, ticket: $0.ticket) }
         }
     }
 
@@ -307,53 +287,19 @@ public final class InMemoryRequestStore: RequestStore {
 
     // MARK: Internals
 
-    private static func fold(_ opening: RequestEvent) throws(StorageError) -> ServiceRequest {
-        do throws(LifecycleError) {
-            return try ServiceRequest(opening: opening)
-        } catch {
-            throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
+    private static func checkUnique(_ new: NewRequest, in state: State) throws(StorageError) {
+        guard !state.holds(new.request.ticket) else { throw StorageError.duplicate(new.request.ticket) }
+        if let key = new.clientRequestKey, state.clientRequests[key] != nil {
+            throw StorageError.duplicate(key, refusing: new.request.ticket)
         }
     }
 
-    private static func checkNew(_ contact: Contact, _ request: ServiceRequest, in state: State) throws(StorageError) {
-        guard contact == request.openingContact else {
-            throw StorageError(
-                .invalidHistory,
-                ticket: request.ticket,
-                reason:
-                    "the opening contact does not match the request (ticket, channel, time, agent and kind must agree)"
-            )
-        }
-        guard !state.holds(contact.ticket) else {
-            throw StorageError(.duplicate, ticket: request.ticket, reason: "the ticket is already stored")
-        }
-        if let clientID = request.clientRequestID, state.clientRequestIDs[clientID] != nil {
-            throw StorageError(
-                .duplicate,
-                ticket: request.ticket,
-                reason: "client request ID '\(clientID)' is already stored"
-            )
-        }
-    }
-
-    private static func insert(
-        _ contact: Contact,
-        _ request: ServiceRequest,
-        _ opening: RequestEvent,
-        into state: inout State
-    ) {
-        let slot = state.requests.insert(Entry(request: request, opening: opening), for: request.ticket)
+    private static func insert(_ new: NewRequest, into state: inout State) {
+        let slot = state.requests.insert(Entry(request: new.request, opening: new.opening), for: new.request.ticket)
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
-        state.noteIssued(contact.ticket)
-        if let clientID = request.clientRequestID { state.clientRequestIDs[clientID] = request.ticket }
-    }
-
-    /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.
-    private static func page<Item>(of items: [Item], limit: Int, cursor: (Item) -> PageCursor) -> Page<Item> {
-        guard items.count > limit else { return Page(items: items, next: nil) }
-        let kept = Array(items.prefix(limit))
-        return Page(items: kept, next: cursor(kept[limit - 1]))
+        state.noteIssued(new.request.ticket)
+        if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
     }
 }
 

@@ -53,4 +53,18 @@ public struct Page<Item: Sendable>: Sendable {
     }
 }
 
+extension Page {
+    /// The page of `items` fetched one past `limit`, in listing order: at most `limit` of them,
+    /// with a cursor after the last when the extra one shows that more remain. How every store
+    /// cuts its pages.
+    public init(fetched items: [Item], limit: Int, cursor: (Item) -> PageCursor) {
+        guard items.count > limit, limit > 0 else {
+            self.init(items: items, next: nil)
+            return
+        }
+        let kept = Array(items.prefix(limit))
+        self.init(items: kept, next: cursor(kept[limit - 1]))
+    }
+}
+
 extension Page: Equatable where Item: Equatable {}

@@ -12,8 +12,12 @@
 ///   compute it with that function rather than their own logic.
 /// - **Stable listings.** Listings follow ``RequestOrder`` with ties broken by ticket; a
 ///   ``PageCursor`` resumes exactly after the last item returned.
+/// - **Unique keys.** A ticket is stored once, across contacts and requests. A client request ID
+///   is stored once per submitter: its ``ClientRequestKey`` (the ID and the scope of the
+///   participant who opened the request) is unique, however many writers race.
 ///
-/// ``InMemoryRequestStore`` is the reference implementation. Every implementation should pass the
+/// ``InMemoryRequestStore`` is the reference implementation. ``NewRequest`` is the check every
+/// store makes of an opening before storing it. Every implementation should pass the
 /// conformance check in the `Civic311Testing` product.
 public protocol RequestStore: Sendable {
     /// Stores a contact that opened no request (general information, referral, or a follow-up
@@ -22,8 +26,10 @@ public protocol RequestStore: Sendable {
 
     /// Stores a contact and the request it opened, from the request's opening event, atomically.
     /// The contact must be the request's ``ServiceRequest/openingContact`` (stores may keep only the
-    /// request and derive it); otherwise ``StorageError/Code/invalidHistory``. Throws
-    /// ``StorageError/Code/duplicate`` if the ticket or the request's client request ID is taken.
+    /// request and derive it); otherwise ``StorageError/Code/invalidHistory``: ``NewRequest``
+    /// makes both checks. Throws ``StorageError/Code/duplicate`` if the ticket is taken, or if
+    /// the request's ``ClientRequestKey`` is, that is, its submitter already used its client
+    /// request ID.
     func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest
 
     /// Opens many requests in one command (one transaction, where the backend has them): the
@@ -39,8 +45,9 @@ public protocol RequestStore: Sendable {
     func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest
 
     func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest?
-    /// The request opened with a client request ID, for idempotent submission.
-    func request(clientRequestID: String) async throws(StorageError) -> ServiceRequest?
+    /// The request opened with a client request ID by a submitter in the key's scope, for
+    /// idempotent submission; `nil` when that submitter never used the ID.
+    func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest?
     /// A request's events, oldest first; empty for an unknown ticket.
     func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent]
     func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact?

@@ -22,7 +22,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static var conflict: Self { Self(.conflict) }
         /// No request or contact has the ticket.
         public static var notFound: Self { Self(.notFound) }
-        /// The ticket, client request ID or external reference is already stored.
+        /// The ticket, the submitter's client request ID (see ``ClientRequestKey``) or the external
+        /// reference is already stored.
         public static var duplicate: Self { Self(.duplicate) }
         /// The events do not continue the request's history (see ``LifecycleError``).
         public static var invalidHistory: Self { Self(.invalidHistory) }
@@ -80,6 +81,21 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var message: String { ticket.map { "ticket \($0): \(reason)" } ?? reason }
     public var description: String { "StorageError(\(code)): \(message)" }
+
+    /// The duplicate error every store throws for a ticket it already holds.
+    public static func duplicate(_ ticket: TicketNumber) -> StorageError {
+        StorageError(.duplicate, ticket: ticket, reason: "the ticket is already stored")
+    }
+
+    /// The duplicate error every store throws for an opening whose client request ID its
+    /// submitter already used; names the refused ticket and the ID, not the submitter.
+    public static func duplicate(_ key: ClientRequestKey, refusing ticket: TicketNumber) -> StorageError {
+        StorageError(
+            .duplicate,
+            ticket: ticket,
+            reason: "client request ID '\(key.id)' is already stored for this submitter"
+        )
+    }
 
     /// The conflict error every store throws for a stale write.
     public static func conflict(_ ticket: TicketNumber, expected: Int, actual: Int) -> StorageError {

@@ -24,7 +24,20 @@ public struct Identifier<Tag>: Hashable, Sendable, Comparable, Codable, Expressi
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-    public var description: String { rawValue }
+
+    /// The code; a ``ResidentID`` (an e-mail address or phone number) prints redacted, and its
+    /// ``rawValue`` is the explicit way to read it.
+    public var description: String { isPersonalData ? RedactedField.marker : rawValue }
+
+    /// Resident identities are the one kind of identifier that is personal data; comparing
+    /// metatypes costs a pointer comparison, so other identifiers print as fast as before.
+    private var isPersonalData: Bool { Tag.self == ResidentTag.self }
+}
+
+extension Identifier: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["rawValue": isPersonalData ? RedactedField() : rawValue], displayStyle: .struct)
+    }
 }
 
 /// Names a ``Department`` (an internal department, an external agency or a contractor).

@@ -43,11 +43,17 @@ public final class TicketIssuer: Sendable {
     public func issue(at instant: Date) throws(TicketNumberError) -> TicketNumber {
         let seconds = instant.timeIntervalSince(TicketNumber.epoch)
         guard seconds >= 0 else {
-            throw TicketNumberError(.beforeEpoch, reason: "\(instant) is before the ticket epoch 2020-01-01T00:00:00Z")
+            throw TicketNumberError(
+                .beforeEpoch,
+                reason: "\(instant.messageText) is before the ticket epoch 2020-01-01T00:00:00Z"
+            )
         }
         // Checked before converting: an infinite or far-future date must be an error, not a trap.
         guard seconds < Double(TicketNumber.maximumDay + 1) * 86_400 else {
-            throw TicketNumberError(.capacityExhausted, reason: "\(instant) is past the last ticket day (99999)")
+            throw TicketNumberError(
+                .capacityExhausted,
+                reason: "\(instant.messageText) is past the last ticket day (99999)"
+            )
         }
         let requested = UInt64(seconds)
         let node = self.node

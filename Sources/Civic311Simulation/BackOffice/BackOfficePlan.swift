@@ -20,6 +20,9 @@ public struct BackOfficePlan: Sendable, Hashable {
     /// Whether the center's escalation rules are evaluated at the end of every simulated day.
     public var evaluatesEscalations: Bool
 
+    /// The most requests a crew may complete in a working day: each is a slot of the day.
+    public static let capacityLimit = 1_000_000
+
     /// Creates a plan.
     ///
     /// - Parameters:
@@ -28,8 +31,8 @@ public struct BackOfficePlan: Sendable, Hashable {
     ///   - dailyCapacity: requests per working day by department, overriding the derived capacity.
     ///   - clearingDays: working days a department needs to clear the call day's requests.
     ///   - evaluatesEscalations: whether escalation rules run at the end of each day.
-    /// - Throws: ``SimulationError`` when `days` is outside 1–60, a capacity is negative or
-    ///   `clearingDays` is not a positive finite number.
+    /// - Throws: ``SimulationError`` when `days` is outside 1–60, a capacity is negative or above
+    ///   ``capacityLimit``, or `clearingDays` is not a positive finite number.
     public init(
         days: Int = 5,
         order: WorkOrder = .soonestDue,
@@ -37,21 +40,27 @@ public struct BackOfficePlan: Sendable, Hashable {
         clearingDays: Double = 3,
         evaluatesEscalations: Bool = false
     ) throws(SimulationError) {
-        guard (1...60).contains(days) else {
-            throw SimulationError(.outOfRange, field: "days", reason: "must lie between 1 and 60, got \(days)")
-        }
-        for (department, capacity) in dailyCapacity.sorted(by: { $0.key < $1.key }) where capacity < 0 {
-            throw SimulationError(
-                .outOfRange,
-                field: "dailyCapacity[\(department)]",
-                reason: "must not be negative, got \(capacity)"
-            )
-        }
-        try SimulationError.requirePositive(clearingDays, "clearingDays")
         self.days = days
         self.order = order
         self.dailyCapacity = dailyCapacity
         self.clearingDays = clearingDays
         self.evaluatesEscalations = evaluatesEscalations
+        try validate()
+    }
+
+    /// Checks the fields, which are variables and may have changed since `init`.
+    func validate() throws(SimulationError) {
+        guard (1...60).contains(days) else {
+            throw SimulationError(.outOfRange, field: "days", reason: "must lie between 1 and 60, got \(days)")
+        }
+        for (department, capacity) in dailyCapacity.sorted(by: { $0.key < $1.key })
+        where !(0...Self.capacityLimit).contains(capacity) {
+            throw SimulationError(
+                .outOfRange,
+                field: "dailyCapacity[\(department)]",
+                reason: "must lie between 0 and \(Self.capacityLimit), got \(capacity)"
+            )
+        }
+        try SimulationError.requirePositive(clearingDays, "clearingDays")
     }
 }

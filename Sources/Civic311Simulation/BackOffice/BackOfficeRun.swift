@@ -70,9 +70,11 @@ struct BackOfficeRun {
         for department in byDepartment.keys.sorted() {
             var items = byDepartment[department] ?? []
             items.sort { ($0.created, $0.ticket) < ($1.created, $1.ticket) }
+            // A crew never needs more slots a day than it has requests, however short the clearing
+            // time; compared as a Double so that the conversion cannot overflow.
+            let needed = (Double(items.count) / plan.clearingDays).rounded(.up)
             let capacity =
-                plan.dailyCapacity[department]
-                ?? max(1, Int((Double(items.count) / plan.clearingDays).rounded(.up)))
+                plan.dailyCapacity[department] ?? max(1, needed < Double(items.count) ? Int(needed) : items.count)
             summary.departments.append(department)
             summary.received.append(items.count)
             summary.capacity.append(capacity)

@@ -88,18 +88,33 @@ public struct ArrivalProfile: Sendable, Hashable {
     /// The rate per second of absolute hour `hour` counted from midnight of `startDay` (negative hours
     /// reach back into the previous days); for a linear shape, the rate at the middle of that hour.
     public func hourlyRate(hour: Int, startDay: DayOfWeek) -> Double {
-        let day = hour >= 0 ? hour / 24 : -((-hour + 23) / 24)
-        let hourOfDay = hour - day * 24
-        let weekday = ((startDay.rawValue + day) % 7 + 7) % 7
+        // Floor division written so that no step can overflow, even at Int.min and Int.max.
+        var day = hour / 24
+        var hourOfDay = hour % 24
+        if hourOfDay < 0 {
+            hourOfDay += 24
+            day -= 1
+        }
+        let weekday = ((startDay.rawValue + day % 7) % 7 + 7) % 7
         return contactsPerDay * weekdayFactors[weekday] * hourlyShares[hourOfDay] / 3600
     }
 
     /// The rate per second at `time` seconds after midnight of `startDay`.
+    ///
+    /// The profile repeats every week, so any finite time has a rate; a time that is infinite or NaN
+    /// has none (NaN).
     public func rate(at time: Double, startDay: DayOfWeek) -> Double {
-        let hour = Int((time / 3600).rounded(.down))
+        guard time.isFinite else { return .nan }
+        // The hour within the week, reduced while still a floating-point number so that a time far
+        // from the start never reaches an integer conversion out of range.
+        let absoluteHour = (time / 3600).rounded(.down)
+        var weekHour = absoluteHour.truncatingRemainder(dividingBy: 168)
+        if weekHour < 0 { weekHour += 168 }
+        let hour = Int(weekHour)
         let level = hourlyRate(hour: hour, startDay: startDay)
         guard shape == .linear else { return level }
-        let offset = time - Double(hour) * 3600
+        // The offset within the hour; for huge times it is as exact as the time itself.
+        let offset = min(max(time - absoluteHour * 3600, 0), 3600)
         if offset < 1800 {
             let previous = hourlyRate(hour: hour - 1, startDay: startDay)
             return previous + (level - previous) * (offset + 1800) / 3600

@@ -29,10 +29,13 @@ public struct EventQueue<Event> {
     @usableFromInline var nextSequence: UInt64 = 0
 
     /// Creates an empty queue with room for `minimumCapacity` events before it grows.
+    ///
+    /// The capacity is a hint: at most 2^20 events are reserved up front, and a negative value
+    /// reserves nothing, so no hint can exhaust memory before the first event.
     @inlinable
     public init(minimumCapacity: Int = 16) {
         heap = []
-        heap.reserveCapacity(minimumCapacity)
+        heap.reserveCapacity(min(max(minimumCapacity, 0), 1 << 20))
     }
 
     /// The number of pending events.

@@ -28,8 +28,10 @@ public struct NonHomogeneousPoissonArrivals: Sendable, Hashable {
     ///   - horizon: the end of arrivals, in seconds from time 0.
     ///   - hourlyMultipliers: factors for absolute hours `0, 1, …` from the start (a surge on all
     ///     contacts); hours past the end of the array use 1.
-    /// - Throws: ``SimulationError`` when `horizon` is negative or not finite or a multiplier is negative
-    ///   or not finite.
+    /// - Throws: ``SimulationError`` when `horizon` is negative, not finite or beyond ``maximumHorizon``,
+    ///   a multiplier is negative or not finite, or the expected number of candidates over the horizon
+    ///   is above ``maximumCandidates`` (field `profile`, or `hourlyMultipliers[h]` when a multiplier
+    ///   makes it so): such a stream could never be drawn to its end.
     public init(
         profile: ArrivalProfile,
         startDay: DayOfWeek,
@@ -37,16 +39,47 @@ public struct NonHomogeneousPoissonArrivals: Sendable, Hashable {
         hourlyMultipliers: [Double] = []
     ) throws(SimulationError) {
         try SimulationError.requireNonNegative(horizon, "horizon")
+        guard horizon <= Self.maximumHorizon else {
+            throw SimulationError(
+                .outOfRange,
+                field: "horizon",
+                reason: "must not exceed \(Self.maximumHorizon) seconds (3,660 days), got \(horizon)"
+            )
+        }
         for (hour, factor) in hourlyMultipliers.enumerated() {
             try SimulationError.requireNonNegative(factor, "hourlyMultipliers[\(hour)]")
+        }
+        let hours = Int((horizon / 3600).rounded(.up))
+        let peaks = (0..<hours).map { profile.peakRate(inHour: $0, startDay: startDay) }
+        let multipliers = (0..<hours).map { $0 < hourlyMultipliers.count ? hourlyMultipliers[$0] : 1 }
+        // Candidates of the thinning, expected: a stream above the limit could never be drawn to its
+        // end (and an infinite rate would never move the clock).
+        var candidates = 0.0
+        for hour in 0..<hours {
+            let ordinary = peaks[hour] * 3600
+            candidates += ordinary * multipliers[hour]
+            guard candidates <= Self.maximumCandidates else {
+                let surged = multipliers[hour] > 1 && ordinary <= Self.maximumCandidates
+                throw SimulationError(
+                    .outOfRange,
+                    field: surged ? "hourlyMultipliers[\(hour)]" : "profile",
+                    reason: "the arrival rate up to hour \(hour) gives more than \(Self.maximumCandidates) "
+                        + "expected candidates"
+                )
+            }
         }
         self.profile = profile
         self.startDay = startDay
         self.horizon = horizon
-        let hours = Int((horizon / 3600).rounded(.up))
-        peaks = (0..<hours).map { profile.peakRate(inHour: $0, startDay: startDay) }
-        multipliers = (0..<hours).map { $0 < hourlyMultipliers.count ? hourlyMultipliers[$0] : 1 }
+        self.peaks = peaks
+        self.multipliers = multipliers
     }
+
+    /// The longest horizon, in seconds: 3,660 days, as ``FrontOfficeModel`` allows.
+    public static let maximumHorizon: Double = 3_660 * 86_400
+
+    /// The most candidate arrivals the thinning may expect over the horizon (a billion).
+    public static let maximumCandidates: Double = 1e9
 
     /// The next arrival time, or `nil` once the horizon is reached.
     public mutating func next(using generator: inout some RandomNumberGenerator) -> Double? {

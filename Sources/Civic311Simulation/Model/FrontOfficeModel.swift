@@ -59,7 +59,9 @@ public struct FrontOfficeModel: Sendable {
     /// Validates and compiles a configuration.
     ///
     /// - Throws: ``SimulationError`` for the first problem found, with its path (for example
-    ///   `"agents[3].breaks[0].start"`, `"channelShares[web]"`, `"surges[1].target"`).
+    ///   `"agents[3].breaks[0].start"`, `"channelShares[web]"`, `"surges[1].target"`); among them a
+    ///   count or expected volume of contacts above ``contactLimit`` (`"arrivalCount"`, `"arrivals"`, or
+    ///   the first surge active in the hour the volume passes it) and more agents than ``agentLimit``.
     public init(configuration: FrontOfficeConfiguration) throws(SimulationError) {
         let config = configuration
         self.configuration = config
@@ -68,8 +70,19 @@ public struct FrontOfficeModel: Sendable {
         }
         horizon = config.horizon
         hours = config.days * 24
-        if case .exactly(let count) = config.arrivalCount, count < 0 {
-            throw SimulationError(.outOfRange, field: "arrivalCount", reason: "must not be negative, got \(count)")
+        if case .exactly(let count) = config.arrivalCount, !(0...Self.contactLimit).contains(count) {
+            throw SimulationError(
+                .outOfRange,
+                field: "arrivalCount",
+                reason: "must lie between 0 and \(Self.contactLimit), got \(count)"
+            )
+        }
+        guard config.agents.count <= Self.agentLimit else {
+            throw SimulationError(
+                .outOfRange,
+                field: "agents",
+                reason: "at most \(Self.agentLimit) agents, got \(config.agents.count)"
+            )
         }
         try SimulationError.requireNonNegative(config.serviceLevelThreshold, "serviceLevelThreshold")
 
@@ -111,6 +124,13 @@ public struct FrontOfficeModel: Sendable {
             try SimulationError.requireNonNegative(entry.weight, "serviceTypes[\(index)].weight")
         }
         let mixTotal = config.serviceTypes.reduce(0) { $0 + $1.weight }
+        guard mixTotal.isFinite else {
+            throw SimulationError(
+                .outOfRange,
+                field: "serviceTypes",
+                reason: "the weights add up to more than a Double holds"
+            )
+        }
         if serviceRequestShare > 0 {
             guard !config.serviceTypes.isEmpty else {
                 throw SimulationError(
@@ -207,6 +227,22 @@ public struct FrontOfficeModel: Sendable {
         classTableOfHour = tableOfHour
         hourlyExpectedContacts = (0..<hours).map { hour in
             config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay) * tables[tableOfHour[hour]].total
+        }
+        // The day's expected volume sizes the run's tables and, for a Poisson count, is the volume: it
+        // must be a number of contacts the run can hold. Checked per hour so the error names the cause.
+        var expectedSoFar = 0.0
+        for hour in 0..<hours {
+            expectedSoFar += hourlyExpectedContacts[hour]
+            guard expectedSoFar <= Double(Self.contactLimit) else {
+                let surged = config.surges.indices.filter { config.surges[$0].hours.contains(hour) }
+                let ordinary = config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay)
+                let field = surged.isEmpty || ordinary > Double(Self.contactLimit) ? "arrivals" : "surges[\(surged[0])]"
+                throw SimulationError(
+                    .outOfRange,
+                    field: field,
+                    reason: "the expected contacts up to hour \(hour) exceed \(Self.contactLimit)"
+                )
+            }
         }
         if case .exactly(let count) = config.arrivalCount, count > 0, !(hourlyExpectedContacts.reduce(0, +) > 0) {
             throw SimulationError(
@@ -380,6 +416,13 @@ public struct FrontOfficeModel: Sendable {
         self.poolsOfQueue = poolsOfQueue
     }
 
+    /// The most contacts a run may have: an ``ArrivalCount/exactly(_:)`` count, and the expected volume
+    /// of the (surged) arrival profile over the run, whatever the count.
+    public static let contactLimit = 50_000_000
+
+    /// The most agents a configuration may schedule.
+    public static let agentLimit = 1_000_000
+
     /// The expected number of contacts over the run (for ``ArrivalCount/poisson``).
     public var expectedContacts: Double { hourlyExpectedContacts.reduce(0, +) }
 
@@ -397,6 +440,9 @@ public struct FrontOfficeModel: Sendable {
         let total = values.reduce(0, +)
         guard total > 0 else {
             throw SimulationError(.outOfRange, field: field, reason: "the shares must not all be zero")
+        }
+        guard total.isFinite else {
+            throw SimulationError(.outOfRange, field: field, reason: "the shares add up to more than a Double holds")
         }
         return cumulative(values.map { $0 / total })
     }

@@ -424,7 +424,11 @@ struct FrontOfficeRun {
     /// Adds the overlap of `[start, end)` with each reporting interval; time past the horizon is dropped.
     private static func spread(from start: Double, to end: Double, intervalLength: Double, into totals: inout [Double])
     {
-        var index = Int(start / intervalLength)
+        // A shift or a call may end far past the horizon (even at infinity); only time within the
+        // reported intervals is booked, and the first index is found before any conversion.
+        let first = start / intervalLength
+        guard first < Double(totals.count) else { return }
+        var index = Int(first)
         while index < totals.count {
             let lower = max(start, Double(index) * intervalLength)
             let upper = min(end, Double(index + 1) * intervalLength)

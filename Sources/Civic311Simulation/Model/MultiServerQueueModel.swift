@@ -30,8 +30,10 @@ public struct MultiServerQueueModel: Sendable, Hashable {
     /// Creates the model.
     ///
     /// - Throws: ``SimulationError`` when `arrivalsPerHour` is negative or not finite, `servers` is below
-    ///   1, a distribution is invalid, or `duration`, `warmUp` or `serviceLevelThreshold` is negative or
-    ///   not finite (`duration` must be positive).
+    ///   1 or above ``FrontOfficeModel/agentLimit``, a distribution is invalid, `duration`, `warmUp` or
+    ///   `serviceLevelThreshold` is negative or not finite (`duration` must be positive), `warmUp` plus
+    ///   `duration` overflows, or more than ``FrontOfficeModel/contactLimit`` arrivals are expected
+    ///   over the run (field `arrivalsPerHour`, or `duration` when a reasonable rate runs too long).
     public init(
         arrivalsPerHour: Double,
         servers: Int,
@@ -42,14 +44,36 @@ public struct MultiServerQueueModel: Sendable, Hashable {
         serviceLevelThreshold: Double = 20
     ) throws(SimulationError) {
         try SimulationError.requireNonNegative(arrivalsPerHour, "arrivalsPerHour")
-        guard servers >= 1 else {
-            throw SimulationError(.outOfRange, field: "servers", reason: "must be at least 1, got \(servers)")
+        guard (1...FrontOfficeModel.agentLimit).contains(servers) else {
+            throw SimulationError(
+                .outOfRange,
+                field: "servers",
+                reason: "must lie between 1 and \(FrontOfficeModel.agentLimit), got \(servers)"
+            )
         }
         try serviceTime.validate(field: "serviceTime")
         try patience?.validate(field: "patience")
         try SimulationError.requirePositive(duration, "duration")
         try SimulationError.requireNonNegative(warmUp, "warmUp")
         try SimulationError.requireNonNegative(serviceLevelThreshold, "serviceLevelThreshold")
+        guard (warmUp + duration).isFinite else {
+            throw SimulationError(
+                .outOfRange,
+                field: "warmUp",
+                reason: "warm-up (\(warmUp) s) plus duration (\(duration) s) overflows"
+            )
+        }
+        // Every arrival is an event: a run must be able to end.
+        let expected = arrivalsPerHour / 3600 * (warmUp + duration)
+        guard expected <= Double(FrontOfficeModel.contactLimit) else {
+            let longRun = arrivalsPerHour * 24 <= Double(FrontOfficeModel.contactLimit)
+            throw SimulationError(
+                .outOfRange,
+                field: longRun ? "duration" : "arrivalsPerHour",
+                reason: "\(arrivalsPerHour) arrivals an hour over \(warmUp + duration) s expect more than "
+                    + "\(FrontOfficeModel.contactLimit) arrivals"
+            )
+        }
         self.arrivalRate = arrivalsPerHour / 3600
         self.servers = servers
         self.serviceTime = serviceTime

@@ -52,7 +52,7 @@ extension CallDayOutcome {
         let tiles: [(String, String, Bool?)] = [
             (
                 Self.percent(level),
-                "of calls answered within \(Int(target.answerWithin)) s (goal \(Int((target.serviceLevel * 100).rounded())) %)",
+                "of calls answered within \(target.answerWithin.wholeNumberText) s (goal \(Int((target.serviceLevel * 100).rounded())) %)",
                 level.map { $0 >= target.serviceLevel }
             ),
             (Self.seconds(kpis.averageSpeedOfAnswer), "average speed of answer", nil),
@@ -91,8 +91,9 @@ extension CallDayOutcome {
         let labels = intervals.map { Self.clockTime($0.start) }
         let labelEvery = max(1, Int(7_200 / scenario.interval.seconds))
         let timeTitle = "time of day (\(minutes)-minute intervals, local time)"
-        let count = { (value: Double) in Self.count(Int(value.rounded())) }
-        let percentAxis = { (value: Double) in "\(Int((value).rounded())) %" }
+        let count = { (value: Double) in abs(value) < 1e15 ? Self.count(Int(value.rounded())) : value.wholeNumberText
+        }
+        let percentAxis = { (value: Double) in "\(value.wholeNumberText) %" }
 
         html += "<h2>Calls and agents through the day</h2>\n<figure>"
         html += SVGChart(
@@ -137,18 +138,18 @@ extension CallDayOutcome {
         ).render()
         html +=
             "<figcaption>The plan staffs each interval to Erlang C for \(Int((target.serviceLevel * 100).rounded()))/"
-            + "\(Int(target.answerWithin)) from the dashed forecast; the blue steps are the agents the simulated roster "
+            + "\(target.answerWithin.wholeNumberText) from the dashed forecast; the blue steps are the agents the simulated roster "
             + "actually had logged in. Intervals whose bars rise well above the forecast are where callers waited.</figcaption></figure>\n"
 
         html += "<h2>How quickly callers were answered</h2>\n<figure>"
         html += SVGChart(
             title: "Average speed of answer and service level",
             subtitle: "Bars: average wait of answered calls (left axis); lines: share answered within "
-                + "\(Int(target.answerWithin)) s (right axis)",
+                + "\(target.answerWithin.wholeNumberText) s (right axis)",
             categories: labels,
             labelEvery: labelEvery,
             xTitle: timeTitle,
-            left: .init(title: "average speed of answer (s)", maximum: nil, format: { "\(Int($0.rounded())) s" }),
+            left: .init(title: "average speed of answer (s)", maximum: nil, format: { "\($0.wholeNumberText) s" }),
             right: .init(title: "service level", maximum: 100, format: percentAxis),
             series: [
                 .init(
@@ -228,7 +229,7 @@ extension CallDayOutcome {
             labelEvery: 1,
             xTitle: "end of day",
             left: .init(title: "open requests", maximum: nil, format: count),
-            right: .init(title: "average age (hours)", maximum: nil, format: { "\(Int($0.rounded())) h" }),
+            right: .init(title: "average age (hours)", maximum: nil, format: { "\($0.wholeNumberText) h" }),
             series: [
                 .init(
                     name: "open requests",
@@ -328,7 +329,7 @@ extension CallDayOutcome {
                 + "width=\"\(SVGChart.number(barWidth * share))\" height=\"16\" fill=\"\(color)\"/>"
             let due = department.met + department.closedLate + department.openOverdue
             svg += SVGChart.text(
-                "\(Int((share * 100).rounded())) %  (\(department.met) of \(due))",
+                "\((share * 100).wholeNumberText) %  (\(department.met) of \(due))",
                 x: labelWidth + barWidth + 8,
                 y: y + 16,
                 size: 12

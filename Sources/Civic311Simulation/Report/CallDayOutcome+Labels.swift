@@ -5,6 +5,8 @@ import Foundation
 extension CallDayOutcome {
     /// `HH:MM` of a simulated time (seconds from the call day's midnight), wrapping past midnight.
     static func clockTime(_ seconds: Double) -> String {
+        // A run whose durations reach infinity has no time of day to show.
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "--:--" }
         let minutes = Int((seconds / 60).rounded(.down))
         let hour = (minutes / 60) % 24
         let minute = minutes % 60
@@ -65,7 +67,8 @@ extension CallDayOutcome {
         case .fixed(let agents):
             return "\(agents) agents around the clock"
         case .automatic(let target):
-            return "rostered to \(Int((target.serviceLevel * 100).rounded()))/\(Int(target.answerWithin)) "
+            return
+                "rostered to \(Int((target.serviceLevel * 100).rounded()))/\(target.answerWithin.wholeNumberText) "
                 + "(Erlang C, occupancy at most \(Int((target.maximumOccupancy * 100).rounded())) %)"
         }
     }

@@ -7,7 +7,7 @@ extension CallDayOutcome {
     public func textReport() -> String {
         var lines: [String] = []
         let kpis = self.kpis
-        let threshold = Int(scenario.planningTarget.answerWithin)
+        let threshold = scenario.planningTarget.answerWithin.wholeNumberText
         lines.append("\(scenario.jurisdiction.name): simulated call day \(longDateLabel(day: 1)), seed \(seed)")
         lines.append("Phones \(staffingDescription); back office \(scenario.backOffice.days) days, \(orderDescription)")
         lines.append("")
@@ -172,6 +172,7 @@ extension CallDayOutcome {
 
     static func dollars(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }
+        guard abs(value) < 1e13 else { return "$" + value.wholeNumberText }
         let cents = Int((value * 100).rounded())
         let fraction = cents % 100
         return "$" + count(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)

@@ -250,6 +250,7 @@ struct SVGChart {
 
     static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
+        guard abs(tenths) < 1e15 else { return value.wholeNumberText }
         let whole = Int(tenths / 10)
         let fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
         if fraction == 0 { return String(whole) }

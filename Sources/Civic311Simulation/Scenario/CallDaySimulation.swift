@@ -26,7 +26,10 @@ public struct CallDaySimulation: Sendable {
     ///
     /// - Throws: ``SimulationError`` naming the field: `contacts`, `intakeWindow`,
     ///   `serviceTypes[3].code` (not in the catalog), `backOffice.dailyCapacity[DOT]` (unknown
-    ///   department), `staffing` (negative agents), `hourlyShares[5]`, or any front-office field.
+    ///   department), `staffing` (negative agents, or more than ``FrontOfficeModel/agentLimit``),
+    ///   `surges` (raising the day past ``FrontOfficeModel/contactLimit`` contacts),
+    ///   `forecast[12]` (an interval the staffing plan cannot staff), `hourlyShares[5]`, or any
+    ///   front-office field.
     public init(scenario: CallDayScenario) throws(SimulationError) {
         self.scenario = scenario
         guard (0...50_000_000).contains(scenario.contacts) else {
@@ -44,6 +47,11 @@ public struct CallDaySimulation: Sendable {
                 field: "serviceTypes[\(index)].code",
                 reason: "\"\(share.code)\" is not a service type of \(scenario.jurisdiction.name)"
             )
+        }
+        do {
+            try scenario.backOffice.validate()
+        } catch {
+            throw SimulationError(error.code, field: "backOffice.\(error.field)", reason: error.reason)
         }
         for department in scenario.backOffice.dailyCapacity.keys.sorted()
         where scenario.jurisdiction.department(department) == nil {
@@ -92,6 +100,13 @@ public struct CallDaySimulation: Sendable {
             configuration.surges = scenario.surges
             let surged = try FrontOfficeModel(configuration: configuration).expectedContacts
             let count = ordinary > 0 ? (Double(scenario.contacts) * surged / ordinary).rounded() : 0
+            guard count <= Double(FrontOfficeModel.contactLimit) else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "surges",
+                    reason: "raise the day's contacts to \(count), more than \(FrontOfficeModel.contactLimit)"
+                )
+            }
             configuration.arrivalCount = .exactly(Int(count))
         }
         let unstaffed = try FrontOfficeModel(configuration: configuration)
@@ -118,6 +133,15 @@ public struct CallDaySimulation: Sendable {
             scheduledAgents = Array(repeating: agents, count: forecast.count)
         case .automatic(let target):
             plan = try StaffingPlan(forecast: forecast, intervalLength: scenario.interval, target: target)
+            // Checked before rostering: the roster holds one schedule per agent.
+            guard plan.peakAgents <= FrontOfficeModel.agentLimit else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "staffing",
+                    reason: "the plan needs \(plan.peakAgents) agents at its peak, more than the front office's "
+                        + "\(FrontOfficeModel.agentLimit)"
+                )
+            }
             configuration.agents = AgentSchedule.roster(for: plan)
             scheduledAgents = plan.intervals.map(\.agents)
         }

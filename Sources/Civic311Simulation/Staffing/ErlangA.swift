@@ -59,18 +59,18 @@ public struct ErlangA: Sendable, Hashable {
 
     /// Solves the model for an arrival rate.
     ///
-    /// - Throws: ``SimulationError`` when `agents` is negative, `arrivalRate` is negative or not finite,
+    /// - Throws: ``SimulationError`` when `agents` is negative or more than
+    ///   ``StaffingRequirement/agentLimit``, `arrivalRate` is negative or not finite,
     ///   `averageHandleTime` or `averagePatience` is not a positive finite number, or the chain would
-    ///   need more than ``stateLimit`` states.
+    ///   need more than ``stateLimit`` states (field `arrivalRate` when the callers present at the
+    ///   chain's mode alone would exceed it, `averagePatience` when its tail would).
     public init(
         agents: Int,
         arrivalRate: Double,
         averageHandleTime: Double,
         averagePatience: Double
     ) throws(SimulationError) {
-        guard agents >= 0 else {
-            throw SimulationError(.outOfRange, field: "agents", reason: "must not be negative, got \(agents)")
-        }
+        try SimulationError.requireAgentCount(agents, "agents")
         try SimulationError.requireNonNegative(arrivalRate, "arrivalRate")
         try SimulationError.requirePositive(averageHandleTime, "averageHandleTime")
         try SimulationError.requirePositive(averagePatience, "averagePatience")
@@ -156,10 +156,18 @@ public struct ErlangA: Sendable, Hashable {
         // The chain is unimodal: λ/death(k) falls as k grows. The mode is the last k with death(k) ≤ λ.
         var mode: Int
         if lambda <= n * mu {
-            mode = Int((lambda / mu).rounded(.down))
+            // At most N, which is at most the agent limit; compared as a Double before converting.
+            mode = Int(min((lambda / mu).rounded(.down), n))
         } else {
             let excess = ((lambda - n * mu) / theta).rounded(.down)
-            guard excess < Double(stateLimit) else { throw tooManyStates() }
+            guard excess < Double(stateLimit) else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "arrivalRate",
+                    reason: "\(lambda) calls a second would keep more than \(stateLimit) callers waiting; "
+                        + "the chain cannot be solved"
+                )
+            }
             mode = agents + Int(excess)
         }
         while mode > 0, death(mode) > lambda { mode -= 1 }

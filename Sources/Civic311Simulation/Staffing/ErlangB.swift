@@ -16,11 +16,11 @@ public struct ErlangB: Sendable, Hashable {
 
     /// Solves the model.
     ///
-    /// - Throws: ``SimulationError`` when `servers` is negative or `offeredLoad` is negative or not finite.
+    /// - Throws: ``SimulationError`` when `servers` is negative or more than
+    ///   ``StaffingRequirement/agentLimit`` (the recursion takes one step per server), or `offeredLoad`
+    ///   is negative or not finite.
     public init(servers: Int, offeredLoad: Double) throws(SimulationError) {
-        guard servers >= 0 else {
-            throw SimulationError(.outOfRange, field: "servers", reason: "must not be negative, got \(servers)")
-        }
+        try SimulationError.requireAgentCount(servers, "servers")
         try SimulationError.requireNonNegative(offeredLoad, "offeredLoad")
         self.servers = servers
         self.offeredLoad = offeredLoad

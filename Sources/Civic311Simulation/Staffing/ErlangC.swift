@@ -23,12 +23,11 @@ public struct ErlangC: Sendable, Hashable {
 
     /// Solves the model for a given load.
     ///
-    /// - Throws: ``SimulationError`` when `agents` is negative, `offeredLoad` is negative or not finite,
-    ///   or `averageHandleTime` is not a positive finite number.
+    /// - Throws: ``SimulationError`` when `agents` is negative or more than
+    ///   ``StaffingRequirement/agentLimit``, `offeredLoad` is negative or not finite, or
+    ///   `averageHandleTime` is not a positive finite number.
     public init(agents: Int, offeredLoad: Double, averageHandleTime: Double) throws(SimulationError) {
-        guard agents >= 0 else {
-            throw SimulationError(.outOfRange, field: "agents", reason: "must not be negative, got \(agents)")
-        }
+        try SimulationError.requireAgentCount(agents, "agents")
         try SimulationError.requireNonNegative(offeredLoad, "offeredLoad")
         try SimulationError.requirePositive(averageHandleTime, "averageHandleTime")
         let blocking = ErlangB.blocking(servers: agents, offeredLoad: offeredLoad)
@@ -37,11 +36,10 @@ public struct ErlangC: Sendable, Hashable {
 
     /// Solves the model for an interval's workload.
     ///
-    /// - Throws: ``SimulationError`` when `agents` is negative.
+    /// - Throws: ``SimulationError`` when `agents` is negative or more than
+    ///   ``StaffingRequirement/agentLimit``.
     public init(agents: Int, workload: IntervalWorkload) throws(SimulationError) {
-        guard agents >= 0 else {
-            throw SimulationError(.outOfRange, field: "agents", reason: "must not be negative, got \(agents)")
-        }
+        try SimulationError.requireAgentCount(agents, "agents")
         // A closed interval may carry a zero handle time; any positive value gives the same answers then.
         let handleTime = workload.averageHandleTime > 0 ? workload.averageHandleTime : 1
         let blocking = ErlangB.blocking(servers: agents, offeredLoad: workload.offeredLoad)

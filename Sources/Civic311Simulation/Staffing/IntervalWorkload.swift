@@ -16,8 +16,10 @@ public struct IntervalWorkload: Sendable, Hashable {
     /// Creates a workload.
     ///
     /// - Throws: ``SimulationError`` when `calls` is negative or not finite, when `intervalLength` is not
-    ///   a positive finite number, or when `averageHandleTime` is not a positive finite number (a zero
-    ///   handle time is accepted only with zero calls, which is how a closed interval is forecast).
+    ///   a positive finite number, when `averageHandleTime` is not a positive finite number (a zero
+    ///   handle time is accepted only with zero calls, which is how a closed interval is forecast), or
+    ///   when the arrival rate or the offered load is too large for a floating-point number (field
+    ///   `intervalLength`: 10^300 calls in 10^-300 seconds).
     public init(calls: Double, intervalLength: Double, averageHandleTime: Double) throws(SimulationError) {
         try SimulationError.requireNonNegative(calls, "calls")
         try SimulationError.requirePositive(intervalLength, "intervalLength")
@@ -25,6 +27,15 @@ public struct IntervalWorkload: Sendable, Hashable {
             try SimulationError.requireNonNegative(averageHandleTime, "averageHandleTime")
         } else {
             try SimulationError.requirePositive(averageHandleTime, "averageHandleTime")
+        }
+        // Every measure divides by the interval; a quotient that overflows would reach the models as
+        // an infinite load.
+        guard (calls / intervalLength).isFinite, (calls * averageHandleTime / intervalLength).isFinite else {
+            throw SimulationError(
+                .outOfRange,
+                field: "intervalLength",
+                reason: "\(calls) calls of \(averageHandleTime) s in \(intervalLength) s overflow the offered load"
+            )
         }
         self.calls = calls
         self.intervalLength = intervalLength

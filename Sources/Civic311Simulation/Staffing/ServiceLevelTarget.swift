@@ -53,10 +53,31 @@ public struct ServiceLevelTarget: Sendable, Hashable {
     }
 
     /// Scheduled positions for `agents` on the phones: `ceil(agents / (1 − shrinkage))`.
-    public func positions(forAgents agents: Int) -> Int {
+    ///
+    /// - Throws: ``SimulationError`` when `agents` is negative or more than
+    ///   ``StaffingRequirement/agentLimit`` (field `"agents"`), or when the positions would not fit in
+    ///   an `Int` (field `"positions"`: a shrinkage within 10^-12 of 1).
+    public func positions(forAgents agents: Int) throws(SimulationError) -> Int {
+        guard (0...StaffingRequirement.agentLimit).contains(agents) else {
+            throw SimulationError(
+                .outOfRange,
+                field: "agents",
+                reason: "must lie between 0 and \(StaffingRequirement.agentLimit), got \(agents)"
+            )
+        }
         guard agents > 0 else { return 0 }
         let exact = Double(agents) / (1 - shrinkage)
         // 14 / (1 − 0.3) is 20.000000000000004 in binary floating point; a whole number must stay whole.
-        return Int((exact - exact * 1e-12).rounded(.up))
+        let positions = (exact - exact * 1e-12).rounded(.up)
+        // 2^62: every Double below it converts to an Int exactly.
+        guard positions < 0x1p62 else {
+            throw SimulationError(
+                .outOfRange,
+                field: "positions",
+                reason:
+                    "\(agents) agents at a shrinkage of \(shrinkage) need \(exact) positions, more than an Int holds"
+            )
+        }
+        return Int(positions)
     }
 }

@@ -31,7 +31,8 @@ public struct StaffingRequirement: Sendable, Hashable {
     /// recursion one agent at a time, so the whole search costs `O(N)` however large `N` is.
     ///
     /// - Throws: ``SimulationError`` (`outOfRange`, field `"workload"`) when more than ``agentLimit``
-    ///   agents would be needed.
+    ///   agents would be needed, or (field `"positions"`) when the target's shrinkage turns them into
+    ///   more positions than an `Int` holds.
     public init(workload: IntervalWorkload, target: ServiceLevelTarget) throws(SimulationError) {
         let load = workload.offeredLoad
         offeredLoad = load
@@ -45,15 +46,18 @@ public struct StaffingRequirement: Sendable, Hashable {
             return
         }
         let aht = workload.averageHandleTime
-        // Smallest N with N > A and A/N ≤ ceiling.
-        var minimum = Int(load.rounded(.down)) + 1
+        // Smallest N with N > A and A/N ≤ ceiling; both bounds are compared with the limit while they
+        // are still floating-point numbers, so no conversion can overflow.
         let forOccupancy = load / target.maximumOccupancy
-        if forOccupancy < Double(Self.agentLimit) {
-            minimum = max(minimum, Int(forOccupancy.rounded(.up)))
-            if load / Double(minimum) > target.maximumOccupancy { minimum += 1 }
-        } else {
-            minimum = Self.agentLimit + 1
+        guard load < Double(Self.agentLimit), forOccupancy < Double(Self.agentLimit) else {
+            throw SimulationError(
+                .outOfRange,
+                field: "workload",
+                reason: "needs more than \(Self.agentLimit) agents (offered load \(load) erlangs)"
+            )
         }
+        var minimum = max(Int(load.rounded(.down)) + 1, Int(forOccupancy.rounded(.up)))
+        if load / Double(minimum) > target.maximumOccupancy { minimum += 1 }
         guard minimum <= Self.agentLimit else {
             throw SimulationError(
                 .outOfRange,
@@ -72,7 +76,7 @@ public struct StaffingRequirement: Sendable, Hashable {
             let level = model.unvalidatedServiceLevel(answeredWithin: target.answerWithin)
             if level >= target.serviceLevel {
                 agents = n
-                positions = target.positions(forAgents: n)
+                positions = try target.positions(forAgents: n)
                 probabilityOfWaiting = model.probabilityOfWaiting
                 serviceLevel = level
                 averageSpeedOfAnswer = model.averageSpeedOfAnswer

@@ -7,18 +7,18 @@ import Testing
 
     @Test func nthAndLastWeekdays() throws {
         let thanksgiving = try HolidayRule.nthWeekday(4, .thursday, month: 11)
-        #expect(thanksgiving.date(in: 2026) == (try date("2026-11-26")))
-        #expect(thanksgiving.date(in: 2024) == (try date("2024-11-28")))
-        #expect(thanksgiving.date(in: 2029) == (try date("2029-11-22")))
+        #expect(try thanksgiving.date(in: 2026) == (try date("2026-11-26")))
+        #expect(try thanksgiving.date(in: 2024) == (try date("2024-11-28")))
+        #expect(try thanksgiving.date(in: 2029) == (try date("2029-11-22")))
         let laborDay = try HolidayRule.nthWeekday(1, .monday, month: 9)
-        #expect(laborDay.date(in: 2026) == (try date("2026-09-07")))
-        #expect(laborDay.date(in: 2025) == (try date("2025-09-01")))  // the 1st is itself a Monday
+        #expect(try laborDay.date(in: 2026) == (try date("2026-09-07")))
+        #expect(try laborDay.date(in: 2025) == (try date("2025-09-01")))  // the 1st is itself a Monday
         let memorialDay = try HolidayRule.lastWeekday(.monday, month: 5)
-        #expect(memorialDay.date(in: 2026) == (try date("2026-05-25")))
-        #expect(memorialDay.date(in: 2027) == (try date("2027-05-31")))  // the 31st is itself a Monday
+        #expect(try memorialDay.date(in: 2026) == (try date("2026-05-25")))
+        #expect(try memorialDay.date(in: 2027) == (try date("2027-05-31")))  // the 31st is itself a Monday
         let lastFebruarySunday = try HolidayRule.lastWeekday(.sunday, month: 2)
-        #expect(lastFebruarySunday.date(in: 2032) == (try date("2032-02-29")))
-        #expect(lastFebruarySunday.date(in: 2026) == (try date("2026-02-22")))
+        #expect(try lastFebruarySunday.date(in: 2032) == (try date("2032-02-29")))
+        #expect(try lastFebruarySunday.date(in: 2026) == (try date("2026-02-22")))
     }
 
     @Test func easterSundayMatchesPublishedDates() throws {
@@ -29,11 +29,11 @@ import Testing
         let easter = try HolidayRule.easter()
         for text in published {
             let expected = try date(text)
-            #expect(easter.date(in: expected.year) == expected)
+            #expect(try easter.date(in: expected.year) == expected)
         }
         // Every Easter of the supported years is a Sunday between March 22 and April 25.
         for year in 1970...2100 {
-            let sunday = easter.date(in: year)
+            let sunday = try easter.date(in: year)
             #expect(sunday.weekday == .sunday, "\(sunday)")
             #expect(sunday >= (try LocalDate(year: year, month: 3, day: 22)), "\(sunday)")
             #expect(sunday <= (try LocalDate(year: year, month: 4, day: 25)), "\(sunday)")
@@ -42,8 +42,8 @@ import Testing
 
     @Test func daysFromEaster() throws {
         let goodFriday = try HolidayRule.easter(offset: -2)
-        #expect(goodFriday.date(in: 2026) == (try date("2026-04-03")))
-        #expect(goodFriday.date(in: 2027) == (try date("2027-03-26")))
+        #expect(try goodFriday.date(in: 2026) == (try date("2026-04-03")))
+        #expect(try goodFriday.date(in: 2027) == (try date("2027-03-26")))
         #expect(try HolidayRule.easter(offset: 1).date(in: 2026) == (try date("2026-04-06")))
         #expect(goodFriday.description == "2 days before Easter")
         #expect(try HolidayRule.easter(offset: 1).description == "1 day after Easter")
@@ -85,17 +85,17 @@ import Testing
     @Test func observance() throws {
         let independence = try HolidayRule.fixed(month: 7, day: 4)
         let nearest = try Holiday("Independence Day", independence, observed: .nearestWeekday)
-        #expect(nearest.observedDate(in: 2026) == (try date("2026-07-03")))  // Saturday → Friday
-        #expect(nearest.observedDate(in: 2027) == (try date("2027-07-05")))  // Sunday → Monday
-        #expect(nearest.observedDate(in: 2025) == (try date("2025-07-04")))  // Friday stays
+        #expect(try nearest.observedDate(in: 2026) == (try date("2026-07-03")))  // Saturday → Friday
+        #expect(try nearest.observedDate(in: 2027) == (try date("2027-07-05")))  // Sunday → Monday
+        #expect(try nearest.observedDate(in: 2025) == (try date("2025-07-04")))  // Friday stays
         let following = try Holiday("Independence Day", independence, observed: .followingMonday)
-        #expect(following.observedDate(in: 2026) == (try date("2026-07-06")))
-        #expect(following.observedDate(in: 2027) == (try date("2027-07-05")))
+        #expect(try following.observedDate(in: 2026) == (try date("2026-07-06")))
+        #expect(try following.observedDate(in: 2027) == (try date("2027-07-05")))
         let sameDay = try Holiday("Independence Day", independence)
-        #expect(sameDay.observedDate(in: 2026) == (try date("2026-07-04")))
+        #expect(try sameDay.observedDate(in: 2026) == (try date("2026-07-04")))
         let newYear = try Holiday("New Year's Day", .fixed(month: 1, day: 1), observed: .nearestWeekday)
-        #expect(newYear.observedDate(in: 2022) == (try date("2021-12-31")))
-        #expect(newYear.observedDate(in: 2023) == (try date("2023-01-02")))
+        #expect(try newYear.observedDate(in: 2022) == (try date("2021-12-31")))
+        #expect(try newYear.observedDate(in: 2023) == (try date("2023-01-02")))
     }
 
     @Test func rejectsRulesThatNameNoDate() {
@@ -115,5 +115,26 @@ import Testing
         #expect(try HolidayRule.fixed(month: 7, day: 4).description == "July 4")
         #expect(try HolidayRule.nthWeekday(4, .thursday, month: 11).description == "4th thursday of November")
         #expect(try HolidayRule.lastWeekday(.monday, month: 5).description == "last monday of May")
+    }
+
+    /// Years outside 1...9999 are refused, at both ends, and so is an observed date that moves out
+    /// of them; `Int.max` used to overflow in the day arithmetic.
+    @Test func yearsOutsideTheSupportedRangeAreRefused() throws {
+        let rules = [
+            try HolidayRule.fixed(month: 7, day: 4), try HolidayRule.nthWeekday(4, .thursday, month: 11),
+            try HolidayRule.lastWeekday(.monday, month: 5), try HolidayRule.easter(offset: -2),
+        ]
+        for rule in rules {
+            for year in [Int.max, Int.min, 0, -1, 10_000] {
+                let error = #expect(throws: ValidationError.self) { try rule.date(in: year) }
+                #expect(error?.field == "year")
+                #expect(error?.code == .outOfRange)
+            }
+            #expect(try rule.date(in: 1).year == 1)
+            #expect(try rule.date(in: 9_999).year == 9_999)
+        }
+        let holiday = try Holiday("Independence Day", rules[0], observed: .nearestWeekday)
+        #expect(throws: ValidationError.self) { try holiday.observedDate(in: .max) }
+        #expect(try holiday.observedDate(in: 9_999).year == 9_999)
     }
 }

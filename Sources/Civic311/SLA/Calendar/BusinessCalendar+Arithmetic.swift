@@ -70,7 +70,8 @@ extension BusinessCalendar {
     /// absurd dates (`Date.distantFuture` is within range; infinities and NaN are not).
     private static func seconds(_ date: Date) -> Double {
         let seconds = date.timeIntervalSince1970
-        guard seconds >= -62_135_596_800 else { return -62_135_596_800 }
-        return min(seconds, 253_402_300_799)
+        let range = Date.supportedSeconds
+        guard seconds >= range.lowerBound else { return range.lowerBound }
+        return min(seconds, range.upperBound)
     }
 }

@@ -165,7 +165,7 @@ public struct BusinessCalendar: Sendable {
         // One year either side: New Year's Day of the year after can be observed on December 31.
         for year in (supportedYears.lowerBound - 1)...(supportedYears.upperBound + 1) {
             for holiday in holidays {
-                let date = holiday.date(in: year)
+                let date = holiday.rule.unvalidatedDate(in: year)
                 days.insert(date.dayNumber)
                 days.insert(holiday.observance.observedDate(for: date).dayNumber)
             }

@@ -25,10 +25,28 @@ public struct Holiday: Hashable, Sendable {
         self.observance = observance
     }
 
-    /// The holiday's date in `year` (1...9999).
-    public func date(in year: Int) -> LocalDate { rule.date(in: year) }
+    /// The holiday's date in `year`.
+    ///
+    /// - Throws: ``ValidationError`` (`outOfRange`, field `year`) when `year` is outside 1...9999.
+    public func date(in year: Int) throws(ValidationError) -> LocalDate { try rule.date(in: year) }
 
     /// The date the holiday of `year` is observed, which may fall in the year before (New Year's Day
     /// on a Saturday is observed on December 31).
-    public func observedDate(in year: Int) -> LocalDate { observance.observedDate(for: rule.date(in: year)) }
+    ///
+    /// - Throws: ``ValidationError`` (`outOfRange`, field `year`) when `year`, or the observed date,
+    ///   is outside years 1...9999.
+    public func observedDate(in year: Int) throws(ValidationError) -> LocalDate {
+        let observed = observance.observedDate(for: try rule.date(in: year))
+        // A weekend shift could in principle cross the first or last supported day.
+        do {
+            try LocalDate.checkYear(observed.year)
+        } catch {
+            throw ValidationError(
+                .outOfRange,
+                field: "year",
+                reason: "the holiday in \(year) is observed on \(observed), outside years 1 through 9999"
+            )
+        }
+        return observed
+    }
 }

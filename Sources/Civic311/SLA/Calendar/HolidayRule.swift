@@ -101,8 +101,18 @@ public struct HolidayRule: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The date of the holiday in `year` (1...9999), before any weekend observance rule.
-    public func date(in year: Int) -> LocalDate {
+    /// The date of the holiday in `year`, before any weekend observance rule.
+    ///
+    /// - Throws: ``ValidationError`` (`outOfRange`, field `year`) when `year` is outside 1...9999,
+    ///   the years ``LocalDate`` supports.
+    public func date(in year: Int) throws(ValidationError) -> LocalDate {
+        try LocalDate.checkYear(year)
+        return unvalidatedDate(in: year)
+    }
+
+    /// The date in `year`, which must lie within a few years of 1...9999 so that the day arithmetic
+    /// cannot overflow (calendars compile the year either side of their range).
+    func unvalidatedDate(in year: Int) -> LocalDate {
         switch kind {
         case .fixed(let month, let day):
             return LocalDate.unchecked(year: year, month: month, day: day)

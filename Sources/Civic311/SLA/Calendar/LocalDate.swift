@@ -12,9 +12,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Creates a date, rejecting months, days and years that do not exist.
     public init(year: Int, month: Int, day: Int) throws(ValidationError) {
-        guard (1...9999).contains(year) else {
-            throw ValidationError(.outOfRange, field: "year", reason: "must be between 1 and 9999, got \(year)")
-        }
+        try Self.checkYear(year)
         guard (1...12).contains(month) else {
             throw ValidationError(.outOfRange, field: "month", reason: "must be between 1 and 12, got \(month)")
         }
@@ -104,6 +102,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The date `days` days later (earlier when negative).
     func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    /// Refuses a year outside 1...9999.
+    static func checkYear(_ year: Int) throws(ValidationError) {
+        guard (1...9999).contains(year) else {
+            throw ValidationError(.outOfRange, field: "year", reason: "must be between 1 and 9999, got \(year)")
+        }
+    }
 
     static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 

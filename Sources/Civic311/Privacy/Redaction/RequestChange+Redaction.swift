@@ -1,0 +1,56 @@
+extension RequestChange: PersonalDataPrinting {
+    func fields(_ disclosure: Disclosure) -> Mirror {
+        let payload: Any? =
+            switch self {
+            case .opened(let opening): disclosure.value(opening)
+            case .accepted, .started, .resumed: nil
+            case .putOnHold(let reason): disclosure.text(reason)
+            case .resolved(let note): disclosure.text(note)
+            case .closed(let closure): disclosure.value(closure)
+            case .reopened(let reason): disclosure.text(reason)
+            case .returned(let reason, let reroutedTo, let explanation):
+                (reason: disclosure.text(reason), reroutedTo: reroutedTo, explanation: explanation)
+            case .reassigned(let to, let reason): (to: to, reason: disclosure.text(reason))
+            case .noteAdded(let text): disclosure.text(text)
+            case .externalReferenceAdded(let reference): reference
+            case .linked(let link): link
+            case .priorityChanged(let priority): priority
+            case .escalated(let escalation): escalation
+            }
+        let children: KeyValuePairs<String, Any> = payload.map { [caseName: $0] } ?? [:]
+        return Mirror(self, children: children, displayStyle: .enum)
+    }
+
+    func rendered(_ disclosure: Disclosure) -> String {
+        fields(disclosure).children.isEmpty ? "RequestChange.\(caseName)" : renderedFields(disclosure)
+    }
+
+    private var caseName: String {
+        switch self {
+        case .opened: "opened"
+        case .accepted: "accepted"
+        case .started: "started"
+        case .putOnHold: "putOnHold"
+        case .resumed: "resumed"
+        case .resolved: "resolved"
+        case .closed: "closed"
+        case .reopened: "reopened"
+        case .returned: "returned"
+        case .reassigned: "reassigned"
+        case .noteAdded: "noteAdded"
+        case .externalReferenceAdded: "externalReferenceAdded"
+        case .linked: "linked"
+        case .priorityChanged: "priorityChanged"
+        case .escalated: "escalated"
+        }
+    }
+}
+
+extension RequestChange: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The change with every free text (notes, reasons, the opening's personal data) redacted.
+    public var description: String { rendered(.redacted) }
+    public var debugDescription: String { rendered(.redacted) }
+    public var customMirror: Mirror { fields(.redacted) }
+    /// The change printed with its personal data and free text.
+    public var unredacted: Unredacted { Unredacted(self) }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An XML document read into elements with FoundationXML's parser (the toolchain's libxml2), for
+/// the readers to walk.
+final class XMLElementNode {
+    /// The local name, without a namespace prefix.
+    let name: String
+    var children: [XMLElementNode] = []
+    /// Character data directly inside the element.
+    var text = ""
+
+    init(name: String) { self.name = name }
+
+    /// Reads `bytes` as XML: a byte-order mark and anything before the first `<` (one server's
+    /// reply starts with its HTTP status line) are skipped.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> XMLElementNode {
+        var start = 0
+        while start < bytes.count, bytes[start] != UInt8(ascii: "<") { start += 1 }
+        guard start < bytes.count else {
+            throw GeoReportDecodingError(.malformedDocument, path: "", reason: "no XML element in the document")
+        }
+        let data = Data(UnsafeBufferPointer(rebasing: bytes[start...]))
+        let builder = TreeBuilder()
+        // A stream is fed to libxml2 in pieces; the whole document in one piece trips its
+        // ten-megabyte lookup limit ("huge input lookup"), so large lists would not read.
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.shouldProcessNamespaces = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        // A streamed parse can report success and still set an error (a document that stops
+        // early), so both are checked, and every element must have closed.
+        let succeeded = parser.parse()
+        if let failure = builder.failure {
+            throw GeoReportDecodingError(.malformedDocument, path: "", reason: failure)
+        }
+        guard succeeded, parser.parserError == nil, builder.isComplete, let root = builder.root else {
+            let reason =
+                parser.parserError.map { "XML error \(($0 as NSError).code)" } ?? "the document is not complete"
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: "",
+                reason: "\(reason) (line \(parser.lineNumber), column \(parser.columnNumber))"
+            )
+        }
+        return root
+    }
+
+    /// Elements nested deeper are refused: no GeoReport document comes close, and a tree that
+    /// deep would exhaust the stack when it is read or released.
+    static let maximumDepth = 200
+
+    /// Builds elements from the parser's callbacks.
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var root: XMLElementNode?
+        var failure: String?
+        private var stack: [XMLElementNode] = []
+        private var closedRoot = false
+
+        /// Whether the root element was opened and closed.
+        var isComplete: Bool { root != nil && closedRoot && stack.isEmpty }
+
+        func parser(
+            _ parser: XMLParser,
+            didStartElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            guard stack.count < XMLElementNode.maximumDepth else {
+                failure = "elements nested more than \(XMLElementNode.maximumDepth) levels deep"
+                parser.abortParsing()
+                return
+            }
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            let node = XMLElementNode(name: local)
+            if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
+            stack.append(node)
+        }
+
+        func parser(
+            _ parser: XMLParser,
+            didEndElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName: String?
+        ) {
+            _ = stack.popLast()
+            if stack.isEmpty { closedRoot = true }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+    }
+}
