@@ -33,6 +33,20 @@ enum Measurement {
         return (threadCPUTime() - startCPU, (ContinuousClock.now - startWall).seconds)
     }
 
+    /// CPU seconds the whole process spent while `body` ran: for work on threads other than the
+    /// caller's (the SQLite store's own), on an otherwise idle process.
+    static func processCPUSeconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = processCPUTime()
+        try await body()
+        return processCPUTime() - start
+    }
+
+    static func processCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
     static func threadCPUTime() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
