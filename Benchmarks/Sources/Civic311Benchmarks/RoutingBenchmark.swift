@@ -18,7 +18,7 @@ enum RoutingBenchmark {
             longitudes: -77.26...(-77.04),
             using: &generator
         )
-        try measure("routing: sample county rules", RoutingRuleSet.sampleCounty, sampleInputs, count: 1_000_000)
+        try measure("routing: sample county rules", RoutingRuleSet.sampleCounty, sampleInputs, count: 200_000)
 
         let districts = try SyntheticDistricts.make(count: 100, using: &generator)
         let map = try DistrictMap(districts: districts, boundaryReach: 50)
@@ -77,7 +77,7 @@ enum RoutingBenchmark {
             longitudes: -74.23...(-73.81),
             using: &generator
         )
-        try measure("routing: 200 rules, 100 districts", ruleSet, syntheticInputs, count: 1_000_000)
+        try measure("routing: 200 rules, 100 districts", ruleSet, syntheticInputs, count: 200_000)
     }
 
     /// `route(_:)` against `decide` and the eagerly explained decision, `runs` times each in turn.
