@@ -81,7 +81,8 @@ enum RoutingBenchmark {
     }
 
     /// `route(_:)` against `decide` and the eagerly explained decision, `runs` times each in turn.
-    private static func measure(_ name: String, _ ruleSet: RoutingRuleSet, _ inputs: [RoutingInput], count: Int) throws {
+    private static func measure(_ name: String, _ ruleSet: RoutingRuleSet, _ inputs: [RoutingInput], count: Int) throws
+    {
         var scratch = RoutingScratch()
         var checksum = 0
         let mask = inputs.count - 1
@@ -153,9 +154,11 @@ enum RoutingBenchmark {
                 case .dateTime: answers[question.id] = .dateTime(start)
                 }
             }
-            let latitude = latitudes.lowerBound
+            let latitude =
+                latitudes.lowerBound
                 + Double(generator.next() % 10_000) / 10_000 * (latitudes.upperBound - latitudes.lowerBound)
-            let longitude = longitudes.lowerBound
+            let longitude =
+                longitudes.lowerBound
                 + Double(generator.next() % 10_000) / 10_000 * (longitudes.upperBound - longitudes.lowerBound)
             let phrase = phrases[Int(generator.next() % UInt64(phrases.count))]
             let draft = ServiceRequestDraft(

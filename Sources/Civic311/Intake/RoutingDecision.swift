@@ -15,7 +15,7 @@ public enum RoutingDisposition: String, Hashable, Sendable, Codable, CaseIterabl
 }
 
 /// Where intake sends a request, and why.
-public struct RoutingDecision: Hashable, Sendable, Codable {
+public struct RoutingDecision: Hashable, Sendable, Codable, CustomReflectable {
     /// The department (or external agency, or contractor) that receives the request.
     public let department: DepartmentID
     /// The queue or team within the department, when the rules name one.
@@ -96,6 +96,18 @@ extension RoutingDecision {
         hasher.combine(advisory)
         hasher.combine(isAmbiguous)
         hasher.combine(explanation)
+    }
+
+    /// Printed and dumped as before, with the explanation's lines rather than its recording.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "department": department, "queue": queue as Any, "disposition": disposition, "rule": rule as Any,
+                "advisory": advisory as Any, "isAmbiguous": isAmbiguous, "explanation": explanation,
+            ],
+            displayStyle: .struct
+        )
     }
 
     private enum CodingKeys: String, CodingKey {

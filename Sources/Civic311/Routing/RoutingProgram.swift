@@ -1,5 +1,4 @@
 import Foundation
-
 import Synchronization
 
 /// A rule set compiled for speed: codes become indices, sets become bit sets, keywords become

@@ -133,7 +133,11 @@ public struct RoutingRuleSet: RequestRouter {
         program.withScratch { scratch in
             scratch.isExplaining = false
             let outcome = program.decide(input, scratch: &scratch)
-            return decision(outcome, input: input, explanation: .recorded(RoutingReplay(program: program, input: input)))
+            return decision(
+                outcome,
+                input: input,
+                explanation: .recorded(RoutingReplay(program: program, input: input))
+            )
         }
     }
 

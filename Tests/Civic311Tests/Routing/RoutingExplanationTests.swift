@@ -92,7 +92,8 @@ import Testing
             for question in serviceType.questions where question.isRequired || random.below(2) == 0 {
                 switch question.kind {
                 case .yesNo: answers[question.id] = .yesNo(random.below(2) == 0)
-                case .singleChoice: answers[question.id] = .choice(question.choices[random.below(question.choices.count)].value)
+                case .singleChoice:
+                    answers[question.id] = .choice(question.choices[random.below(question.choices.count)].value)
                 case .multipleChoice:
                     answers[question.id] = .choices([question.choices[random.below(question.choices.count)].value])
                 case .number: answers[question.id] = .number(Double(random.below(5) + 1))
@@ -164,7 +165,9 @@ import Testing
             let type = types[(index * 7) % types.count]
             switch index % 5 {
             case 0:
-                conditions.append(.keywords([keywords[index % keywords.count], keywords[(index * 3) % keywords.count]]))
+                conditions.append(
+                    .keywords([keywords[index % keywords.count], keywords[(index * 3) % keywords.count]])
+                )
                 conditions.append(.serviceTypes([type.id]))
             case 1:
                 conditions.append(.groups([type.group]))
