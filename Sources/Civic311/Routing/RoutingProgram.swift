@@ -23,7 +23,7 @@ final class RoutingProgram: Sendable {
             case channels
             /// `offset` indexes ``RoutingProgram/answers``.
             case answer
-            /// `count` keywords from index `offset` of ``RoutingProgram/Code/keywords``.
+            /// `count` keywords listed from index `offset` of ``RoutingProgram/Code/keywordLists``.
             case keywords
         }
 
@@ -43,8 +43,12 @@ final class RoutingProgram: Sendable {
         var words: [UInt64] = []
         var calendars: [BusinessCalendar] = []
         var answers: [(QuestionCode, AnswerValue)] = []
-        /// Every keyword, lowered as `String.lowercased()` lowers it.
+        /// Every distinct keyword, lowered as `String.lowercased()` lowers it: rules that share a
+        /// keyword share its search, done at most once per decision.
         var keywords: [String] = []
+        var keywordIndex: [String: Int32] = [:]
+        /// Each keyword test's keywords, as indices into ``keywords``.
+        var keywordLists: [Int32] = []
         /// Keyword `k`'s UTF-8 bytes are `keywordBytes[keywordStarts[k]..<keywordStarts[k + 1]]`.
         var keywordBytes: [UInt8] = []
         var keywordStarts: [Int32] = [0]
@@ -73,8 +77,14 @@ final class RoutingProgram: Sendable {
 
         /// `words` are already lowered.
         mutating func keywordTest(_ words: [String]) -> Test {
-            let first = keywords.count
+            let first = keywordLists.count
             for word in words {
+                if let known = keywordIndex[word] {
+                    keywordLists.append(known)
+                    continue
+                }
+                keywordIndex[word] = Int32(keywords.count)
+                keywordLists.append(Int32(keywords.count))
                 keywords.append(word)
                 keywordBytes.append(contentsOf: word.utf8)
                 keywordStarts.append(Int32(keywordBytes.count))
@@ -382,9 +392,20 @@ final class RoutingProgram: Sendable {
     /// once per decision and searched byte by byte; other text, and keywords a byte search could
     /// split differently from a text search, take the `String` path.
     private func mentions(_ test: Test, _ description: String, scratch: inout RoutingScratch) -> Bool {
-        if scratch.description == .unread { scratch.read(description) }
+        if scratch.description == .unread {
+            scratch.read(description)
+            scratch.forgetKeywords(count: code.keywords.count)
+        }
         let end = Int(test.offset) + Int(test.count)
-        for keyword in Int(test.offset)..<end {
+        for entry in Int(test.offset)..<end {
+            let keyword = Int(code.keywordLists[entry])
+            let word = keyword >> 6
+            let bit = UInt64(1) << UInt64(keyword & 63)
+            // Searched already in this decision (another rule names the same keyword).
+            if scratch.keywordsSearched[word] & bit != 0 {
+                if scratch.keywordsFound[word] & bit != 0 { return true }
+                continue
+            }
             let found: Bool
             if scratch.description == .ascii, code.keywordIsASCII[keyword] {
                 let start = Int(code.keywordStarts[keyword])
@@ -399,7 +420,11 @@ final class RoutingProgram: Sendable {
                 scratch.loweredDescription = lowered
                 found = lowered.contains(code.keywords[keyword])
             }
-            if found { return true }
+            scratch.keywordsSearched[word] |= bit
+            if found {
+                scratch.keywordsFound[word] |= bit
+                return true
+            }
         }
         return false
     }

@@ -12,6 +12,9 @@
     var loweredBytes: [UInt8] = []
     /// The description lowered by `String.lowercased()`, for text beyond ASCII.
     var loweredDescription: String?
+    /// Bit sets over the program's keywords: searched in this decision, and found.
+    var keywordsSearched: [UInt64] = []
+    var keywordsFound: [UInt64] = []
     /// How far the description has been read for keyword tests in this decision.
     var description = DescriptionForm.unread
     /// Whether to record the misses an explanation needs; the fast path skips them.
@@ -37,6 +40,20 @@
         districtTests.removeAll(keepingCapacity: true)
         loweredDescription = nil
         description = .unread
+    }
+
+    /// Marks every one of `count` keywords as not yet searched in this decision.
+    mutating func forgetKeywords(count: Int) {
+        let words = (count + 63) / 64
+        if keywordsSearched.count != words {
+            keywordsSearched = Array(repeating: 0, count: words)
+            keywordsFound = Array(repeating: 0, count: words)
+            return
+        }
+        for index in 0..<words {
+            keywordsSearched[index] = 0
+            keywordsFound[index] = 0
+        }
     }
 
     /// Reads `text` for keyword tests: lowered ASCII bytes when it is all ASCII.
