@@ -86,11 +86,15 @@ enum SQLiteSchema {
         }
     }
 
-    /// Checks that `connection`'s file is a Civic311 store this library can read, switches it to
-    /// WAL, and migrates it to the current version. `connection` is the writer, outside any
+    /// Checks that `connection`'s file is a Civic311 store this library can read, migrates it to
+    /// the current version, and switches it to WAL. `connection` is the writer, outside any
     /// transaction.
+    ///
+    /// An upgrade either commits whole or leaves the file byte for byte as it was: it runs in
+    /// the journal mode the file already has, before the switch to WAL (which rewrites the
+    /// header), so a refused upgrade rolls back to the very bytes it started from.
     static func prepare(_ connection: SQLiteConnection) throws(StorageError) {
-        var version = try check(connection)
+        let version = try check(connection)
         if version > 0 && version < currentVersion {
             // An upgrade reads and rewrites every row. A damaged b-tree can send SQLite's own
             // searches round in circles (the fuzzer found a 20-page file that did), so the
@@ -103,6 +107,7 @@ enum SQLiteSchema {
                         "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(structure)"
                 )
             }
+            try upgrade(connection)
         }
         let mode = try connection.text("PRAGMA journal_mode = WAL")
         guard mode.lowercased() == "wal" else {
@@ -111,10 +116,16 @@ enum SQLiteSchema {
                 reason: "\(connection.path) could not switch to write-ahead logging (mode \(mode))"
             )
         }
-        guard version < currentVersion else { return }
+    }
+
+    /// Migrates the file to the current version in one transaction, which commits only when the
+    /// upgraded file is sound: its structure passes `quick_check` and its stored schema is
+    /// exactly a new store's (see ``checkUpgradedSchema(_:)``).
+    private static func upgrade(_ connection: SQLiteConnection) throws(StorageError) {
+        try connection.execute("PRAGMA synchronous = FULL")
         try connection.writeTransaction { () throws(StorageError) in
             // Another process may have migrated while this one waited for the write lock.
-            version = try check(connection)
+            let version = try check(connection)
             guard version < currentVersion else { return }
             try migrate(connection, from: version, to: currentVersion)
             // Damage the first check cannot see (a free-page list pointing into live pages) can
@@ -127,6 +138,7 @@ enum SQLiteSchema {
                     reason: "\(connection.path) is damaged, so it was not upgraded and nothing was changed: \(upgraded)"
                 )
             }
+            try checkUpgradedSchema(connection)
         }
     }
 

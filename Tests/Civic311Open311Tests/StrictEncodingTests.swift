@@ -251,6 +251,16 @@ import Testing
         #expect(read.latitude == 39.1 && read.longitude == -76.9)
     }
 
+    /// Found by the `open311-form` fuzz target's round trip: `attribute[a][]=` reads as an empty
+    /// list, which `formBody()` left out, so the body it wrote read back without the attribute.
+    @Test func anEmptyAttributeListSurvivesTheFormBody() throws {
+        let read = try GeoReportSubmission(formBody: Array("service_code=A&attribute[a][]=".utf8))
+        #expect(read.attributes == ["a": .multiple([])])
+        let body = read.formBody()
+        #expect(String(decoding: body, as: UTF8.self) == "service_code=A&attribute%5Ba%5D%5B%5D=")
+        #expect(try GeoReportSubmission(formBody: body) == read)
+    }
+
     @Test(arguments: [
         ("service_code=A&service_code=B", "service_code"),
         ("service_code=A&lat=north", "lat"),

@@ -248,6 +248,34 @@ import Testing
         #expect(errors.entries.count == 1)  // read as text
     }
 
+    /// Found by the `open311-xml` fuzz target: an element name whose bytes are not UTF-8, in a
+    /// document read as UTF-8, reached FoundationXML's parser callback, which trapped. Such a
+    /// document is refused before it is parsed; a document that declares another encoding is
+    /// still converted by the parser, as before.
+    @Test func elementNamesThatAreNotUTF8AreAnErrorNotACrash() throws {
+        let documents = [
+            "<services><service\u{D3}\u{D3}>x</service\u{D3}\u{D3}></services>",
+            #"<?xml version="1.0" encoding="utf-8"?><services><s\#u{D3}\#u{D3}/></services>"#,
+        ]
+        for document in documents {
+            // Each character below 256 as one byte: 0xD3 0xD3 is no UTF-8 sequence.
+            let bytes = document.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+            let error = #expect(throws: GeoReportDecodingError.self) {
+                try GeoReportService.decodeList(from: bytes, format: .xml)
+            }
+            #expect(error?.code == .malformedDocument)
+            #expect(error?.reason.contains("UTF-8") == true, "\(String(describing: error))")
+            // An error reply is read from anything: these bytes are read as plain text (before the
+            // fix, this trapped too), and only text inside elements becomes a description.
+            let reply = GeoReportErrorDocument(decoding: bytes, format: .xml)
+            #expect(reply.entries.allSatisfy { !$0.description.contains("<") })
+        }
+        let latin1 =
+            Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><services><service><service_code>1</service_code>"#.utf8)
+            + Array("<service_name>Caf".utf8) + [0xC9] + Array("</service_name></service></services>".utf8)
+        #expect(try GeoReportService.decodeList(from: latin1, format: .xml).map(\.name) == ["Caf\u{C9}"])
+    }
+
     @Test func malformedDocumentsAreErrorsWithAPlace() throws {
         let truncated = Array(#"[{"service_code":"1","service_name":"A""#.utf8)
         let error = #expect(throws: GeoReportDecodingError.self) {

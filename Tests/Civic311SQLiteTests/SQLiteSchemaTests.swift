@@ -38,14 +38,53 @@ import Testing
     /// search round in circles and the opening never returned. Its structure is checked before
     /// any upgrade, so it is refused as damaged, byte for byte unchanged.
     @Test func aDamagedFileIsRefusedBeforeItsUpgrade() async throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fuzz/Corpus/sqlite-file/damaged-index-before-upgrade")
-        let original = try Data(contentsOf: fixture)
+        let original = try Data(contentsOf: Self.fuzzSeed("damaged-index-before-upgrade"))
         try await withTemporaryDirectory { directory in
             let path = "\(directory)/damaged.sqlite"
             try original.write(to: URL(fileURLWithPath: path))
             let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path, mode: .open) }
             #expect(error?.code == .corrupted, "\(String(describing: error))")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        }
+    }
+
+    /// A version-2 file whose row `request_client_request_id` the fuzzer changed to hold `CREATE
+    /// UNIQUE INDEX reqUest_client_request_id`: version 4's `DROP INDEX` freed the index's root
+    /// page but deleted no row (SQLite deletes by the name in memory, and `name =` compares case),
+    /// and the new index took the same page. The writer's schema in memory was right and
+    /// `quick_check` passed, so the upgrade committed and only the next connection to read the
+    /// schema refused the file ("invalid rootpage"), by then changed. The stored schema is checked
+    /// before the upgrade commits, so it rolls back.
+    @Test func anUpgradeThatWouldStoreABrokenSchemaChangesNothing() async throws {
+        let original = try Data(contentsOf: Self.fuzzSeed("refused-after-upgrade-committed"))
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/damaged.sqlite"
+            try original.write(to: URL(fileURLWithPath: path))
+            for _ in 0..<2 {
+                let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path, mode: .open) }
+                #expect(error?.code == .corrupted, "\(String(describing: error))")
+                #expect(
+                    error?.reason.contains("index request_client_request_id") == true,
+                    "the refusal names the index left over: \(String(describing: error))"
+                )
+                #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+            }
+        }
+    }
+
+    /// An upgrade that fails leaves the file byte for byte as it was, header included, also when
+    /// the file uses a rollback journal: the switch to write-ahead logging, which rewrites the
+    /// header, comes only after the upgrade has committed.
+    @Test func aFailedUpgradeLeavesTheFileByteForByte() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = "\(directory)/v1.sqlite"
+            _ = try Self.databaseAtVersion(1, path: path)
+            // An object in the way of version 2's index makes the upgrade fail half-way.
+            try RawDatabase(path).execute("CREATE INDEX contact_node ON event (sequence)")
+            let original = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(try RawDatabase(path).value("PRAGMA journal_mode") == "delete")
+            let error = #expect(throws: StorageError.self) { try SQLiteRequestStore(path: path) }
+            #expect(error?.code == .incompatibleSchema)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
         }
     }
@@ -238,6 +277,12 @@ import Testing
     }
 
     // MARK: Fixtures per version
+
+    /// A file of the `sqlite-file` fuzz target's seed corpus.
+    static func fuzzSeed(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/Corpus/sqlite-file/\(name)")
+    }
 
     /// Creates the database at `path` at schema `version` and fills it as a store of that version
     /// would have. Add a case for each new version.

@@ -118,7 +118,8 @@ extension GeoReportSubmission {
     }
 
     /// The form-encoded body, exactly the specification's fields: attributes in code order,
-    /// lists as `attribute[code][]`, absent fields left out. ``extras`` are not written.
+    /// lists as `attribute[code][]` (an empty list as one empty item), absent fields left out.
+    /// ``extras`` are not written.
     public func formBody() -> [UInt8] {
         var body: [UInt8] = []
         body.reserveCapacity(256)
@@ -135,7 +136,8 @@ extension GeoReportSubmission {
             case .single(let text):
                 FormBody.append("attribute[\(code)]", text, to: &body)
             case .multiple(let texts):
-                for text in texts { FormBody.append("attribute[\(code)][]", text, to: &body) }
+                // An empty list is one empty item, which reads back as an empty list.
+                for text in texts.isEmpty ? [""] : texts { FormBody.append("attribute[\(code)][]", text, to: &body) }
             }
         }
         return body

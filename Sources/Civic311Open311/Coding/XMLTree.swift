@@ -23,7 +23,22 @@ final class XMLElementNode {
         guard start < bytes.count else {
             throw GeoReportDecodingError(.malformedDocument, path: "", reason: "no XML element in the document")
         }
-        let data = Data(UnsafeBufferPointer(rebasing: bytes[start...]))
+        let document = UnsafeBufferPointer(rebasing: bytes[start...])
+        // libxml2 passes an element name it could not read in the document's encoding on to
+        // FoundationXML as it is, and FoundationXML traps on one that is not UTF-8 (the
+        // open311-xml fuzz target found it). So a document must be UTF-8 (the specification's
+        // encoding), or declare an encoding in which every byte is a character, which libxml2
+        // converts to UTF-8 whatever the bytes.
+        if String(validating: document, as: UTF8.self) == nil,
+            !(Self.declaredEncoding(document).map { Self.everyByteIsACharacter.contains($0.lowercased()) } ?? false)
+        {
+            throw GeoReportDecodingError(
+                .malformedDocument,
+                path: "",
+                reason: "the document is not UTF-8 text, and declares no encoding that can read it (ISO-8859-1 or -15)"
+            )
+        }
+        let data = Data(document)
         let builder = TreeBuilder()
         // A stream is fed to libxml2 in pieces; the whole document in one piece trips its
         // ten-megabyte lookup limit ("huge input lookup"), so large lists would not read.
@@ -48,6 +63,24 @@ final class XMLElementNode {
         }
         return root
     }
+
+    /// The `encoding` of the XML declaration that `document` starts with, if it has one.
+    static func declaredEncoding(_ document: UnsafeBufferPointer<UInt8>) -> String? {
+        let prefix = document.prefix(256)
+        guard prefix.starts(with: "<?xml".utf8),
+            let end = prefix.firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
+        let declaration = String(decoding: prefix[..<end], as: UTF8.self)
+        guard let name = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[name.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    /// Encodings in which every byte is a character, by their lowercased names.
+    private static let everyByteIsACharacter: Set<String> = [
+        "iso-8859-1", "iso_8859-1", "latin1", "l1", "iso-8859-15", "iso_8859-15", "latin-9",
+    ]
 
     /// Elements nested deeper are refused: no GeoReport document comes close, and a tree that
     /// deep would exhaust the stack when it is read or released.

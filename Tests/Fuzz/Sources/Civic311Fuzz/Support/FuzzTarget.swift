@@ -13,7 +13,7 @@ struct FuzzTarget: Sendable {
     /// Every target, in the order the run script fuzzes them.
     static let all: [FuzzTarget] = [
         .ticketNumber, .intake, .jurisdiction, .calendar, .serviceLevels, .routing, .geoJSON,
-        .storeOption, .callDayArguments, .sqliteFile,
+        .storeOption, .callDayArguments, .sqliteFile, .open311JSON, .open311XML, .open311Form,
     ]
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }

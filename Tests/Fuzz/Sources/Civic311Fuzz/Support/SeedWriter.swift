@@ -30,6 +30,7 @@ enum SeedWriter {
         for (name, text) in storeOptions { add("store-option", name, text) }
         for (name, arguments) in callDayArguments { add("call-day-arguments", name, arguments.joined(separator: "\n")) }
         for (name, data) in sqliteFiles() { seeds["sqlite-file", default: [:]][name] = data }
+        for (target, name, bytes) in Open311Seeds.all() { seeds[target, default: [:]][name] = Data(bytes) }
 
         do {
             for (target, files) in seeds {
