@@ -11,57 +11,124 @@ import Testing
     private static let records: [ContactRecord] = [
         // Answered at once: a service request.
         ContactRecord(
-            id: 0, arrivedAt: 0, callType: .serviceRequest(.serviceRequest), channel: .phone,
-            serviceTypeCode: "POTHOLE", outcome: .handled, endedAt: 200, queuedAt: 30, answeredAt: 30,
-            afterCallWork: 20, agent: 0
+            id: 0,
+            arrivedAt: 0,
+            callType: .serviceRequest(.serviceRequest),
+            channel: .phone,
+            serviceTypeCode: "POTHOLE",
+            outcome: .handled,
+            endedAt: 200,
+            queuedAt: 30,
+            answeredAt: 30,
+            afterCallWork: 20,
+            agent: 0
         ),
         // Answered after 10 s.
         ContactRecord(
-            id: 1, arrivedAt: 5, callType: .generalInformation, channel: .phone, outcome: .handled,
-            endedAt: 160, queuedAt: 40, answeredAt: 50, afterCallWork: 0, agent: 1
+            id: 1,
+            arrivedAt: 5,
+            callType: .generalInformation,
+            channel: .phone,
+            outcome: .handled,
+            endedAt: 160,
+            queuedAt: 40,
+            answeredAt: 50,
+            afterCallWork: 0,
+            agent: 1
         ),
         // Answered after exactly the threshold (20 s), then warm-transferred.
         ContactRecord(
-            id: 2, arrivedAt: 8, callType: .referral, channel: .phone, outcome: .handled, endedAt: 400,
-            queuedAt: 45, answeredAt: 65, afterCallWork: 15, agent: 0, wasTransferred: true
+            id: 2,
+            arrivedAt: 8,
+            callType: .referral,
+            channel: .phone,
+            outcome: .handled,
+            endedAt: 400,
+            queuedAt: 45,
+            answeredAt: 65,
+            afterCallWork: 15,
+            agent: 0,
+            wasTransferred: true
         ),
         // Answered after 45 s: late.
         ContactRecord(
-            id: 3, arrivedAt: 10, callType: .serviceRequest(.complaint), channel: .phone,
-            serviceTypeCode: "GRAFFITI", outcome: .handled, endedAt: 300, queuedAt: 50, answeredAt: 95,
-            afterCallWork: 40, agent: 1
+            id: 3,
+            arrivedAt: 10,
+            callType: .serviceRequest(.complaint),
+            channel: .phone,
+            serviceTypeCode: "GRAFFITI",
+            outcome: .handled,
+            endedAt: 300,
+            queuedAt: 50,
+            answeredAt: 95,
+            afterCallWork: 40,
+            agent: 1
         ),
         // Hung up after 3 s: a short abandon when short abandons are excluded within 5 s.
         ContactRecord(
-            id: 4, arrivedAt: 12, callType: .serviceRequest(.serviceRequest), channel: .phone,
-            serviceTypeCode: "POTHOLE", outcome: .abandoned, endedAt: 63, queuedAt: 60
+            id: 4,
+            arrivedAt: 12,
+            callType: .serviceRequest(.serviceRequest),
+            channel: .phone,
+            serviceTypeCode: "POTHOLE",
+            outcome: .abandoned,
+            endedAt: 63,
+            queuedAt: 60
         ),
         // Hung up after 90 s.
         ContactRecord(
-            id: 5, arrivedAt: 14, callType: .generalInformation, channel: .phone, outcome: .abandoned,
-            endedAt: 160, queuedAt: 70
+            id: 5,
+            arrivedAt: 14,
+            callType: .generalInformation,
+            channel: .phone,
+            outcome: .abandoned,
+            endedAt: 160,
+            queuedAt: 70
         ),
         // Still queued at the end of the run.
         ContactRecord(
-            id: 6, arrivedAt: 16, callType: .referral, channel: .phone, outcome: .unanswered, endedAt: 900,
+            id: 6,
+            arrivedAt: 16,
+            callType: .referral,
+            channel: .phone,
+            outcome: .unanswered,
+            endedAt: 900,
             queuedAt: 80
         ),
         // Resolved in the IVR, with a service request.
         ContactRecord(
-            id: 7, arrivedAt: 20, callType: .serviceRequest(.serviceRequest), channel: .phone,
-            serviceTypeCode: "STREETLIGHT", outcome: .deflected, endedAt: 50
+            id: 7,
+            arrivedAt: 20,
+            callType: .serviceRequest(.serviceRequest),
+            channel: .phone,
+            serviceTypeCode: "STREETLIGHT",
+            outcome: .deflected,
+            endedAt: 50
         ),
         // Online, on three channels.
         ContactRecord(
-            id: 8, arrivedAt: 25, callType: .serviceRequest(.serviceRequest), channel: .web,
-            serviceTypeCode: "POTHOLE", outcome: .selfService, endedAt: 25
+            id: 8,
+            arrivedAt: 25,
+            callType: .serviceRequest(.serviceRequest),
+            channel: .web,
+            serviceTypeCode: "POTHOLE",
+            outcome: .selfService,
+            endedAt: 25
         ),
         ContactRecord(
-            id: 9, arrivedAt: 30, callType: .generalInformation, channel: .mobileApp, outcome: .selfService,
+            id: 9,
+            arrivedAt: 30,
+            callType: .generalInformation,
+            channel: .mobileApp,
+            outcome: .selfService,
             endedAt: 30
         ),
         ContactRecord(
-            id: 10, arrivedAt: 35, callType: .generalInformation, channel: .text, outcome: .selfService,
+            id: 10,
+            arrivedAt: 35,
+            callType: .generalInformation,
+            channel: .text,
+            outcome: .selfService,
             endedAt: 35
         ),
     ]
