@@ -18,6 +18,7 @@ let work = Task.detached {
     if wanted("callday") { try await SimulationBenchmark.callDay() }
     if wanted("simpy") { try SimulationBenchmark.peerComparison() }
     if wanted("open311") { try await Open311Benchmark.run() }
+    if wanted("districts") { try DistrictMapBenchmark.run() }
 }
 do {
     try await work.value
