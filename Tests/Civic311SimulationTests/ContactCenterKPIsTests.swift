@@ -181,4 +181,39 @@ import Testing
         #expect(kpis.channels.first { $0.channel == .email }?.contacts == 1)
         #expect(kpis.channels.reduce(0) { $0 + $1.contacts } == kpis.contacts)
     }
+
+    @Test func contactsAnAgentWorkedOnOtherAssistedChannelsCostAgentTime() {
+        // An e-mail or chat an agent answered took an agent's time like a phone call; it used to be
+        // priced as a web form. No source gives these channels their own figure (see ContactCosts).
+        func record(_ channel: Channel, answered: Bool) -> ContactRecord {
+            ContactRecord(
+                id: 0,
+                arrivedAt: 0,
+                callType: .generalInformation,
+                channel: channel,
+                outcome: answered ? .handled : .abandoned,
+                endedAt: 600,
+                queuedAt: 10,
+                answeredAt: answered ? 100 : nil,
+                afterCallWork: answered ? 60 : nil,
+                agent: answered ? 0 : nil
+            )
+        }
+        let costs = ContactCosts.midpoints
+        for channel in [Channel.email, .chat, .socialMedia, .walkIn, .mail] {
+            #expect(costs.cost(of: record(channel, answered: true)) == 9.5, "\(channel)")
+            #expect(costs.cost(of: record(channel, answered: false)) == 0.375, "\(channel)")
+        }
+        // Channels no agent works stay at the online figure.
+        for channel in [Channel.web, .mobileApp, .text, .selfService, .departmentSystem] {
+            #expect(costs.cost(of: record(channel, answered: true)) == 0.375, "\(channel)")
+        }
+        let kpis = ContactCenterKPIs(
+            records: [record(.email, answered: true), record(.chat, answered: true)],
+            staffedAgentSeconds: 0,
+            busyAgentSeconds: 0,
+            serviceLevelThreshold: 20
+        )
+        #expect(kpis.totalCost == 19)
+    }
 }

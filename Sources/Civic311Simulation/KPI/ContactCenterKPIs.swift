@@ -18,49 +18,59 @@ import Civic311
 /// - service-request share = service requests created ÷ served
 /// - cost per contact = Σ cost ÷ contacts, and per channel likewise
 public struct ContactCenterKPIs: Sendable, Hashable {
+    /// The counts and sums, shared with ``IntervalStatistics``.
+    private let tally: ContactTally
+
     /// Contacts on every channel, whatever their outcome.
-    public let contacts: Int
+    public var contacts: Int { tally.contacts }
     /// Contacts handled by an agent, resolved in the IVR or completed online.
-    public let served: Int
+    public var served: Int { tally.served }
     /// Phone calls that joined an agent queue.
-    public let callsOffered: Int
+    public var callsOffered: Int { tally.offered }
     /// Calls an agent answered.
-    public let callsAnswered: Int
+    public var callsAnswered: Int { tally.answered }
     /// Answered calls whose talk ended (in this model every answered call is finished).
-    public let callsHandled: Int
+    public var callsHandled: Int { tally.handled }
     /// Callers who hung up while queued.
-    public let callsAbandoned: Int
+    public var callsAbandoned: Int { tally.abandoned }
     /// Of those, the short abandons ``shortAbandons`` leaves out of ``serviceLevel``.
-    public let excludedShortAbandons: Int
+    public var excludedShortAbandons: Int { tally.excludedShortAbandons }
     /// Calls still queued when the run ended.
-    public let callsUnanswered: Int
+    public var callsUnanswered: Int { tally.unanswered }
     /// Calls answered within ``serviceLevelThreshold``.
-    public let callsAnsweredWithinThreshold: Int
+    public var callsAnsweredWithinThreshold: Int { tally.answeredWithinThreshold }
     /// Phone calls resolved in the IVR.
-    public let deflectedInIVR: Int
+    public var deflectedInIVR: Int { tally.deflected }
     /// Web, app and text contacts.
-    public let onlineContacts: Int
+    public var onlineContacts: Int { tally.selfService }
     /// Served contacts that created a service request.
-    public let serviceRequests: Int
+    public var serviceRequests: Int { tally.serviceRequests }
     /// Served general-information and referral contacts.
-    public let resolvedAtFirstContact: Int
+    public var resolvedAtFirstContact: Int { tally.resolvedAtFirstContact }
     /// The answer-time threshold of ``serviceLevel``, in seconds.
-    public let serviceLevelThreshold: Double
+    public var serviceLevelThreshold: Double { tally.serviceLevelThreshold }
     /// Whether callers who hang up quickly count against ``serviceLevel``.
-    public let shortAbandons: ShortAbandons
+    public var shortAbandons: ShortAbandons { tally.shortAbandons }
     /// Total queue time of answered calls, in seconds.
-    public let totalWaitOfAnswered: Double
+    public var totalWaitOfAnswered: Double { tally.totalWaitOfAnswered }
     /// Total talk time of handled calls (warm-transfer holds included), in seconds.
-    public let totalTalkTime: Double
+    public var totalTalkTime: Double { tally.totalTalkTime }
     /// Total after-call work of handled calls, in seconds.
-    public let totalAfterCallWork: Double
+    public var totalAfterCallWork: Double { tally.totalAfterCallWork }
     /// Agent seconds logged in and not on a break.
-    public let staffedAgentSeconds: Double
+    public var staffedAgentSeconds: Double { tally.staffedAgentSeconds }
     /// Agent seconds talking, holding or in after-call work.
-    public let busyAgentSeconds: Double
+    public var busyAgentSeconds: Double { tally.busyAgentSeconds }
     /// Contacts and cost per channel: every channel of ``FrontOfficeModel/simulatedChannels``, and
     /// any other `Channel` that observed records carry, in `Channel.allCases` order.
-    public let channels: [ChannelCost]
+    public var channels: [ChannelCost] {
+        Channel.allCases.compactMap { channel in
+            let contacts = tally.channelContacts.isEmpty ? 0 : tally.channelContacts[channel.ordinal]
+            guard contacts > 0 || channel.simulatedIndex != nil else { return nil }
+            let cost = tally.channelCost.isEmpty ? 0 : tally.channelCost[channel.ordinal]
+            return ChannelCost(channel: channel, contacts: contacts, cost: cost)
+        }
+    }
 
     /// Measures `records`.
     ///
@@ -79,136 +89,52 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         shortAbandons: ShortAbandons = .counted,
         costs: ContactCosts = .midpoints
     ) {
-        var contacts = 0
-        var served = 0
-        var offered = 0
-        var answered = 0
-        var handled = 0
-        var abandoned = 0
-        var excluded = 0
-        var unanswered = 0
-        var withinThreshold = 0
-        var deflected = 0
-        var online = 0
-        var serviceRequests = 0
-        var firstContact = 0
-        var wait = 0.0
-        var talk = 0.0
-        var wrapUp = 0.0
-        var channelContacts = Array(repeating: 0, count: Channel.allCases.count)
-        var channelCost = Array(repeating: 0.0, count: Channel.allCases.count)
-        for record in records {
-            contacts += 1
-            channelContacts[record.channel.ordinal] += 1
-            channelCost[record.channel.ordinal] += costs.cost(of: record)
-            if let queued = record.queuedAt {
-                offered += 1
-                if let answer = record.answeredAt {
-                    answered += 1
-                    wait += answer - queued
-                    if answer - queued <= serviceLevelThreshold { withinThreshold += 1 }
-                }
-            }
-            switch record.outcome {
-            case .handled:
-                handled += 1
-                talk += record.talkTime ?? 0
-                wrapUp += record.afterCallWork ?? 0
-            case .abandoned:
-                abandoned += 1
-                if shortAbandons.excludes(record) { excluded += 1 }
-            case .unanswered:
-                if record.queuedAt != nil { unanswered += 1 }
-            case .deflected:
-                deflected += 1
-            case .selfService:
-                online += 1
-            }
-            switch record.outcome {
-            case .handled, .deflected, .selfService:
-                served += 1
-                if record.serviceTypeCode != nil { serviceRequests += 1 }
-                if !record.callType.isServiceRequest { firstContact += 1 }
-            case .abandoned, .unanswered:
-                break
-            }
-        }
-        self.contacts = contacts
-        self.served = served
-        callsOffered = offered
-        callsAnswered = answered
-        callsHandled = handled
-        callsAbandoned = abandoned
-        excludedShortAbandons = excluded
-        callsUnanswered = unanswered
-        callsAnsweredWithinThreshold = withinThreshold
-        deflectedInIVR = deflected
-        onlineContacts = online
-        self.serviceRequests = serviceRequests
-        resolvedAtFirstContact = firstContact
-        self.serviceLevelThreshold = serviceLevelThreshold
-        self.shortAbandons = shortAbandons
-        totalWaitOfAnswered = wait
-        totalTalkTime = talk
-        totalAfterCallWork = wrapUp
-        self.staffedAgentSeconds = staffedAgentSeconds
-        self.busyAgentSeconds = busyAgentSeconds
-        channels = Channel.allCases.compactMap { channel in
-            let contacts = channelContacts[channel.ordinal]
-            guard contacts > 0 || channel.simulatedIndex != nil else { return nil }
-            return ChannelCost(channel: channel, contacts: contacts, cost: channelCost[channel.ordinal])
-        }
+        var tally = ContactTally(serviceLevelThreshold: serviceLevelThreshold, shortAbandons: shortAbandons)
+        for record in records { tally.add(record, pricedBy: costs) }
+        tally.staffedAgentSeconds = staffedAgentSeconds
+        tally.busyAgentSeconds = busyAgentSeconds
+        self.tally = tally
     }
 
     /// Abandoned ÷ offered.
-    public var abandonmentRate: Double? { Self.ratio(callsAbandoned, callsOffered) }
+    public var abandonmentRate: Double? { tally.abandonmentRate }
 
     /// Average speed of answer in seconds: Σ(answer − queue entry) ÷ answered.
-    public var averageSpeedOfAnswer: Double? { Self.ratio(totalWaitOfAnswered, callsAnswered) }
+    public var averageSpeedOfAnswer: Double? { tally.averageSpeedOfAnswer }
 
     /// Answered within the threshold ÷ (offered − excluded short abandons): other callers who hang
     /// up count as not answered in time.
-    public var serviceLevel: Double? {
-        Self.ratio(callsAnsweredWithinThreshold, callsOffered - excludedShortAbandons)
-    }
+    public var serviceLevel: Double? { tally.serviceLevel }
 
     /// Answered ÷ offered.
-    public var answerRate: Double? { Self.ratio(callsAnswered, callsOffered) }
+    public var answerRate: Double? { ContactTally.ratio(callsAnswered, callsOffered) }
 
     /// Busy agent time ÷ staffed agent time.
-    public var occupancy: Double? { staffedAgentSeconds > 0 ? busyAgentSeconds / staffedAgentSeconds : nil }
+    public var occupancy: Double? { tally.occupancy }
 
     /// Average handle time in seconds: Σ(talk + after-call work) ÷ handled.
-    public var averageHandleTime: Double? { Self.ratio(totalTalkTime + totalAfterCallWork, callsHandled) }
+    public var averageHandleTime: Double? { ContactTally.ratio(totalTalkTime + totalAfterCallWork, callsHandled) }
 
     /// Average talk time in seconds (warm-transfer holds included): Σ talk ÷ handled.
-    public var averageTalkTime: Double? { Self.ratio(totalTalkTime, callsHandled) }
+    public var averageTalkTime: Double? { ContactTally.ratio(totalTalkTime, callsHandled) }
 
     /// Average after-call work in seconds: Σ after-call work ÷ handled.
-    public var averageAfterCallWork: Double? { Self.ratio(totalAfterCallWork, callsHandled) }
+    public var averageAfterCallWork: Double? { ContactTally.ratio(totalAfterCallWork, callsHandled) }
 
     /// Served general-information and referral contacts ÷ served contacts: the contacts closed at first
     /// contact, as `Contact.isResolvedAtFirstContact` in Civic311 counts them (a service request still
     /// needs its department's work).
-    public var firstContactResolution: Double? { Self.ratio(resolvedAtFirstContact, served) }
+    public var firstContactResolution: Double? { ContactTally.ratio(resolvedAtFirstContact, served) }
 
     /// (IVR-resolved calls + online contacts) ÷ contacts: the share that needed no agent.
-    public var selfServiceDeflection: Double? { Self.ratio(deflectedInIVR + onlineContacts, contacts) }
+    public var selfServiceDeflection: Double? { ContactTally.ratio(deflectedInIVR + onlineContacts, contacts) }
 
     /// Service requests created ÷ served contacts.
-    public var serviceRequestShare: Double? { Self.ratio(serviceRequests, served) }
+    public var serviceRequestShare: Double? { ContactTally.ratio(serviceRequests, served) }
 
     /// The cost of every contact, in dollars.
     public var totalCost: Double { channels.reduce(0) { $0 + $1.cost } }
 
     /// Σ cost ÷ contacts, in dollars.
-    public var costPerContact: Double? { Self.ratio(totalCost, contacts) }
-
-    private static func ratio(_ numerator: Int, _ denominator: Int) -> Double? {
-        denominator > 0 ? Double(numerator) / Double(denominator) : nil
-    }
-
-    private static func ratio(_ numerator: Double, _ denominator: Int) -> Double? {
-        denominator > 0 ? numerator / Double(denominator) : nil
-    }
+    public var costPerContact: Double? { ContactTally.ratio(totalCost, contacts) }
 }

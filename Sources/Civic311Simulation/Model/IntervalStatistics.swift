@@ -9,136 +9,92 @@ public struct IntervalStatistics: Sendable, Hashable {
     public let start: Double
     /// Length of the interval in seconds.
     public let length: Double
+    /// The counts and sums, shared with ``ContactCenterKPIs``.
+    private var tally: ContactTally
+
     /// The answer-time threshold used for ``answeredWithinThreshold``.
-    public let serviceLevelThreshold: Double
+    public var serviceLevelThreshold: Double { tally.serviceLevelThreshold }
     /// Whether callers who hang up quickly count against ``serviceLevel``.
-    public let shortAbandons: ShortAbandons
+    public var shortAbandons: ShortAbandons { tally.shortAbandons }
     /// Contacts on every channel.
-    public internal(set) var contacts = 0
+    public var contacts: Int { tally.contacts }
     /// Web, app and text contacts.
-    public internal(set) var selfService = 0
+    public var selfService: Int { tally.selfService }
     /// Phone calls resolved in the IVR.
-    public internal(set) var deflected = 0
+    public var deflected: Int { tally.deflected }
     /// Phone calls that joined an agent queue.
-    public internal(set) var offered = 0
+    public var offered: Int { tally.offered }
     /// Calls an agent answered.
-    public internal(set) var answered = 0
+    public var answered: Int { tally.answered }
     /// Calls answered within the threshold.
-    public internal(set) var answeredWithinThreshold = 0
+    public var answeredWithinThreshold: Int { tally.answeredWithinThreshold }
     /// Calls answered after waiting more than zero seconds.
-    public internal(set) var delayed = 0
+    public var delayed: Int { tally.delayed }
     /// Callers who hung up while queued.
-    public internal(set) var abandoned = 0
+    public var abandoned: Int { tally.abandoned }
     /// Of those, the short abandons that ``shortAbandons`` leaves out of ``serviceLevel``.
-    public internal(set) var excludedShortAbandons = 0
+    public var excludedShortAbandons: Int { tally.excludedShortAbandons }
     /// Calls still queued when the run ended.
-    public internal(set) var unanswered = 0
+    public var unanswered: Int { tally.unanswered }
     /// Service requests created from these contacts.
-    public internal(set) var serviceRequests = 0
+    public var serviceRequests: Int { tally.serviceRequests }
     /// Referrals that were warm-transferred.
-    public internal(set) var transferred = 0
+    public var transferred: Int { tally.transferred }
     /// Total queue time of answered calls, in seconds.
-    public internal(set) var totalWaitOfAnswered = 0.0
+    public var totalWaitOfAnswered: Double { tally.totalWaitOfAnswered }
     /// Total queue time of abandoned calls, in seconds.
-    public internal(set) var totalWaitOfAbandoned = 0.0
+    public var totalWaitOfAbandoned: Double { tally.totalWaitOfAbandoned }
     /// Agent seconds logged in and not on a break.
-    public internal(set) var staffedAgentSeconds = 0.0
+    public internal(set) var staffedAgentSeconds: Double {
+        get { tally.staffedAgentSeconds }
+        set { tally.staffedAgentSeconds = newValue }
+    }
     /// Agent seconds talking, holding for a transfer or in after-call work.
-    public internal(set) var busyAgentSeconds = 0.0
+    public internal(set) var busyAgentSeconds: Double {
+        get { tally.busyAgentSeconds }
+        set { tally.busyAgentSeconds = newValue }
+    }
 
     init(start: Double, length: Double, serviceLevelThreshold: Double, shortAbandons: ShortAbandons) {
         self.start = start
         self.length = length
-        self.serviceLevelThreshold = serviceLevelThreshold
-        self.shortAbandons = shortAbandons
+        tally = ContactTally(serviceLevelThreshold: serviceLevelThreshold, shortAbandons: shortAbandons)
     }
 
     /// Answered within the threshold over offered, less the short abandons ``shortAbandons`` leaves
     /// out (other callers who hung up, and those never answered, count as not answered in time);
     /// `nil` when no call counts.
-    public var serviceLevel: Double? {
-        let counted = offered - excludedShortAbandons
-        return counted > 0 ? Double(answeredWithinThreshold) / Double(counted) : nil
-    }
+    public var serviceLevel: Double? { tally.serviceLevel }
 
     /// Mean queue time of answered calls in seconds; `nil` when none were answered.
-    public var averageSpeedOfAnswer: Double? { answered > 0 ? totalWaitOfAnswered / Double(answered) : nil }
+    public var averageSpeedOfAnswer: Double? { tally.averageSpeedOfAnswer }
 
     /// The share of offered calls not answered at once (answered after a wait, abandoned or never
     /// answered): Erlang's P(wait), over every caller who joined a queue; `nil` when nothing was
     /// offered. Compare ``ErlangA/probabilityOfWaiting`` and ``ErlangC/probabilityOfWaiting``.
-    public var probabilityOfWaiting: Double? {
-        offered > 0 ? Double(offered - answered + delayed) / Double(offered) : nil
-    }
+    public var probabilityOfWaiting: Double? { ContactTally.ratio(offered - answered + delayed, offered) }
 
     /// The share of *answered* calls that waited at all, leaving out callers who hung up; `nil` when
     /// none were answered. Not P(wait): with abandonment it is lower, since callers who would have
     /// waited longest hang up.
-    public var delayedShareOfAnswered: Double? { answered > 0 ? Double(delayed) / Double(answered) : nil }
+    public var delayedShareOfAnswered: Double? { ContactTally.ratio(delayed, answered) }
 
     /// Mean time in queue over answered and abandoned calls, in seconds (Erlang A's `E[Q]/λ`); `nil`
     /// when there were none. ``averageSpeedOfAnswer`` counts answered calls only.
     public var averageTimeInQueue: Double? {
-        let callers = answered + abandoned
-        return callers > 0 ? (totalWaitOfAnswered + totalWaitOfAbandoned) / Double(callers) : nil
+        ContactTally.ratio(totalWaitOfAnswered + totalWaitOfAbandoned, answered + abandoned)
     }
 
     /// Abandoned over offered; `nil` when nothing was offered.
-    public var abandonmentRate: Double? { offered > 0 ? Double(abandoned) / Double(offered) : nil }
+    public var abandonmentRate: Double? { tally.abandonmentRate }
 
     /// Busy over staffed agent time; `nil` when no agent was staffed.
-    public var occupancy: Double? { staffedAgentSeconds > 0 ? busyAgentSeconds / staffedAgentSeconds : nil }
+    public var occupancy: Double? { tally.occupancy }
 
     /// The average number of agents staffed (logged in, not on a break) over the interval.
     public var averageAgentsStaffed: Double { staffedAgentSeconds / length }
 
-    mutating func add(_ record: ContactRecord) {
-        contacts += 1
-        switch record.outcome {
-        case .selfService:
-            selfService += 1
-        case .deflected:
-            deflected += 1
-        case .handled:
-            offered += 1
-            answered += 1
-            let wait = record.answerTime - record.queuedTime
-            totalWaitOfAnswered += wait
-            if wait <= serviceLevelThreshold { answeredWithinThreshold += 1 }
-            if wait > 0 { delayed += 1 }
-            if record.wasTransferred { transferred += 1 }
-        case .abandoned:
-            offered += 1
-            abandoned += 1
-            totalWaitOfAbandoned += record.endedAt - record.queuedTime
-            if shortAbandons.excludes(record) { excludedShortAbandons += 1 }
-        case .unanswered:
-            if record.queuedTime >= 0 {
-                offered += 1
-                unanswered += 1
-            }
-        }
-        if record.serviceTypeCode != nil, record.outcome != .abandoned, record.outcome != .unanswered {
-            serviceRequests += 1
-        }
-    }
+    mutating func add(_ record: ContactRecord) { tally.add(record) }
 
-    mutating func merge(_ other: IntervalStatistics) {
-        contacts += other.contacts
-        selfService += other.selfService
-        deflected += other.deflected
-        offered += other.offered
-        answered += other.answered
-        answeredWithinThreshold += other.answeredWithinThreshold
-        delayed += other.delayed
-        abandoned += other.abandoned
-        excludedShortAbandons += other.excludedShortAbandons
-        unanswered += other.unanswered
-        serviceRequests += other.serviceRequests
-        transferred += other.transferred
-        totalWaitOfAnswered += other.totalWaitOfAnswered
-        totalWaitOfAbandoned += other.totalWaitOfAbandoned
-        staffedAgentSeconds += other.staffedAgentSeconds
-        busyAgentSeconds += other.busyAgentSeconds
-    }
+    mutating func merge(_ other: IntervalStatistics) { tally.merge(other.tally) }
 }
