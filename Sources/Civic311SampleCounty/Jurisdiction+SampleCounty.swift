@@ -1236,7 +1236,7 @@ extension Jurisdiction {
             {
               "id": "KB-YARD-WASTE",
               "title": "Yard waste and leaf collection",
-              "answer": "Yard waste is collected on your trash day from April to mid-December, in paper bags or a labelled can. Branches must be tied in bundles under four feet long and fifty pounds. Loose leaves are vacuumed in November by neighbourhood.",
+              "answer": "Yard waste is collected on your trash day from April to mid-December, in paper bags or a labeled can. Branches must be tied in bundles under four feet long and fifty pounds. Loose leaves are vacuumed in November by neighborhood.",
               "keywords": [
                 "leaves",
                 "grass clippings",
@@ -1365,7 +1365,7 @@ extension Jurisdiction {
             {
               "id": "KB-SNOW-PRIORITY",
               "title": "Snow plowing order",
-              "answer": "Main roads and bus routes are plowed first, then hills and school routes, then neighbourhood streets once snow stops. Residential streets are usually cleared within 24 hours after the storm ends.",
+              "answer": "Main roads and bus routes are plowed first, then hills and school routes, then neighborhood streets once snow stops. Residential streets are usually cleared within 24 hours after the storm ends.",
               "keywords": [
                 "snow",
                 "plow",

@@ -103,7 +103,7 @@ enum SearchText {
     }
 
     /// The optimal-string-alignment distance between `a` and `b` (insertions, deletions,
-    /// substitutions and swaps of neighbours each cost one), or `nil` when it exceeds `limit`.
+    /// substitutions and swaps of neighbors each cost one), or `nil` when it exceeds `limit`.
     ///
     /// Only the diagonal band of width `2 * limit + 1` is computed, and the work stops as soon as a
     /// row's best exceeds `limit`, so one comparison costs at most `length * (2 * limit + 1)` steps.
