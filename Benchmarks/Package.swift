@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Civic311", package: "Civic311"),
                 .product(name: "Civic311SampleCounty", package: "Civic311"),
+                .product(name: "Civic311SQLite", package: "Civic311"),
                 .product(name: "Civic311Simulation", package: "Civic311"),
                 .product(name: "Civic311Open311", package: "Civic311"),
             ],

@@ -33,6 +33,8 @@ enum CallDayCommand: Sendable, Hashable {
           --auto-staff                  roster each interval to the target with Erlang C (default)
           --target SL/SECONDS           staffing target, e.g. 80/20 (default) or 90/30
           --interval 15|30|60           planning and reporting interval in minutes (default 30)
+          --short-abandons SECONDS      leave callers who hang up within SECONDS out of the service level
+                                        (default: every hang-up counts against it)
           --days N                      back-office days from the call day, 1-60 (default 5)
           --order due|fifo              crews take the soonest-due (default) or the oldest request first
           --crew DEPT:N                 crew capacity per working day for a department (repeatable)
@@ -114,6 +116,8 @@ enum CallDayCommand: Sendable, Hashable {
                     throw ValidationError(.invalidValue, field: option, reason: "must be 15, 30 or 60, got \(minutes)")
                 }
                 options.interval = interval
+            case "--short-abandons":
+                options.shortAbandons = .excluded(within: try reader.number(for: option, positive: false))
             case "--days":
                 options.days = try reader.integer(for: option, in: 1...60)
             case "--order":

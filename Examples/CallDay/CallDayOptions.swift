@@ -40,6 +40,8 @@ struct CallDayOptions: Sendable, Hashable {
     var targetSeconds = 20.0
     /// The planning interval (default 30 minutes).
     var interval: IntervalLength = .thirtyMinutes
+    /// How hang-ups count against the service level (default: every one counts).
+    var shortAbandons: ShortAbandons = .counted
     /// Back-office days (default 5).
     var days = 5
     /// The crews' work order (default soonest due first).
@@ -79,6 +81,7 @@ struct CallDayOptions: Sendable, Hashable {
         scenario.planningTarget = target
         scenario.staffing = agents.map { .fixed(agents: $0) } ?? .automatic(target)
         scenario.interval = interval
+        scenario.shortAbandons = shortAbandons
         var capacities: [DepartmentID: Int] = [:]
         for (code, capacity) in crews.sorted(by: { $0.key < $1.key }) {
             guard scenario.jurisdiction.department(DepartmentID(code)) != nil else {
@@ -101,7 +104,8 @@ struct CallDayOptions: Sendable, Hashable {
             guard let code = option.serviceType else {
                 return Surge(target: .allContacts, hours: option.hours, multiplier: option.factor)
             }
-            guard scenario.jurisdiction.serviceType(ServiceTypeCode(code)) != nil else {
+            let serviceType = ServiceTypeCode(code)
+            guard scenario.jurisdiction.serviceType(serviceType) != nil else {
                 throw ValidationError(
                     .unknownReference,
                     field: "--surge",
@@ -109,7 +113,7 @@ struct CallDayOptions: Sendable, Hashable {
                         + "SEWER_BACKUP, or all)"
                 )
             }
-            return Surge(target: .serviceTypes([code]), hours: option.hours, multiplier: option.factor)
+            return Surge(target: .serviceTypes([serviceType]), hours: option.hours, multiplier: option.factor)
         }
         return scenario
     }

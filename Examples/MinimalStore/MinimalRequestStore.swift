@@ -21,6 +21,12 @@ public final class MinimalRequestStore: RequestStore {
         var requests: [TicketNumber: ServiceRequest] = [:]
         /// Requests by client request ID, per submitter.
         var clientRequests: [ClientRequestKey: TicketNumber] = [:]
+        /// The change feed: the change at position p is element p - 1.
+        var feed: [FeedEntry.Change] = []
+        /// Each consumer's checkpoint.
+        var checkpoints: [FeedConsumerID: FeedPosition] = [:]
+        /// Every external reference ever recorded, and the request that recorded it.
+        var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
     }
     // docs: end
 
@@ -36,6 +42,7 @@ public final class MinimalRequestStore: RequestStore {
         try state.withLock { state throws(StorageError) in
             guard state.contacts[contact.ticket] == nil else { throw StorageError.duplicate(contact.ticket) }
             state.contacts[contact.ticket] = contact
+            state.feed.append(.contact(contact))
         }
     }
 
@@ -64,6 +71,8 @@ public final class MinimalRequestStore: RequestStore {
                 state.histories[ticket] = [new.opening]
                 state.requests[ticket] = new.request
                 if let key = new.clientRequestKey { state.clientRequests[key] = ticket }
+                // Positions are given under the lock that stores, so they grow in commit order.
+                state.feed += [.contact(new.contact), .requestEvent(new.opening)]
             }
         }
         return batch.map(\.request)
@@ -91,8 +100,18 @@ public final class MinimalRequestStore: RequestStore {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
             // docs: end
+            // A (system, identifier) pair belongs to the request that recorded it first.
+            let keys = events.compactMap { event -> ExternalReference.Key? in
+                guard case .externalReferenceAdded(let reference) = event.change else { return nil }
+                return reference.key
+            }
+            for key in keys where state.externalReferences[key, default: ticket] != ticket {
+                throw StorageError(.duplicate, ticket: ticket, reason: "\(key) belongs to another request")
+            }
             state.histories[ticket, default: []] += events
             state.requests[ticket] = updated
+            state.feed += events.map { .requestEvent($0) }
+            for key in keys { state.externalReferences[key] = ticket }
             return updated
         }
     }
@@ -149,5 +168,46 @@ public final class MinimalRequestStore: RequestStore {
 
     public func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
         state.withLock { $0.contacts.keys.filter { $0.node == node }.max() }
+    }
+
+    // MARK: The change feed
+
+    public func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try FeedPage.validate(limit: limit)
+        return state.withLock { state in
+            let first = Int(clamping: position.rawValue)
+            guard first < state.feed.count else { return FeedPage(entries: [], after: position, isCaughtUp: true) }
+            let end = min(state.feed.count, first + limit)
+            let entries = (first..<end).map { index in
+                FeedEntry(position: FeedPosition(rawValue: Int64(index) + 1) ?? .start, change: state.feed[index])
+            }
+            return FeedPage(entries: entries, after: position, isCaughtUp: end == state.feed.count)
+        }
+    }
+
+    public func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
+        try consumer.validate()
+        return state.withLock { $0.checkpoints[consumer] ?? .start }
+    }
+
+    public func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        try consumer.validate()
+        try state.withLock { state throws(StorageError) in
+            try consumer.validateCheckpoint(
+                position,
+                expected: expected,
+                current: state.checkpoints[consumer] ?? .start,
+                last: FeedPosition(rawValue: Int64(state.feed.count)) ?? .start
+            )
+            state.checkpoints[consumer] = position
+        }
+    }
+
+    public func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
+        state.withLock { state in state.externalReferences[key].flatMap { state.requests[$0] } }
     }
 }

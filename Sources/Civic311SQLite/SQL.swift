@@ -37,4 +37,30 @@ enum SQL {
             (SELECT min(due_at) FROM request), (SELECT max(due_at) FROM request)
         """
     static let selectLatestTicket = "SELECT ticket FROM contact WHERE node = ?1 ORDER BY ticket DESC LIMIT 1"
+
+    // MARK: The change feed (schema version 5)
+
+    static let insertFeed = "INSERT INTO feed (position, ticket, sequence, seal) VALUES (?1, ?2, ?3, ?4)"
+    static let selectLastFeedPosition = "SELECT max(position) FROM feed"
+    /// A page of the feed, each entry with its change: the event's body, or the contact's
+    /// columns (``contactColumns`` order) and body.
+    static let selectFeed = """
+        SELECT feed.position, feed.ticket, feed.sequence, feed.seal, event.body,
+            contact.ticket, contact.channel, contact.category, contact.received_at, contact.body
+        FROM feed
+        LEFT JOIN event ON feed.sequence > 0 AND event.ticket = feed.ticket AND event.sequence = feed.sequence
+        LEFT JOIN contact ON feed.sequence = 0 AND contact.ticket = feed.ticket
+        WHERE feed.position > ?1 ORDER BY feed.position LIMIT ?2
+        """
+    static let selectCheckpoint = "SELECT position, seal FROM feed_checkpoint WHERE consumer_key = ?1"
+    static let saveCheckpoint = """
+        INSERT INTO feed_checkpoint (consumer_key, position, seal) VALUES (?1, ?2, ?3)
+        ON CONFLICT (consumer_key) DO UPDATE SET position = excluded.position, seal = excluded.seal
+        """
+    static let selectExternalReference =
+        "SELECT ticket FROM external_reference WHERE system_key = ?1 AND identifier_key = ?2"
+    static let insertExternalReference = """
+        INSERT INTO external_reference (system_key, identifier_key, ticket) VALUES (?1, ?2, ?3)
+        ON CONFLICT (system_key, identifier_key) DO NOTHING
+        """
 }

@@ -56,6 +56,11 @@ extension SQLiteConnection {
             } catch {
                 report.add(error)
             }
+            do throws(StorageError) {
+                try checkFeed(into: &report)
+            } catch {
+                report.add(error)
+            }
             return report
         }
     }
@@ -78,7 +83,8 @@ extension SQLiteConnection {
 
     /// Every request as the store reads it (checksums, version against its last event), its
     /// events 1…version each against its checksum, their fold against the snapshot, and its
-    /// opening contact, and the scope its client request ID is kept under.
+    /// opening contact, the scope its client request ID is kept under, and its external
+    /// references in the index.
     private func checkRequests(into report: inout IntegrityReport) throws(StorageError) {
         try run("SELECT \(SQL.requestColumns), client_scope FROM request ORDER BY ticket") {
             statement throws(StorageError) in
@@ -103,6 +109,7 @@ extension SQLiteConnection {
                             ticket: request.ticket
                         )
                     }
+                    try checkIndexed(request, into: &report)
                     let contact = try run(SQL.selectContact) { contactRow throws(StorageError) -> Contact? in
                         contactRow.bind(Int64(request.ticket.payload), at: 1)
                         return try contactRow.step() ? try self.contact(in: contactRow, at: 0) : nil

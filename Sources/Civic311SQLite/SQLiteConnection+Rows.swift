@@ -212,7 +212,7 @@ extension SQLiteConnection {
         StorageError(.corrupted, ticket: ticket, reason: "\(path) is damaged: \(reason)")
     }
 
-    private func storageError(_ error: RowFormatError, ticket: TicketNumber?, in what: String) -> StorageError {
+    func storageError(_ error: RowFormatError, ticket: TicketNumber?, in what: String) -> StorageError {
         switch error.kind {
         case .malformed:
             StorageError(.corrupted, ticket: ticket, reason: "\(what) in \(path) is damaged: \(error.reason)")

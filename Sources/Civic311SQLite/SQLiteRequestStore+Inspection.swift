@@ -17,6 +17,20 @@ extension SQLiteRequestStore {
         guard created else { throw StorageError(.duplicate, errno: EEXIST, reason: "\(path) already exists") }
     }
 
+    /// Upgrades the store at `path`, at an earlier schema version, to exactly `schemaVersion`,
+    /// for migration tests that need a file at a version whose rows only a migration writes.
+    package static func upgradeDatabase(at path: String, toSchemaVersion schemaVersion: Int) throws(StorageError) {
+        let connection = try SQLiteConnection(path: path, access: .readWrite, busyTimeout: .seconds(5))
+        defer { connection.close() }
+        try connection.writeTransaction { () throws(StorageError) in
+            let version = try SQLiteSchema.check(connection)
+            guard version < schemaVersion, schemaVersion <= SQLiteSchema.currentVersion else {
+                throw StorageError(.invalidArgument, reason: "cannot upgrade from \(version) to \(schemaVersion)")
+            }
+            try SQLiteSchema.migrate(connection, from: version, to: schemaVersion)
+        }
+    }
+
     /// The value of a pragma on the writer connection (`"synchronous"`, `"journal_mode"`…).
     package func writerPragma(_ name: String) async throws(StorageError) -> String {
         try await withWriter { connection throws(StorageError) in try connection.text("PRAGMA \(name)") }

@@ -183,8 +183,10 @@ public final class SQLiteRequestStore: RequestStore {
     /// Checks the whole store: SQLite's own integrity check (every page, every index against
     /// its table), then every row against its checksum, every request's events against its
     /// version (1…version, no gaps), the fold of those events against its stored snapshot,
-    /// every request against its opening contact, and no events or opening contacts without
-    /// their request. One read transaction, so it sees one consistent state while writes go on;
+    /// every request against its opening contact, no events or opening contacts without
+    /// their request, every stored change with exactly one position in the change feed (and
+    /// every position with its change), checkpoints, and the external-reference index against
+    /// the requests it names. One read transaction, so it sees one consistent state while writes go on;
     /// it reads every row, so it takes about as long as reading the whole store.
     ///
     /// - Throws: `StorageError.Code.corrupted` listing the problems found, naming the ticket of
@@ -207,7 +209,8 @@ public final class SQLiteRequestStore: RequestStore {
         let row = StoredContact(contact)
         try await write { connection throws(StorageError) in
             do throws(StorageError) {
-                try Self.insert(row, on: connection)
+                var numbering = try FeedNumbering(on: connection)
+                try Self.insert(row, numbering: &numbering, on: connection)
             } catch  where error.code == .duplicate {
                 throw StorageError(
                     .duplicate,
@@ -223,7 +226,10 @@ public final class SQLiteRequestStore: RequestStore {
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
         let row = NewRequestRow(try NewRequest(contact, opening: opening))
-        try await write { connection throws(StorageError) in try Self.insert(row, on: connection) }
+        try await write { connection throws(StorageError) in
+            var numbering = try FeedNumbering(on: connection)
+            try Self.insert(row, numbering: &numbering, on: connection)
+        }
         return row.request
     }
 
@@ -234,7 +240,8 @@ public final class SQLiteRequestStore: RequestStore {
         let rows = try NewRequest.batch(batch).map(NewRequestRow.init)
         guard !rows.isEmpty else { return [] }
         try await write { [rows] connection throws(StorageError) in
-            for row in rows { try Self.insert(row, on: connection) }
+            var numbering = try FeedNumbering(on: connection)
+            for row in rows { try Self.insert(row, numbering: &numbering, on: connection) }
         }
         return rows.map(\.request)
     }
@@ -265,7 +272,10 @@ public final class SQLiteRequestStore: RequestStore {
             } catch {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
+            try Self.indexExternalReferences(in: events, of: ticket, on: connection)
+            var numbering = try FeedNumbering(on: connection)
             for (event, body) in zip(events, bodies) {
+                try numbering.addEvent(key, sequence: Int64(event.sequence))
                 try connection.run(SQL.insertEvent) { statement throws(StorageError) in
                     let sequence = Int64(event.sequence)
                     statement.bind(key, at: 1)
@@ -303,7 +313,7 @@ public final class SQLiteRequestStore: RequestStore {
         }
     }
 
-    private static func lookUpRequest(
+    static func lookUpRequest(
         _ ticket: TicketNumber,
         on connection: SQLiteConnection
     ) throws(StorageError)
@@ -490,7 +500,7 @@ public final class SQLiteRequestStore: RequestStore {
     // MARK: Internals
 
     /// Runs `body` in a write transaction on the writer thread.
-    private func write<Value: Sendable>(
+    func write<Value: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         guard let writerJobs else {
@@ -512,21 +522,33 @@ public final class SQLiteRequestStore: RequestStore {
     }
 
     /// Runs `body` on the first reader thread that is free.
-    private func read<Value: Sendable>(
+    func read<Value: Sendable>(
         _ body: @escaping @Sendable (SQLiteConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         try await readerJobs.run(body)
     }
 
-    private static func insert(_ contact: StoredContact, on connection: SQLiteConnection) throws(StorageError) {
+    /// Inserts the contact's row and gives it the next feed position.
+    private static func insert(
+        _ contact: StoredContact,
+        numbering: inout FeedNumbering,
+        on connection: SQLiteConnection
+    ) throws(StorageError) {
         try connection.run(SQL.insertContact) { statement throws(StorageError) in
             contact.columns.bind(to: statement)
             statement.bind(contact.body, at: 5)
             try statement.execute()
         }
+        try numbering.addContact(contact.columns.ticket)
     }
 
-    private static func insert(_ row: NewRequestRow, on connection: SQLiteConnection) throws(StorageError) {
+    /// Inserts the contact, the request and its opening event, giving the contact the next feed
+    /// position and the opening event the one after.
+    private static func insert(
+        _ row: NewRequestRow,
+        numbering: inout FeedNumbering,
+        on connection: SQLiteConnection
+    ) throws(StorageError) {
         let ticket = row.request.ticket
         if let key = row.clientRequestKey, let scope = row.clientScope {
             let taken = try connection.run(SQL.selectClientKey) { statement throws(StorageError) in
@@ -537,7 +559,7 @@ public final class SQLiteRequestStore: RequestStore {
             if taken { throw StorageError.duplicate(key, refusing: ticket) }
         }
         do throws(StorageError) {
-            try insert(row.contact, on: connection)
+            try insert(row.contact, numbering: &numbering, on: connection)
             try connection.run(SQL.insertRequest) { statement throws(StorageError) in
                 row.columns.bind(to: statement)
                 statement.bind(row.snapshot, at: 8)
@@ -554,6 +576,7 @@ public final class SQLiteRequestStore: RequestStore {
             statement.bind(row.openingBody, at: 3)
             try statement.execute()
         }
+        try numbering.addEvent(Int64(ticket.payload), sequence: 1)
     }
 
     /// Cuts `items` (at most one past `limit`) to a page, with a cursor when more remain.

@@ -20,7 +20,7 @@ enum SQLiteSchema {
     }
 
     static let migrations: [Migration] = [
-        .sql(version1), .sql(version2), .rows(sealRows), .rows(scopeClientRequestIDs),
+        .sql(version1), .sql(version2), .rows(sealRows), .rows(scopeClientRequestIDs), .rows(addFeed),
     ]
 
     /// The version this library writes.
@@ -75,7 +75,8 @@ enum SQLiteSchema {
         """
 
     // Version 3 seals every row with its checksum: ``sealRows(_:)``. Version 4 scopes client
-    // request IDs to their submitters: ``scopeClientRequestIDs(_:)``.
+    // request IDs to their submitters: ``scopeClientRequestIDs(_:)``. Version 5 adds the change
+    // feed, checkpoints and the external-reference index: ``addFeed(_:)``.
 
     /// Builds the schema, up to `target`, in the new and empty file of a store being created.
     static func create(_ connection: SQLiteConnection, upTo target: Int = currentVersion) throws(StorageError) {
@@ -144,8 +145,7 @@ enum SQLiteSchema {
 
     /// Runs the migrations from `version` to `target` and records `target`, inside the caller's
     /// transaction.
-    private static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError)
-    {
+    static func migrate(_ connection: SQLiteConnection, from version: Int, to target: Int) throws(StorageError) {
         for step in version..<target {
             do throws(StorageError) {
                 switch migrations[step] {

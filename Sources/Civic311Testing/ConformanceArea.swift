@@ -39,7 +39,8 @@ public struct ConformanceArea: Hashable, Sendable, CustomStringConvertible, Cust
     public static let all: [ConformanceArea] = [
         .createAndRead, .append, .concurrentAppends, .queryFilters, .ordering, .paginationDuringInserts, .counts,
         .contacts, .clientRequestIDs, .concurrentClientRequestIDs, .batchAtomicity, .textFidelity,
-        .concurrentStress, .durability,
+        .concurrentStress, .changeFeed, .checkpoints, .concurrentChangeFeed, .externalReferences, .durability,
+        .feedDurability,
     ]
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.name == rhs.name }

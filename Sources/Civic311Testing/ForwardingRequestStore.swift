@@ -76,3 +76,25 @@ extension ForwardingRequestStore {
         try await base.latestTicket(issuedBy: node)
     }
 }
+
+extension ForwardingRequestStore {
+    public func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try await base.changes(after: position, limit: limit)
+    }
+
+    public func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
+        try await base.checkpoint(of: consumer)
+    }
+
+    public func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        try await base.saveCheckpoint(position, of: consumer, expected: expected)
+    }
+
+    public func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
+        try await base.request(externalReference: key)
+    }
+}

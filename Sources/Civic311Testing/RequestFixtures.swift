@@ -264,10 +264,12 @@ public struct RequestFixtures: Sendable {
                 visibility = chance(0.5) ? .public : .internal
                 change = .noteAdded(pick(Self.notes))
             case 1:
+                // A store keeps each (system, identifier) for one request only: the ticket makes the
+                // identifier unique to this request.
                 change = .externalReferenceAdded(
                     ExternalReference(
                         system: pick(["cityworks", "confirm", "sap"]),
-                        identifier: "WO-\(integer(in: 10_000...99_999))",
+                        identifier: "WO-\(integer(in: 10_000...99_999))-\(request.ticket)",
                         recordedAt: now
                     )
                 )

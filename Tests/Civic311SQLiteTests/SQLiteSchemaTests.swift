@@ -92,7 +92,7 @@ import Testing
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 4,
+            SQLiteRequestStore.schemaVersion == 5,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
@@ -141,6 +141,7 @@ import Testing
             let (contact, opening) = fixtures.opening()
             let request = try await store.open(contact, request: opening)
             #expect(try await store.latestTicket(issuedBy: 7) == request.ticket)
+            var later: [FeedEntry.Change] = [.contact(contact), .requestEvent(opening)]
             // An upgraded store keeps IDs unique per submitter: the same ID from its submitter is
             // refused, from another submitter it opens a request.
             if let taken = fixture.requests.first(where: { $0.clientRequestID != nil }),
@@ -153,16 +154,50 @@ import Testing
                 #expect(error?.code == .duplicate)
                 let other = fixtures.opening(clientRequestID: key.id, submittedBy: .supervisor("a-stranger"))
                 _ = try await store.open(other.contact, request: other.opening)
+                later += [.contact(other.contact), .requestEvent(other.opening)]
             }
             if let first = fixture.requests.first {
-                let noted = try await store.append(
-                    [fixtures.note(on: first, text: "After the upgrade.")],
-                    expectedVersion: first.version
-                )
+                let note = fixtures.note(on: first, text: "After the upgrade.")
+                let noted = try await store.append([note], expectedVersion: first.version)
                 #expect(try await store.request(first.ticket) == noted)
+                later.append(.requestEvent(note))
+            }
+            try await Self.expectFeed(of: store, holding: fixture, then: later)
+            for request in fixture.requests {
+                for reference in request.externalReferences {
+                    #expect(try await store.request(externalReference: reference.key)?.ticket == request.ticket)
+                }
             }
             try await store.checkIntegrity()
         }
+    }
+
+    /// The feed of a store upgraded to version 5 holds every change stored before, request by
+    /// request in ticket order (each contact, then its request's events in order), and the changes
+    /// written since, after them.
+    static func expectFeed(
+        of store: SQLiteRequestStore,
+        holding fixture: Fixture,
+        then later: [FeedEntry.Change]
+    ) async throws {
+        var read: [FeedEntry] = []
+        var position = FeedPosition.start
+        while true {
+            let page = try await store.changes(after: position, limit: 7)
+            read += page.entries
+            position = page.next
+            if page.isCaughtUp { break }
+        }
+        var expected: [FeedEntry.Change] = []
+        for contact in fixture.contacts.sorted(by: { $0.ticket < $1.ticket }) {
+            expected.append(.contact(contact))
+            expected += (fixture.histories[contact.ticket] ?? []).map { .requestEvent($0) }
+        }
+        let changes = read.map(\.change)
+        let upgraded = Array(changes.prefix(changes.count - later.count))
+        #expect(upgraded == expected, "the stored history, numbered in ticket order")
+        #expect(Array(changes.suffix(later.count)) == later, "changes since the upgrade come after it")
+        #expect(read.map(\.position.rawValue) == (0..<read.count).map { Int64($0) + 1 })
     }
 
     @Test func clientRequestKeysAreFoundThroughTheirUniqueIndex() async throws {
@@ -296,37 +331,37 @@ import Testing
             // every body with its checksum.
             try SQLiteRequestStore.createDatabase(at: path, schemaVersion: version)
             let fixture = try version1Fixture()
-            let sealed = version >= 3
             let raw = try RawDatabase(path)
             try raw.execute("BEGIN")
             for request in fixture.requests {
-                let history = fixture.histories[request.ticket] ?? []
-                for event in history {
-                    let body = RowFormat.encode(event)
-                    try raw.execute(
-                        "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: event) : body)))"
-                    )
-                }
-                let snapshot = RowFormat.encode(request)
-                try raw.execute(
-                    """
-                    INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot)
-                    VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
-                        '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
-                        \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"),
-                        \(hex(sealed ? SQLiteRequestStore.sealedSnapshot(snapshot, of: request) : snapshot)))
-                    """
-                )
+                try insert(request, history: fixture.histories[request.ticket] ?? [], version: version, into: raw)
             }
-            for contact in fixture.contacts {
-                let body = RowFormat.encode(contact)
-                try raw.execute(
-                    """
-                    INSERT INTO contact (ticket, channel, category, received_at, body)
-                    VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
-                        \(milliseconds(contact.receivedAt)), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: contact) : body)))
-                    """
+            for contact in fixture.contacts { try insert(contact, version: version, into: raw) }
+            try raw.execute("COMMIT")
+            return fixture
+        case 4:
+            // Version 4 as a store of that version leaves it: the version 2 rows upgraded by the
+            // migrations that version 4 shipped with (sealing, then each client request ID scoped
+            // by its opening's actor), and then requests only version 4 can hold, with client
+            // request IDs that other submitters already used.
+            var fixture = try databaseAtVersion(2, path: path)
+            try SQLiteRequestStore.upgradeDatabase(at: path, toSchemaVersion: 4)
+            var fixtures = RequestFixtures(seed: 404, node: 3)
+            let raw = try RawDatabase(path)
+            try raw.execute("BEGIN")
+            for taken in fixture.requests.compactMap(\.clientRequestID).prefix(3) {
+                let (contact, opening) = fixtures.opening(
+                    clientRequestID: taken,
+                    submittedBy: .resident("v4-neighbour@example.org")
                 )
+                var request = try ServiceRequest(opening: opening)
+                let moves = fixtures.events(moving: request, to: .inProgress)
+                request = try request.applying(moves)
+                try insert(request, history: [opening] + moves, version: 4, into: raw)
+                try insert(contact, version: 4, into: raw)
+                fixture.requests.append(request)
+                fixture.histories[request.ticket] = [opening] + moves
+                fixture.contacts.append(contact)
             }
             try raw.execute("COMMIT")
             return fixture
@@ -351,6 +386,24 @@ import Testing
                 )
                 request = try request.applying(moves)
                 history += moves
+                // Department references, one re-keyed, for the external-reference index.
+                if index % 4 == 1 {
+                    var references = [
+                        fixtures.externalReference(on: request, system: "works", identifier: "WO-\(node)-\(index)")
+                    ]
+                    request = try request.applying(references)
+                    if index == 5 {
+                        references.append(
+                            fixtures.externalReference(
+                                on: request,
+                                system: "works",
+                                identifier: "WO-\(node)-\(index)-B"
+                            )
+                        )
+                        request = try request.applying([references[1]])
+                    }
+                    history += references
+                }
                 fixture.requests.append(request)
                 fixture.histories[request.ticket] = history
                 fixture.contacts.append(contact)
@@ -360,6 +413,48 @@ import Testing
             }
         }
         return fixture
+    }
+
+    /// Writes a request's rows as a store at schema `version` would have: its events and its
+    /// snapshot, sealed from version 3, with its client request ID's scope from version 4.
+    private static func insert(
+        _ request: ServiceRequest,
+        history: [RequestEvent],
+        version: Int,
+        into raw: RawDatabase
+    ) throws {
+        let sealed = version >= 3
+        for event in history {
+            let body = RowFormat.encode(event)
+            try raw.execute(
+                "INSERT INTO event (ticket, sequence, body) VALUES (\(request.ticket.payload), \(event.sequence), \(hex(sealed ? SQLiteRequestStore.sealedBody(body, of: event) : body)))"
+            )
+        }
+        let snapshot = RowFormat.encode(request)
+        let scope = history.first.flatMap(ClientRequestKey.init(opening:)).map {
+            "'\($0.scope.precomposedStringWithCanonicalMapping)'"
+        }
+        try raw.execute(
+            """
+            INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, client_request_id, snapshot\(version >= 4 ? ", client_scope" : ""))
+            VALUES (\(request.ticket.payload), \(request.version), '\(request.state.rawValue)', '\(request.department.rawValue)',
+                '\(request.serviceType.rawValue)', \(milliseconds(request.createdAt)), \(milliseconds(request.dueAt)),
+                \(request.clientRequestID.map { "'\($0)'" } ?? "NULL"),
+                \(hex(sealed ? SQLiteRequestStore.sealedSnapshot(snapshot, of: request) : snapshot))\(version >= 4 ? ", \(scope ?? "NULL")" : ""))
+            """
+        )
+    }
+
+    /// Writes a contact's row as a store at schema `version` would have.
+    private static func insert(_ contact: Contact, version: Int, into raw: RawDatabase) throws {
+        let body = RowFormat.encode(contact)
+        try raw.execute(
+            """
+            INSERT INTO contact (ticket, channel, category, received_at, body)
+            VALUES (\(contact.ticket.payload), '\(contact.channel.rawValue)', '\(contact.callType.category.rawValue)',
+                \(milliseconds(contact.receivedAt)), \(hex(version >= 3 ? SQLiteRequestStore.sealedBody(body, of: contact) : body)))
+            """
+        )
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

@@ -113,9 +113,9 @@ import Testing
         #expect(outcome.intervals.map(\.scheduledAgents) == simulation.plan.intervals.map(\.agents))
         #expect(outcome.intervals.reduce(0) { $0 + $1.simulated.contacts } == outcome.kpis.contacts)
         #expect(outcome.intervals.reduce(0) { $0 + $1.simulated.callsOffered } == outcome.kpis.callsOffered)
-        #expect(outcome.kpis.callsOffered == outcome.frontOffice.report.totals.offered)
-        #expect(outcome.kpis.serviceLevel == outcome.frontOffice.report.totals.serviceLevel)
-        #expect(outcome.kpis.averageSpeedOfAnswer == outcome.frontOffice.report.totals.averageSpeedOfAnswer)
+        #expect(outcome.kpis.callsOffered == outcome.frontOffice.totals.offered)
+        #expect(outcome.kpis.serviceLevel == outcome.frontOffice.totals.serviceLevel)
+        #expect(outcome.kpis.averageSpeedOfAnswer == outcome.frontOffice.totals.averageSpeedOfAnswer)
 
         scenario.staffing = .fixed(agents: 2)
         let fixed = try await CallDaySimulation(scenario: scenario).run(seed: 9)

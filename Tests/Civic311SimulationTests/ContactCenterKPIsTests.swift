@@ -9,7 +9,7 @@ import Testing
         ContactRecord(
             id: 0,
             arrivedAt: 0,
-            callType: .serviceRequest,
+            callType: .serviceRequest(.serviceRequest),
             channel: .phone,
             serviceTypeCode: "POTHOLE",
             outcome: .handled,
@@ -50,7 +50,7 @@ import Testing
         ContactRecord(
             id: 3,
             arrivedAt: 30,
-            callType: .complaint,
+            callType: .serviceRequest(.complaint),
             channel: .phone,
             serviceTypeCode: "NOISE",
             outcome: .abandoned,
@@ -70,7 +70,7 @@ import Testing
         ContactRecord(
             id: 5,
             arrivedAt: 50,
-            callType: .serviceRequest,
+            callType: .serviceRequest(.serviceRequest),
             channel: .web,
             serviceTypeCode: "GRAFFITI",
             outcome: .selfService,
@@ -159,5 +159,26 @@ import Testing
         #expect(throws: SimulationError.self) { try ContactCosts(agentCall: -1) }
         #expect(ContactCosts.midpoints.agentCall == 9.5)
         #expect(ContactCosts.midpoints.onlineContact == 0.375)
+    }
+
+    @Test func observedContactsOnOtherChannelsKeepTheirOwnRow() {
+        // An ACD export may carry channels the model does not simulate: they are counted, not dropped.
+        let email = ContactRecord(
+            id: 0,
+            arrivedAt: 0,
+            callType: .generalInformation,
+            channel: .email,
+            outcome: .selfService,
+            endedAt: 0
+        )
+        let kpis = ContactCenterKPIs(
+            records: [email],
+            staffedAgentSeconds: 0,
+            busyAgentSeconds: 0,
+            serviceLevelThreshold: 20
+        )
+        #expect(kpis.channels.map(\.channel) == [.phone, .web, .mobileApp, .email, .text])
+        #expect(kpis.channels.first { $0.channel == .email }?.contacts == 1)
+        #expect(kpis.channels.reduce(0) { $0 + $1.contacts } == kpis.contacts)
     }
 }

@@ -131,7 +131,7 @@ import Testing
         FrontOfficeConfiguration(
             arrivals: try .cityDay(contactsPerDay: contacts),
             agents: [AgentSchedule(shiftStart: 0, shiftEnd: 86_400)],
-            handling: HandlingTime(talk: .exponential(mean: 200))
+            profile: FrontOfficeProfile(handling: HandlingTime(talk: .exponential(mean: 200)))
         )
     }
 

@@ -26,22 +26,30 @@ import Testing
         return FrontOfficeConfiguration(
             arrivals: try ArrivalProfile(contactsPerDay: 6_000, hourlyWeights: hourly, shape: .linear),
             agents: agents,
-            handling: HandlingTime(talk: try .logNormal(mean: 240, standardDeviation: 120), afterCallWork: .fixed(20)),
-            channelShares: [.phone: 0.8, .web: 0.15, .text: 0.05],
-            callTypeShares: [.generalInformation: 0.5, .referral: 0.2, .complaint: 0.1, .serviceRequest: 0.2],
-            serviceTypes: [
-                ServiceTypeShare(code: "POTHOLE", weight: 3),
-                ServiceTypeShare(code: "HOUSING_HEAT", weight: 2),
-                ServiceTypeShare(code: "NOISE", weight: 5),
-            ],
-            ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest: 0.3],
-            ivrTime: .triangular(lower: 10, mode: 30, upper: 90),
-            handlingByCallType: [.generalInformation: HandlingTime(talk: .exponential(mean: 120))],
-            warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
-            patience: .exponential(mean: 200),
+            profile: FrontOfficeProfile(
+                handling: HandlingTime(
+                    talk: try .logNormal(mean: 240, standardDeviation: 120),
+                    afterCallWork: .fixed(20)
+                ),
+                channelShares: [.phone: 0.8, .web: 0.15, .text: 0.05],
+                callTypeShares: [
+                    .generalInformation: 0.5, .referral: 0.2, .serviceRequest(.complaint): 0.1,
+                    .serviceRequest(.serviceRequest): 0.2,
+                ],
+                serviceTypes: [
+                    ServiceTypeShare(code: "POTHOLE", weight: 3),
+                    ServiceTypeShare(code: "HOUSING_HEAT", weight: 2),
+                    ServiceTypeShare(code: "NOISE", weight: 5),
+                ],
+                ivrDeflection: [.generalInformation: 0.7, .referral: 0.5, .serviceRequest(.serviceRequest): 0.3],
+                ivrTime: .triangular(lower: 10, mode: 30, upper: 90),
+                handlingByCallType: [.generalInformation: HandlingTime(talk: .exponential(mean: 120))],
+                warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 20, upper: 60)),
+                patience: .exponential(mean: 200),
+                surges: [Surge(target: .serviceTypes(["NOISE"]), hours: 20..<23, multiplier: 4)]
+            ),
             languages: [LanguageDemand(skill: "spanish", share: 0.15)],
             specializedQueues: [SpecializedQueue(skill: "housing", serviceTypeCodes: ["HOUSING_HEAT"])],
-            surges: [Surge(target: .serviceTypes(["NOISE"]), hours: 20..<23, multiplier: 4)],
             reportingInterval: .fifteenMinutes
         )
     }
@@ -69,7 +77,7 @@ import Testing
             #expect(record.arrivedAt >= previous && record.arrivedAt < 86_400)
             previous = record.arrivedAt
             #expect(record.endedAt >= record.arrivedAt)
-            #expect(record.callType.isServiceRequest == (record.serviceTypeCode != nil))
+            #expect((record.callType.category == .serviceRequest) == (record.serviceTypeCode != nil))
             switch record.outcome {
             case .handled:
                 #expect(record.channel == .phone)
@@ -88,12 +96,12 @@ import Testing
                 #expect(record.queuedAt != nil)
             }
         }
-        let totals = result.report.totals
+        let totals = result.totals
         #expect(totals.contacts == result.contacts.count)
         #expect(totals.offered == totals.answered + totals.abandoned + totals.unanswered)
         #expect(totals.contacts == totals.selfService + totals.deflected + totals.offered)
-        #expect(result.report.intervals.count == 96)
-        #expect(result.report.intervals.reduce(0) { $0 + $1.answered } == totals.answered)
+        #expect(result.intervals.count == 96)
+        #expect(result.intervals.reduce(0) { $0 + $1.answered } == totals.answered)
     }
 
     @Test func skillsRouteCallsToQualifiedAgents() throws {
@@ -162,7 +170,7 @@ import Testing
         let result = model.run(seed: 5, sink: &sink)
         let requests = sink.requests
         #expect(requests.count == result.serviceRequestsCreated)
-        #expect(requests.count == result.report.totals.serviceRequests)
+        #expect(requests.count == result.totals.serviceRequests)
         #expect(zip(requests, requests.dropFirst()).allSatisfy { $0.createdAt <= $1.createdAt })
         for request in requests {
             let record = result.contacts[request.contactID]
@@ -199,7 +207,7 @@ import Testing
         configuration.arrivals = try ArrivalProfile.constant(contactsPerHour: 2_000)
         configuration.surges = [Surge(target: .serviceTypes(["NOISE"]), hours: 10..<14, multiplier: 5)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 7)
-        func count(_ code: String?, _ hours: Range<Int>) -> Double {
+        func count(_ code: ServiceTypeCode?, _ hours: Range<Int>) -> Double {
             Double(
                 result.contacts.filter { $0.serviceTypeCode == code && hours.contains(Int($0.arrivedAt / 3_600)) }.count
             )
@@ -258,7 +266,9 @@ import Testing
         let referrals = result.contacts.filter { $0.callType == .referral }
         let share = Double(referrals.filter { $0.outcome == .deflected }.count) / Double(referrals.count)
         #expect(abs(share - 0.5) < 0.05)
-        #expect(result.contacts.filter { $0.callType.isServiceRequest }.allSatisfy { $0.outcome != .deflected })
+        #expect(
+            result.contacts.filter { $0.callType.category == .serviceRequest }.allSatisfy { $0.outcome != .deflected }
+        )
     }
 
     @Test func warmTransfersHoldTheAgent() throws {
@@ -271,7 +281,7 @@ import Testing
         let referrals = result.contacts.filter { $0.callType == .referral && $0.outcome == .handled }
         #expect(!referrals.isEmpty)
         #expect(referrals.allSatisfy { $0.wasTransferred && abs($0.endedAt - $0.answeredAt! - 160) < 1e-9 })
-        #expect(result.report.totals.transferred == referrals.count)
+        #expect(result.totals.transferred == referrals.count)
     }
 
     @Test func impatientCallersHangUpAfterTheirPatience() throws {
@@ -287,7 +297,7 @@ import Testing
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 13)
         let morning = result.contacts.filter { $0.arrivedAt < 43_200 - 30 }
         #expect(morning.allSatisfy { $0.outcome == .abandoned && abs($0.endedAt - $0.arrivedAt - 30) < 1e-9 })
-        #expect(result.report.totals.abandoned >= morning.count)
+        #expect(result.totals.abandoned >= morning.count)
     }
 
     @Test func callersWithNobodyToAnswerStayUnanswered() throws {
@@ -299,7 +309,7 @@ import Testing
         configuration.specializedQueues = []
         configuration.agents = [AgentSchedule(shiftStart: 0, shiftEnd: 600)]
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 14)
-        #expect(result.report.totals.unanswered > 5_000)
+        #expect(result.totals.unanswered > 5_000)
         #expect(result.contacts.filter { $0.outcome == .unanswered }.allSatisfy { $0.endedAt == result.closedAt })
     }
 
@@ -311,12 +321,12 @@ import Testing
         let configuration = FrontOfficeConfiguration(
             arrivals: try .constant(contactsPerHour: 400),
             agents: Array(repeating: AgentSchedule(shiftStart: 0, shiftEnd: Double(days + 1) * 86_400), count: 23),
-            handling: HandlingTime(talk: .exponential(mean: 180)),
+            profile: FrontOfficeProfile(handling: HandlingTime(talk: .exponential(mean: 180))),
             days: days,
             reportingInterval: .sixtyMinutes
         )
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 15)
-        let steady = result.report.merged(1..<(days * 24))
+        let steady = result.merged(1..<(days * 24))
         let theory = try ErlangC(agents: 23, offeredLoad: 20, averageHandleTime: 180)
         #expect(abs(steady.probabilityOfWaiting! - theory.probabilityOfWaiting) < (long ? 0.015 : 0.06))
         #expect(abs(steady.averageSpeedOfAnswer! / theory.averageSpeedOfAnswer - 1) < (long ? 0.07 : 0.3))
@@ -337,11 +347,11 @@ import Testing
         configuration.agents = AgentSchedule.roster(for: plan)
         let result = try FrontOfficeModel(configuration: configuration).run(seed: 16)
         // The forecast matches what the simulation offers to agents.
-        let offered = Double(result.report.totals.offered)
+        let offered = Double(result.totals.offered)
         let predicted = forecast.reduce(0) { $0 + $1.calls }
         #expect(abs(offered - predicted) < 5 * predicted.squareRoot())
         // Planned to 80/20 per interval; the day as a whole should land near or above it.
-        #expect(try #require(result.report.totals.serviceLevel) > 0.75)
+        #expect(try #require(result.totals.serviceLevel) > 0.75)
     }
 
     @Test func rejectsBadConfigurationsWithTheirPath() throws {
@@ -361,6 +371,9 @@ import Testing
         )
         #expect(try field { $0.agents[1].skills = ["klingon"] } == "agents[1].skills[0]")
         #expect(try field { $0.channelShares[.web] = -1 } == "channelShares[web]")
+        // A channel the model does not simulate is refused, not dropped, even at a zero share.
+        #expect(try field { $0.channelShares[.email] = 0 } == "channelShares[email]")
+        #expect(try field { $0.shortAbandons = .excluded(within: -5) } == "shortAbandons.excluded")
         #expect(try field { $0.callTypeShares = [:] } == "callTypeShares")
         #expect(try field { $0.serviceTypes = [] } == "serviceTypes")
         #expect(
@@ -369,7 +382,7 @@ import Testing
         #expect(try field { $0.ivrDeflection[.referral] = 1.5 } == "ivrDeflection[referral]")
         #expect(try field { $0.patience = .exponential(mean: .nan) } == "patience.mean")
         #expect(
-            try field { $0.handlingByCallType[.complaint] = HandlingTime(talk: .fixed(-1)) }
+            try field { $0.handlingByCallType[.serviceRequest(.complaint)] = HandlingTime(talk: .fixed(-1)) }
                 == "handlingByCallType[complaint].talk.fixed"
         )
         #expect(try field { $0.surges[0].target = .serviceTypes(["FLOOD"]) } == "surges[0].target")

@@ -79,10 +79,9 @@ import Testing
         let tolerance = Self.long ? 0.003 : 0.02
         #expect(abs(result.abandonmentRate - theory.probabilityOfAbandonment) < tolerance)
         #expect(abs(result.serviceLevel - (try theory.serviceLevel(answeredWithin: 20))) < tolerance)
-        let resolved = Double(result.answered + result.abandoned)
-        #expect(abs(Double(result.delayed + result.abandoned) / resolved - theory.probabilityOfWaiting) < tolerance)
-        let speed = (result.totalWait + result.totalWaitOfAbandoned) / resolved
-        #expect(abs(speed / theory.averageSpeedOfAnswer - 1) < (Self.long ? 0.02 : 0.1))
+        #expect(abs(result.probabilityOfWaiting - theory.probabilityOfWaiting) < tolerance)
+        #expect(result.delayedShareOfAnswered < result.probabilityOfWaiting)
+        #expect(abs(result.averageTimeInQueue / theory.averageTimeInQueue - 1) < (Self.long ? 0.02 : 0.1))
     }
 
     @Test func rejectsBadInput() {

@@ -243,3 +243,119 @@ extension RequestEvent {
         )
     }
 }
+
+// MARK: Faults in the change feed, checkpoints and external references
+
+/// The feed leaves out events appended after the opening.
+struct FeedSkipsAppendedEvents: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        let page = try await base.changes(after: position, limit: limit)
+        let kept = page.entries.filter { entry in
+            guard case .requestEvent(let event) = entry.change else { return true }
+            return event.sequence == 1
+        }
+        return FeedPage(entries: kept, after: page.next, isCaughtUp: page.isCaughtUp)
+    }
+}
+
+/// A page is caught up only when it is shorter than its limit: a page that ends exactly at the
+/// last entry says more may follow.
+struct CaughtUpOnlyWhenShort: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        let page = try await base.changes(after: position, limit: limit)
+        return FeedPage(entries: page.entries, after: position, isCaughtUp: page.entries.count < limit)
+    }
+}
+
+/// Like a store that numbers changes before it commits them: among the newest entries, those at
+/// positions divisible by 5 are not visible yet, while later ones are.
+struct PositionsOutOfCommitOrder: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try FeedPage.validate(limit: limit)
+        let read = try await base.changes(after: position, limit: min(FeedPage.maximumLimit, limit + 3))
+        let newest = read.isCaughtUp ? Set(read.entries.suffix(3).map(\.position)) : []
+        let visible = read.entries.filter { !(newest.contains($0.position) && $0.position.rawValue % 5 == 0) }
+        return FeedPage(
+            entries: Array(visible.prefix(limit)),
+            after: position,
+            isCaughtUp: read.isCaughtUp && visible.count <= limit
+        )
+    }
+}
+
+/// Saving a checkpoint always succeeds, even backwards.
+struct CheckpointMovesBack: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        let current = try await base.checkpoint(of: consumer)
+        try await base.saveCheckpoint(position, of: consumer, expected: expected ?? current)
+    }
+}
+
+/// Keeps checkpoints in the store object rather than the backend, so reopening loses them. Each
+/// save is checked against the backend's rules first, so only the durability area can tell.
+final class CheckpointsInMemoryOnly: ForwardingRequestStore {
+    let base: InMemoryRequestStore
+    private let checkpoints = Mutex<[FeedConsumerID: FeedPosition]>([:])
+
+    init(base: InMemoryRequestStore) { self.base = base }
+
+    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
+        try consumer.validate()
+        return checkpoints.withLock { $0[consumer] ?? .start }
+    }
+
+    func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError) {
+        try await base.saveCheckpoint(position, of: consumer, expected: nil)
+        let current = checkpoints.withLock { $0[consumer] ?? .start }
+        try consumer.validateCheckpoint(position, expected: expected, current: current, last: position)
+        checkpoints.withLock { $0[consumer] = position }
+    }
+}
+
+/// Keeps the requests across a reopening but not the feed: the reopened store's feed shows
+/// nothing written before the reopening.
+struct FeedLostOnReopening: ForwardingRequestStore {
+    let base: InMemoryRequestStore
+    /// The entries up to here are lost.
+    let lostUpTo: FeedPosition
+
+    /// The same backend, reopened: everything in its feed so far is lost.
+    static func reopening(_ store: Self) async throws -> Self {
+        var last = FeedPosition.start
+        while true {
+            let page = try await store.base.changes(after: last, limit: FeedPage.maximumLimit)
+            last = page.next
+            if page.isCaughtUp { return Self(base: store.base, lostUpTo: last) }
+        }
+    }
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        try await base.changes(after: max(position, lostUpTo), limit: limit)
+    }
+}
+
+/// Only a request's current external reference finds it.
+struct ForgetsFormerReferences: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
+        let request = try await base.request(externalReference: key)
+        return request?.externalReference(in: key.system)?.identifier == key.identifier ? request : nil
+    }
+}

@@ -116,6 +116,57 @@ import Testing
         Self.expect(failures, in: .durability, toSay: "after reopening")
     }
 
+    // MARK: The faults of issue 11: the change feed, checkpoints and external references
+
+    @Test func catchesAFeedThatSkipsAppendedEvents() async {
+        let failures = await Self.failures(of: .changeFeed) { FeedSkipsAppendedEvents() }
+        Self.expect(failures, in: .changeFeed, toSay: "the feed in pages of 1: expected", "entries")
+    }
+
+    @Test func catchesAFeedThatIsCaughtUpOnlyOnShortPages() async {
+        let failures = await Self.failures(of: .changeFeed) { CaughtUpOnlyWhenShort() }
+        Self.expect(failures, in: .changeFeed, toSay: "a page that ends exactly at the last entry is caught up")
+    }
+
+    @Test func catchesPositionsGivenOutOfCommitOrder() async {
+        let failures = await Self.failures(of: .concurrentChangeFeed) { PositionsOutOfCommitOrder() }
+        Self.expect(failures, in: .concurrentChangeFeed, toSay: "saw while the writers wrote")
+    }
+
+    @Test func catchesACheckpointThatMovesBack() async {
+        let failures = await Self.failures(of: .checkpoints) { CheckpointMovesBack() }
+        Self.expect(
+            failures,
+            in: .checkpoints,
+            toSay: "a checkpoint moved back without expected",
+            "expected StorageError(conflict), but it succeeded"
+        )
+    }
+
+    @Test func catchesCheckpointsLostOnReopening() async {
+        let failures = await Self.failures(
+            of: .feedDurability,
+            { CheckpointsInMemoryOnly(base: InMemoryRequestStore()) },
+            reopen: { CheckpointsInMemoryOnly(base: $0.base) }
+        )
+        Self.expect(failures, in: .feedDurability, toSay: "a checkpoint after reopening")
+    }
+
+    @Test func catchesAFeedLostOnReopening() async {
+        // Reopening keeps the requests but numbers the feed from scratch, with nothing in it.
+        let failures = await Self.failures(
+            of: .feedDurability,
+            { FeedLostOnReopening(base: InMemoryRequestStore(), lostUpTo: .start) },
+            reopen: { try await FeedLostOnReopening.reopening($0) }
+        )
+        Self.expect(failures, in: .feedDurability, toSay: "the feed, with its positions, after reopening")
+    }
+
+    @Test func catchesFormerExternalReferencesThatAreForgotten() async {
+        let failures = await Self.failures(of: .externalReferences) { ForgetsFormerReferences() }
+        Self.expect(failures, in: .externalReferences, toSay: "the old key after re-keying")
+    }
+
     @Test func durabilityWithoutAReopenClosureIsAFailure() async {
         let failures = await Self.failures(of: .durability) { InMemoryRequestStore() }
         Self.expect(failures, in: .durability, toSay: "needs a reopen closure")
@@ -136,7 +187,7 @@ import Testing
     @Test func areasAreTheListRunRuns() {
         #expect(Set(ConformanceArea.all.map(\.name)).count == ConformanceArea.all.count, "area names are unique")
         let volatile = RequestStoreConformance { InMemoryRequestStore() }
-        #expect(volatile.areas == ConformanceArea.all.filter { $0 != .durability })
+        #expect(volatile.areas == ConformanceArea.all.filter { $0 != .durability && $0 != .feedDurability })
     }
 
     @Test func anInjectedRecorderReceivesTheFailures() async {

@@ -331,7 +331,15 @@ import Testing
                 if let predicted, predicted != succeeded {
                     problems.append("seed \(seed): predicted \(predicted ? "success" : "refusal") for \(trail)")
                 }
-                if succeeded {
+                // Recording a request's current external reference again succeeds and changes nothing.
+                var alreadyCurrent = false
+                if case .externalReference(let system, let identifier) = step {
+                    alreadyCurrent = current.externalReference(in: system)?.identifier == identifier
+                }
+                if succeeded, alreadyCurrent {
+                    if after != before { problems.append("seed \(seed): re-recording a reference changed the request") }
+                    if returned != stored { problems.append("seed \(seed): returned request is not the stored one") }
+                } else if succeeded {
                     if after.events.count != before.events.count + 1 { problems.append("seed \(seed): not one event") }
                     if after.events.last?.actor != participant { problems.append("seed \(seed): wrong actor") }
                     if returned != stored { problems.append("seed \(seed): returned request is not the stored one") }

@@ -33,6 +33,20 @@ enum Measurement {
         return (threadCPUTime() - startCPU, (ContinuousClock.now - startWall).seconds)
     }
 
+    /// CPU seconds the whole process spent while `body` ran: for work on threads other than the
+    /// caller's (the SQLite store's own), on an otherwise idle process.
+    static func processCPUSeconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = processCPUTime()
+        try await body()
+        return processCPUTime() - start
+    }
+
+    static func processCPUTime() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
+
     static func threadCPUTime() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
@@ -74,5 +88,56 @@ extension Duration {
     var seconds: Double {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}
+
+extension Measurement {
+    /// CPU and wall time of each of `bodies`, run `runs` times in turn (one, two, …, one, two, …)
+    /// so that a change in the machine's load falls on every body alike.
+    static func interleaved(runs: Int, _ bodies: [() throws -> Void]) throws -> [[(cpu: Double, wall: Double)]] {
+        var times = Array(repeating: [(cpu: Double, wall: Double)](), count: bodies.count)
+        for _ in 0..<runs {
+            for (index, body) in bodies.enumerated() { times[index].append(try cpuSeconds(body)) }
+        }
+        return times
+    }
+
+    /// "min 1.02 / median 1.10 / max 1.15 million/s CPU (wall median 0.98 million/s)".
+    static func spread(_ count: Int, _ times: [(cpu: Double, wall: Double)]) -> String {
+        let cpu = times.map(\.cpu).sorted()
+        let wall = times.map(\.wall).sorted()
+        // The fastest run has the least time, so min rate comes from the largest time.
+        return "min \(rate(count, cpu.last ?? .nan)) / median \(rate(count, percentile(cpu, 0.5))) / "
+            + "max \(rate(count, cpu.first ?? .nan)) CPU (wall median \(rate(count, percentile(wall, 0.5))))"
+    }
+
+    /// How the median CPU times of `subject` and `baseline` compare, stated both ways.
+    static func ratio(
+        _ subject: String,
+        _ subjectTimes: [(cpu: Double, wall: Double)],
+        per subjectCount: Int,
+        _ baseline: String,
+        _ baselineTimes: [(cpu: Double, wall: Double)],
+        per baselineCount: Int
+    ) -> String {
+        let subjectCost = percentile(subjectTimes.map(\.cpu).sorted(), 0.5) / Double(subjectCount)
+        let baselineCost = percentile(baselineTimes.map(\.cpu).sorted(), 0.5) / Double(baselineCount)
+        return String(
+            format: "%@ costs %.2f× %@ (%.0f ns vs %.0f ns); %@ runs at %.2f× the rate of %@",
+            subject,
+            subjectCost / baselineCost,
+            baseline,
+            subjectCost * 1e9,
+            baselineCost * 1e9,
+            subject,
+            baselineCost / subjectCost,
+            baseline
+        )
+    }
+
+    /// The machine's load averages, as `uptime` prints them: figures on a shared machine need them.
+    static func load() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "load unknown" }
+        return "load average " + text.split(separator: " ").prefix(3).joined(separator: ", ")
     }
 }

@@ -6,9 +6,10 @@
 //     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark [dir] [intake] [lookup-size]
 //
 // 1. Intake: service requests opened through SQLiteRequestStore.open(batch:) (WAL,
-//    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows (same
-//    schema, same bytes, same pragmas, same batch size) through the SQLite C API, in the same
-//    run, alternating, best of three each.
+//    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows, the
+//    change feed's position rows included (same schema, same bytes, same pragmas, same batch
+//    size, the last position read in each transaction as the store does) through the SQLite C
+//    API, in the same run, alternating, best of three each.
 // 2. Status lookup by ticket on a database of one million requests: store.request(ticket) and
 //    ServiceCenter.status(of:) latencies, p50/p90/p99/p99.9.
 import CCivic311SQLite
@@ -136,10 +137,14 @@ struct SQLiteBenchmark {
             "INSERT INTO request (ticket, version, state, department, service_type, created_at, due_at, snapshot, client_request_id, client_scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         )
         let event = prepare("INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)")
+        let feed = prepare("INSERT INTO feed (position, ticket, sequence, seal) VALUES (?1, ?2, ?3, ?4)")
+        let lastPosition = prepare("SELECT max(position) FROM feed")
         defer {
+            sqlite3_finalize(lastPosition)
             sqlite3_finalize(contact)
             sqlite3_finalize(request)
             sqlite3_finalize(event)
+            sqlite3_finalize(feed)
         }
         let transient = civic311_sqlite3_transient()
         func text(_ statement: OpaquePointer?, _ index: Int32, _ value: String) {
@@ -159,11 +164,28 @@ struct SQLiteBenchmark {
             guard sqlite3_step(statement) == SQLITE_DONE else { fatalError(String(cString: sqlite3_errmsg(db))) }
             sqlite3_reset(statement)
         }
+        // The change feed: the contact's position, then the opening event's. Like the store, each
+        // transaction numbers from the last position stored, read inside it.
+        var position: Int64 = 0
+        func readLastPosition() {
+            guard sqlite3_step(lastPosition) == SQLITE_ROW else { fatalError(String(cString: sqlite3_errmsg(db))) }
+            position = sqlite3_column_int64(lastPosition, 0)
+            sqlite3_reset(lastPosition)
+        }
+        func numbered(_ ticket: Int64, _ sequence: Int64) {
+            position += 1
+            sqlite3_bind_int64(feed, 1, position)
+            sqlite3_bind_int64(feed, 2, ticket)
+            sqlite3_bind_int64(feed, 3, sequence)
+            sqlite3_bind_int64(feed, 4, RowFormat.feedSeal(position: position, ticket: ticket, sequence: sequence))
+            step(feed)
+        }
         let start = ContinuousClock.now
         var index = 0
         while index < rows.count {
             let end = min(index + batchSize, rows.count)
             exec("BEGIN IMMEDIATE")
+            readLastPosition()
             for row in rows[index..<end] {
                 sqlite3_bind_int64(contact, 1, row.ticket)
                 text(contact, 2, row.channel)
@@ -171,6 +193,7 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(contact, 4, row.receivedAt)
                 blob(contact, 5, row.contactBody)
                 step(contact)
+                numbered(row.ticket, 0)
                 sqlite3_bind_int64(request, 1, row.ticket)
                 sqlite3_bind_int64(request, 2, 1)
                 text(request, 3, row.state)
@@ -191,6 +214,7 @@ struct SQLiteBenchmark {
                 sqlite3_bind_int64(event, 2, 1)
                 blob(event, 3, row.openingBody)
                 step(event)
+                numbered(row.ticket, 1)
             }
             exec("COMMIT")
             index = end

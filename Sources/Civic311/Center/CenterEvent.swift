@@ -1,5 +1,7 @@
 /// Something that happened in the center, delivered to subscribers of
-/// ``ServiceCenter/events(bufferingPolicy:)``: the bridge to logging, metrics and notifications.
+/// ``ServiceCenter/events(bufferingPolicy:)``, a live, best-effort tap for logging, metrics and
+/// screens. Deliveries that must not be lost follow the store's change feed instead
+/// (``ServiceCenter/changes(after:)``).
 public enum CenterEvent: Sendable, Hashable {
     /// A contact was recorded (every contact, including those that opened a request).
     case contactRecorded(Contact)

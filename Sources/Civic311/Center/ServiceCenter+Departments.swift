@@ -218,28 +218,6 @@ extension ServiceCenter {
         return try await change(ticket, operation, by: participant) { _ in (.noteAdded(text), visibility) }
     }
 
-    /// Records the identifier a department's system gave the request.
-    ///
-    /// - Throws: ``ValidationError`` when `system` or `identifier` is blank or too long (fields
-    ///   `system`, `identifier`); ``AuthorizationError``; ``LifecycleError``; ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
-    @discardableResult
-    public func addExternalReference(
-        _ ticket: TicketNumber,
-        system: String,
-        identifier: String,
-        by participant: Participant
-    ) async throws -> ServiceRequest {
-        try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
-        try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
-        let at = now()
-        return try await change(ticket, .addExternalReference, by: participant) { _ in
-            (
-                .externalReferenceAdded(ExternalReference(system: system, identifier: identifier, recordedAt: at)),
-                .internal
-            )
-        }
-    }
-
     /// Links the request to another one.
     ///
     /// - Throws: ``ValidationError`` (field `target`) when a request would link to itself;

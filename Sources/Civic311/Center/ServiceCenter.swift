@@ -132,24 +132,30 @@ public final class ServiceCenter: Sendable {
 
     deinit { feed.finish() }
 
-    /// A stream of every contact and request event from now on. The stream ends when the center
-    /// is released or the subscriber stops iterating.
+    /// A live, best-effort, in-process tap of the contacts and request events written through this
+    /// center from now on: for logging, metrics and screens that only need to see things as they
+    /// happen. The stream ends when the center is released or the subscriber stops iterating.
     ///
-    /// The feed never waits for a subscriber: publishing is part of every operation, and one slow
+    /// The tap never waits for a subscriber: publishing is part of every operation, and one slow
     /// reader must not slow intake. Each subscriber has a buffer of
     /// ``Configuration/eventBufferLimit`` unread events (10,000 by default); when it is full, the
     /// oldest unread event is dropped to make room, so a subscriber that falls behind sees the
-    /// most recent events and misses some older ones. The store is the record: a subscriber that
-    /// must see every change (an audit copy, a data warehouse) reads the missed requests' histories
-    /// with ``RequestStore/events(for:)``, or keeps up. Use ``events(bufferingPolicy:)`` to choose
+    /// most recent events and misses some older ones. Use ``events(bufferingPolicy:)`` to choose
     /// another policy, including an unbounded buffer whose memory grows with the subscriber's lag.
+    ///
+    /// It is not a feed to build deliveries on: it starts at the moment of the call, has no
+    /// position or acknowledgement, drops events as its buffer says, misses writes by other
+    /// processes, and loses what is buffered when the process stops. Anything that must see every
+    /// change exactly once, across restarts, reads the store's durable change feed: live with
+    /// ``changes(after:)``, or page by page with ``RequestStore/changes(after:limit:)`` and a
+    /// checkpoint.
     public func events() -> AsyncStream<CenterEvent> {
         feed.subscribe(bufferingPolicy: .bufferingNewest(configuration.eventBufferLimit))
     }
 
     /// A stream of every contact and request event from now on, buffered as `bufferingPolicy` says
-    /// while the subscriber is behind. The stream ends when the center is released or the
-    /// subscriber stops iterating.
+    /// while the subscriber is behind: the same best-effort tap as ``events()``. The stream ends
+    /// when the center is released or the subscriber stops iterating.
     ///
     /// ``events()`` uses the configuration's bounded buffer; `.unbounded` keeps every unread event,
     /// so its memory grows without limit when the subscriber stops reading.

@@ -25,7 +25,7 @@ struct DistrictGrid: Sendable {
         var segments: [BoundarySegment]
     }
 
-    private struct Entry {
+    fileprivate struct Entry {
         var district: Int32
         var polygon: Int32
         var isHole: Bool
@@ -36,7 +36,7 @@ struct DistrictGrid: Sendable {
         var segmentEnd: Int32
     }
 
-    private struct PendingEntry {
+    fileprivate struct PendingEntry {
         var ring: Ring
         var baseOdd: Bool
         var flips: [Double]
@@ -44,7 +44,7 @@ struct DistrictGrid: Sendable {
     }
 
     /// Where the cells are: the grid's origin, cell size and the margin each cell is widened by.
-    private struct Layout {
+    fileprivate struct Layout {
         var originX = 0.0
         var originY = 0.0
         var farX = -1.0
@@ -58,25 +58,167 @@ struct DistrictGrid: Sendable {
         var columns = 0
         var rows = 0
 
+        /// No cells: the layout of a grid over no edges.
+        init() {}
+
+        init(rings: [Ring], reach: Double, cellsPerEdge: Double) {
+            var west = Double.infinity
+            var east = -Double.infinity
+            var south = Double.infinity
+            var north = -Double.infinity
+            var edgeCount = 0
+            for ring in rings {
+                edgeCount += ring.segments.count
+                for segment in ring.segments {
+                    west = min(west, segment.minX)
+                    east = max(east, segment.maxX)
+                    south = min(south, segment.minY)
+                    north = max(north, segment.maxY)
+                }
+            }
+            guard edgeCount > 0 else { return }
+            // The margin converts the reach to degrees at the grid's worst latitude, so it never
+            // understates it; the small extras absorb rounding in the cell arithmetic.
+            let metresPerDegree = EquirectangularFrame.metresPerDegree
+            marginY = reach / metresPerDegree * (1 + 1e-9) + 1e-9
+            let worstLatitude = min(90, max(abs(south - marginY), abs(north + marginY)))
+            let worstCosine = cos(worstLatitude * Double.pi / 180)
+            marginX = worstCosine > 0 ? min(reach / (metresPerDegree * worstCosine) * (1 + 1e-9) + 1e-9, 360) : 360
+            originX = west - marginX
+            originY = south - marginY
+            let width = east - west + 2 * marginX
+            let height = north - south + 2 * marginY
+            farX = originX + width
+            farY = originY + height
+            // Roughly square cells on the ground, and no narrower than twice the margin: an edge is
+            // copied into every cell whose widened box it meets, so cells much smaller than the
+            // reach multiply the copies (25 per edge at half the margin, 4 at twice it) while
+            // barely shortening a cell's list of edges.
+            let groundWidth = width * max(cos((south + north) / 2 * Double.pi / 180), 0.01)
+            let targetCells = min(max(Double(edgeCount) * cellsPerEdge, 1), 1_000_000)
+            let side = max((groundWidth * height / targetCells).squareRoot(), 2 * marginY)
+            columns = min(max(Int((groundWidth / side).rounded(.up)), 1), 2048)
+            rows = min(max(Int((height / side).rounded(.up)), 1), 2048)
+            cellWidth = width / Double(columns)
+            cellHeight = height / Double(rows)
+            inverseCellWidth = Double(columns) / width
+            inverseCellHeight = Double(rows) / height
+        }
+
         func bandBottom(_ row: Int) -> Double { originY + Double(row) * cellHeight - marginY }
         func bandTop(_ row: Int) -> Double { originY + Double(row + 1) * cellHeight + marginY }
         func bandWest(_ column: Int) -> Double { originX + Double(column) * cellWidth - marginX }
         func bandEast(_ column: Int) -> Double { originX + Double(column + 1) * cellWidth + marginX }
 
-        /// Rows whose widened band meets `[low, high]`: estimated by division, then checked exactly
-        /// against the same band bounds the entries are built with.
-        func rows(meeting low: Double, _ high: Double) -> [Int] {
-            let first = max(Int(((low - marginY - originY) * inverseCellHeight).rounded(.down)) - 1, 0)
-            let last = min(Int(((high + marginY - originY) * inverseCellHeight).rounded(.down)) + 1, rows - 1)
-            guard first <= last else { return [] }
-            return (first...last).filter { bandBottom($0) <= high && bandTop($0) >= low }
+        /// Rows whose widened band meets `[low, high]`: estimated by division, then trimmed exactly
+        /// against the same band bounds the entries are built with (the rows that qualify are
+        /// consecutive, since both band bounds grow with the row).
+        func rows(meeting low: Double, _ high: Double) -> Range<Int> {
+            var first = max(Int(((low - marginY - originY) * inverseCellHeight).rounded(.down)) - 1, 0)
+            var last = min(Int(((high + marginY - originY) * inverseCellHeight).rounded(.down)) + 1, rows - 1)
+            while first <= last && bandTop(first) < low { first += 1 }
+            while last >= first && bandBottom(last) > high { last -= 1 }
+            return first..<max(first, last + 1)
         }
 
-        func columns(meeting low: Double, _ high: Double) -> [Int] {
-            let first = max(Int(((low - marginX - originX) * inverseCellWidth).rounded(.down)) - 1, 0)
-            let last = min(Int(((high + marginX - originX) * inverseCellWidth).rounded(.down)) + 1, columns - 1)
-            guard first <= last else { return [] }
-            return (first...last).filter { bandWest($0) <= high && bandEast($0) >= low }
+        func columns(meeting low: Double, _ high: Double) -> Range<Int> {
+            var first = max(Int(((low - marginX - originX) * inverseCellWidth).rounded(.down)) - 1, 0)
+            var last = min(Int(((high + marginX - originX) * inverseCellWidth).rounded(.down)) + 1, columns - 1)
+            while first <= last && bandEast(first) < low { first += 1 }
+            while last >= first && bandWest(last) > high { last -= 1 }
+            return first..<max(first, last + 1)
+        }
+
+        /// An upper bound on the bytes building the grid over `rings` with this layout takes at its
+        /// peak, when the cells' pending lists and the final arrays are both held.
+        ///
+        /// An edge is copied into every cell whose widened box its own box meets, so the copies
+        /// are counted exactly from each edge's row and column ranges, in O(1) per edge. A cell
+        /// keeps at most two parity flips per local edge: the other flips come from vertices whose
+        /// two edges both lie east of the cell, and those cancel in pairs. A ring has an entry only
+        /// in the cells of each row between its westernmost and easternmost edge in that row; that
+        /// tighter count takes one pass over each edge's rows, so it is made only when the copies
+        /// alone fit within `budget` bytes (a pass no longer than the copies it counts). Otherwise
+        /// every cell of the ring's bounding box is counted.
+        func footprintBytes(of rings: [Ring], refiningBelow budget: Int) -> Int {
+            guard columns > 0 else { return MemoryLayout<Int32>.stride }
+            var copies = 0
+            var boxEntries = 0
+            for ring in rings {
+                var west = Double.infinity
+                var east = -Double.infinity
+                var south = Double.infinity
+                var north = -Double.infinity
+                for segment in ring.segments {
+                    let cells =
+                        rows(meeting: segment.minY, segment.maxY).count
+                        * columns(meeting: segment.minX, segment.maxX).count
+                    copies = Self.saturatingSum(copies, cells)
+                    west = min(west, segment.minX)
+                    east = max(east, segment.maxX)
+                    south = min(south, segment.minY)
+                    north = max(north, segment.maxY)
+                }
+                if !ring.segments.isEmpty {
+                    let cells = rows(meeting: south, north).count * columns(meeting: west, east).count
+                    boxEntries = Self.saturatingSum(boxEntries, cells)
+                }
+            }
+            // Building holds each cell's pending list and the final arrays at once: edge copies and
+            // flips twice, entries once final and once pending (with room for the list's growth).
+            let copyBytes = Self.saturatingProduct(
+                copies,
+                2 * (MemoryLayout<BoundarySegment>.stride + 2 * MemoryLayout<Double>.stride)
+            )
+            let entries = copyBytes <= budget ? rowSpanEntries(of: rings) : boxEntries
+            let cells = rows * columns
+            let fixed =
+                (cells + 1) * MemoryLayout<Int32>.stride
+                + cells * (MemoryLayout<[PendingEntry]>.stride + Self.arrayHeaderBytes)
+            return Self.saturatingSum(
+                Self.saturatingSum(fixed, copyBytes),
+                Self.saturatingProduct(
+                    entries,
+                    MemoryLayout<Entry>.stride + 2 * MemoryLayout<PendingEntry>.stride + 2 * Self.arrayHeaderBytes
+                )
+            )
+        }
+
+        /// Per ring and row, the cells between the ring's westernmost and easternmost edge there.
+        private func rowSpanEntries(of rings: [Ring]) -> Int {
+            var rowWest = [Double](repeating: .infinity, count: rows)
+            var rowEast = [Double](repeating: -.infinity, count: rows)
+            var touched: [Int] = []
+            var entries = 0
+            for ring in rings {
+                for segment in ring.segments {
+                    for row in rows(meeting: segment.minY, segment.maxY) {
+                        if rowWest[row] == .infinity { touched.append(row) }
+                        rowWest[row] = min(rowWest[row], segment.minX)
+                        rowEast[row] = max(rowEast[row], segment.maxX)
+                    }
+                }
+                for row in touched {
+                    entries = Self.saturatingSum(entries, columns(meeting: rowWest[row], rowEast[row]).count)
+                    rowWest[row] = .infinity
+                    rowEast[row] = -.infinity
+                }
+                touched.removeAll(keepingCapacity: true)
+            }
+            return entries
+        }
+
+        /// What the runtime allocates with each non-empty array besides its elements.
+        private static var arrayHeaderBytes: Int { 32 }
+
+        private static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : sum
+        }
+
+        private static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+            let (product, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? .max : product
         }
     }
 
@@ -86,58 +228,35 @@ struct DistrictGrid: Sendable {
     private let flips: [Double]
     private let segments: [BoundarySegment]
 
-    /// Builds the grid with about `cellsPerEdge` cells per ring edge, which keeps a cell's local
-    /// edges to a handful for typical district shapes.
-    init(rings: [Ring], reach: Double, cellsPerEdge: Double = 1) {
-        var west = Double.infinity
-        var east = -Double.infinity
-        var south = Double.infinity
-        var north = -Double.infinity
-        var edgeCount = 0
-        for ring in rings {
-            edgeCount += ring.segments.count
-            for segment in ring.segments {
-                west = min(west, segment.minX)
-                east = max(east, segment.maxX)
-                south = min(south, segment.minY)
-                north = max(north, segment.maxY)
-            }
+    /// Where the cells of a grid over `rings` go, and an upper bound on the memory the grid will
+    /// take, computed before anything proportional to it is allocated.
+    struct Plan {
+        fileprivate var layout: Layout
+        /// An upper bound on the memory building the grid takes at its peak, in bytes.
+        var footprintBytes: Int
+
+        /// Lays out a grid with about `cellsPerEdge` cells per ring edge, which keeps a cell's local
+        /// edges to a handful for typical district shapes, and bounds its memory.
+        ///
+        /// The bound costs O(edges) arithmetic, plus, only when that first bound is within
+        /// `refiningBelow` bytes, one pass over each edge's rows to bound the entries more tightly.
+        init(rings: [Ring], reach: Double, cellsPerEdge: Double = 1, refiningBelow budget: Int = .max) {
+            layout = Layout(rings: rings, reach: reach, cellsPerEdge: cellsPerEdge)
+            footprintBytes = layout.footprintBytes(of: rings, refiningBelow: budget)
         }
-        guard edgeCount > 0 else {
-            layout = Layout()
+    }
+
+    /// Builds the grid `plan` laid out for the same `rings`.
+    init(rings: [Ring], plan: Plan) {
+        let layout = plan.layout
+        self.layout = layout
+        guard layout.columns > 0 else {
             cellStarts = [0]
             entries = []
             flips = []
             segments = []
             return
         }
-        var layout = Layout()
-        // The margin converts the reach to degrees at the grid's worst latitude, so it never
-        // understates it; the small extras absorb rounding in the cell arithmetic.
-        let metresPerDegree = EquirectangularFrame.metresPerDegree
-        layout.marginY = reach / metresPerDegree * (1 + 1e-9) + 1e-9
-        let worstLatitude = min(90, max(abs(south - layout.marginY), abs(north + layout.marginY)))
-        let worstCosine = cos(worstLatitude * Double.pi / 180)
-        layout.marginX =
-            worstCosine > 0 ? min(reach / (metresPerDegree * worstCosine) * (1 + 1e-9) + 1e-9, 360) : 360
-        layout.originX = west - layout.marginX
-        layout.originY = south - layout.marginY
-        let width = east - west + 2 * layout.marginX
-        let height = north - south + 2 * layout.marginY
-        layout.farX = layout.originX + width
-        layout.farY = layout.originY + height
-        // Roughly square cells on the ground.
-        let groundWidth = width * max(cos((south + north) / 2 * Double.pi / 180), 0.01)
-        let targetCells = min(max(Double(edgeCount) * cellsPerEdge, 1), 1_000_000)
-        let side = (groundWidth * height / targetCells).squareRoot()
-        layout.columns = min(max(Int((groundWidth / side).rounded(.up)), 1), 2048)
-        layout.rows = min(max(Int((height / side).rounded(.up)), 1), 2048)
-        layout.cellWidth = width / Double(layout.columns)
-        layout.cellHeight = height / Double(layout.rows)
-        layout.inverseCellWidth = Double(layout.columns) / width
-        layout.inverseCellHeight = Double(layout.rows) / height
-        self.layout = layout
-
         var pending = [[PendingEntry]](repeating: [], count: layout.columns * layout.rows)
         for ring in rings {
             Self.add(ring, layout: layout, to: &pending)
@@ -148,6 +267,20 @@ struct DistrictGrid: Sendable {
         var flips: [Double] = []
         var segments: [BoundarySegment] = []
         cellStarts.reserveCapacity(pending.count + 1)
+        // Exact sizes, so the final arrays never hold spare capacity from growing.
+        var entryCount = 0
+        var flipCount = 0
+        var segmentCount = 0
+        for cell in pending {
+            entryCount += cell.count
+            for item in cell {
+                flipCount += item.flips.count
+                segmentCount += item.segments.count
+            }
+        }
+        entries.reserveCapacity(entryCount)
+        flips.reserveCapacity(flipCount)
+        segments.reserveCapacity(segmentCount)
         for cell in pending {
             cellStarts.append(Int32(entries.count))
             for item in cell {
@@ -224,7 +357,15 @@ struct DistrictGrid: Sendable {
                 let flips = cancellingPairs(rawFlips.sorted())
                 if local.isEmpty && flips.isEmpty && !baseOdd { continue }
                 pending[row * layout.columns + column].append(
-                    PendingEntry(ring: ring, baseOdd: baseOdd, flips: flips, segments: local)
+                    // Copies at their exact size: the scratch buffers' capacity, grown by the
+                    // busiest cell so far, must not be kept by every cell (the footprint bound
+                    // counts elements, not spare capacity).
+                    PendingEntry(
+                        ring: ring,
+                        baseOdd: baseOdd,
+                        flips: flips.withUnsafeBufferPointer { Array($0) },
+                        segments: local.withUnsafeBufferPointer { Array($0) }
+                    )
                 )
             }
         }
@@ -308,6 +449,20 @@ struct DistrictGrid: Sendable {
         }
         if containment.contains { districtContains = true }
         Self.report(Int(district), districtContains, districtNearest, limitSquared, into: &result)
+    }
+
+    /// The edges a query at (`x`, `y`) tests one by one plus the parity flips it reads: the work
+    /// of one ``locate(x:y:limitSquared:into:)``, for tests that bound it.
+    func queryWork(x: Double, y: Double) -> Int {
+        guard x >= layout.originX, x <= layout.farX, y >= layout.originY, y <= layout.farY else { return 0 }
+        let column = min(Int((x - layout.originX) * layout.inverseCellWidth), layout.columns - 1)
+        let row = min(Int((y - layout.originY) * layout.inverseCellHeight), layout.rows - 1)
+        let cell = row * layout.columns + column
+        var work = 0
+        for entry in entries[Int(cellStarts[cell])..<Int(cellStarts[cell + 1])] {
+            work += Int(entry.segmentEnd - entry.segmentStart) + Int(entry.flipEnd - entry.flipStart)
+        }
+        return work
     }
 
     @inline(__always)

@@ -20,17 +20,31 @@ public struct DistrictMap: Sendable {
     public let districts: [District]
     /// The largest near-boundary distance, in metres, that queries may ask about.
     public let boundaryReach: Double
+    /// An upper bound, in bytes, on the memory building this map's index took at its peak (the
+    /// built index takes less): the figure checked against ``Limits/maximumIndexBytes``.
+    public let indexByteBound: Int
     private let positionsByID: [String: Int]
     private let grid: DistrictGrid
 
-    /// Indexes `districts`, rejecting duplicate ids and a reach that is negative, not finite or over
-    /// ``maximumBoundaryReach``.
+    /// Indexes `districts`, rejecting duplicate ids, a reach that is negative, not finite or over
+    /// ``maximumBoundaryReach``, and a map over `limits`.
+    ///
+    /// The index's memory is bounded from the edges before it is built, in time proportional to
+    /// them, and a map whose bound exceeds ``Limits/maximumIndexBytes`` is refused without building
+    /// anything.
     ///
     /// - Parameters:
     ///   - districts: the districts to index; results refer to them by position in this list.
     ///   - boundaryReach: the largest distance, in metres, that near-boundary queries will use; the
     ///     index is built for it, so choose the largest threshold your routing rules need.
-    public init(districts: [District], boundaryReach: Double = 100) throws(ValidationError) {
+    ///   - limits: the largest map accepted; see ``Limits``.
+    /// - Throws: ``ValidationError`` with code `outOfRange` when the reach or a limit is exceeded
+    ///   (the message names the limit), or `duplicate` for a repeated district id.
+    public init(
+        districts: [District],
+        boundaryReach: Double = 100,
+        limits: Limits = .standard
+    ) throws(ValidationError) {
         guard boundaryReach.isFinite, (0...Self.maximumBoundaryReach).contains(boundaryReach) else {
             throw ValidationError(
                 .outOfRange,
@@ -49,6 +63,7 @@ public struct DistrictMap: Sendable {
                 )
             }
         }
+        try Self.checkCounts(of: districts, against: limits)
         var rings: [DistrictGrid.Ring] = []
         var polygonNumber: Int32 = 0
         for (position, district) in districts.enumerated() {
@@ -66,11 +81,50 @@ public struct DistrictMap: Sendable {
                 polygonNumber += 1
             }
         }
+        // Points exactly on a boundary must meet its edges, even with a reach of zero.
+        let plan = DistrictGrid.Plan(
+            rings: rings,
+            reach: max(boundaryReach, Polygon.boundaryTolerance),
+            refiningBelow: limits.maximumIndexBytes
+        )
+        guard plan.footprintBytes <= limits.maximumIndexBytes else {
+            throw ValidationError(
+                .outOfRange,
+                field: "districts",
+                reason: "the map's index would need up to \(plan.footprintBytes) bytes, over the limit of "
+                    + "\(limits.maximumIndexBytes) (DistrictMap.Limits.maximumIndexBytes); long edges crossing "
+                    + "much of the map, or many rings over the same area, make it large"
+            )
+        }
         self.districts = districts
         self.boundaryReach = boundaryReach
         self.positionsByID = positionsByID
-        // Points exactly on a boundary must meet its edges, even with a reach of zero.
-        grid = DistrictGrid(rings: rings, reach: max(boundaryReach, Polygon.boundaryTolerance))
+        indexByteBound = plan.footprintBytes
+        grid = DistrictGrid(rings: rings, plan: plan)
+    }
+
+    /// Checks ring and vertex counts against `limits`, per polygon and for the whole map.
+    private static func checkCounts(of districts: [District], against limits: Limits) throws(ValidationError) {
+        var rings = 0
+        var vertices = 0
+        for (position, district) in districts.enumerated() {
+            for (index, polygon) in district.geometry.polygons.enumerated() {
+                let counts = polygon.rings.map(\.positions.count)
+                if let problem = limits.polygonProblem(ringVertices: counts) {
+                    let field = "districts[\(position)].geometry.polygons[\(index)]"
+                    throw ValidationError(
+                        .outOfRange,
+                        field: problem.ring.map { "\(field).rings[\($0)]" } ?? field,
+                        reason: problem.reason
+                    )
+                }
+                rings += counts.count
+                vertices += counts.reduce(0, +)
+            }
+        }
+        if let problem = limits.mapProblem(rings: rings, vertices: vertices) {
+            throw ValidationError(.outOfRange, field: "districts", reason: problem)
+        }
     }
 
     /// The position in ``districts`` of the district with `id`, if any.

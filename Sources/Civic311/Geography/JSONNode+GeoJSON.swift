@@ -18,7 +18,7 @@
 ///   district id may come from the Feature's own `id` instead; when both are given they must agree.
 extension JSONNode {
     /// Reads a FeatureCollection of districts, reporting duplicate ids.
-    package func geoJSONDistricts() -> [District]? {
+    package func geoJSONDistricts(limits: DistrictMap.Limits) -> [District]? {
         guard expectObject(), hasGeoJSONType(["FeatureCollection"]) else { return nil }
         rejectUnknownKeys(["type", "features", "bbox", "crs", "name"])
         checkGeoJSONMembers()
@@ -28,7 +28,7 @@ extension JSONNode {
         var complete = true
         var idPaths: [String: String] = [:]
         for feature in features {
-            let (district, id) = feature.readFeature()
+            let (district, id) = feature.readFeature(limits: limits)
             if let id {
                 if let earlier = idPaths[id.text] {
                     log.add(id.path, "duplicate district id \"\(id.text)\": also used at \(earlier)")
@@ -38,14 +38,20 @@ extension JSONNode {
             }
             if let district { districts.append(district) } else { complete = false }
         }
-        return complete ? districts : nil
+        guard complete, checkTotals(of: districts.flatMap(\.geometry.polygons), limits: limits) else { return nil }
+        return districts
     }
 
     /// Reads one Feature as a district.
-    package func geoJSONDistrict() -> District? { readFeature().district }
+    package func geoJSONDistrict(limits: DistrictMap.Limits) -> District? {
+        guard let district = readFeature(limits: limits).district,
+            checkTotals(of: district.geometry.polygons, limits: limits)
+        else { return nil }
+        return district
+    }
 
     /// Reads a bare Polygon or MultiPolygon geometry.
-    package func geoJSONPolygonal() -> MultiPolygon? {
+    package func geoJSONPolygonal(limits: DistrictMap.Limits) -> MultiPolygon? {
         guard expectObject(), let typeNode = member("type"), let type = typeNode.stringValue else { return nil }
         switch type {
         case "Polygon", "MultiPolygon":
@@ -64,21 +70,21 @@ extension JSONNode {
         checkGeoJSONMembers()
         guard let coordinates = member("coordinates") else { return nil }
         if type == "Polygon" {
-            return coordinates.readPolygon().map { MultiPolygon($0) }
+            return coordinates.readPolygon(limits: limits).map { MultiPolygon($0) }
         }
         guard let members = coordinates.arrayValue else { return nil }
         guard !members.isEmpty else {
             coordinates.issue("a multipolygon needs at least one polygon")
             return nil
         }
-        let polygons = members.map { $0.readPolygon() }
+        let polygons = members.map { $0.readPolygon(limits: limits) }
         let valid = polygons.compactMap { $0 }
         return valid.count == polygons.count ? MultiPolygon(validated: valid) : nil
     }
 
     // MARK: Features
 
-    private func readFeature() -> (district: District?, id: (text: String, path: String)?) {
+    private func readFeature(limits: DistrictMap.Limits) -> (district: District?, id: (text: String, path: String)?) {
         guard expectObject(), hasGeoJSONType(["Feature"]) else { return (nil, nil) }
         rejectUnknownKeys(["type", "geometry", "properties", "id", "bbox", "crs"])
         checkGeoJSONMembers()
@@ -118,7 +124,7 @@ extension JSONNode {
                 log.add(idPath, "required value is missing (a district needs an id)")
             }
         }
-        let geometry = member("geometry")?.geoJSONPolygonal()
+        let geometry = member("geometry")?.geoJSONPolygonal(limits: limits)
         guard let id, let geometry, propertiesValid else { return (nil, id) }
         return (District(validatedID: id.text, name: name, kind: kind, geometry: geometry), id)
     }
@@ -197,23 +203,46 @@ extension JSONNode {
     // MARK: Coordinates
 
     /// This node as a Polygon's coordinates: an array of rings, exterior first.
-    private func readPolygon() -> Polygon? {
+    ///
+    /// Ring and position counts are checked against `limits` before any ring is read.
+    private func readPolygon(limits: DistrictMap.Limits) -> Polygon? {
         guard let ringNodes = arrayValue else { return nil }
         guard !ringNodes.isEmpty else {
             issue("a polygon needs an exterior ring")
             return nil
         }
+        let counts = ringNodes.map { node in
+            if case .array(let positions) = node.value { positions.count } else { 0 }
+        }
+        if let problem = limits.polygonProblem(ringVertices: counts) {
+            (problem.ring.map { ringNodes[$0] } ?? self).issue(problem.reason)
+            return nil
+        }
         let rings = ringNodes.map { $0.readRing() }
         let valid = rings.compactMap { $0 }
         guard valid.count == rings.count else { return nil }
-        var holesValid = true
-        for (offset, hole) in valid.dropFirst().enumerated() {
-            if let problem = Polygon.holeProblem(exterior: valid[0], hole: hole) {
-                ringNodes[offset + 1].issue(problem)
-                holesValid = false
-            }
+        var work = 0
+        let problems = Polygon.ringProblems(
+            exterior: valid[0],
+            holes: Array(valid.dropFirst()),
+            limits: limits,
+            work: &work
+        )
+        for problem in problems { ringNodes[problem.hole + 1].issue(problem.reason) }
+        return problems.isEmpty ? Polygon(validatedExterior: valid[0], holes: Array(valid.dropFirst())) : nil
+    }
+
+    /// Logs at this node when the map's ring or position totals are over `limits`.
+    private func checkTotals(of polygons: [Polygon], limits: DistrictMap.Limits) -> Bool {
+        var rings = 0
+        var vertices = 0
+        for polygon in polygons {
+            rings += 1 + polygon.holes.count
+            vertices += polygon.exterior.positions.count + polygon.holes.reduce(0) { $0 + $1.positions.count }
         }
-        return holesValid ? Polygon(validatedExterior: valid[0], holes: Array(valid.dropFirst())) : nil
+        guard let problem = limits.mapProblem(rings: rings, vertices: vertices) else { return true }
+        issue(problem)
+        return false
     }
 
     private func readRing() -> LinearRing? {

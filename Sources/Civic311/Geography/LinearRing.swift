@@ -97,7 +97,7 @@ public struct LinearRing: Hashable, Sendable {
     }
 
     /// Inside or on this ring, ignoring holes.
-    func containsOrTouches(_ point: Coordinate) -> Bool {
+    package func containsOrTouches(_ point: Coordinate) -> Bool {
         let frame = EquirectangularFrame(latitude: point.latitude)
         let probe = containmentProbe(x: point.longitude, y: point.latitude, frame: frame)
         return probe.oddCrossings || probe.isOnBoundary

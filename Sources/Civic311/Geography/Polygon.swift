@@ -14,34 +14,136 @@ public struct Polygon: Hashable, Sendable {
     /// Interior rings cut out of the area.
     public let holes: [LinearRing]
 
-    /// Creates a polygon, rejecting a hole with a position outside the exterior ring.
+    /// Creates a polygon, rejecting a hole with a position outside the exterior ring, and a ring
+    /// repeated in the polygon.
     ///
     /// Only positions are checked: a hole whose edges cross the exterior between two inside
     /// positions, or holes that overlap, are accepted, and containment still follows the rule in
-    /// the type's description.
+    /// the type's description. Two rings through exactly the same positions, in any order or from
+    /// any start (a hole equal to the exterior, or one hole given twice), are refused: they enclose
+    /// nothing, or cross each other, and only cost memory. Holes of an exterior with many edges are
+    /// checked through an index, so the check takes time in proportion to the positions, not to
+    /// their product; an exterior too intricate for that index within
+    /// ``DistrictMap/Limits/maximumIndexBytes`` of ``DistrictMap/Limits/standard`` is refused.
     public init(exterior: LinearRing, holes: [LinearRing] = []) throws(ValidationError) {
-        for (index, hole) in holes.enumerated() {
-            if let problem = Self.holeProblem(exterior: exterior, hole: hole) {
-                throw ValidationError(.invalidValue, field: "holes[\(index)]", reason: problem)
-            }
+        var work = 0
+        if let problem = Self.ringProblems(exterior: exterior, holes: holes, limits: .standard, work: &work).first {
+            throw ValidationError(.invalidValue, field: "holes[\(problem.hole)]", reason: problem.reason)
         }
         self.exterior = exterior
         self.holes = holes
     }
 
-    /// For rings already checked with ``holeProblem(exterior:hole:)``.
+    /// For rings already checked with ``ringProblems(exterior:holes:limits:workLimit:work:)``.
     package init(validatedExterior exterior: LinearRing, holes: [LinearRing]) {
         self.exterior = exterior
         self.holes = holes
     }
 
-    /// Why `hole` cannot be a hole of `exterior`, or `nil`.
-    package static func holeProblem(exterior: LinearRing, hole: LinearRing) -> String? {
-        for (index, position) in hole.positions.enumerated() where !exterior.containsOrTouches(position) {
-            return "interior ring is not inside the exterior ring: position \(index) "
-                + "\(LinearRing.text(position)) lies outside it"
+    /// Exteriors with more edges than this have their holes checked through an index.
+    package static var holeIndexThreshold: Int { 64 }
+
+    /// The most edge tests the indexed hole check of one polygon may take (about a second).
+    ///
+    /// Spread edges put a few dozen in each index cell; only hole positions crowded where the
+    /// exterior's edges crowd, as a hostile file would place them, come near it.
+    package static var holeCheckWorkLimit: Int { 200_000_000 }
+
+    /// Why each hole cannot be a hole of `exterior`, by position in `holes`, in order.
+    ///
+    /// `work` grows by the exterior edges tested (and parity flips read) for each hole position:
+    /// every edge below ``holeIndexThreshold``, only those of one index cell above it. The indexed
+    /// work is counted before it is done, and refused over `workLimit`.
+    package static func ringProblems(
+        exterior: LinearRing,
+        holes: [LinearRing],
+        limits: DistrictMap.Limits,
+        workLimit: Int = holeCheckWorkLimit,
+        work: inout Int
+    ) -> [(hole: Int, reason: String)] {
+        guard !holes.isEmpty else { return [] }
+        var problems: [(hole: Int, reason: String)] = []
+        // Rings are compared by their positions as a set, so a copy starting elsewhere, or
+        // running the other way, is found too.
+        var earlier: [Set<Coordinate>: Int] = [Set(exterior.positions): -1]
+        var duplicates = Set<Int>()
+        for (index, hole) in holes.enumerated() {
+            guard let first = earlier.updateValue(index, forKey: Set(hole.positions)) else { continue }
+            duplicates.insert(index)
+            problems.append(
+                (
+                    index,
+                    first < 0
+                        ? "interior ring repeats the exterior ring's positions"
+                        : "interior ring repeats the positions of interior ring \(first)"
+                )
+            )
         }
-        return nil
+        let edges = exterior.positions.count - 1
+        var index: DistrictGrid?
+        if edges > holeIndexThreshold {
+            let rings = [DistrictGrid.Ring(district: 0, polygon: 0, isHole: false, segments: exterior.segments)]
+            let plan = DistrictGrid.Plan(
+                rings: rings,
+                reach: boundaryTolerance,
+                refiningBelow: limits.maximumIndexBytes
+            )
+            guard plan.footprintBytes <= limits.maximumIndexBytes else {
+                problems.append(
+                    (
+                        0,
+                        "the exterior ring is too intricate to check its holes: its index would need up to "
+                            + "\(plan.footprintBytes) bytes, over the limit of \(limits.maximumIndexBytes) "
+                            + "(DistrictMap.Limits.maximumIndexBytes)"
+                    )
+                )
+                return problems.sorted { $0.hole < $1.hole }
+            }
+            let grid = DistrictGrid(rings: rings, plan: plan)
+            // The work is known before it is done: one cell per hole position.
+            var planned = 0
+            for (holeIndex, hole) in holes.enumerated() where !duplicates.contains(holeIndex) {
+                for point in hole.positions { planned += grid.queryWork(x: point.longitude, y: point.latitude) }
+            }
+            guard planned <= workLimit else {
+                problems.append(
+                    (
+                        0,
+                        "the holes lie where the exterior ring's edges crowd: checking them would take "
+                            + "\(planned) edge tests, over the limit of \(workLimit)"
+                    )
+                )
+                return problems.sorted { $0.hole < $1.hole }
+            }
+            index = grid
+        }
+        var lookup = DistrictLookup()
+        let toleranceSquared = boundaryTolerance * boundaryTolerance
+        for (holeIndex, hole) in holes.enumerated() where !duplicates.contains(holeIndex) {
+            for (position, point) in hole.positions.enumerated() {
+                let inside: Bool
+                if let index {
+                    lookup.reset()
+                    index.locate(x: point.longitude, y: point.latitude, limitSquared: toleranceSquared, into: &lookup)
+                    inside = !lookup.containing.isEmpty || lookup.isNearBoundary
+                    work += index.queryWork(x: point.longitude, y: point.latitude)
+                } else {
+                    inside = exterior.containsOrTouches(point)
+                    work += edges
+                }
+                if !inside {
+                    problems.append(
+                        (
+                            holeIndex,
+                            "interior ring is not inside the exterior ring: position \(position) "
+                                + "\(LinearRing.text(point)) lies outside it"
+                        )
+                    )
+                    break
+                }
+            }
+        }
+        return problems.sorted { $0.hole < $1.hole }
     }
 
     /// Whether `point` is inside, or on the boundary of, this polygon.

@@ -1,8 +1,12 @@
 import Foundation
+import Synchronization
 
-/// A rule set compiled for speed: codes become indices, sets become bit sets, and every
-/// explanation line is written once, here, rather than per decision.
-struct RoutingProgram: Sendable {
+/// A rule set compiled for speed: codes become indices, sets become bit sets, keywords become
+/// lowered bytes, and every explanation line is written once, here, rather than per decision.
+///
+/// A class, shared by every copy of its ``RoutingRuleSet``, so that a decision can keep a
+/// reference to it and write its explanation only when someone reads it.
+final class RoutingProgram: Sendable {
     /// One compiled condition: plain data, so walking the rules costs no reference counting.
     /// Set-valued tests keep their bit set as `count` words of ``RoutingProgram/words`` from
     /// `offset`; the other kinds keep an index or a mask in `offset`.
@@ -19,7 +23,7 @@ struct RoutingProgram: Sendable {
             case channels
             /// `offset` indexes ``RoutingProgram/answers``.
             case answer
-            /// `offset` indexes ``RoutingProgram/keywordLists``.
+            /// `count` keywords listed from index `offset` of ``RoutingProgram/Code/keywordLists``.
             case keywords
         }
 
@@ -39,7 +43,18 @@ struct RoutingProgram: Sendable {
         var words: [UInt64] = []
         var calendars: [BusinessCalendar] = []
         var answers: [(QuestionCode, AnswerValue)] = []
-        var keywordLists: [[String]] = []
+        /// Every distinct keyword, lowered as `String.lowercased()` lowers it: rules that share a
+        /// keyword share its search, done at most once per decision.
+        var keywords: [String] = []
+        var keywordIndex: [String: Int32] = [:]
+        /// Each keyword test's keywords, as indices into ``keywords``.
+        var keywordLists: [Int32] = []
+        /// Keyword `k`'s UTF-8 bytes are `keywordBytes[keywordStarts[k]..<keywordStarts[k + 1]]`.
+        var keywordBytes: [UInt8] = []
+        var keywordStarts: [Int32] = [0]
+        /// Whether a byte search finds keyword `k` exactly where a text search would: it is ASCII
+        /// without CR or LF (which a text search treats as one character when paired).
+        var keywordIsASCII: [Bool] = []
 
         /// Appends a bit set holding `members` (each below `capacity`) and returns its test.
         mutating func bitSetTest(_ kind: Test.Kind, _ members: [Int], capacity: Int) -> Test {
@@ -60,9 +75,24 @@ struct RoutingProgram: Sendable {
             return Test(kind: .answer, offset: Int32(answers.count - 1), count: 0)
         }
 
+        /// `words` are already lowered.
         mutating func keywordTest(_ words: [String]) -> Test {
-            keywordLists.append(words)
-            return Test(kind: .keywords, offset: Int32(keywordLists.count - 1), count: 0)
+            let first = keywordLists.count
+            for word in words {
+                if let known = keywordIndex[word] {
+                    keywordLists.append(known)
+                    continue
+                }
+                keywordIndex[word] = Int32(keywords.count)
+                keywordLists.append(Int32(keywords.count))
+                keywords.append(word)
+                keywordBytes.append(contentsOf: word.utf8)
+                keywordStarts.append(Int32(keywordBytes.count))
+                keywordIsASCII.append(
+                    word.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
+                )
+            }
+            return Test(kind: .keywords, offset: Int32(first), count: Int32(words.count))
         }
 
     }
@@ -76,6 +106,9 @@ struct RoutingProgram: Sendable {
     )
 
     let code: Code
+    let version: Int
+    let districts: DistrictMap?
+    let ambiguityDistance: Double
     /// For each service type, the rules whose service-type and group tests admit it, in order:
     /// the fast path walks only these. Rule `r` of type `t` is
     /// `candidateRules[candidateStarts[t]..<candidateStarts[t + 1]]`.
@@ -90,17 +123,23 @@ struct RoutingProgram: Sendable {
     let missLines: [[String]]
     /// Why each rule matched.
     let matchLines: [String]
+    /// Scratches that ``withScratch(_:)`` lends out, so routing a request allocates none.
+    private let scratches = Mutex<[RoutingScratch]>([])
 
     init(
         jurisdiction: Jurisdiction,
         rules: [RoutingRule],
         districts: DistrictMap?,
         calendars: [String: BusinessCalendar],
-        triage: DepartmentID,
+        ambiguityDistance: Double,
+        version: Int,
         conditionPath: (Int, Int) -> String,
         log: ConfigurationIssueLog
     ) {
         self.jurisdiction = jurisdiction
+        self.version = version
+        self.districts = districts
+        self.ambiguityDistance = ambiguityDistance
         var typeIndex: [ServiceTypeCode: Int] = [:]
         var groupIndex: [String: Int] = [:]
         var groupOfType: [Int] = []
@@ -189,10 +228,12 @@ struct RoutingProgram: Sendable {
             matchLines.append("\(label) matched: \(why) → \(Self.describe(rule.action, jurisdiction))")
         }
         // Too many pairs were reported above; the set is refused, so its index is never built.
-        (candidateStarts, candidateRules) =
+        let candidates =
             overflow || candidateEntries > Int(Int32.max)
             ? ([0], [])
             : Self.candidates(code, typeCount: jurisdiction.serviceTypes.count, groupOfType: groupOfType)
+        self.candidateStarts = candidates.0
+        self.candidateRules = candidates.1
         self.code = code
         self.actions = rules.map(\.action)
         self.ruleNames = rules.map(\.name)
@@ -202,15 +243,22 @@ struct RoutingProgram: Sendable {
 
     // MARK: Deciding
 
-    func decide(
-        _ input: RoutingInput,
-        districts: DistrictMap?,
-        ambiguityDistance: Double,
-        scratch: inout RoutingScratch
-    ) -> RoutingOutcome {
-        scratch.misses.removeAll(keepingCapacity: true)
-        scratch.districtTests.removeAll(keepingCapacity: true)
-        scratch.loweredDescription = nil
+    /// Runs `body` with a scratch borrowed from this program's pool (or a new one when every
+    /// pooled scratch is in use), so that routing one request at a time allocates no working
+    /// memory after the first few requests.
+    func withScratch<Result>(_ body: (inout RoutingScratch) -> Result) -> Result {
+        var scratch = scratches.withLock { $0.popLast() } ?? RoutingScratch()
+        defer {
+            scratches.withLock { pool in
+                // A few per concurrent caller; more would only hold memory.
+                if pool.count < 16 { pool.append(scratch) }
+            }
+        }
+        return body(&scratch)
+    }
+
+    func decide(_ input: RoutingInput, scratch: inout RoutingScratch) -> RoutingOutcome {
+        scratch.reset()
         let located: Bool
         if let districts, let point = input.location?.coordinate {
             // The distance is within the map's reach: checked when the rule set was built.
@@ -270,7 +318,9 @@ struct RoutingProgram: Sendable {
                         return true
                     }
 
-                    if explaining || typeIndex < 0 {
+                    // Near a boundary, every district test a full walk would reach decides whether
+                    // the location is ambiguous, so the walk must not skip rules then either.
+                    if explaining || typeIndex < 0 || tracking {
                         for ruleIndex in 0..<ruleCount where matches(ruleIndex) {
                             return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
                         }
@@ -331,12 +381,68 @@ struct RoutingProgram: Sendable {
             guard let given = input.answers.first(where: { $0.question == question })?.value else { return false }
             return Self.answer(given, satisfies: expected)
         case .keywords:
-            let lowered = scratch.loweredDescription ?? input.description.lowercased()
-            scratch.loweredDescription = lowered
-            return code.keywordLists[Int(test.offset)].contains { lowered.contains($0) }
+            return mentions(test, input.description, scratch: &scratch)
         default:
             return false
         }
+    }
+
+    /// Whether the description contains one of the test's keywords, ignoring case: exactly
+    /// `description.lowercased().contains(keyword)`. An ASCII description is lowered into bytes
+    /// once per decision and searched byte by byte; other text, and keywords a byte search could
+    /// split differently from a text search, take the `String` path.
+    private func mentions(_ test: Test, _ description: String, scratch: inout RoutingScratch) -> Bool {
+        if scratch.description == .unread {
+            scratch.read(description)
+            scratch.forgetKeywords(count: code.keywords.count)
+        }
+        let end = Int(test.offset) + Int(test.count)
+        for entry in Int(test.offset)..<end {
+            let keyword = Int(code.keywordLists[entry])
+            let word = keyword >> 6
+            let bit = UInt64(1) << UInt64(keyword & 63)
+            // Searched already in this decision (another rule names the same keyword).
+            if scratch.keywordsSearched[word] & bit != 0 {
+                if scratch.keywordsFound[word] & bit != 0 { return true }
+                continue
+            }
+            let found: Bool
+            if scratch.description == .ascii, code.keywordIsASCII[keyword] {
+                let start = Int(code.keywordStarts[keyword])
+                let stop = Int(code.keywordStarts[keyword + 1])
+                found = scratch.loweredBytes.withUnsafeBufferPointer { text in
+                    code.keywordBytes.withUnsafeBufferPointer { bytes in
+                        Self.search(text, for: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+                    }
+                }
+            } else {
+                let lowered = scratch.loweredDescription ?? description.lowercased()
+                scratch.loweredDescription = lowered
+                found = lowered.contains(code.keywords[keyword])
+            }
+            scratch.keywordsSearched[word] |= bit
+            if found {
+                scratch.keywordsFound[word] |= bit
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether `pattern` (not empty) occurs in `text`.
+    private static func search(_ text: UnsafeBufferPointer<UInt8>, for pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first, pattern.count <= text.count else { return false }
+        var position = 0
+        let last = text.count - pattern.count
+        while position <= last {
+            if text[position] == first {
+                var matched = 1
+                while matched < pattern.count, text[position + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return true }
+            }
+            position += 1
+        }
+        return false
     }
 
     /// The nearest boundary, within the ambiguity distance, of a district this decision actually
@@ -360,6 +466,50 @@ struct RoutingProgram: Sendable {
         case (.text(let text), .text(let value)): text.lowercased() == value.lowercased()
         default: given == expected
         }
+    }
+
+    // MARK: Explaining
+
+    /// The explanation of the decision for `input`, line by line: the walk again, this time
+    /// recording why each rule before the deciding one did not match.
+    func explanation(of input: RoutingInput) -> [String] {
+        withScratch { scratch in
+            scratch.isExplaining = true
+            let outcome = decide(input, scratch: &scratch)
+            return explanation(of: outcome, input: input, scratch: scratch)
+        }
+    }
+
+    /// The lines for `outcome`, from the misses an explaining walk recorded in `scratch`.
+    func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
+        var lines: [String] = []
+        lines.reserveCapacity(scratch.misses.count + 3)
+        lines.append("routing rules v\(version)")
+        for miss in scratch.misses {
+            if miss.condition == UInt16.max {
+                lines.append(returnedLine(rule: Int(miss.rule), input: input))
+            } else {
+                lines.append(missLines[Int(miss.rule)][Int(miss.condition)])
+            }
+        }
+        guard let ruleIndex = outcome.rule else {
+            lines.append("no rule is left for a department that has not returned the request: sent to triage")
+            return lines
+        }
+        lines.append(matchLines[ruleIndex])
+        if let ambiguity = outcome.ambiguity, let districts {
+            let district = districts.districts[ambiguity.district]
+            lines.append(
+                String(
+                    format:
+                        "the location is %.0f m from the boundary of %@ (within %.0f m): ambiguous, sent to triage to confirm",
+                    ambiguity.distance,
+                    district.name ?? district.id,
+                    ambiguityDistance
+                )
+            )
+        }
+        return lines
     }
 
     // MARK: Destinations

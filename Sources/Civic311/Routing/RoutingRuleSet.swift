@@ -76,7 +76,8 @@ public struct RoutingRuleSet: RequestRouter {
             rules: rules,
             districts: districts,
             calendars: calendars,
-            triage: triage,
+            ambiguityDistance: ambiguityDistance,
+            version: version,
             conditionPath: conditionPath,
             log: log
         )
@@ -120,36 +121,40 @@ public struct RoutingRuleSet: RequestRouter {
     /// and for benchmarks. Reuse `scratch` across calls.
     @_spi(Benchmarks) public func decide(_ input: RoutingInput, using scratch: inout RoutingScratch) -> RoutingOutcome {
         scratch.isExplaining = false
-        return program.decide(input, districts: districts, ambiguityDistance: ambiguityDistance, scratch: &scratch)
+        return program.decide(input, scratch: &scratch)
     }
 
     /// Routes a request, explaining the decision.
+    ///
+    /// The explanation is recorded, not written: the decision keeps the compiled rules and the
+    /// input, and ``RoutingDecision/explanation`` writes the lines when it is read, the same lines
+    /// an explaining walk writes at once.
     public func route(_ input: RoutingInput) throws -> RoutingDecision {
-        var scratch = RoutingScratch()
-        return decision(for: input, scratch: &scratch)
+        program.withScratch { scratch in
+            scratch.isExplaining = false
+            let outcome = program.decide(input, scratch: &scratch)
+            return decision(
+                outcome,
+                input: input,
+                explanation: .recorded(RoutingReplay(program: program, input: input))
+            )
+        }
     }
 
-    /// Routes with a caller-owned scratch (for loops that also want explanations).
+    /// Routes with a caller-owned scratch, writing the explanation at once.
     @_spi(Benchmarks) public func decision(for input: RoutingInput, scratch: inout RoutingScratch) -> RoutingDecision {
         scratch.isExplaining = true
-        let outcome = program.decide(
-            input,
-            districts: districts,
-            ambiguityDistance: ambiguityDistance,
-            scratch: &scratch
-        )
-        var explanation: [String] = []
-        explanation.reserveCapacity(scratch.misses.count + 3)
-        explanation.append("routing rules v\(version)")
-        for miss in scratch.misses {
-            if miss.condition == UInt16.max {
-                explanation.append(program.returnedLine(rule: Int(miss.rule), input: input))
-            } else {
-                explanation.append(program.missLines[Int(miss.rule)][Int(miss.condition)])
-            }
-        }
+        let outcome = program.decide(input, scratch: &scratch)
+        let lines = program.explanation(of: outcome, input: input, scratch: scratch)
+        return decision(outcome, input: input, explanation: .written(lines))
+    }
+
+    private func decision(
+        _ outcome: RoutingOutcome,
+        input: RoutingInput,
+        explanation: RoutingExplanation
+    ) -> RoutingDecision {
         guard let ruleIndex = outcome.rule else {
-            explanation.append("no rule is left for a department that has not returned the request: sent to triage")
             return RoutingDecision(
                 department: triage,
                 queue: triageQueue,
@@ -157,29 +162,15 @@ public struct RoutingRuleSet: RequestRouter {
                 explanation: explanation
             )
         }
-        explanation.append(program.matchLines[ruleIndex])
-        let rule = rules[ruleIndex]
         var destination = program.destination(of: ruleIndex, input: input)
-        if let ambiguity = outcome.ambiguity, let districts {
-            let district = districts.districts[ambiguity.district]
-            explanation.append(
-                String(
-                    format:
-                        "the location is %.0f m from the boundary of %@ (within %.0f m): ambiguous, sent to triage to confirm",
-                    ambiguity.distance,
-                    district.name ?? district.id,
-                    ambiguityDistance
-                )
-            )
-            if destination.disposition != .emergencyAdvisory {
-                destination = (triage, triageQueue, .triage, nil)
-            }
+        if outcome.ambiguity != nil, districts != nil, destination.disposition != .emergencyAdvisory {
+            destination = (triage, triageQueue, .triage, nil)
         }
         return RoutingDecision(
             department: destination.department,
             queue: destination.queue,
             disposition: destination.disposition,
-            rule: rule.id,
+            rule: rules[ruleIndex].id,
             advisory: destination.advisory,
             isAmbiguous: outcome.ambiguity != nil,
             explanation: explanation

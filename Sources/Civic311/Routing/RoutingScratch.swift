@@ -8,13 +8,67 @@
     var misses: [(rule: UInt16, condition: UInt16)] = []
     /// The district tests this decision evaluated, as (rule, condition).
     var districtTests: [(rule: UInt16, condition: UInt16)] = []
+    /// The description's bytes with ASCII letters lowered, once ``description`` is `.ascii`.
+    var loweredBytes: [UInt8] = []
+    /// The description lowered by `String.lowercased()`, for text beyond ASCII.
     var loweredDescription: String?
+    /// Bit sets over the program's keywords: searched in this decision, and found.
+    var keywordsSearched: [UInt64] = []
+    var keywordsFound: [UInt64] = []
+    /// How far the description has been read for keyword tests in this decision.
+    var description = DescriptionForm.unread
     /// Whether to record the misses an explanation needs; the fast path skips them.
     var isExplaining = false
+
+    /// Keyword tests read the description once per decision: as lowered bytes when it is all
+    /// ASCII (searched without Foundation), else as a lowered `String`.
+    enum DescriptionForm: UInt8, Sendable {
+        case unread
+        case ascii
+        case unicode
+    }
 
     public init() {
         misses.reserveCapacity(64)
         districtTests.reserveCapacity(16)
+        loweredBytes.reserveCapacity(256)
+    }
+
+    /// Forgets the previous decision, keeping every buffer's capacity.
+    mutating func reset() {
+        misses.removeAll(keepingCapacity: true)
+        districtTests.removeAll(keepingCapacity: true)
+        loweredDescription = nil
+        description = .unread
+    }
+
+    /// Marks every one of `count` keywords as not yet searched in this decision.
+    mutating func forgetKeywords(count: Int) {
+        let words = (count + 63) / 64
+        if keywordsSearched.count != words {
+            keywordsSearched = Array(repeating: 0, count: words)
+            keywordsFound = Array(repeating: 0, count: words)
+            return
+        }
+        for index in 0..<words {
+            keywordsSearched[index] = 0
+            keywordsFound[index] = 0
+        }
+    }
+
+    /// Reads `text` for keyword tests: lowered ASCII bytes when it is all ASCII.
+    mutating func read(_ text: String) {
+        loweredBytes.removeAll(keepingCapacity: true)
+        var isASCII = true
+        for byte in text.utf8 {
+            guard byte < 0x80 else {
+                isASCII = false
+                break
+            }
+            // `String.lowercased()` maps exactly A–Z to a–z within ASCII.
+            loweredBytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+        }
+        description = isASCII ? .ascii : .unicode
     }
 }
 

@@ -17,7 +17,7 @@ public final class InMemoryRequestStore: RequestStore {
     /// request and the event's visibility, so those two are kept and both are rebuilt exactly as
     /// they were stored (the conformance kit compares histories event for event). An entry is
     /// about 80 bytes instead of a 250-byte snapshot.
-    private struct Entry {
+    struct Entry {
         let ticket: TicketNumber
         let opening: RequestOpening
         let createdAt: Date
@@ -66,10 +66,19 @@ public final class InMemoryRequestStore: RequestStore {
 
         var events: [RequestEvent] { [openingEvent] + (progress?.later ?? []) }
 
+        /// The event numbered `sequence` (from 1); the caller knows the request has it.
+        func event(sequence: Int) -> RequestEvent {
+            guard sequence > 1, let progress else {
+                assert(sequence == 1, "event \(sequence) of a request with one event")
+                return openingEvent
+            }
+            return progress.later[sequence - 2]
+        }
+
         var contact: Contact { opening.contact(ticket: ticket, receivedAt: createdAt) }
     }
 
-    private struct State {
+    struct State {
         /// Requests in ticket order.
         var requests = TicketTable<Entry>()
         /// Contacts that opened no request, in ticket order.
@@ -78,6 +87,11 @@ public final class InMemoryRequestStore: RequestStore {
         var clientRequests: [ClientRequestKey: TicketNumber] = [:]
         /// The highest payload stored per ticket node (0 for none).
         var latestByNode = [UInt64](repeating: 0, count: TicketNumber.maximumNode + 1)
+        /// Where each change-feed entry is kept, in position order.
+        var feed = FeedLog()
+        var checkpoints: [FeedConsumerID: FeedPosition] = [:]
+        /// Every external reference key ever recorded, and the request that holds it.
+        var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
 
         func contact(_ ticket: TicketNumber) -> Contact? {
             contacts[ticket] ?? requests[ticket]?.contact
@@ -92,7 +106,7 @@ public final class InMemoryRequestStore: RequestStore {
         }
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     public init() {}
 
@@ -105,7 +119,8 @@ public final class InMemoryRequestStore: RequestStore {
                     reason: "a contact with this ticket is already stored"
                 )
             }
-            state.contacts.insert(contact, for: contact.ticket)
+            let slot = state.contacts.insert(contact, for: contact.ticket)
+            state.feed.append(.recordedContact(slot: slot))
             state.noteIssued(contact.ticket)
         }
     }
@@ -135,11 +150,13 @@ public final class InMemoryRequestStore: RequestStore {
         guard let ticket = events.first?.ticket else {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
+        let keys = Self.externalReferenceKeys(in: events)
         return try state.withLock { state throws(StorageError) in
             guard let index = state.requests.index(of: ticket) else {
                 throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
             }
-            return try state.requests.update(at: index) { entry throws(StorageError) in
+            try Self.checkAppendable(events, keys: keys, to: ticket, in: state)
+            let updated = try state.requests.update(at: index) { entry throws(StorageError) in
                 let progress: Entry.Progress
                 if let existing = entry.progress {
                     progress = existing
@@ -164,6 +181,8 @@ public final class InMemoryRequestStore: RequestStore {
                 entry.progress = progress
                 return progress.request
             }
+            Self.noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
+            return updated
         }
     }
 
@@ -276,7 +295,9 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     private static func insert(_ new: NewRequest, into state: inout State) {
-        state.requests.insert(Entry(request: new.request, opening: new.opening), for: new.request.ticket)
+        let slot = state.requests.insert(Entry(request: new.request, opening: new.opening), for: new.request.ticket)
+        state.feed.append(.requestContact(slot: slot))
+        state.feed.append(.event(slot: slot, sequence: 1))
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
     }

@@ -39,7 +39,9 @@ public protocol RequestStore: Sendable {
     func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
 
     /// Appends events to one request's history if it is still at `expectedVersion`, and returns
-    /// the request after them.
+    /// the request after them. An event recording an external reference whose key another request
+    /// holds (now or formerly) is refused with ``StorageError/Code/duplicate``, and nothing is
+    /// written; the same request may record its own key again.
     func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest
 
     func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest?
@@ -59,6 +61,48 @@ public protocol RequestStore: Sendable {
     /// The highest ticket number stored for `node`, so a restarted ``TicketIssuer`` continues
     /// after it.
     func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber?
+
+    // MARK: The change feed
+
+    /// The changes stored after `position`, oldest first, at most `limit` of them.
+    ///
+    /// Every contact (including a request's opening contact) and every request event has one
+    /// entry. ``open(_:request:)`` gives the contact a position and the opening event the next
+    /// one; a batch's entries, and the events of one ``append(_:expectedVersion:)``, are
+    /// consecutive, in order. Positions grow in commit order: once a reader has seen a position, no
+    /// entry at or before it appears later. A position past the end gives an empty page that is
+    /// caught up.
+    ///
+    /// - Throws: ``StorageError/Code/invalidArgument`` when `limit` is outside
+    ///   1...``FeedPage/maximumLimit`` (see ``FeedPage/validate(limit:)``).
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage
+
+    /// The position `consumer` last saved, or ``FeedPosition/start`` if it never saved one.
+    ///
+    /// - Throws: ``StorageError/Code/invalidArgument`` for a name ``Identifier/validate()``
+    ///   refuses.
+    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition
+
+    /// Saves `consumer`'s checkpoint, durably, as the store keeps everything else.
+    ///
+    /// Without `expected`, a checkpoint only moves forward: saving one before the stored one
+    /// throws ``StorageError/Code/conflict`` (saving the same one again changes nothing). With
+    /// `expected`, the checkpoint is saved only if it is still at `expected`, wherever the new one
+    /// is: that is how an operator rewinds a consumer, and how two instances of one consumer avoid
+    /// overwriting each other.
+    ///
+    /// - Throws: ``StorageError/Code/conflict`` as above; ``StorageError/Code/invalidArgument``
+    ///   when `position` is past the last stored entry (a consumer saving it would skip what
+    ///   comes next) or the name is refused.
+    func saveCheckpoint(
+        _ position: FeedPosition,
+        of consumer: FeedConsumerID,
+        expected: FeedPosition?
+    ) async throws(StorageError)
+
+    /// The request for which `key` was ever recorded, as its current or a former external
+    /// reference; `nil` when none.
+    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest?
 }
 
 extension RequestStore {

@@ -7,6 +7,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
             case duplicate
             case invalidHistory
             case invalidCursor
+            case invalidArgument
             case unavailable
             case corrupted
             case incompatibleSchema
@@ -21,13 +22,16 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static var conflict: Self { Self(.conflict) }
         /// No request or contact has the ticket.
         public static var notFound: Self { Self(.notFound) }
-        /// The ticket, or the submitter's client request ID (see ``ClientRequestKey``), is already
-        /// stored.
+        /// The ticket, the submitter's client request ID (see ``ClientRequestKey``) or the external
+        /// reference is already stored.
         public static var duplicate: Self { Self(.duplicate) }
         /// The events do not continue the request's history (see ``LifecycleError``).
         public static var invalidHistory: Self { Self(.invalidHistory) }
         /// The page cursor belongs to another ordering, or is malformed.
         public static var invalidCursor: Self { Self(.invalidCursor) }
+        /// An argument is outside what the command accepts: a change-feed page limit, a checkpoint
+        /// past the end of the feed, a blank consumer name. Nothing was read or written.
+        public static var invalidArgument: Self { Self(.invalidArgument) }
         /// The backend could not be reached or failed to read or write.
         public static var unavailable: Self { Self(.unavailable) }
         /// The backend's data is damaged.

@@ -35,8 +35,7 @@ struct TicketTable<Value> {
 
     /// The value at `index` in ticket order.
     func value(at index: Int) -> Value {
-        let slot = slots[index]
-        return chunks[Int(slot >> Self.chunkShift)][Int(slot & Self.slotMask)]
+        value(inSlot: slots[index])
     }
 
     subscript(ticket: TicketNumber) -> Value? {
@@ -45,8 +44,10 @@ struct TicketTable<Value> {
 
     func contains(_ ticket: TicketNumber) -> Bool { index(of: ticket) != nil }
 
-    /// Adds a value for a ticket the table does not hold yet (callers check first).
-    mutating func insert(_ value: Value, for ticket: TicketNumber) {
+    /// Adds a value for a ticket the table does not hold yet (callers check first), and returns
+    /// the slot it is kept in: slots count insertions from 0 and never change.
+    @discardableResult
+    mutating func insert(_ value: Value, for ticket: TicketNumber) -> UInt32 {
         precondition(UInt64(count) < UInt64(UInt32.max), "a ticket table holds at most 2^32 - 1 values")
         assert(!contains(ticket), "callers check for a held ticket before inserting")
         let slot = UInt32(count)
@@ -67,6 +68,15 @@ struct TicketTable<Value> {
             tickets.append(ticket)
             slots.append(slot)
         }
+        return slot
+    }
+
+    /// The slot of the value at `index` in ticket order.
+    func slot(at index: Int) -> UInt32 { slots[index] }
+
+    /// The value kept in `slot`, as ``insert(_:for:)`` returned it.
+    func value(inSlot slot: UInt32) -> Value {
+        chunks[Int(slot >> Self.chunkShift)][Int(slot & Self.slotMask)]
     }
 
     /// Changes the value at `index` (in ticket order) in place, without copying it out and back.

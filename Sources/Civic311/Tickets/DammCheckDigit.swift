@@ -30,6 +30,16 @@ enum DammCheckDigit {
         table[Int(interim) &* 10 &+ Int(digit)]
     }
 
+    /// Folds two digits, as the number 0–99, into the interim kept as `100 * interim` (start at 0).
+    @inline(__always)
+    static func fold(_ interim: Int, pair: UInt64) -> Int {
+        pairTable.withUnsafeBufferPointer { Int($0[interim &+ Int(truncatingIfNeeded: pair)]) }
+    }
+
+    /// The check digit once all seven pairs are folded.
+    @inline(__always)
+    static func digit(after interim: Int) -> UInt8 { UInt8(truncatingIfNeeded: interim / 100) }
+
     /// The check digit of a ticket's fourteen payload digits.
     static func checkDigit(ofPayload payload: UInt64) -> UInt8 {
         pairTable.withUnsafeBufferPointer { pairs in

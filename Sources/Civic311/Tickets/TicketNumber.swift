@@ -111,23 +111,26 @@ extension TicketNumber: CustomStringConvertible, LosslessStringConvertible {
 
     private func formatted(separator: UInt8?) -> String {
         let length = separator == nil ? 15 : 17
+        let payload = payload
         return String(unsafeUninitializedCapacity: length) { buffer in
-            var index = 0
-            func put(_ digit: UInt8) {
-                // Groups of five: DDDDD-TTTTT-NNQQC.
-                if let separator, index == 5 || index == 11 {
-                    buffer[index] = separator
-                    index += 1
-                }
-                buffer[index] = UInt8(ascii: "0") &+ digit
-                index += 1
+            // Digit `index` (0–14) goes after the separators before it: DDDDD-TTTTT-NNQQC.
+            func put(_ index: Int, _ digit: UInt8) {
+                let position = separator == nil ? index : index &+ (index >= 5 ? 1 : 0) &+ (index >= 10 ? 1 : 0)
+                buffer[position] = UInt8(ascii: "0") &+ digit
             }
+            // The pairs written are the pairs the check digit folds: each is computed once.
+            var interim = 0
             for pairIndex in 0..<7 {
-                let pair = UInt8(truncatingIfNeeded: Self.digitPair(payload, pairIndex))
-                put(pair / 10)
-                put(pair % 10)
+                let pair = Self.digitPair(payload, pairIndex)
+                interim = DammCheckDigit.fold(interim, pair: pair)
+                put(2 &* pairIndex, UInt8(truncatingIfNeeded: pair / 10))
+                put(2 &* pairIndex &+ 1, UInt8(truncatingIfNeeded: pair % 10))
             }
-            put(checkDigit)
+            put(14, DammCheckDigit.digit(after: interim))
+            if let separator {
+                buffer[5] = separator
+                buffer[11] = separator
+            }
             return length
         }
     }
@@ -150,6 +153,49 @@ extension TicketNumber: CustomStringConvertible, LosslessStringConvertible {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(TicketNumberError) -> TicketNumber {
+        // Well-formed text, the usual case, is read without looking for what is wrong with it;
+        // anything else is read again below, which finds the first fault and reports it.
+        if let payload = wellFormedPayload(bytes) { return TicketNumber(uncheckedPayload: payload) }
+        return try parseReportingFaults(bytes)
+    }
+
+    /// The payload of text that is fifteen digits, or seventeen with a `-` or a space at
+    /// characters 6 and 12 and digits elsewhere, whose check digit and second of the day are
+    /// valid; `nil` for any other text.
+    @inline(__always)
+    private static func wellFormedPayload(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        func isSeparator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ") }
+        var payload: UInt64 = 0
+        var isValid = true
+        func read(_ range: Range<Int>) {
+            for offset in range {
+                let digit = bytes[offset] &- UInt8(ascii: "0")
+                isValid = isValid && digit < 10
+                payload = payload &* 10 &+ UInt64(digit)
+            }
+        }
+        switch bytes.count {
+        case 15:
+            read(0..<15)
+        case 17:
+            guard isSeparator(bytes[5]), isSeparator(bytes[11]) else { return nil }
+            read(0..<5)
+            read(6..<11)
+            read(12..<17)
+        default:
+            return nil
+        }
+        // `payload` holds all fifteen digits; overflow is impossible (15 digits < 2^64).
+        let check = UInt8(truncatingIfNeeded: payload % 10)
+        payload /= 10
+        guard isValid, check == DammCheckDigit.checkDigit(ofPayload: payload), payload / 10_000 % 100_000 < 86_400
+        else { return nil }
+        return payload
+    }
+
+    private static func parseReportingFaults(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) throws(TicketNumberError) -> TicketNumber {
         guard bytes.count == 15 || bytes.count == 17 else {
             throw TicketNumberError(
                 .wrongLength,

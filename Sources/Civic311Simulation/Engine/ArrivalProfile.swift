@@ -20,7 +20,7 @@ public struct ArrivalProfile: Sendable, Hashable {
     public let contactsPerDay: Double
     /// The share of a day's contacts in each hour, `hourlyShares[0]` being 00:00–01:00; they sum to 1.
     public let hourlyShares: [Double]
-    /// A factor per day of the week, Monday first (`DayOfWeek.rawValue`).
+    /// A factor per day of the week, Monday first (`Weekday.allCases` order).
     public let weekdayFactors: [Double]
     /// How the rate behaves within an hour.
     public let shape: Shape
@@ -87,7 +87,7 @@ public struct ArrivalProfile: Sendable, Hashable {
 
     /// The rate per second of absolute hour `hour` counted from midnight of `startDay` (negative hours
     /// reach back into the previous days); for a linear shape, the rate at the middle of that hour.
-    public func hourlyRate(hour: Int, startDay: DayOfWeek) -> Double {
+    public func hourlyRate(hour: Int, startDay: Weekday) -> Double {
         // Floor division written so that no step can overflow, even at Int.min and Int.max.
         var day = hour / 24
         var hourOfDay = hour % 24
@@ -95,7 +95,7 @@ public struct ArrivalProfile: Sendable, Hashable {
             hourOfDay += 24
             day -= 1
         }
-        let weekday = ((startDay.rawValue + day % 7) % 7 + 7) % 7
+        let weekday = ((startDay.index + day % 7) % 7 + 7) % 7
         return contactsPerDay * weekdayFactors[weekday] * hourlyShares[hourOfDay] / 3600
     }
 
@@ -103,7 +103,7 @@ public struct ArrivalProfile: Sendable, Hashable {
     ///
     /// The profile repeats every week, so any finite time has a rate; a time that is infinite or NaN
     /// has none (NaN).
-    public func rate(at time: Double, startDay: DayOfWeek) -> Double {
+    public func rate(at time: Double, startDay: Weekday) -> Double {
         guard time.isFinite else { return .nan }
         // The hour within the week, reduced while still a floating-point number so that a time far
         // from the start never reaches an integer conversion out of range.
@@ -124,7 +124,7 @@ public struct ArrivalProfile: Sendable, Hashable {
     }
 
     /// Expected arrivals in absolute hour `hour`.
-    func expectedArrivals(inHour hour: Int, startDay: DayOfWeek) -> Double {
+    func expectedArrivals(inHour hour: Int, startDay: Weekday) -> Double {
         let level = hourlyRate(hour: hour, startDay: startDay)
         guard shape == .linear else { return level * 3600 }
         let previous = hourlyRate(hour: hour - 1, startDay: startDay)
@@ -133,7 +133,7 @@ public struct ArrivalProfile: Sendable, Hashable {
     }
 
     /// The highest rate reached within absolute hour `hour` (the thinning bound).
-    func peakRate(inHour hour: Int, startDay: DayOfWeek) -> Double {
+    func peakRate(inHour hour: Int, startDay: Weekday) -> Double {
         let level = hourlyRate(hour: hour, startDay: startDay)
         guard shape == .linear else { return level }
         let atStart = (hourlyRate(hour: hour - 1, startDay: startDay) + level) / 2

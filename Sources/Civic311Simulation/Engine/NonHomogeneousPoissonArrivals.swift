@@ -12,7 +12,7 @@ public struct NonHomogeneousPoissonArrivals: Sendable, Hashable {
     /// The profile.
     public let profile: ArrivalProfile
     /// The day the process starts (time 0 is its midnight).
-    public let startDay: DayOfWeek
+    public let startDay: Weekday
     /// No arrivals at or after this time (seconds).
     public let horizon: Double
     /// The time of the last arrival returned (or 0).
@@ -34,7 +34,7 @@ public struct NonHomogeneousPoissonArrivals: Sendable, Hashable {
     ///   makes it so): such a stream could never be drawn to its end.
     public init(
         profile: ArrivalProfile,
-        startDay: DayOfWeek,
+        startDay: Weekday,
         horizon: Double,
         hourlyMultipliers: [Double] = []
     ) throws(SimulationError) {

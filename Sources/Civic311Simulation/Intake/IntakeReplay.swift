@@ -44,7 +44,7 @@ struct IntakeReplay {
     private static let callTaker = Participant.callTaker("simulated-intake")
     private static let resident = Participant.resident(nil)
 
-    func replay(day: CallDayResult, requests: [SimulatedServiceRequest]) async throws -> Tally {
+    func replay(day: FrontOfficeResult, requests: [SimulatedServiceRequest]) async throws -> Tally {
         // General-information and referral contacts, by the time they ended.
         var information: [Int] = []
         if recordsEveryContact {

@@ -16,10 +16,10 @@ struct SimulatedResident: Sendable {
         let questions: [ProbingQuestion]
         let needsContact: Bool
         let needsLocation: Bool
-        let phrases: [String]  // by ContactChannel raw value, plus one for the IVR
+        let phrases: [String]  // by Channel.simulatedIndex, plus one for the IVR
     }
 
-    private let scripts: [String: TypeScript]
+    private let scripts: [ServiceTypeCode: TypeScript]
     private let articles: [KnowledgeArticleID]
     private let referralTargets: [DepartmentID]
     private let start: Date
@@ -28,10 +28,10 @@ struct SimulatedResident: Sendable {
 
     /// Prepares the scripts of every service type in `jurisdiction`; `start` is simulated time 0.
     init(jurisdiction: Jurisdiction, start: Date) {
-        var scripts: [String: TypeScript] = [:]
+        var scripts: [ServiceTypeCode: TypeScript] = [:]
         for type in jurisdiction.serviceTypes {
             let ways = ["by phone", "on the web portal", "in the mobile app", "by text message", "through the IVR"]
-            scripts[type.id.rawValue] = TypeScript(
+            scripts[type.id] = TypeScript(
                 code: type.id,
                 questions: type.questions,
                 needsContact: type.requiresContact,
@@ -91,7 +91,7 @@ struct SimulatedResident: Sendable {
             submitter = Submitter(phone: "555-010-\(line)")
         }
         let channel = Self.channel(of: request, answeredBy: agent)
-        let phrase = channel == .selfService ? script.phrases[4] : script.phrases[request.channel.rawValue]
+        let phrase = channel == .selfService ? script.phrases[4] : script.phrases[request.channel.simulatedIndex ?? 0]
         return ServiceRequestDraft(
             serviceType: script.code,
             kind: Self.kind(of: request.callType),
@@ -107,14 +107,7 @@ struct SimulatedResident: Sendable {
     /// The contact draft of a general-information or referral contact; `nil` for other call types or
     /// when the catalog has no knowledge article to answer from.
     func contactDraft(for record: ContactRecord, agent: AgentID?) -> ContactDraft? {
-        let channel: Channel
-        switch (record.channel, record.outcome) {
-        case (.phone, .deflected): channel = .selfService
-        case (.phone, _): channel = .phone
-        case (.web, _): channel = .web
-        case (.mobileApp, _): channel = .mobileApp
-        case (.text, _): channel = .text
-        }
+        let channel: Channel = record.channel == .phone && record.outcome == .deflected ? .selfService : record.channel
         switch record.callType {
         case .generalInformation:
             guard !articles.isEmpty else { return nil }
@@ -130,7 +123,7 @@ struct SimulatedResident: Sendable {
                 transfer: record.wasTransferred ? .warm : .cold
             )
             return ContactDraft(.referral(referral), channel: channel, agent: agent)
-        case .complaint, .compliment, .formRequest, .serviceRequest:
+        case .serviceRequest:
             return nil
         }
     }
@@ -157,20 +150,11 @@ struct SimulatedResident: Sendable {
 
     /// The intake channel: an agent's phone call, the IVR (a phone call without an agent), or online.
     static func channel(of request: SimulatedServiceRequest, answeredBy agent: AgentID?) -> Channel {
-        switch request.channel {
-        case .phone: agent == nil ? .selfService : .phone
-        case .web: .web
-        case .mobileApp: .mobileApp
-        case .text: .text
-        }
+        request.channel == .phone && agent == nil ? .selfService : request.channel
     }
 
-    static func kind(of callType: SimulatedCallType) -> ServiceRequestKind {
-        switch callType {
-        case .complaint: .complaint
-        case .compliment: .compliment
-        case .formRequest: .formRequest
-        case .serviceRequest, .generalInformation, .referral: .serviceRequest
-        }
+    /// The service-request kind of a contact; every ``SimulatedServiceRequest`` has one.
+    static func kind(of callType: CallType.Kind) -> ServiceRequestKind {
+        if case .serviceRequest(let kind) = callType { kind } else { .serviceRequest }
     }
 }

@@ -13,18 +13,19 @@ struct CallDayMeasures {
     init(
         simulation: CallDaySimulation,
         start: Date,
-        day: CallDayResult,
+        day: FrontOfficeResult,
         requests: [ServiceRequest],
         backOffice: BackOfficeRun.Summary
     ) {
         let scenario = simulation.scenario
         let threshold = scenario.planningTarget.answerWithin
-        let totals = day.report.totals
+        let totals = day.totals
         kpis = ContactCenterKPIs(
             records: day.contacts,
             staffedAgentSeconds: totals.staffedAgentSeconds,
             busyAgentSeconds: totals.busyAgentSeconds,
             serviceLevelThreshold: threshold,
+            shortAbandons: scenario.shortAbandons,
             costs: scenario.costs
         )
         intervals = Self.comparisons(simulation: simulation, day: day)
@@ -111,7 +112,7 @@ struct CallDayMeasures {
 
     /// Plan against simulation per interval; records are in arrival order, so each interval's
     /// contacts are one slice.
-    private static func comparisons(simulation: CallDaySimulation, day: CallDayResult) -> [IntervalComparison] {
+    private static func comparisons(simulation: CallDaySimulation, day: FrontOfficeResult) -> [IntervalComparison] {
         let scenario = simulation.scenario
         let length = scenario.interval.seconds
         let records = day.contacts
@@ -124,7 +125,7 @@ struct CallDayMeasures {
             while upper < records.count, isLast || records[upper].arrivedAt < Double(index + 1) * length {
                 upper += 1
             }
-            let statistics = index < day.report.intervals.count ? day.report.intervals[index] : nil
+            let statistics = index < day.intervals.count ? day.intervals[index] : nil
             let scheduled = simulation.scheduledAgents[index]
             let forecast = simulation.forecast[index]
             var predictedLevel = 1.0
@@ -154,6 +155,7 @@ struct CallDayMeasures {
                         staffedAgentSeconds: statistics?.staffedAgentSeconds ?? 0,
                         busyAgentSeconds: statistics?.busyAgentSeconds ?? 0,
                         serviceLevelThreshold: scenario.planningTarget.answerWithin,
+                        shortAbandons: scenario.shortAbandons,
                         costs: scenario.costs
                     )
                 )

@@ -3,7 +3,7 @@ import Civic311
 /// The contacts and cost of one channel.
 public struct ChannelCost: Sendable, Hashable {
     /// The channel.
-    public let channel: ContactChannel
+    public let channel: Channel
     /// Contacts that came in on it.
     public let contacts: Int
     /// Their total cost, in dollars.

@@ -9,7 +9,8 @@ import Civic311
 ///
 /// - abandonment rate = abandoned ÷ offered
 /// - average speed of answer = Σ(answer − queue entry) ÷ answered
-/// - service level = answered within the threshold ÷ offered
+/// - service level = answered within the threshold ÷ offered (less the short abandons that
+///   ``ShortAbandons/excluded(within:)`` leaves out)
 /// - occupancy = busy agent time ÷ staffed agent time
 /// - average handle time = Σ(talk + after-call work) ÷ handled; talk and after-call work likewise
 /// - first-contact resolution = served general-information and referral contacts ÷ served
@@ -29,6 +30,8 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public let callsHandled: Int
     /// Callers who hung up while queued.
     public let callsAbandoned: Int
+    /// Of those, the short abandons ``shortAbandons`` leaves out of ``serviceLevel``.
+    public let excludedShortAbandons: Int
     /// Calls still queued when the run ended.
     public let callsUnanswered: Int
     /// Calls answered within ``serviceLevelThreshold``.
@@ -43,6 +46,8 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public let resolvedAtFirstContact: Int
     /// The answer-time threshold of ``serviceLevel``, in seconds.
     public let serviceLevelThreshold: Double
+    /// Whether callers who hang up quickly count against ``serviceLevel``.
+    public let shortAbandons: ShortAbandons
     /// Total queue time of answered calls, in seconds.
     public let totalWaitOfAnswered: Double
     /// Total talk time of handled calls (warm-transfer holds included), in seconds.
@@ -53,7 +58,8 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public let staffedAgentSeconds: Double
     /// Agent seconds talking, holding or in after-call work.
     public let busyAgentSeconds: Double
-    /// Contacts and cost per channel, in `ContactChannel.allCases` order.
+    /// Contacts and cost per channel: every channel of ``FrontOfficeModel/simulatedChannels``, and
+    /// any other `Channel` that observed records carry, in `Channel.allCases` order.
     public let channels: [ChannelCost]
 
     /// Measures `records`.
@@ -63,12 +69,14 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     ///   - staffedAgentSeconds: agent time logged in and not on a break over the same span.
     ///   - busyAgentSeconds: agent time talking, holding or wrapping up over the same span.
     ///   - serviceLevelThreshold: the answer-time threshold in seconds.
+    ///   - shortAbandons: whether callers who hang up quickly count against the service level.
     ///   - costs: the cost of a contact by how it was served.
     public init(
         records: some Sequence<ContactRecord>,
         staffedAgentSeconds: Double,
         busyAgentSeconds: Double,
         serviceLevelThreshold: Double,
+        shortAbandons: ShortAbandons = .counted,
         costs: ContactCosts = .midpoints
     ) {
         var contacts = 0
@@ -77,6 +85,7 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         var answered = 0
         var handled = 0
         var abandoned = 0
+        var excluded = 0
         var unanswered = 0
         var withinThreshold = 0
         var deflected = 0
@@ -86,12 +95,12 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         var wait = 0.0
         var talk = 0.0
         var wrapUp = 0.0
-        var channelContacts = Array(repeating: 0, count: ContactChannel.allCases.count)
-        var channelCost = Array(repeating: 0.0, count: ContactChannel.allCases.count)
+        var channelContacts = Array(repeating: 0, count: Channel.allCases.count)
+        var channelCost = Array(repeating: 0.0, count: Channel.allCases.count)
         for record in records {
             contacts += 1
-            channelContacts[record.channel.rawValue] += 1
-            channelCost[record.channel.rawValue] += costs.cost(of: record)
+            channelContacts[record.channel.ordinal] += 1
+            channelCost[record.channel.ordinal] += costs.cost(of: record)
             if let queued = record.queuedAt {
                 offered += 1
                 if let answer = record.answeredAt {
@@ -107,6 +116,7 @@ public struct ContactCenterKPIs: Sendable, Hashable {
                 wrapUp += record.afterCallWork ?? 0
             case .abandoned:
                 abandoned += 1
+                if shortAbandons.excludes(record) { excluded += 1 }
             case .unanswered:
                 if record.queuedAt != nil { unanswered += 1 }
             case .deflected:
@@ -129,6 +139,7 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         callsAnswered = answered
         callsHandled = handled
         callsAbandoned = abandoned
+        excludedShortAbandons = excluded
         callsUnanswered = unanswered
         callsAnsweredWithinThreshold = withinThreshold
         deflectedInIVR = deflected
@@ -136,13 +147,16 @@ public struct ContactCenterKPIs: Sendable, Hashable {
         self.serviceRequests = serviceRequests
         resolvedAtFirstContact = firstContact
         self.serviceLevelThreshold = serviceLevelThreshold
+        self.shortAbandons = shortAbandons
         totalWaitOfAnswered = wait
         totalTalkTime = talk
         totalAfterCallWork = wrapUp
         self.staffedAgentSeconds = staffedAgentSeconds
         self.busyAgentSeconds = busyAgentSeconds
-        channels = ContactChannel.allCases.map {
-            ChannelCost(channel: $0, contacts: channelContacts[$0.rawValue], cost: channelCost[$0.rawValue])
+        channels = Channel.allCases.compactMap { channel in
+            let contacts = channelContacts[channel.ordinal]
+            guard contacts > 0 || channel.simulatedIndex != nil else { return nil }
+            return ChannelCost(channel: channel, contacts: contacts, cost: channelCost[channel.ordinal])
         }
     }
 
@@ -152,8 +166,11 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     /// Average speed of answer in seconds: Σ(answer − queue entry) ÷ answered.
     public var averageSpeedOfAnswer: Double? { Self.ratio(totalWaitOfAnswered, callsAnswered) }
 
-    /// Answered within the threshold ÷ offered (callers who hang up count as not answered in time).
-    public var serviceLevel: Double? { Self.ratio(callsAnsweredWithinThreshold, callsOffered) }
+    /// Answered within the threshold ÷ (offered − excluded short abandons): other callers who hang
+    /// up count as not answered in time.
+    public var serviceLevel: Double? {
+        Self.ratio(callsAnsweredWithinThreshold, callsOffered - excludedShortAbandons)
+    }
 
     /// Answered ÷ offered.
     public var answerRate: Double? { Self.ratio(callsAnswered, callsOffered) }

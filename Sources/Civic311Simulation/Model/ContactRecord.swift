@@ -9,11 +9,11 @@ public struct ContactRecord: Sendable, Hashable {
     /// When the contact arrived.
     public let arrivedAt: Double
     /// What the contact was about.
-    public let callType: SimulatedCallType
+    public let callType: CallType.Kind
     /// The channel it came in on.
-    public let channel: ContactChannel
+    public let channel: Channel
     /// The service-type code of a service request (`nil` for general information and referrals).
-    public let serviceTypeCode: String?
+    public let serviceTypeCode: ServiceTypeCode?
     /// How it ended.
     public internal(set) var outcome: ContactOutcome
     /// When it ended for the resident: the end of talk (and of a warm-transfer hold), the moment of
@@ -28,7 +28,7 @@ public struct ContactRecord: Sendable, Hashable {
     /// Whether the agent warm-transferred the call (a referral).
     public internal(set) var wasTransferred = false
 
-    init(id: Int, arrivedAt: Double, callType: SimulatedCallType, channel: ContactChannel, serviceTypeCode: String?) {
+    init(id: Int, arrivedAt: Double, callType: CallType.Kind, channel: Channel, serviceTypeCode: ServiceTypeCode?) {
         self.id = id
         self.arrivedAt = arrivedAt
         self.callType = callType
@@ -57,9 +57,9 @@ public struct ContactRecord: Sendable, Hashable {
     public init(
         id: Int,
         arrivedAt: Double,
-        callType: SimulatedCallType,
-        channel: ContactChannel,
-        serviceTypeCode: String? = nil,
+        callType: CallType.Kind,
+        channel: Channel,
+        serviceTypeCode: ServiceTypeCode? = nil,
         outcome: ContactOutcome,
         endedAt: Double,
         queuedAt: Double? = nil,

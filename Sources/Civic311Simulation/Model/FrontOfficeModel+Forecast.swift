@@ -10,14 +10,14 @@ extension FrontOfficeModel {
     /// distributions' means (a normal is not corrected for its clamping at zero).
     public func agentForecast(intervalLength: IntervalLength) -> [ForecastInterval] {
         let config = configuration
-        let channelTotal = ContactChannel.allCases.reduce(0) { $0 + (config.channelShares[$1] ?? 0) }
+        let channelTotal = FrontOfficeModel.simulatedChannels.reduce(0) { $0 + (config.channelShares[$1] ?? 0) }
         let phone = (config.channelShares[.phone] ?? 0) / channelTotal
-        let handle = SimulatedCallType.allCases.map { type -> Double in
-            var mean = talk[type.rawValue].mean + afterCallWork[type.rawValue].mean
+        let handle = CallType.Kind.allCases.map { type -> Double in
+            var mean = talk[type.ordinal].mean + afterCallWork[type.ordinal].mean
             if type == .referral { mean += warmTransfer.share * warmTransfer.hold.mean }
             return mean
         }
-        let answeredShare = SimulatedCallType.allCases.map { 1 - deflection[$0.rawValue] }
+        let answeredShare = CallType.Kind.allCases.map { 1 - deflection[$0.ordinal] }
         var previousSubtype = 0.0
         let subtypeShares = serviceRequestSubtypeCumulative.map { bound -> Double in
             let share = min(bound, 1) - previousSubtype
@@ -44,17 +44,17 @@ extension FrontOfficeModel {
                 let hour = min(Int(middle / 3600), hours - 1)
                 let table = classTables[classTableOfHour[hour]]
                 let contacts = config.arrivals.rate(at: middle, startDay: config.startDay) * 900 * scale * phone
-                var weights = Array(repeating: 0.0, count: SimulatedCallType.allCases.count)
-                weights[SimulatedCallType.generalInformation.rawValue] = table.general
-                weights[SimulatedCallType.referral.rawValue] = table.referral
+                var weights = Array(repeating: 0.0, count: CallType.Kind.allCases.count)
+                weights[CallType.Kind.generalInformation.ordinal] = table.general
+                weights[CallType.Kind.referral.ordinal] = table.referral
                 let serviceRequests = table.serviceTypeCumulative.last ?? 0
-                for (position, type) in SimulatedCallType.serviceRequestTypes.enumerated() {
-                    weights[type.rawValue] = serviceRequests * subtypeShares[position]
+                for (position, type) in CallType.Kind.serviceRequestKinds.enumerated() {
+                    weights[type.ordinal] = serviceRequests * subtypeShares[position]
                 }
-                for type in SimulatedCallType.allCases {
-                    let agentCalls = contacts * weights[type.rawValue] * answeredShare[type.rawValue]
+                for type in CallType.Kind.allCases {
+                    let agentCalls = contacts * weights[type.ordinal] * answeredShare[type.ordinal]
                     calls += agentCalls
-                    work += agentCalls * handle[type.rawValue]
+                    work += agentCalls * handle[type.ordinal]
                 }
                 pieceStart += 900
             }

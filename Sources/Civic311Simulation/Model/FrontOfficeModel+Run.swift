@@ -7,32 +7,43 @@ extension FrontOfficeModel {
     /// The same model, seed and sink behaviour give a bit-identical result on every platform.
     ///
     /// - Throws: whatever the sink throws; the run stops there.
-    public func run<Sink: ServiceRequestSink>(seed: UInt64, sink: inout Sink) throws(Sink.Failure) -> CallDayResult {
+    public func run<Sink: ServiceRequestSink>(seed: UInt64, sink: inout Sink) throws(Sink.Failure) -> FrontOfficeResult
+    {
         var state = FrontOfficeRun(model: self, seed: seed)
         try state.run(sink: &sink)
         return state.result(seed: seed)
     }
 
     /// Simulates the configured days with `seed`; service requests appear only in the records.
-    public func run(seed: UInt64) -> CallDayResult {
+    public func run(seed: UInt64) -> FrontOfficeResult {
         var sink = DiscardingServiceRequestSink()
         return run(seed: seed, sink: &sink)
     }
 }
 
 extension FrontOfficeRun {
-    func result(seed: UInt64) -> CallDayResult {
+    func result(seed: UInt64) -> FrontOfficeResult {
         let config = model.configuration
         let length = config.reportingInterval.seconds
         let threshold = config.serviceLevelThreshold
         var intervals = (0..<intervalStaffed.count).map {
-            IntervalStatistics(start: Double($0) * length, length: length, serviceLevelThreshold: threshold)
+            IntervalStatistics(
+                start: Double($0) * length,
+                length: length,
+                serviceLevelThreshold: threshold,
+                shortAbandons: config.shortAbandons
+            )
         }
         for record in records {
             let index = min(Int(record.arrivedAt / length), intervals.count - 1)
             intervals[index].add(record)
         }
-        var totals = IntervalStatistics(start: 0, length: model.horizon, serviceLevelThreshold: threshold)
+        var totals = IntervalStatistics(
+            start: 0,
+            length: model.horizon,
+            serviceLevelThreshold: threshold,
+            shortAbandons: config.shortAbandons
+        )
         for index in intervals.indices {
             intervals[index].staffedAgentSeconds = intervalStaffed[index]
             intervals[index].busyAgentSeconds = intervalBusy[index]
@@ -45,10 +56,12 @@ extension FrontOfficeRun {
                 busySeconds: busySeconds[$0]
             )
         }
-        return CallDayResult(
+        return FrontOfficeResult(
             seed: seed,
             contacts: records,
-            report: CallDayReport(intervalLength: config.reportingInterval, intervals: intervals, totals: totals),
+            intervalLength: config.reportingInterval,
+            intervals: intervals,
+            totals: totals,
             agents: agents,
             serviceRequestsCreated: serviceRequests,
             eventsProcessed: engine.deliveredEvents,

@@ -25,14 +25,12 @@ public struct FrontOfficeModel: Sendable {
     // Compiled tables, indexed by small integers.
     let horizon: Double
     let hours: Int
-    let channelCumulative: [Double]  // ContactChannel.allCases order, normalised
-    let generalShare: Double  // call-type share of general information
-    let referralShare: Double
-    let serviceRequestSubtypeCumulative: [Double]  // over SimulatedCallType.serviceRequestTypes, normalised
-    let serviceTypeCodes: [String]
+    let channelCumulative: [Double]  // FrontOfficeModel.simulatedChannels order, normalised
+    let serviceRequestSubtypeCumulative: [Double]  // over CallType.Kind.serviceRequestKinds, normalised
+    let serviceTypeCodes: [ServiceTypeCode]
     let classTables: [ClassTable]
     let classTableOfHour: [Int]
-    let deflection: [Double]  // by SimulatedCallType.rawValue
+    let deflection: [Double]  // by CallType.Kind.ordinal
     let talk: [Distribution]
     let afterCallWork: [Distribution]
     let queueNames: [String]  // 0 is the general queue ("")
@@ -63,357 +61,41 @@ public struct FrontOfficeModel: Sendable {
     ///   count or expected volume of contacts above ``contactLimit`` (`"arrivalCount"`, `"arrivals"`, or
     ///   the first surge active in the hour the volume passes it) and more agents than ``agentLimit``.
     public init(configuration: FrontOfficeConfiguration) throws(SimulationError) {
-        let config = configuration
-        self.configuration = config
-        guard config.days >= 1, config.days <= 3_660 else {
-            throw SimulationError(.outOfRange, field: "days", reason: "must lie between 1 and 3660, got \(config.days)")
-        }
-        horizon = config.horizon
-        hours = config.days * 24
-        if case .exactly(let count) = config.arrivalCount, !(0...Self.contactLimit).contains(count) {
-            throw SimulationError(
-                .outOfRange,
-                field: "arrivalCount",
-                reason: "must lie between 0 and \(Self.contactLimit), got \(count)"
-            )
-        }
-        guard config.agents.count <= Self.agentLimit else {
-            throw SimulationError(
-                .outOfRange,
-                field: "agents",
-                reason: "at most \(Self.agentLimit) agents, got \(config.agents.count)"
-            )
-        }
-        try SimulationError.requireNonNegative(config.serviceLevelThreshold, "serviceLevelThreshold")
+        self.configuration = configuration
+        try Self.checkSize(of: configuration)
+        horizon = configuration.horizon
+        hours = configuration.days * 24
 
-        channelCumulative = try Self.cumulativeShares(
-            ContactChannel.allCases.map { config.channelShares[$0] ?? 0 },
-            names: ContactChannel.allCases.map(\.description),
-            field: "channelShares"
-        )
-        let typeShares = SimulatedCallType.allCases.map { config.callTypeShares[$0] ?? 0 }
-        _ = try Self.cumulativeShares(
-            typeShares,
-            names: SimulatedCallType.allCases.map(\.description),
-            field: "callTypeShares"
-        )
-        let typeTotal = typeShares.reduce(0, +)
-        let general = typeShares[SimulatedCallType.generalInformation.rawValue] / typeTotal
-        let referral = typeShares[SimulatedCallType.referral.rawValue] / typeTotal
-        generalShare = general
-        referralShare = referral
-        let subtypeShares = SimulatedCallType.serviceRequestTypes.map { typeShares[$0.rawValue] / typeTotal }
-        let serviceRequestShare = subtypeShares.reduce(0, +)
-        serviceRequestSubtypeCumulative =
-            serviceRequestShare > 0 ? Self.cumulative(subtypeShares.map { $0 / serviceRequestShare }) : [1, 1, 1, 1]
+        let callTypes = try CallTypeMix(configuration)
+        channelCumulative = callTypes.channelCumulative
+        serviceRequestSubtypeCumulative = callTypes.serviceRequestSubtypeCumulative
 
-        // Service types.
-        var codeIndex: [String: Int] = [:]
-        for (index, entry) in config.serviceTypes.enumerated() {
-            guard !entry.code.isEmpty else {
-                throw SimulationError(.missingValue, field: "serviceTypes[\(index)].code", reason: "must not be empty")
-            }
-            guard codeIndex[entry.code] == nil else {
-                throw SimulationError(
-                    .duplicate,
-                    field: "serviceTypes[\(index)].code",
-                    reason: "\"\(entry.code)\" appears more than once"
-                )
-            }
-            codeIndex[entry.code] = index
-            try SimulationError.requireNonNegative(entry.weight, "serviceTypes[\(index)].weight")
-        }
-        let mixTotal = config.serviceTypes.reduce(0) { $0 + $1.weight }
-        guard mixTotal.isFinite else {
-            throw SimulationError(
-                .outOfRange,
-                field: "serviceTypes",
-                reason: "the weights add up to more than a Double holds"
-            )
-        }
-        if serviceRequestShare > 0 {
-            guard !config.serviceTypes.isEmpty else {
-                throw SimulationError(
-                    .missingValue,
-                    field: "serviceTypes",
-                    reason: "service requests have a share, so a service-type mix is needed"
-                )
-            }
-            guard mixTotal > 0 else {
-                throw SimulationError(.outOfRange, field: "serviceTypes", reason: "the weights must not all be zero")
-            }
-        }
-        serviceTypeCodes = config.serviceTypes.map(\.code)
-        let mix = config.serviceTypes.map { mixTotal > 0 ? $0.weight / mixTotal : 0 }
+        let serviceTypes = try ServiceTypeMix(configuration, serviceRequestShare: callTypes.serviceRequestShare)
+        serviceTypeCodes = serviceTypes.codes
 
-        // Surges: one class table per distinct set of surges covering an hour.
-        var surgeCodes: [[Bool]] = []
-        for (index, surge) in config.surges.enumerated() {
-            try SimulationError.requireNonNegative(surge.multiplier, "surges[\(index)].multiplier")
-            guard surge.hours.lowerBound >= 0 else {
-                throw SimulationError(
-                    .outOfRange,
-                    field: "surges[\(index)].hours",
-                    reason: "must not start before hour 0, got \(surge.hours.lowerBound)"
-                )
-            }
-            switch surge.target {
-            case .allContacts:
-                surgeCodes.append([])
-            case .serviceTypes(let codes):
-                guard !codes.isEmpty else {
-                    throw SimulationError(
-                        .missingValue,
-                        field: "surges[\(index)].target",
-                        reason: "names no service type"
-                    )
-                }
-                var flags = Array(repeating: false, count: serviceTypeCodes.count)
-                for code in codes.sorted() {
-                    guard let position = codeIndex[code] else {
-                        throw SimulationError(
-                            .unknownReference,
-                            field: "surges[\(index)].target",
-                            reason: "unknown service type \"\(code)\""
-                        )
-                    }
-                    flags[position] = true
-                }
-                surgeCodes.append(flags)
-            }
-        }
-        func table(active: [Int]) -> ClassTable {
-            var allFactor = 1.0
-            var typeFactor = Array(repeating: 1.0, count: mix.count)
-            for index in active {
-                let surge = config.surges[index]
-                if case .allContacts = surge.target {
-                    allFactor *= surge.multiplier
-                } else {
-                    for (position, flag) in surgeCodes[index].enumerated() where flag {
-                        typeFactor[position] *= surge.multiplier
-                    }
-                }
-            }
-            var cumulative: [Double] = []
-            cumulative.reserveCapacity(mix.count)
-            var running = 0.0
-            for position in mix.indices {
-                running += serviceRequestShare * mix[position] * typeFactor[position] * allFactor
-                cumulative.append(running)
-            }
-            return ClassTable(
-                general: general * allFactor,
-                referral: referral * allFactor,
-                serviceTypeCumulative: cumulative
-            )
-        }
-        var tables = [table(active: [])]
-        var tableOfSurgeSet: [[Int]: Int] = [[]: 0]
-        var tableOfHour = Array(repeating: 0, count: hours)
-        if !config.surges.isEmpty {
-            for hour in 0..<hours {
-                let active = config.surges.indices.filter { config.surges[$0].hours.contains(hour) }
-                if let known = tableOfSurgeSet[active] {
-                    tableOfHour[hour] = known
-                } else {
-                    tableOfSurgeSet[active] = tables.count
-                    tableOfHour[hour] = tables.count
-                    tables.append(table(active: active))
-                }
-            }
-        }
-        classTables = tables
-        classTableOfHour = tableOfHour
-        hourlyExpectedContacts = (0..<hours).map { hour in
-            config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay) * tables[tableOfHour[hour]].total
-        }
-        // The day's expected volume sizes the run's tables and, for a Poisson count, is the volume: it
-        // must be a number of contacts the run can hold. Checked per hour so the error names the cause.
-        var expectedSoFar = 0.0
-        for hour in 0..<hours {
-            expectedSoFar += hourlyExpectedContacts[hour]
-            guard expectedSoFar <= Double(Self.contactLimit) else {
-                let surged = config.surges.indices.filter { config.surges[$0].hours.contains(hour) }
-                let ordinary = config.arrivals.expectedArrivals(inHour: hour, startDay: config.startDay)
-                let field = surged.isEmpty || ordinary > Double(Self.contactLimit) ? "arrivals" : "surges[\(surged[0])]"
-                throw SimulationError(
-                    .outOfRange,
-                    field: field,
-                    reason: "the expected contacts up to hour \(hour) exceed \(Self.contactLimit)"
-                )
-            }
-        }
-        if case .exactly(let count) = config.arrivalCount, count > 0, !(hourlyExpectedContacts.reduce(0, +) > 0) {
-            throw SimulationError(
-                .outOfRange,
-                field: "arrivalCount",
-                reason: "the arrival profile gives no contacts over the run, so \(count) cannot be placed"
-            )
-        }
+        let demand = try SurgedDemand(configuration, callTypes: callTypes, serviceTypes: serviceTypes)
+        classTables = demand.classTables
+        classTableOfHour = demand.classTableOfHour
+        hourlyExpectedContacts = demand.hourlyExpectedContacts
 
-        // IVR and handling.
-        var deflection: [Double] = []
-        for type in SimulatedCallType.allCases {
-            let probability = config.ivrDeflection[type] ?? 0
-            try SimulationError.requireProbability(probability, "ivrDeflection[\(type)]")
-            deflection.append(probability)
-        }
-        self.deflection = deflection
-        try config.ivrTime.validate(field: "ivrTime")
-        try config.handling.talk.validate(field: "handling.talk")
-        try config.handling.afterCallWork.validate(field: "handling.afterCallWork")
-        var talk: [Distribution] = []
-        var afterCallWork: [Distribution] = []
-        for type in SimulatedCallType.allCases {
-            let handling = config.handlingByCallType[type] ?? config.handling
-            try handling.talk.validate(field: "handlingByCallType[\(type)].talk")
-            try handling.afterCallWork.validate(field: "handlingByCallType[\(type)].afterCallWork")
-            talk.append(handling.talk)
-            afterCallWork.append(handling.afterCallWork)
-        }
-        self.talk = talk
-        self.afterCallWork = afterCallWork
-        try SimulationError.requireProbability(config.warmTransfer.share, "warmTransfer.share")
-        try config.warmTransfer.hold.validate(field: "warmTransfer.hold")
-        try config.patience?.validate(field: "patience")
-        ivrTime = config.ivrTime
-        patience = config.patience
-        warmTransfer = config.warmTransfer
+        let handling = try CallHandling(configuration)
+        deflection = handling.deflection
+        talk = handling.talk
+        afterCallWork = handling.afterCallWork
+        ivrTime = configuration.ivrTime
+        patience = configuration.patience
+        warmTransfer = configuration.warmTransfer
 
-        // Queues: the general queue, then one per skill in order of first mention.
-        var queueNames = [""]
-        var queueOfSkill: [String: Int] = [:]
-        func queue(for skill: String, field: String) throws(SimulationError) -> Int {
-            guard !skill.isEmpty else {
-                throw SimulationError(.missingValue, field: field, reason: "must not be empty")
-            }
-            if let known = queueOfSkill[skill] { return known }
-            queueOfSkill[skill] = queueNames.count
-            queueNames.append(skill)
-            return queueNames.count - 1
-        }
-        var languageCumulative: [Double] = []
-        var languageQueues: [Int] = []
-        var languageTotal = 0.0
-        for (index, language) in config.languages.enumerated() {
-            if queueOfSkill[language.skill] != nil {
-                throw SimulationError(
-                    .duplicate,
-                    field: "languages[\(index)].skill",
-                    reason: "\"\(language.skill)\" appears more than once"
-                )
-            }
-            languageQueues.append(try queue(for: language.skill, field: "languages[\(index)].skill"))
-            try SimulationError.requireProbability(language.share, "languages[\(index)].share")
-            languageTotal += language.share
-            languageCumulative.append(languageTotal)
-        }
-        guard languageTotal <= 1 + 1e-12 else {
-            throw SimulationError(
-                .outOfRange,
-                field: "languages",
-                reason: "the shares add up to \(languageTotal), more than 1"
-            )
-        }
-        self.languageCumulative = languageCumulative
-        self.languageQueues = languageQueues
-        let width = serviceTypeCodes.count + 1
-        var routing = Array(repeating: 0, count: SimulatedCallType.allCases.count * width)
-        var routed = Array(repeating: false, count: routing.count)
-        for (index, special) in config.specializedQueues.enumerated() {
-            let queueIndex = try queue(for: special.skill, field: "specializedQueues[\(index)].skill")
-            var codes = Array(repeating: false, count: serviceTypeCodes.count)
-            for code in special.serviceTypeCodes.sorted() {
-                guard let position = codeIndex[code] else {
-                    throw SimulationError(
-                        .unknownReference,
-                        field: "specializedQueues[\(index)].serviceTypeCodes",
-                        reason: "unknown service type \"\(code)\""
-                    )
-                }
-                codes[position] = true
-            }
-            for type in SimulatedCallType.allCases {
-                for serviceType in -1..<serviceTypeCodes.count {
-                    let matches =
-                        special.callTypes.contains(type)
-                        || (type.isServiceRequest && serviceType >= 0 && codes[serviceType])
-                    let slot = type.rawValue * width + serviceType + 1
-                    if matches, !routed[slot] {
-                        routed[slot] = true
-                        routing[slot] = queueIndex
-                    }
-                }
-            }
-        }
-        self.routing = routing
-        self.queueNames = queueNames
+        let queues = try QueueLayout(configuration, serviceTypes: serviceTypes)
+        queueNames = queues.names
+        languageCumulative = queues.languageCumulative
+        languageQueues = queues.languageQueues
+        routing = queues.routing
 
-        // Agents, grouped into pools of identical queue sets.
-        var poolOfAgent: [Int] = []
-        var queuesOfPool: [[Int]] = []
-        var poolOfQueueSet: [[Int]: Int] = [:]
-        for (index, agent) in config.agents.enumerated() {
-            let field = "agents[\(index)]"
-            try SimulationError.requireNonNegative(agent.shiftStart, "\(field).shiftStart")
-            try SimulationError.requireFinite(agent.shiftEnd, "\(field).shiftEnd")
-            guard agent.shiftEnd > agent.shiftStart else {
-                throw SimulationError(
-                    .outOfRange,
-                    field: "\(field).shiftEnd",
-                    reason: "must be after shiftStart (\(agent.shiftStart)), got \(agent.shiftEnd)"
-                )
-            }
-            var earliest = agent.shiftStart
-            for (breakIndex, pause) in agent.breaks.enumerated() {
-                let breakField = "\(field).breaks[\(breakIndex)]"
-                try SimulationError.requireFinite(pause.start, "\(breakField).start")
-                try SimulationError.requireNonNegative(pause.duration, "\(breakField).duration")
-                guard pause.start >= earliest, pause.start < agent.shiftEnd else {
-                    throw SimulationError(
-                        .outOfRange,
-                        field: "\(breakField).start",
-                        reason:
-                            "must lie within the shift and after the previous break (from \(earliest) to before \(agent.shiftEnd)), got \(pause.start)"
-                    )
-                }
-                earliest = pause.start + pause.duration
-            }
-            var queues: [Int] = agent.answersGeneralQueue ? [0] : []
-            for (skillIndex, skill) in agent.skills.enumerated() {
-                guard let queueIndex = queueOfSkill[skill] else {
-                    throw SimulationError(
-                        .unknownReference,
-                        field: "\(field).skills[\(skillIndex)]",
-                        reason: "no language or specialized queue uses skill \"\(skill)\""
-                    )
-                }
-                if !queues.contains(queueIndex) { queues.append(queueIndex) }
-            }
-            guard !queues.isEmpty else {
-                throw SimulationError(
-                    .invalidValue,
-                    field: field,
-                    reason: "answers no queue: give it skills or let it answer the general queue"
-                )
-            }
-            queues.sort()
-            if let pool = poolOfQueueSet[queues] {
-                poolOfAgent.append(pool)
-            } else {
-                poolOfQueueSet[queues] = queuesOfPool.count
-                poolOfAgent.append(queuesOfPool.count)
-                queuesOfPool.append(queues)
-            }
-        }
-        self.poolOfAgent = poolOfAgent
-        self.queuesOfPool = queuesOfPool
-        var poolsOfQueue = Array(repeating: [Int](), count: queueNames.count)
-        for (pool, queues) in queuesOfPool.enumerated() {
-            for queueIndex in queues { poolsOfQueue[queueIndex].append(pool) }
-        }
-        self.poolsOfQueue = poolsOfQueue
+        let pools = try AgentPools(configuration, queues: queues)
+        poolOfAgent = pools.poolOfAgent
+        queuesOfPool = pools.queuesOfPool
+        poolsOfQueue = pools.poolsOfQueue
     }
 
     /// The most contacts a run may have: an ``ArrivalCount/exactly(_:)`` count, and the expected volume
@@ -429,7 +111,7 @@ public struct FrontOfficeModel: Sendable {
     /// The names of the agent queues: index 0 is the general queue (named `""`), then one per skill.
     public var queues: [String] { queueNames }
 
-    private static func cumulativeShares(
+    static func cumulativeShares(
         _ values: [Double],
         names: [String],
         field: String
@@ -447,7 +129,7 @@ public struct FrontOfficeModel: Sendable {
         return cumulative(values.map { $0 / total })
     }
 
-    private static func cumulative(_ values: [Double]) -> [Double] {
+    static func cumulative(_ values: [Double]) -> [Double] {
         var running = 0.0
         var result = values.map { value -> Double in
             running += value

@@ -185,7 +185,7 @@ struct FrontOfficeRun {
         let general = model.classTables[tableIndex].general
         let referral = model.classTables[tableIndex].referral
         let draw = demandStream.nextUnit() * model.classTables[tableIndex].total
-        var callType = SimulatedCallType.generalInformation
+        var callType = CallType.Kind.generalInformation
         var serviceType = -1
         if draw < general {
             callType = .generalInformation
@@ -197,13 +197,13 @@ struct FrontOfficeRun {
                 in: model.classTables[tableIndex].serviceTypeCumulative
             )
             let subtype = Self.firstIndex(above: demandStream.nextUnit(), in: model.serviceRequestSubtypeCumulative)
-            callType = SimulatedCallType.serviceRequestTypes[subtype]
+            callType = CallType.Kind.serviceRequestKinds[subtype]
         }
-        let code: String? = serviceType >= 0 ? model.serviceTypeCodes[serviceType] : nil
+        let code: ServiceTypeCode? = serviceType >= 0 ? model.serviceTypeCodes[serviceType] : nil
 
         // Everything else comes from the contact stream, always drawn in the same order.
         let channelIndex = Self.firstIndex(above: contactStream.nextUnit(), in: model.channelCumulative)
-        let channel = ContactChannel(rawValue: channelIndex) ?? .phone
+        let channel = FrontOfficeModel.simulatedChannels[channelIndex]
         records.append(
             ContactRecord(id: id, arrivedAt: now, callType: callType, channel: channel, serviceTypeCode: code)
         )
@@ -214,7 +214,7 @@ struct FrontOfficeRun {
             return
         }
         var phone = PhoneWork()
-        let type = callType.rawValue
+        let type = callType.ordinal
         phone.deflected = contactStream.nextUnit() < model.deflection[type]
         let ivr = max(0, model.ivrTime.sample(using: &contactStream))
         let languageDraw = contactStream.nextUnit()
@@ -318,7 +318,7 @@ struct FrontOfficeRun {
 
     private mutating func submit<Sink: ServiceRequestSink>(
         _ contact: Int,
-        code: String,
+        code: ServiceTypeCode,
         sink: inout Sink
     ) throws(Sink.Failure) {
         serviceRequests += 1

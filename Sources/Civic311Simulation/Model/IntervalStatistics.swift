@@ -11,6 +11,8 @@ public struct IntervalStatistics: Sendable, Hashable {
     public let length: Double
     /// The answer-time threshold used for ``answeredWithinThreshold``.
     public let serviceLevelThreshold: Double
+    /// Whether callers who hang up quickly count against ``serviceLevel``.
+    public let shortAbandons: ShortAbandons
     /// Contacts on every channel.
     public internal(set) var contacts = 0
     /// Web, app and text contacts.
@@ -27,6 +29,8 @@ public struct IntervalStatistics: Sendable, Hashable {
     public internal(set) var delayed = 0
     /// Callers who hung up while queued.
     public internal(set) var abandoned = 0
+    /// Of those, the short abandons that ``shortAbandons`` leaves out of ``serviceLevel``.
+    public internal(set) var excludedShortAbandons = 0
     /// Calls still queued when the run ended.
     public internal(set) var unanswered = 0
     /// Service requests created from these contacts.
@@ -42,21 +46,42 @@ public struct IntervalStatistics: Sendable, Hashable {
     /// Agent seconds talking, holding for a transfer or in after-call work.
     public internal(set) var busyAgentSeconds = 0.0
 
-    init(start: Double, length: Double, serviceLevelThreshold: Double) {
+    init(start: Double, length: Double, serviceLevelThreshold: Double, shortAbandons: ShortAbandons) {
         self.start = start
         self.length = length
         self.serviceLevelThreshold = serviceLevelThreshold
+        self.shortAbandons = shortAbandons
     }
 
-    /// Answered within the threshold over offered (callers who hung up or were never answered count as
-    /// not answered); `nil` when nothing was offered.
-    public var serviceLevel: Double? { offered > 0 ? Double(answeredWithinThreshold) / Double(offered) : nil }
+    /// Answered within the threshold over offered, less the short abandons ``shortAbandons`` leaves
+    /// out (other callers who hung up, and those never answered, count as not answered in time);
+    /// `nil` when no call counts.
+    public var serviceLevel: Double? {
+        let counted = offered - excludedShortAbandons
+        return counted > 0 ? Double(answeredWithinThreshold) / Double(counted) : nil
+    }
 
     /// Mean queue time of answered calls in seconds; `nil` when none were answered.
     public var averageSpeedOfAnswer: Double? { answered > 0 ? totalWaitOfAnswered / Double(answered) : nil }
 
-    /// The share of answered calls that waited at all; `nil` when none were answered.
-    public var probabilityOfWaiting: Double? { answered > 0 ? Double(delayed) / Double(answered) : nil }
+    /// The share of offered calls not answered at once (answered after a wait, abandoned or never
+    /// answered): Erlang's P(wait), over every caller who joined a queue; `nil` when nothing was
+    /// offered. Compare ``ErlangA/probabilityOfWaiting`` and ``ErlangC/probabilityOfWaiting``.
+    public var probabilityOfWaiting: Double? {
+        offered > 0 ? Double(offered - answered + delayed) / Double(offered) : nil
+    }
+
+    /// The share of *answered* calls that waited at all, leaving out callers who hung up; `nil` when
+    /// none were answered. Not P(wait): with abandonment it is lower, since callers who would have
+    /// waited longest hang up.
+    public var delayedShareOfAnswered: Double? { answered > 0 ? Double(delayed) / Double(answered) : nil }
+
+    /// Mean time in queue over answered and abandoned calls, in seconds (Erlang A's `E[Q]/λ`); `nil`
+    /// when there were none. ``averageSpeedOfAnswer`` counts answered calls only.
+    public var averageTimeInQueue: Double? {
+        let callers = answered + abandoned
+        return callers > 0 ? (totalWaitOfAnswered + totalWaitOfAbandoned) / Double(callers) : nil
+    }
 
     /// Abandoned over offered; `nil` when nothing was offered.
     public var abandonmentRate: Double? { offered > 0 ? Double(abandoned) / Double(offered) : nil }
@@ -86,6 +111,7 @@ public struct IntervalStatistics: Sendable, Hashable {
             offered += 1
             abandoned += 1
             totalWaitOfAbandoned += record.endedAt - record.queuedTime
+            if shortAbandons.excludes(record) { excludedShortAbandons += 1 }
         case .unanswered:
             if record.queuedTime >= 0 {
                 offered += 1
@@ -106,6 +132,7 @@ public struct IntervalStatistics: Sendable, Hashable {
         answeredWithinThreshold += other.answeredWithinThreshold
         delayed += other.delayed
         abandoned += other.abandoned
+        excludedShortAbandons += other.excludedShortAbandons
         unanswered += other.unanswered
         serviceRequests += other.serviceRequests
         transferred += other.transferred

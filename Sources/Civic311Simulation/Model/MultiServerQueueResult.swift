@@ -28,8 +28,24 @@ public struct MultiServerQueueResult: Sendable, Hashable {
     /// Mean wait of answered calls in seconds (0 when none were answered).
     public var meanWait: Double { answered > 0 ? totalWait / Double(answered) : 0 }
 
-    /// The share of answered calls that waited at all (0 when none were answered).
-    public var probabilityOfWaiting: Double { answered > 0 ? Double(delayed) / Double(answered) : 0 }
+    /// The share of callers not answered at once (answered after a wait, or abandoned) over answered
+    /// plus abandoned: Erlang's P(wait), as ``IntervalStatistics/probabilityOfWaiting`` (0 when there
+    /// were none).
+    public var probabilityOfWaiting: Double {
+        let total = answered + abandoned
+        return total > 0 ? Double(delayed + abandoned) / Double(total) : 0
+    }
+
+    /// The share of answered calls that waited at all, as ``IntervalStatistics/delayedShareOfAnswered``
+    /// (0 when none were answered).
+    public var delayedShareOfAnswered: Double { answered > 0 ? Double(delayed) / Double(answered) : 0 }
+
+    /// Mean time in queue over answered and abandoned calls in seconds, as
+    /// ``IntervalStatistics/averageTimeInQueue`` (0 when there were none).
+    public var averageTimeInQueue: Double {
+        let total = answered + abandoned
+        return total > 0 ? (totalWait + totalWaitOfAbandoned) / Double(total) : 0
+    }
 
     /// Answered within the threshold over answered plus abandoned (1 when there were none).
     public var serviceLevel: Double {

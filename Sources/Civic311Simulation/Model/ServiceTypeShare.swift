@@ -4,12 +4,12 @@ import Civic311
 /// and its relative weight among service requests.
 public struct ServiceTypeShare: Sendable, Hashable {
     /// The service-type code handed to the ``ServiceRequestSink``.
-    public var code: String
+    public var code: ServiceTypeCode
     /// The relative weight; the mix is normalised over all entries.
     public var weight: Double
 
     /// Creates an entry.
-    public init(code: String, weight: Double) {
+    public init(code: ServiceTypeCode, weight: Double) {
         self.code = code
         self.weight = weight
     }

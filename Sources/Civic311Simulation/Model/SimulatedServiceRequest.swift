@@ -10,9 +10,9 @@ public struct SimulatedServiceRequest: Sendable, Hashable {
     /// calls, at the end of talk for calls an agent handled. Requests reach the sink in this order.
     public let createdAt: Double
     /// The channel the contact came in on.
-    public let channel: ContactChannel
+    public let channel: Channel
     /// The SR sub-type (complaint, compliment, form request or service request).
-    public let callType: SimulatedCallType
+    public let callType: CallType.Kind
     /// The service-type code, drawn from the configured mix.
-    public let serviceTypeCode: String
+    public let serviceTypeCode: ServiceTypeCode
 }

@@ -8,12 +8,12 @@ public struct SpecializedQueue: Sendable, Hashable {
     /// The skill name, matched against ``AgentSchedule/skills``.
     public var skill: String
     /// Call types routed here.
-    public var callTypes: Set<SimulatedCallType>
+    public var callTypes: Set<CallType.Kind>
     /// Service-type codes routed here (for service requests).
-    public var serviceTypeCodes: Set<String>
+    public var serviceTypeCodes: Set<ServiceTypeCode>
 
     /// Creates a specialized queue.
-    public init(skill: String, callTypes: Set<SimulatedCallType> = [], serviceTypeCodes: Set<String> = []) {
+    public init(skill: String, callTypes: Set<CallType.Kind> = [], serviceTypeCodes: Set<ServiceTypeCode> = []) {
         self.skill = skill
         self.callTypes = callTypes
         self.serviceTypeCodes = serviceTypeCodes

@@ -10,7 +10,7 @@ public struct Surge: Sendable, Hashable {
         /// Every contact, on every channel and of every call type.
         case allContacts
         /// Service requests with these service-type codes.
-        case serviceTypes(Set<String>)
+        case serviceTypes(Set<ServiceTypeCode>)
     }
 
     /// What the surge raises.

@@ -62,6 +62,8 @@ extension CallDayOutcome {
             ("average_speed_of_answer_seconds", .number(kpis.averageSpeedOfAnswer)),
             ("service_level", .number(kpis.serviceLevel)),
             ("service_level_threshold_seconds", .number(kpis.serviceLevelThreshold)),
+            ("short_abandon_seconds", .number(kpis.shortAbandons.excludedWithin)),
+            ("short_abandons_excluded", .integer(kpis.excludedShortAbandons)),
             ("occupancy", .number(kpis.occupancy)),
             ("average_handle_time_seconds", .number(kpis.averageHandleTime)),
             ("average_talk_time_seconds", .number(kpis.averageTalkTime)),
@@ -77,7 +79,7 @@ extension CallDayOutcome {
 
     static func channelDocument(_ channel: ChannelCost) -> ReportValue {
         .object([
-            ("channel", .text(channel.channel.description)),
+            ("channel", .text(channel.channel.rawValue)),
             ("contacts", .integer(channel.contacts)),
             ("cost", .number(channel.cost)),
             ("cost_per_contact", .number(channel.costPerContact)),

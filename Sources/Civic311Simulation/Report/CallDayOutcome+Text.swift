@@ -12,30 +12,32 @@ extension CallDayOutcome {
         lines.append("Phones \(staffingDescription); back office \(scenario.backOffice.days) days, \(orderDescription)")
         lines.append("")
         lines.append("Contact center")
-        let rows: [(String, String)] = [
-            ("Contacts (all channels)", Self.count(kpis.contacts)),
-            ("Calls offered to agents", Self.count(kpis.callsOffered)),
-            ("Calls answered", Self.count(kpis.callsAnswered)),
-            ("Calls handled", Self.count(kpis.callsHandled)),
-            ("Calls abandoned", "\(Self.count(kpis.callsAbandoned)) (\(Self.percent(kpis.abandonmentRate)))"),
-            ("Service level (answered within \(threshold) s)", Self.percent(kpis.serviceLevel)),
-            ("Average speed of answer", Self.seconds(kpis.averageSpeedOfAnswer)),
-            ("Agent occupancy", Self.percent(kpis.occupancy)),
-            ("Average handle time", Self.seconds(kpis.averageHandleTime)),
-            ("  talk time (incl. transfer holds)", Self.seconds(kpis.averageTalkTime)),
-            ("  after-call work", Self.seconds(kpis.averageAfterCallWork)),
-            ("First-contact resolution", Self.percent(kpis.firstContactResolution)),
-            ("Self-service deflection (IVR + online)", Self.percent(kpis.selfServiceDeflection)),
-            (
-                "Service requests created",
-                "\(Self.count(kpis.serviceRequests)) (\(Self.percent(kpis.serviceRequestShare)) of intake)"
-            ),
-            (
-                "Stored through the intake",
-                "\(Self.count(serviceRequestsStored)) requests, \(Self.count(contactsRecorded)) other contacts"
-            ),
-            ("Cost", "\(Self.dollars(kpis.totalCost)) (\(Self.dollars(kpis.costPerContact)) per contact)"),
-        ]
+        let rows: [(String, String)] =
+            [
+                ("Contacts (all channels)", Self.count(kpis.contacts)),
+                ("Calls offered to agents", Self.count(kpis.callsOffered)),
+                ("Calls answered", Self.count(kpis.callsAnswered)),
+                ("Calls handled", Self.count(kpis.callsHandled)),
+                ("Calls abandoned", "\(Self.count(kpis.callsAbandoned)) (\(Self.percent(kpis.abandonmentRate)))"),
+                ("Service level (answered within \(threshold) s)", Self.percent(kpis.serviceLevel)),
+            ] + Self.shortAbandonRows(kpis) + [
+                ("Average speed of answer", Self.seconds(kpis.averageSpeedOfAnswer)),
+                ("Agent occupancy", Self.percent(kpis.occupancy)),
+                ("Average handle time", Self.seconds(kpis.averageHandleTime)),
+                ("  talk time (incl. transfer holds)", Self.seconds(kpis.averageTalkTime)),
+                ("  after-call work", Self.seconds(kpis.averageAfterCallWork)),
+                ("First-contact resolution", Self.percent(kpis.firstContactResolution)),
+                ("Self-service deflection (IVR + online)", Self.percent(kpis.selfServiceDeflection)),
+                (
+                    "Service requests created",
+                    "\(Self.count(kpis.serviceRequests)) (\(Self.percent(kpis.serviceRequestShare)) of intake)"
+                ),
+                (
+                    "Stored through the intake",
+                    "\(Self.count(serviceRequestsStored)) requests, \(Self.count(contactsRecorded)) other contacts"
+                ),
+                ("Cost", "\(Self.dollars(kpis.totalCost)) (\(Self.dollars(kpis.costPerContact)) per contact)"),
+            ]
         for (label, value) in rows { lines.append("  " + Self.pad(label, 46) + value) }
         for channel in kpis.channels where channel.contacts > 0 {
             lines.append(
@@ -176,6 +178,12 @@ extension CallDayOutcome {
         let cents = Int((value * 100).rounded())
         let fraction = cents % 100
         return "$" + count(cents / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// A row for the short abandons left out of the service level, when the scenario leaves any out.
+    static func shortAbandonRows(_ kpis: ContactCenterKPIs) -> [(String, String)] {
+        guard let seconds = kpis.shortAbandons.excludedWithin else { return [] }
+        return [("  left out: hang-ups within \(seconds.wholeNumberText) s", count(kpis.excludedShortAbandons))]
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -13,7 +13,7 @@ public struct CallDayOutcome: Sendable {
     /// Midnight at the start of the call day.
     public let start: Date
     /// The front office's records and per-interval statistics.
-    public let frontOffice: CallDayResult
+    public let frontOffice: FrontOfficeResult
     /// The day's contact-center KPIs.
     public let kpis: ContactCenterKPIs
     /// The Erlang C plan of the day's forecast.

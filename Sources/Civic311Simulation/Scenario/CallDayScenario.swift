@@ -9,6 +9,7 @@ import Foundation
 /// requests, an even service-type mix over the catalog, staffing to 80/20 and a five-day back office.
 /// The assumed values (handle times, IVR resolution, patience) are listed in <doc:SimulatingACallDay>.
 /// Every field can be changed before the simulation is built; the simulation checks them.
+@dynamicMemberLookup
 public struct CallDayScenario: Sendable {
     /// The catalog, departments and knowledge base.
     public var jurisdiction: Jurisdiction
@@ -26,24 +27,11 @@ public struct CallDayScenario: Sendable {
     public var contacts: Int
     /// The share of the day's contacts in each hour, 24 non-negative weights.
     public var hourlyShares: [Double]
-    /// The share of contacts per channel.
-    public var channelShares: [ContactChannel: Double]
-    /// The share of contacts per call type.
-    public var callTypeShares: [SimulatedCallType: Double]
-    /// The service-type mix of service requests; codes must be in the catalog.
-    public var serviceTypes: [ServiceTypeShare]
-    /// Per call type, the probability that the IVR resolves a phone call.
-    public var ivrDeflection: [SimulatedCallType: Double]
-    /// Seconds spent in the IVR.
-    public var ivrTime: Distribution
-    /// Handling times of service-request calls (and of any call type without its own entry).
-    public var handling: HandlingTime
-    /// Handling times by call type.
-    public var handlingByCallType: [SimulatedCallType: HandlingTime]
-    /// Warm transfers of referrals.
-    public var warmTransfer: WarmTransfer
-    /// Callers' patience in the queue, in seconds; `nil` for callers who never hang up.
-    public var patience: Distribution?
+    /// What the contacts are like and how they are handled: the channel, call-type and
+    /// service-type mixes (service-type codes must be in the catalog), the IVR, handling times,
+    /// callers' patience, surges (in hours from the call day's midnight) and how short abandons
+    /// count. Its fields read as the scenario's own (`scenario.patience`).
+    public var profile: FrontOfficeProfile
     /// How the phones are staffed.
     public var staffing: AgentStaffing
     /// The goal of the staffing plan reported next to the simulation (and used by
@@ -52,8 +40,6 @@ public struct CallDayScenario: Sendable {
     public var planningTarget: ServiceLevelTarget
     /// The planning and reporting interval.
     public var interval: IntervalLength
-    /// Temporary multipliers on arrivals, in hours from the call day's midnight.
-    public var surges: [Surge]
     /// How the departments work the requests.
     public var backOffice: BackOfficePlan
     /// The cost of a contact.
@@ -89,38 +75,44 @@ public struct CallDayScenario: Sendable {
         self.contacts = contacts
         self.callDay = callDay
         hourlyShares = ArrivalProfile.cityDayHourlyShares
-        // Chicago, 1 January 2021: 74 % of the day's records came by phone, 20 % over the internet,
-        // 5 % from the mobile app; text is an assumed 1 %.
-        channelShares = [.phone: 0.74, .web: 0.20, .mobileApp: 0.05, .text: 0.01]
-        // 28 % service requests, as MC311; the rest information (Chicago: 62 % of a day's records are
-        // information-only calls) and referrals.
-        callTypeShares = [
-            .generalInformation: 0.58, .referral: 0.14, .complaint: 0.06, .compliment: 0.01, .formRequest: 0.02,
-            .serviceRequest: 0.19,
-        ]
-        serviceTypes = jurisdiction.serviceTypes.map { ServiceTypeShare(code: $0.id.rawValue, weight: 1) }
-        ivrDeflection = [
-            .generalInformation: 0.35, .referral: 0.2, .compliment: 0.3, .formRequest: 0.3, .serviceRequest: 0.05,
-        ]
-        ivrTime = .triangular(lower: 20, mode: 40, upper: 90)
         // The constants are valid.
-        handling = HandlingTime(
-            talk: try! .logNormal(mean: 240, standardDeviation: 120),
-            afterCallWork: try! .logNormal(mean: 45, standardDeviation: 20)
-        )
-        handlingByCallType = [
-            .generalInformation: HandlingTime(
-                talk: try! .logNormal(mean: 150, standardDeviation: 80),
-                afterCallWork: .fixed(10)
+        profile = FrontOfficeProfile(
+            handling: HandlingTime(
+                talk: try! .logNormal(mean: 240, standardDeviation: 120),
+                afterCallWork: try! .logNormal(mean: 45, standardDeviation: 20)
             ),
-            .referral: HandlingTime(talk: try! .logNormal(mean: 90, standardDeviation: 40), afterCallWork: .fixed(10)),
-        ]
-        warmTransfer = WarmTransfer(share: 0.5, hold: .uniform(lower: 30, upper: 90))
-        patience = .exponential(mean: 180)
+            // Chicago, 1 January 2021: 74 % of the day's records came by phone, 20 % over the
+            // internet, 5 % from the mobile app; text is an assumed 1 %.
+            channelShares: [.phone: 0.74, .web: 0.20, .mobileApp: 0.05, .text: 0.01],
+            // 28 % service requests, as MC311; the rest information (Chicago: 62 % of a day's records
+            // are information-only calls) and referrals.
+            callTypeShares: [
+                .generalInformation: 0.58, .referral: 0.14, .serviceRequest(.complaint): 0.06,
+                .serviceRequest(.compliment): 0.01, .serviceRequest(.formRequest): 0.02,
+                .serviceRequest(.serviceRequest): 0.19,
+            ],
+            serviceTypes: jurisdiction.serviceTypes.map { ServiceTypeShare(code: $0.id, weight: 1) },
+            ivrDeflection: [
+                .generalInformation: 0.35, .referral: 0.2, .serviceRequest(.compliment): 0.3,
+                .serviceRequest(.formRequest): 0.3, .serviceRequest(.serviceRequest): 0.05,
+            ],
+            ivrTime: .triangular(lower: 20, mode: 40, upper: 90),
+            handlingByCallType: [
+                .generalInformation: HandlingTime(
+                    talk: try! .logNormal(mean: 150, standardDeviation: 80),
+                    afterCallWork: .fixed(10)
+                ),
+                .referral: HandlingTime(
+                    talk: try! .logNormal(mean: 90, standardDeviation: 40),
+                    afterCallWork: .fixed(10)
+                ),
+            ],
+            warmTransfer: WarmTransfer(share: 0.5, hold: .uniform(lower: 30, upper: 90)),
+            patience: .exponential(mean: 180)
+        )
         staffing = .eightyTwenty
         planningTarget = try! ServiceLevelTarget(serviceLevel: 0.8, answerWithin: 20, maximumOccupancy: 0.9)
         interval = .thirtyMinutes
-        surges = []
         backOffice = try! BackOfficePlan()
         costs = .midpoints
         recordsEveryContact = true
@@ -174,20 +166,17 @@ public struct CallDayScenario: Sendable {
         return scenario
     }
 
+    /// A field of ``profile``, read and written as the scenario's own.
+    public subscript<Value>(dynamicMember field: WritableKeyPath<FrontOfficeProfile, Value>) -> Value {
+        get { profile[keyPath: field] }
+        set { profile[keyPath: field] = newValue }
+    }
+
     /// Midnight at the start of the call day in the jurisdiction's time zone.
     public var start: Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = jurisdiction.timeZone
         let components = DateComponents(year: callDay.year, month: callDay.month, day: callDay.day)
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
-    }
-
-    /// The call day's day of the week.
-    public var dayOfWeek: DayOfWeek {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = jurisdiction.timeZone
-        // Foundation counts Sunday as 1; DayOfWeek starts on Monday at 0.
-        let weekday = calendar.component(.weekday, from: start)
-        return DayOfWeek(rawValue: (weekday + 5) % 7) ?? .monday
     }
 }

@@ -41,7 +41,7 @@ public struct CallDaySimulation: Sendable {
         }
         try SimulationError.requireNonNegative(scenario.intakeWindow, "intakeWindow")
         for (index, share) in scenario.serviceTypes.enumerated()
-        where scenario.jurisdiction.serviceType(ServiceTypeCode(share.code)) == nil {
+        where scenario.jurisdiction.serviceType(share.code) == nil {
             throw SimulationError(
                 .unknownReference,
                 field: "serviceTypes[\(index)].code",
@@ -78,24 +78,17 @@ public struct CallDaySimulation: Sendable {
         var configuration = FrontOfficeConfiguration(
             arrivals: arrivals,
             agents: [],
-            handling: scenario.handling,
+            profile: scenario.profile,
             arrivalCount: .exactly(scenario.contacts),
-            startDay: scenario.dayOfWeek,
+            startDay: scenario.callDay.weekday,
             days: 1,
-            channelShares: scenario.channelShares,
-            callTypeShares: scenario.callTypeShares,
-            serviceTypes: scenario.serviceTypes,
-            ivrDeflection: scenario.ivrDeflection,
-            ivrTime: scenario.ivrTime,
-            handlingByCallType: scenario.handlingByCallType,
-            warmTransfer: scenario.warmTransfer,
-            patience: scenario.patience,
             reportingInterval: scenario.interval,
             serviceLevelThreshold: scenario.planningTarget.answerWithin
         )
         // A surge adds contacts: the day's count grows by the surged share of expected arrivals.
         if !scenario.surges.isEmpty {
             configuration.arrivalCount = .poisson
+            configuration.surges = []
             let ordinary = try FrontOfficeModel(configuration: configuration).expectedContacts
             configuration.surges = scenario.surges
             let surged = try FrontOfficeModel(configuration: configuration).expectedContacts

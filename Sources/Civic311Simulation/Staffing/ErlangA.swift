@@ -8,9 +8,10 @@ import Foundation
 /// chain is built outward from its mode with every term at most 1, so nothing overflows at any size, and
 /// it is truncated where the remaining tail is below `1e−18` of the total.
 ///
-/// - ``probabilityOfWaiting`` is `Σ_{k≥N} p_k` (arrivals see time averages).
-/// - ``probabilityOfAbandonment`` is `θ·E[Q]/λ`; ``averageSpeedOfAnswer`` is `E[Q]/λ`, the mean time in
-///   queue over *all* arrivals, abandoners included; ``occupancy`` is `λ(1 − P(ab)) / (N·μ)`.
+/// - ``probabilityOfWaiting`` is `Σ_{k≥N} p_k` (arrivals see time averages): over *all* callers,
+///   as ``IntervalStatistics/probabilityOfWaiting`` counts a simulated day.
+/// - ``probabilityOfAbandonment`` is `θ·E[Q]/λ`; ``averageTimeInQueue`` is `E[Q]/λ`, the mean time in
+///   queue over *all* arrivals, abandoners included (as ``IntervalStatistics/averageTimeInQueue``); ``occupancy`` is `λ(1 − P(ab)) / (N·μ)`.
 /// - ``serviceLevel(answeredWithin:)`` is the probability of being *answered* within `t`; a caller who
 ///   hangs up counts as not answered. A caller who finds `j` others queued is answered by `t` with
 ///   probability `E[e^{−θV}·1{V ≤ t}]`, `V` being the sum of exponentials with rates `Nμ + iθ`, `i = j…0`.
@@ -29,7 +30,7 @@ public struct ErlangA: Sendable, Hashable {
     public let averageHandleTime: Double
     /// The callers' average patience in seconds.
     public let averagePatience: Double
-    /// The probability that a caller has to wait at all.
+    /// The probability that a caller has to wait at all, over all callers (answered or not).
     public let probabilityOfWaiting: Double
     /// The probability that a caller hangs up before being answered.
     public let probabilityOfAbandonment: Double
@@ -101,8 +102,9 @@ public struct ErlangA: Sendable, Hashable {
         probabilityOfAbandonment = min(1, queue / averagePatience / arrivalRate)
     }
 
-    /// The mean time in queue in seconds over all arrivals (answered and abandoned): `E[Q]/λ`.
-    public var averageSpeedOfAnswer: Double { arrivalRate > 0 ? averageQueueLength / arrivalRate : 0 }
+    /// The mean time in queue in seconds over all arrivals (answered and abandoned): `E[Q]/λ`. Not
+    /// an average speed of answer, which counts answered calls only.
+    public var averageTimeInQueue: Double { arrivalRate > 0 ? averageQueueLength / arrivalRate : 0 }
 
     /// The agents' occupancy, `λ(1 − P(ab)) / (N·μ)`; 0 without agents.
     public var occupancy: Double {

@@ -18,7 +18,7 @@ public enum Weekday: String, CaseIterable, Hashable, Sendable {
     case sunday
 
     /// 0 for Monday through 6 for Sunday.
-    var index: Int {
+    package var index: Int {
         switch self {
         case .monday: 0
         case .tuesday: 1
@@ -31,7 +31,7 @@ public enum Weekday: String, CaseIterable, Hashable, Sendable {
     }
 
     /// The weekday whose ``index`` is `index` (0 for Monday); `index` must be in 0...6.
-    init(index: Int) {
+    package init(index: Int) {
         switch index {
         case 0: self = .monday
         case 1: self = .tuesday
