@@ -82,6 +82,11 @@ let package = Package(
             dependencies: ["Civic311", "Civic311Open311", "Civic311SampleCounty"],
             path: "Examples/Snippets/Open311"
         ),
+        .executableTarget(
+            name: "SnippetKnowledgeBase",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/KnowledgeBase"
+        ),
         .testTarget(name: "DocumentationTests"),
         // What the examples' tests share: transcripts, golden files, built programs.
         .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),

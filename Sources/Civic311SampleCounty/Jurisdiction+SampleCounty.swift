@@ -9,9 +9,10 @@ import Foundation
 extension Jurisdiction {
     /// A realistic sample jurisdiction shared by the examples, the tests and the simulations:
     /// 14 departments (including two external agencies, a school district and a lighting
-    /// contractor) and 35 service types with probing questions, carrying its own routing rules
-    /// (``RoutingRuleSet/sampleCounty``) and service levels (``ServiceLevelEngine/sampleCounty``),
-    /// so a center opened on it routes and sets due dates the county's way by default.
+    /// contractor), 35 service types with probing questions and a knowledge base of 48 articles;
+    /// it carries its own routing rules (``RoutingRuleSet/sampleCounty``) and service levels
+    /// (``ServiceLevelEngine/sampleCounty``), so a center opened on it routes and sets due dates the
+    /// county's way by default.
     public static let sampleCounty: Jurisdiction = sample("rules") {
         try sampleCountyCatalog.adopting(routingRules: .sampleCounty, serviceLevels: .sampleCounty)
     }
@@ -122,6 +123,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 72,
+              "selfServiceURL": "https://cedarvalley311.example/report/pothole",
               "keywords": [
                 "pothole",
                 "hole in road",
@@ -185,6 +187,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "BRT",
               "targetHours": 120,
+              "knowledgeArticle": "KB-STREETLIGHT",
               "keywords": [
                 "streetlight",
                 "light out",
@@ -295,6 +298,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 24,
+              "knowledgeArticle": "KB-SNOW-PRIORITY",
               "keywords": [
                 "snow",
                 "plow",
@@ -307,6 +311,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 336,
+              "knowledgeArticle": "KB-SWEEPING",
               "keywords": [
                 "sweeping",
                 "debris",
@@ -319,6 +324,8 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 48,
+              "knowledgeArticle": "KB-TRASH-DAY",
+              "selfServiceURL": "https://cedarvalley311.example/report/missed-trash",
               "keywords": [
                 "trash",
                 "garbage",
@@ -347,6 +354,7 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 48,
+              "knowledgeArticle": "KB-RECYCLING-WHAT",
               "keywords": [
                 "recycling",
                 "missed recycling"
@@ -367,6 +375,8 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 240,
+              "knowledgeArticle": "KB-BULK",
+              "selfServiceURL": "https://cedarvalley311.example/bulk",
               "keywords": [
                 "bulk",
                 "furniture",
@@ -415,6 +425,8 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 336,
+              "knowledgeArticle": "KB-BIN-REPLACE",
+              "selfServiceURL": "https://cedarvalley311.example/carts",
               "keywords": [
                 "recycling bin",
                 "new bin",
@@ -472,6 +484,7 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 168,
+              "knowledgeArticle": "KB-YARD-WASTE",
               "keywords": [
                 "yard waste",
                 "leaves",
@@ -484,6 +497,7 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 24,
+              "knowledgeArticle": "KB-DEAD-ANIMAL",
               "keywords": [
                 "dead animal",
                 "carcass",
@@ -607,6 +621,7 @@ extension Jurisdiction {
               "group": "Neighbourhood",
               "department": "POL",
               "targetHours": 8,
+              "knowledgeArticle": "KB-NOISE-HOURS",
               "keywords": [
                 "noise",
                 "loud music",
@@ -702,6 +717,7 @@ extension Jurisdiction {
               "group": "Housing",
               "department": "HCE",
               "targetHours": 24,
+              "knowledgeArticle": "KB-HEAT-RULES",
               "keywords": [
                 "no heat",
                 "hot water",
@@ -773,6 +789,7 @@ extension Jurisdiction {
               "group": "Neighbourhood",
               "department": "HCE",
               "targetHours": 336,
+              "knowledgeArticle": "KB-GRASS-HEIGHT",
               "keywords": [
                 "tall grass",
                 "weeds",
@@ -857,6 +874,7 @@ extension Jurisdiction {
               "group": "Vehicles",
               "department": "POL",
               "targetHours": 168,
+              "knowledgeArticle": "KB-ABANDONED-VEHICLE",
               "keywords": [
                 "abandoned car",
                 "junk car"
@@ -981,6 +999,7 @@ extension Jurisdiction {
               "group": "Animals",
               "department": "ANS",
               "targetHours": 24,
+              "knowledgeArticle": "KB-ANIMAL-BITE-SCRIPT",
               "keywords": [
                 "bite",
                 "dog bite"
@@ -1003,6 +1022,8 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "SHA",
               "targetHours": 168,
+              "knowledgeArticle": "KB-STATE-ROADS",
+              "referral": { "agency": "SHA", "transferNumber": "(555) 010-3001" },
               "keywords": [
                 "state route",
                 "highway",
@@ -1015,6 +1036,8 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "SCH",
               "targetHours": 168,
+              "knowledgeArticle": "KB-SCHOOLS",
+              "referral": { "agency": "SCH", "transferNumber": "(555) 010-3003" },
               "keywords": [
                 "school",
                 "crossing guard",
@@ -1081,7 +1104,14 @@ extension Jurisdiction {
                 "trash day",
                 "collection schedule",
                 "recycling schedule"
-              ]
+              ],
+              "serviceTypes": [
+                "MISSED_TRASH",
+                "MISSED_RECYCLING"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-03-31"
             },
             {
               "id": "KB-HOLIDAY",
@@ -1090,7 +1120,13 @@ extension Jurisdiction {
               "keywords": [
                 "holiday",
                 "schedule"
-              ]
+              ],
+              "serviceTypes": [
+                "MISSED_TRASH"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2026-11-30"
             },
             {
               "id": "KB-BULK",
@@ -1100,7 +1136,13 @@ extension Jurisdiction {
                 "bulk",
                 "furniture",
                 "mattress"
-              ]
+              ],
+              "serviceTypes": [
+                "BULK_PICKUP"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-06-30"
             },
             {
               "id": "KB-TAX",
@@ -1109,7 +1151,9 @@ extension Jurisdiction {
               "keywords": [
                 "property tax",
                 "tax bill"
-              ]
+              ],
+              "audience": "public",
+              "reviewBy": "2026-07-01"
             },
             {
               "id": "KB-PERMIT",
@@ -1119,7 +1163,9 @@ extension Jurisdiction {
                 "permit",
                 "building permit",
                 "deck"
-              ]
+              ],
+              "audience": "public",
+              "reviewBy": "2027-01-31"
             },
             {
               "id": "KB-HOURS",
@@ -1129,7 +1175,676 @@ extension Jurisdiction {
                 "hours",
                 "open",
                 "closed"
-              ]
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-12-31"
+            },
+            {
+              "id": "KB-RECYCLING-WHAT",
+              "title": "What goes in the recycling bin",
+              "answer": "Rinsed cans, glass bottles and jars, plastic bottles and tubs, paper and flattened cardboard go in loose. Plastic bags, hoses, foam, food and greasy pizza boxes go in the trash.",
+              "keywords": [
+                "recycle",
+                "plastic",
+                "glass",
+                "cardboard",
+                "what can I recycle"
+              ],
+              "serviceTypes": [
+                "MISSED_RECYCLING",
+                "RECYCLING_BIN"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-BIN-REPLACE",
+              "title": "Replacing a damaged, lost or stolen bin",
+              "answer": "The county replaces cracked, lost or stolen carts free once a year; a second replacement in a year costs $55. Request one through 311 with the address; delivery takes about ten business days.",
+              "keywords": [
+                "broken bin",
+                "stolen cart",
+                "new cart",
+                "replacement"
+              ],
+              "serviceTypes": [
+                "RECYCLING_BIN"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-02-28"
+            },
+            {
+              "id": "KB-BIN-PLACEMENT",
+              "title": "Where to put bins on collection day",
+              "answer": "Set carts at the curb with the lid opening toward the street, three feet from cars, poles and each other. Bring them in by the evening after collection.",
+              "keywords": [
+                "curb",
+                "cart placement",
+                "lid"
+              ],
+              "serviceTypes": [
+                "MISSED_TRASH",
+                "MISSED_RECYCLING"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-05-31"
+            },
+            {
+              "id": "KB-YARD-WASTE",
+              "title": "Yard waste and leaf collection",
+              "answer": "Yard waste is collected on your trash day from April to mid-December, in paper bags or a labeled can. Branches must be tied in bundles under four feet long and fifty pounds. Loose leaves are vacuumed in November by neighborhood.",
+              "keywords": [
+                "leaves",
+                "grass clippings",
+                "branches",
+                "brush"
+              ],
+              "serviceTypes": [
+                "YARD_WASTE"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-03-15"
+            },
+            {
+              "id": "KB-BULK-NOT-ACCEPTED",
+              "title": "What bulk pickup does not take",
+              "answer": "Bulk pickup does not take tires, car parts, paint, propane tanks, construction and renovation debris, or anything over 100 pounds. Take these to the county drop-off center.",
+              "keywords": [
+                "tires",
+                "construction debris",
+                "renovation",
+                "not accepted"
+              ],
+              "serviceTypes": [
+                "BULK_PICKUP"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-BULK-APPLIANCES",
+              "title": "Appliances and refrigerant",
+              "answer": "Refrigerators, freezers, air conditioners and dehumidifiers hold refrigerant and need their own appointment; book them as a bulk pickup and name the appliance. Doors must be removed before collection.",
+              "keywords": [
+                "refrigerator",
+                "fridge",
+                "freezer",
+                "air conditioner",
+                "appliance"
+              ],
+              "serviceTypes": [
+                "BULK_PICKUP"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-HAZARDOUS-WASTE",
+              "title": "Household hazardous waste",
+              "answer": "Paint, solvents, pesticides, pool chemicals, motor oil and car batteries are taken free at the county drop-off center on the first Saturday of each month. Never put them in any cart.",
+              "keywords": [
+                "paint",
+                "chemicals",
+                "motor oil",
+                "batteries",
+                "pesticide"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2026-10-31"
+            },
+            {
+              "id": "KB-ELECTRONICS",
+              "title": "Electronics recycling",
+              "answer": "Televisions, computers, monitors and printers may not go in the trash. The county drop-off center takes them free from residents during its open hours.",
+              "keywords": [
+                "tv",
+                "television",
+                "computer",
+                "monitor",
+                "e-waste"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-DROP-OFF-CENTER",
+              "title": "County drop-off center",
+              "answer": "The drop-off center at 400 Quarry Road is open Wednesday to Saturday, 8 am to 4 pm. Residents bring proof of address; a car load of household items is free, a truck load costs $25.",
+              "keywords": [
+                "dump",
+                "landfill",
+                "transfer station",
+                "drop off"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-01-31"
+            },
+            {
+              "id": "KB-MISSED-PICKUP-SCRIPT",
+              "title": "Agent script: missed pickup reports",
+              "answer": "Crews work until 6 pm. Before taking a missed-pickup report, confirm the zone's day, that the holiday shift did not move it, and that the cart was out by 6 am. Same-day reports before 6 pm are told to wait.",
+              "keywords": [
+                "missed pickup",
+                "not collected",
+                "trash not picked up"
+              ],
+              "serviceTypes": [
+                "MISSED_TRASH",
+                "MISSED_RECYCLING"
+              ],
+              "audience": "internal",
+              "department": "SWR",
+              "reviewBy": "2027-01-31"
+            },
+            {
+              "id": "KB-DEAD-ANIMAL",
+              "title": "Dead animal removal",
+              "answer": "Solid Waste removes dead animals from streets and sidewalks, usually within a day. For an animal on private property, the owner may bag it and set it out with the trash.",
+              "keywords": [
+                "roadkill",
+                "dead deer",
+                "carcass"
+              ],
+              "serviceTypes": [
+                "DEAD_ANIMAL"
+              ],
+              "audience": "public",
+              "department": "SWR",
+              "reviewBy": "2027-05-31"
+            },
+            {
+              "id": "KB-SNOW-PRIORITY",
+              "title": "Snow plowing order",
+              "answer": "Main roads and bus routes are plowed first, then hills and school routes, then neighborhood streets once snow stops. Residential streets are usually cleared within 24 hours after the storm ends.",
+              "keywords": [
+                "snow",
+                "plow",
+                "plowing",
+                "ice",
+                "salt"
+              ],
+              "serviceTypes": [
+                "SNOW_PLOW"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2026-11-15"
+            },
+            {
+              "id": "KB-SWEEPING",
+              "title": "Street sweeping schedule",
+              "answer": "Sweepers visit each residential street once a month from April to November, on the day posted on the street's signs. Cars left on the swept side are ticketed.",
+              "keywords": [
+                "sweeper",
+                "street cleaning",
+                "parking ticket"
+              ],
+              "serviceTypes": [
+                "STREET_SWEEPING"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-03-31"
+            },
+            {
+              "id": "KB-POTHOLE-CLAIM",
+              "title": "Vehicle damage from a pothole",
+              "answer": "A claim for damage from a county road defect goes to Risk Management within 90 days, with photos, the repair estimate and the location. Reporting the pothole through 311 first helps the claim.",
+              "keywords": [
+                "flat tire",
+                "damage claim",
+                "reimbursement"
+              ],
+              "serviceTypes": [
+                "POTHOLE"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-02-28"
+            },
+            {
+              "id": "KB-STREETLIGHT",
+              "title": "Reporting a streetlight out",
+              "answer": "Give the number on the metal tag of the pole, or the nearest address. The county's lighting contractor repairs most lights within a week; lights on state highways belong to the state.",
+              "keywords": [
+                "streetlight",
+                "street lamp",
+                "light out",
+                "pole number"
+              ],
+              "serviceTypes": [
+                "STREETLIGHT_OUT"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-SIDEWALK-WHO",
+              "title": "Who repairs sidewalks",
+              "answer": "The county repairs sidewalks lifted by street trees and along county buildings. Owners are responsible for the sidewalk in front of their property otherwise, including clearing snow within 24 hours.",
+              "keywords": [
+                "sidewalk",
+                "trip hazard",
+                "uneven pavement"
+              ],
+              "serviceTypes": [
+                "SIDEWALK_REPAIR"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-05-31"
+            },
+            {
+              "id": "KB-PERMIT-FENCE",
+              "title": "Fences, sheds and decks",
+              "answer": "Fences over six feet, sheds over 200 square feet and every deck need a building permit. Fences in front yards may be at most four feet high. Apply online with a site plan.",
+              "keywords": [
+                "fence",
+                "shed",
+                "height limit",
+                "site plan"
+              ],
+              "audience": "public",
+              "reviewBy": "2027-01-31"
+            },
+            {
+              "id": "KB-PERMIT-DUMPSTER",
+              "title": "Dumpsters and storage containers on the street",
+              "answer": "A dumpster or storage container placed on a county street needs a right-of-way permit from Transportation, with reflectors on each corner. On a driveway no permit is needed.",
+              "keywords": [
+                "dumpster",
+                "container",
+                "right of way",
+                "roll-off"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-03-31"
+            },
+            {
+              "id": "KB-PERMIT-BLOCK-PARTY",
+              "title": "Block parties and street closures",
+              "answer": "Apply for a block party permit at least 30 days ahead, with signatures from most households on the block. Permits are free and cover one day between 10 am and 10 pm.",
+              "keywords": [
+                "block party",
+                "street closure",
+                "event permit"
+              ],
+              "audience": "public",
+              "department": "DOT",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-PERMIT-TREE",
+              "title": "Trees on the strip between sidewalk and street",
+              "answer": "Trees between the sidewalk and the street are county trees: only Parks and Forestry may prune or remove them. Ask for an inspection through 311; a free permit lets residents plant one.",
+              "keywords": [
+                "street tree",
+                "tree removal",
+                "pruning",
+                "plant a tree"
+              ],
+              "serviceTypes": [
+                "TREE_TRIM",
+                "TREE_DOWN"
+              ],
+              "audience": "public",
+              "department": "PKS",
+              "reviewBy": "2027-05-31"
+            },
+            {
+              "id": "KB-PERMIT-YARD-SALE",
+              "title": "Yard sales",
+              "answer": "Residents may hold up to four yard sales a year without a permit, each at most three days. Signs may not be attached to utility poles or traffic signs.",
+              "keywords": [
+                "garage sale",
+                "yard sale",
+                "signs"
+              ],
+              "audience": "public",
+              "department": "HCE",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-HOURS-HOLIDAYS",
+              "title": "County holidays",
+              "answer": "County offices close on the eleven federal holidays and the day after Thanksgiving. Trash collection shifts by a day during a holiday week; 311 stays open.",
+              "keywords": [
+                "holiday",
+                "closed",
+                "thanksgiving",
+                "christmas"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2026-12-31"
+            },
+            {
+              "id": "KB-HOURS-PARKS",
+              "title": "Park hours",
+              "answer": "County parks open at dawn and close at dusk. Lit athletic fields close at 10 pm. Pavilions are reserved through Parks and Forestry.",
+              "keywords": [
+                "park",
+                "dusk",
+                "pavilion",
+                "athletic field"
+              ],
+              "serviceTypes": [
+                "PARK_MAINTENANCE"
+              ],
+              "audience": "public",
+              "department": "PKS",
+              "reviewBy": "2027-03-31"
+            },
+            {
+              "id": "KB-HOURS-SHELTER",
+              "title": "Animal shelter hours and adoptions",
+              "answer": "The animal shelter is open for adoptions Tuesday to Sunday, noon to 6 pm. Lost pets are held five days; call the shelter with a description before visiting.",
+              "keywords": [
+                "adopt",
+                "lost pet",
+                "shelter",
+                "found dog"
+              ],
+              "serviceTypes": [
+                "STRAY_ANIMAL"
+              ],
+              "audience": "public",
+              "department": "ANS",
+              "reviewBy": "2027-02-28"
+            },
+            {
+              "id": "KB-HEAT-RULES",
+              "title": "Heat in rented homes",
+              "answer": "From October 1 to May 15, landlords must keep rented homes at least 68 degrees by day and 62 at night. Tell the landlord first; if heat is not restored within 24 hours, report it to 311.",
+              "keywords": [
+                "heat",
+                "heating",
+                "cold apartment",
+                "landlord",
+                "furnace"
+              ],
+              "serviceTypes": [
+                "NO_HEAT",
+                "HOUSING_CODE"
+              ],
+              "audience": "public",
+              "department": "HCE",
+              "reviewBy": "2026-09-30"
+            },
+            {
+              "id": "KB-GRASS-HEIGHT",
+              "title": "Tall grass and weeds",
+              "answer": "Grass and weeds over twelve inches on occupied or vacant lots break the property code. Inspectors give the owner ten days, then the county mows and bills the owner.",
+              "keywords": [
+                "tall grass",
+                "weeds",
+                "overgrown",
+                "vacant lot"
+              ],
+              "serviceTypes": [
+                "OVERGROWN_LOT"
+              ],
+              "audience": "public",
+              "department": "HCE",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-RODENTS",
+              "title": "Rats and mice",
+              "answer": "The Health department baits public property and inspects reports of rats outdoors. Inside a rented home, the landlord must treat it; owners hire a licensed exterminator.",
+              "keywords": [
+                "rats",
+                "mice",
+                "rodent",
+                "exterminator"
+              ],
+              "serviceTypes": [
+                "RODENTS"
+              ],
+              "audience": "public",
+              "department": "HHS",
+              "reviewBy": "2027-03-31"
+            },
+            {
+              "id": "KB-NOISE-HOURS",
+              "title": "Quiet hours and noise limits",
+              "answer": "Quiet hours are 10 pm to 7 am every night. Construction noise is allowed from 7 am to 7 pm on weekdays and 9 am to 5 pm on weekends. Police Non-Emergency takes noise reports at any hour.",
+              "keywords": [
+                "noise",
+                "loud music",
+                "party",
+                "construction noise",
+                "quiet hours"
+              ],
+              "serviceTypes": [
+                "NOISE"
+              ],
+              "audience": "public",
+              "department": "POL",
+              "reviewBy": "2027-01-31"
+            },
+            {
+              "id": "KB-ABANDONED-VEHICLE",
+              "title": "Abandoned vehicles",
+              "answer": "A vehicle parked on a county street for more than 72 hours, or without valid plates, may be tagged. Police tow it seven days after tagging if it has not moved.",
+              "keywords": [
+                "abandoned car",
+                "junk car",
+                "expired tags",
+                "parked too long"
+              ],
+              "serviceTypes": [
+                "ABANDONED_VEHICLE"
+              ],
+              "audience": "public",
+              "department": "POL",
+              "reviewBy": "2027-02-28"
+            },
+            {
+              "id": "KB-WATER-BILL",
+              "title": "Water and sewer bills",
+              "answer": "Water and sewer bills come every quarter. Pay online, by phone or at the Water and Sewer counter. A sudden high bill is often a running toilet; ask for a free leak check.",
+              "keywords": [
+                "water bill",
+                "sewer bill",
+                "high bill",
+                "payment"
+              ],
+              "audience": "public",
+              "department": "WSS",
+              "reviewBy": "2027-03-31"
+            },
+            {
+              "id": "KB-WATER-MAIN",
+              "title": "Water main breaks and low pressure",
+              "answer": "Water rising from the street or a sudden loss of pressure may be a main break: report it to 311 at once, day or night. Crews flush hydrants after repairs, so brown water clears within a few hours.",
+              "keywords": [
+                "water main",
+                "low pressure",
+                "brown water",
+                "flooding street"
+              ],
+              "serviceTypes": [
+                "WATER_LEAK",
+                "HYDRANT"
+              ],
+              "audience": "public",
+              "department": "WSS",
+              "reviewBy": "2027-04-30"
+            },
+            {
+              "id": "KB-ANIMAL-BITE-SCRIPT",
+              "title": "Agent script: animal bites",
+              "answer": "Ask whether the person needs medical care now; if so, transfer to 911. Record where the bite happened and whether the animal is known. Every bite report goes to Animal Services the same day for a rabies follow-up.",
+              "keywords": [
+                "bite",
+                "bitten",
+                "rabies",
+                "dog bite"
+              ],
+              "serviceTypes": [
+                "ANIMAL_BITE"
+              ],
+              "audience": "internal",
+              "department": "ANS",
+              "reviewBy": "2027-01-31"
+            },
+            {
+              "id": "KB-ESCALATION",
+              "title": "Agent guide: escalating a call",
+              "answer": "Offer a supervisor when a caller has reported the same problem three times, when a request is past its due date by more than a week, or when a caller mentions a threat to safety.",
+              "keywords": [
+                "supervisor",
+                "escalate",
+                "angry caller",
+                "repeat caller"
+              ],
+              "audience": "internal",
+              "department": "311",
+              "reviewBy": "2026-08-31"
+            },
+            {
+              "id": "KB-STATE-ROADS",
+              "title": "State highways are not county roads",
+              "answer": "Numbered state routes and the interstate are maintained by the State Highway Administration, including their potholes, signs, lights and plowing. 311 transfers the caller to the state's line.",
+              "keywords": [
+                "state route",
+                "highway",
+                "interstate",
+                "state road"
+              ],
+              "serviceTypes": [
+                "STATE_ROAD"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-SCHOOLS",
+              "title": "School buses, crossing guards and school grounds",
+              "answer": "Cedar Valley Public Schools runs school buses, crossing guards and school buildings and grounds. 311 transfers the caller to the school district's transportation office.",
+              "keywords": [
+                "school bus",
+                "crossing guard",
+                "school",
+                "bus stop"
+              ],
+              "serviceTypes": [
+                "SCHOOL_ZONE"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-MILLBROOK",
+              "title": "Living in the Town of Millbrook",
+              "answer": "The Town of Millbrook collects its own trash and maintains its own streets. Give Millbrook residents the town hall number, (555) 010-3002; county services such as health and animal control still apply.",
+              "keywords": [
+                "millbrook",
+                "town",
+                "town hall",
+                "incorporated"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-POWER-OUTAGE",
+              "title": "Power outages and downed lines",
+              "answer": "Power outages are handled by the electric utility, not the county: call the number on the electric bill. Stay away from a downed power line and call 911.",
+              "keywords": [
+                "power outage",
+                "electricity",
+                "blackout",
+                "power line"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-GAS-SMELL",
+              "title": "A smell of gas",
+              "answer": "If you smell gas, leave the building now, do not switch anything on or off, and call 911 or the gas utility's emergency line from outside. The county does not handle gas leaks.",
+              "keywords": [
+                "gas leak",
+                "smell of gas",
+                "natural gas"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-MAIL",
+              "title": "Mail and post office problems",
+              "answer": "Mail delivery, mailboxes and post offices are run by the United States Postal Service. Residents contact their local post office; the county cannot act on mail complaints.",
+              "keywords": [
+                "mail",
+                "mailbox",
+                "post office",
+                "package"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-DMV",
+              "title": "Driver's licenses and vehicle registration",
+              "answer": "Driver's licenses, vehicle registration and license plates are handled by the state Motor Vehicle Administration, online or at its branch offices, not by the county.",
+              "keywords": [
+                "drivers license",
+                "registration",
+                "license plate",
+                "dmv"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-CABLE",
+              "title": "Cable, internet and telephone service",
+              "answer": "Cable television, internet and telephone service problems go to the customer's provider. Cable boxes or wires damaged on a county street may also be reported to 311 for a hazard check.",
+              "keywords": [
+                "cable",
+                "internet",
+                "phone service",
+                "outage"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
+            },
+            {
+              "id": "KB-EMERGENCY",
+              "title": "When to call 911 instead",
+              "answer": "Call 911 for a fire, a crime in progress, a medical emergency, a car crash with injuries, a downed power line or a smell of gas. 311 is for everything that can wait.",
+              "keywords": [
+                "emergency",
+                "911",
+                "fire",
+                "crime"
+              ],
+              "audience": "public",
+              "department": "311",
+              "reviewBy": "2027-06-30"
             }
           ]
         }

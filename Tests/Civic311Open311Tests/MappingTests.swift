@@ -33,7 +33,12 @@ import Testing
                 requiresContact: serviceType.requiresContact,
                 isPrivate: serviceType.isPrivate
             )
-            #expect(back == serviceType, "\(serviceType.id)")
+            // GeoReport has no place for the knowledge binding, so it does not come back.
+            var unbound = serviceType
+            unbound.knowledgeArticle = nil
+            unbound.selfServiceURL = nil
+            unbound.referral = nil
+            #expect(back == unbound, "\(serviceType.id)")
         }
     }
 

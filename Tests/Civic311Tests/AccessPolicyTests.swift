@@ -195,7 +195,10 @@ import Testing
             timeZoneIdentifier: "America/New_York",
             departments: Jurisdiction.sampleCounty.departments,
             serviceTypes: Jurisdiction.sampleCounty.serviceTypes.filter { $0.id != "POTHOLE" },
-            knowledgeArticles: []
+            // The service types' bound answers must exist; articles about potholes must go with them.
+            knowledgeArticles: Jurisdiction.sampleCounty.knowledgeArticles.filter {
+                !$0.serviceTypes.contains("POTHOLE")
+            }
         )
         #expect(AccessPolicy.allows(Fixtures.callTaker, .viewFull, on: request, in: .sampleCounty))
         #expect(!AccessPolicy.allows(Fixtures.callTaker, .viewFull, on: request, in: withoutPotholes))

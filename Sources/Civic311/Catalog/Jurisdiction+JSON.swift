@@ -13,6 +13,11 @@ extension Jurisdiction {
     ///   "knowledgeArticles": [ { "id": "KB-1", "title": "…", "answer": "…" } ] }
     /// ```
     ///
+    /// A service type may also carry its knowledge binding: `"knowledgeArticle": "KB-1"`,
+    /// `"selfServiceURL": "https://…"` and `"referral": { "agency": "SHA", "transferNumber": "…" }`.
+    /// Articles take the keys of a ``KnowledgeBase`` document, and their `serviceTypes` and
+    /// `department` must exist in this document.
+    ///
     /// Every problem is reported with its JSON path (unknown department, duplicate code, empty
     /// choice list, unknown key…) and nothing is loaded when there is any.
     public init(json data: Data) throws(ConfigurationError) {
@@ -23,8 +28,10 @@ extension Jurisdiction {
             let timeZone = root.string("timeZone")
             let departmentNodes = root.array("departments")
             let departments = departmentNodes.map(Self.indexed(Self.department))
-            let serviceTypes = root.array("serviceTypes").map(Self.indexed(Self.serviceType))
-            let articles = root.array("knowledgeArticles", required: false).map(Self.indexed(Self.article)) ?? []
+            let serviceTypeNodes = root.array("serviceTypes")
+            let serviceTypes = serviceTypeNodes.map(Self.indexed(Self.serviceType))
+            let articleNodes = root.array("knowledgeArticles", required: false)
+            let articles = articleNodes.map(Self.indexed(KnowledgeArticle.read)) ?? []
             // Rule checks run even after shape problems, on what could be read, at document indices.
             Jurisdiction.validate(
                 name: name,
@@ -32,8 +39,10 @@ extension Jurisdiction {
                 departments: departments ?? [],
                 allDepartmentsRead: departments != nil && departments?.count == departmentNodes?.count,
                 serviceTypes: serviceTypes ?? [],
+                allServiceTypesRead: serviceTypes != nil && serviceTypes?.count == serviceTypeNodes?.count,
                 questionsChecked: true,
                 knowledgeArticles: articles,
+                allArticlesRead: articleNodes.map { $0.count == articles.count } ?? !root.has("knowledgeArticles"),
                 root: "$",
                 log: root.log
             )
@@ -93,7 +102,7 @@ extension Jurisdiction {
         guard node.expectObject() else { return nil }
         node.rejectUnknownKeys([
             "code", "name", "group", "keywords", "department", "targetHours", "requiresLocation",
-            "requiresContact", "private", "questions",
+            "requiresContact", "private", "questions", "knowledgeArticle", "selfServiceURL", "referral",
         ])
         let code = node.string("code")
         let name = node.string("name")
@@ -108,6 +117,13 @@ extension Jurisdiction {
         // Checked in document order, so paths name the question as written.
         Jurisdiction.validate(questions: indexedQuestions, root: node.childPath("questions"), log: node.log)
         let questions = indexedQuestions.map(\.element)
+        let article = node.string("knowledgeArticle", required: false)
+        var selfServiceURL: URL?
+        if let text = node.string("selfServiceURL", required: false) {
+            selfServiceURL = URL(string: text)
+            if selfServiceURL == nil { node.issue(at: "selfServiceURL", "not a URL: '\(text)'") }
+        }
+        let referral = node.member("referral", required: false).flatMap(Self.referral)
         guard let code, let name, let group, let department, let hours else { return nil }
         return ServiceType(
             id: ServiceTypeCode(code),
@@ -119,8 +135,20 @@ extension Jurisdiction {
             requiresLocation: requiresLocation,
             requiresContact: requiresContact,
             isPrivate: isPrivate,
-            questions: questions
+            questions: questions,
+            knowledgeArticle: article.map { KnowledgeArticleID($0) },
+            selfServiceURL: selfServiceURL,
+            referral: referral
         )
+    }
+
+    private static func referral(_ node: JSONNode) -> ReferralTarget? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["agency", "transferNumber"])
+        let agency = node.string("agency")
+        let number = node.string("transferNumber")
+        guard let agency, let number else { return nil }
+        return ReferralTarget(agency: DepartmentID(agency), transferNumber: number)
     }
 
     private static func question(_ node: JSONNode) -> ProbingQuestion? {
@@ -155,16 +183,5 @@ extension Jurisdiction {
         node.rejectUnknownKeys(["value", "label"])
         guard let value = node.string("value") else { return nil }
         return ProbingQuestion.Choice(value: value, label: node.string("label", required: false) ?? value)
-    }
-
-    private static func article(_ node: JSONNode) -> KnowledgeArticle? {
-        guard node.expectObject() else { return nil }
-        node.rejectUnknownKeys(["id", "title", "answer", "keywords"])
-        let id = node.string("id")
-        let title = node.string("title")
-        let answer = node.string("answer")
-        let keywords = node.strings("keywords", required: false) ?? []
-        guard let id, let title, let answer else { return nil }
-        return KnowledgeArticle(id: KnowledgeArticleID(id), title: title, answer: answer, keywords: keywords)
     }
 }

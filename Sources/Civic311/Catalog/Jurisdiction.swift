@@ -15,13 +15,17 @@ public struct Jurisdiction: Sendable {
     public let timeZoneIdentifier: String
     public let departments: [Department]
     public let serviceTypes: [ServiceType]
-    public let knowledgeArticles: [KnowledgeArticle]
+    /// The knowledge base, searchable; its articles' linked service types and departments exist.
+    public let knowledgeBase: KnowledgeBase
+    /// The knowledge base's articles.
+    public var knowledgeArticles: [KnowledgeArticle] { knowledgeBase.articles }
 
     private let departmentIndex: [DepartmentID: Int]
-    private let serviceTypeIndex: [ServiceTypeCode: Int]
+    let serviceTypeIndex: [ServiceTypeCode: Int]
     /// The name of each service type's responsible department, parallel to ``serviceTypes``.
     private let responsibleDepartmentNames: [String?]
-    private let articleIndex: [KnowledgeArticleID: Int]
+    /// The service types' names and keywords, for ``lookUp(_:for:limit:)``.
+    let serviceTypeSearch: SearchIndex
     /// Set only by ``adopting(routingRules:serviceLevels:)``, which checks the rules first.
     var ownRules: OwnRules?
 
@@ -41,8 +45,10 @@ public struct Jurisdiction: Sendable {
             departments: Array(departments.enumerated()),
             allDepartmentsRead: true,
             serviceTypes: Array(serviceTypes.enumerated()),
+            allServiceTypesRead: true,
             questionsChecked: false,
             knowledgeArticles: Array(knowledgeArticles.enumerated()),
+            allArticlesRead: true,
             root: "$",
             log: log
         )
@@ -71,10 +77,12 @@ public struct Jurisdiction: Sendable {
         self.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
         self.departments = departments
         self.serviceTypes = serviceTypes
-        self.knowledgeArticles = knowledgeArticles
+        self.knowledgeBase = KnowledgeBase(checkedArticles: knowledgeArticles)
+        self.serviceTypeSearch = SearchIndex(
+            serviceTypes.map { [(.title, $0.name), (.keywords, $0.keywords.joined(separator: " "))] }
+        )
         self.departmentIndex = Dictionary(uniqueKeysWithValues: departments.enumerated().map { ($1.id, $0) })
         self.serviceTypeIndex = Dictionary(uniqueKeysWithValues: serviceTypes.enumerated().map { ($1.id, $0) })
-        self.articleIndex = Dictionary(uniqueKeysWithValues: knowledgeArticles.enumerated().map { ($1.id, $0) })
         let departmentIndex = self.departmentIndex
         // Validation guarantees every responsible department exists; were one missing, intake
         // would look the department up again and refuse the request.
@@ -119,7 +127,7 @@ public struct Jurisdiction: Sendable {
     }
 
     public func knowledgeArticle(_ id: KnowledgeArticleID) -> KnowledgeArticle? {
-        articleIndex[id].map { knowledgeArticles[$0] }
+        knowledgeBase.article(id)
     }
 }
 
@@ -131,8 +139,10 @@ extension Jurisdiction {
         departments: [(offset: Int, element: Department)],
         allDepartmentsRead: Bool,
         serviceTypes: [(offset: Int, element: ServiceType)],
+        allServiceTypesRead: Bool,
         questionsChecked: Bool,
         knowledgeArticles: [(offset: Int, element: KnowledgeArticle)],
+        allArticlesRead: Bool,
         root: String,
         log: ConfigurationIssueLog
     ) {
@@ -150,6 +160,7 @@ extension Jurisdiction {
             if department.name.isBlank { log.add("\(path).name", "must not be empty") }
         }
         var codes: Set<ServiceTypeCode> = []
+        let boundArticleIDs = allArticlesRead ? Set(knowledgeArticles.map(\.element.id)) : nil
         for (index, serviceType) in serviceTypes {
             let path = "\(root).serviceTypes[\(index)]"
             if serviceType.id.rawValue.isEmpty { log.add("\(path).code", "must not be empty") }
@@ -163,17 +174,54 @@ extension Jurisdiction {
             if !(serviceType.targetSeconds.isFinite && serviceType.targetSeconds > 0) {
                 log.add("\(path).targetHours", "must be a positive number of hours")
             }
+            validateBinding(
+                of: serviceType,
+                path: path,
+                articleIDs: boundArticleIDs,
+                departmentIDs: allDepartmentsRead ? departmentIDs : nil,
+                log: log
+            )
             if !questionsChecked {
                 validate(questions: Array(serviceType.questions.enumerated()), root: "\(path).questions", log: log)
             }
         }
-        var articleIDs: Set<KnowledgeArticleID> = []
+        let articlesRoot = "\(root).knowledgeArticles"
+        KnowledgeBase.validate(knowledgeArticles, root: articlesRoot, log: log)
         for (index, article) in knowledgeArticles {
-            let path = "\(root).knowledgeArticles[\(index)]"
-            if !articleIDs.insert(article.id).inserted {
-                log.add("\(path).id", "duplicate knowledge article id '\(article.id)'")
+            let path = "\(articlesRoot)[\(index)]"
+            if allServiceTypesRead {
+                for (codeIndex, code) in article.serviceTypes.enumerated() where !codes.contains(code) {
+                    log.add("\(path).serviceTypes[\(codeIndex)]", "unknown service type '\(code)'")
+                }
             }
-            if article.answer.isBlank { log.add("\(path).answer", "must not be empty") }
+            if allDepartmentsRead, let department = article.department, !departmentIDs.contains(department) {
+                log.add("\(path).department", "unknown department '\(department)'")
+            }
+        }
+    }
+
+    /// Checks a service type's knowledge binding; a `nil` set means its list could not be read whole,
+    /// so references into it are not judged.
+    private static func validateBinding(
+        of serviceType: ServiceType,
+        path: String,
+        articleIDs: Set<KnowledgeArticleID>?,
+        departmentIDs: Set<DepartmentID>?,
+        log: ConfigurationIssueLog
+    ) {
+        if let article = serviceType.knowledgeArticle, let articleIDs, !articleIDs.contains(article) {
+            log.add("\(path).knowledgeArticle", "unknown knowledge article '\(article)'")
+        }
+        if let url = serviceType.selfServiceURL,
+            !["http", "https"].contains(url.scheme?.lowercased() ?? "") || (url.host?.isEmpty ?? true)
+        {
+            log.add("\(path).selfServiceURL", "must be an http or https address with a host")
+        }
+        if let referral = serviceType.referral {
+            if let departmentIDs, !departmentIDs.contains(referral.agency) {
+                log.add("\(path).referral.agency", "unknown department or agency '\(referral.agency)'")
+            }
+            if referral.transferNumber.isBlank { log.add("\(path).referral.transferNumber", "must not be empty") }
         }
     }
 

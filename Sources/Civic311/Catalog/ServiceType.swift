@@ -1,3 +1,5 @@
+import Foundation
+
 /// One kind of service request residents can make ("Pothole", "Missed trash pickup"), with what
 /// intake must collect for it and who does the work.
 public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
@@ -13,6 +15,9 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         var requiresContact: Bool
         var isPrivate: Bool
         var questions: [ProbingQuestion]
+        var knowledgeArticle: KnowledgeArticleID?
+        var selfServiceURL: URL?
+        var referral: ReferralTarget?
     }
 
     /// One allocation shared by every copy: intake copies a service type into its validation and
@@ -82,7 +87,10 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         requiresLocation: Bool = true,
         requiresContact: Bool = false,
         isPrivate: Bool = false,
-        questions: [ProbingQuestion] = []
+        questions: [ProbingQuestion] = [],
+        knowledgeArticle: KnowledgeArticleID? = nil,
+        selfServiceURL: URL? = nil,
+        referral: ReferralTarget? = nil
     ) {
         storage = Storage(
             Fields(
@@ -95,9 +103,29 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
                 requiresLocation: requiresLocation,
                 requiresContact: requiresContact,
                 isPrivate: isPrivate,
-                questions: questions.sorted { $0.order < $1.order }
+                questions: questions.sorted { $0.order < $1.order },
+                knowledgeArticle: knowledgeArticle,
+                selfServiceURL: selfServiceURL,
+                referral: referral
             )
         )
+    }
+
+    /// The article a call-taker reads out for this type (how bulk pickup works), if one is bound.
+    public var knowledgeArticle: KnowledgeArticleID? {
+        get { storage.fields.knowledgeArticle }
+        set { update { $0.knowledgeArticle = newValue } }
+    }
+    /// Where a resident can do this without an agent (an online form, a booking page), if anywhere.
+    public var selfServiceURL: URL? {
+        get { storage.fields.selfServiceURL }
+        set { update { $0.selfServiceURL = newValue } }
+    }
+    /// Set when the matter belongs to another agency: the call-taker transfers rather than opens a
+    /// request (see ``Jurisdiction/lookUp(_:for:limit:)``).
+    public var referral: ReferralTarget? {
+        get { storage.fields.referral }
+        set { update { $0.referral = newValue } }
     }
 
     /// Looks a question up by code.
@@ -131,6 +159,8 @@ extension ServiceType: CustomReflectable {
                 "id": id, "name": name, "group": group, "keywords": keywords, "department": department,
                 "targetSeconds": targetSeconds, "requiresLocation": requiresLocation,
                 "requiresContact": requiresContact, "isPrivate": isPrivate, "questions": questions,
+                "knowledgeArticle": knowledgeArticle as Any, "selfServiceURL": selfServiceURL as Any,
+                "referral": referral as Any,
             ],
             displayStyle: .struct
         )
