@@ -119,6 +119,18 @@ import Testing
         #expect(try GeoReportDiscovery(decoding: discovery.encoded(format: .xml), format: .xml) == discovery)
     }
 
+    /// Found by the open311-json fuzz target: a code read from `004` was written as the number 4,
+    /// so the document did not read back as itself.
+    @Test func anErrorCodeWithLeadingZerosStaysTextAndReadsBackAsItself() {
+        let document = GeoReportErrorDocument(decoding: Array(#"[{"code":004,"description":"x"}]"#.utf8), format: .json)
+        #expect(document.entries.map(\.code) == ["004"])
+        let encoded = document.encoded(format: .json)
+        #expect(String(decoding: encoded, as: UTF8.self) == #"[{"code":"004","description":"x"}]"#)
+        #expect(GeoReportErrorDocument(decoding: encoded, format: .json) == document)
+        let zero = GeoReportErrorDocument(entries: [.init(code: "0", description: "x")])
+        #expect(String(decoding: zero.encoded(format: .json), as: UTF8.self) == #"[{"code":0,"description":"x"}]"#)
+    }
+
     @Test func receiptsAndTokensKeepTheXORRule() {
         let both = GeoReportSubmissionReceipt(id: "1", token: "t", serviceNotice: "Soon")
         #expect(

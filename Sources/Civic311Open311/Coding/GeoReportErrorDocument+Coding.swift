@@ -22,7 +22,8 @@ extension GeoReportErrorDocument {
     }
 
     /// Writes the document exactly as the specification shapes it: `code` as a JSON number when
-    /// it is one.
+    /// it is one, written as it reads. A code such as `004` stays text, since the number would
+    /// read back as `4`.
     public func encoded(format: GeoReportFormat) -> [UInt8] {
         switch format {
         case .json:
@@ -30,10 +31,10 @@ extension GeoReportErrorDocument {
             sink.beginDocumentList(.errors)
             for entry in entries {
                 sink.beginItem(.error)
-                if !entry.code.isEmpty, entry.code.utf8.count < 10,
-                    entry.code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+                if entry.code.utf8.count < 10, entry.code.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let number = Int(entry.code), String(number) == entry.code
                 {
-                    sink.rawNumber(.code, String(Int(entry.code) ?? 0))
+                    sink.rawNumber(.code, entry.code)
                 } else {
                     sink.text(.code, entry.code)
                 }
