@@ -61,11 +61,11 @@ struct JSONReader {
 
     private mutating func object(depth: Int) throws(Failure) -> JSONValue {
         try checkDepth(depth)
-        offset += 1
+        advance()
         var members: [String: JSONValue] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
-            offset += 1
+            advance()
             return .object(members)
         }
         while true {
@@ -75,7 +75,7 @@ struct JSONReader {
             let key = try string()
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
-            offset += 1
+            advance()
             let member = try value(depth: depth)
             // A repeated key would let one of two conflicting values win silently.
             guard members.updateValue(member, forKey: key) == nil else {
@@ -92,11 +92,11 @@ struct JSONReader {
 
     private mutating func array(depth: Int) throws(Failure) -> JSONValue {
         try checkDepth(depth)
-        offset += 1
+        advance()
         var elements: [JSONValue] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
-            offset += 1
+            advance()
             return .array(elements)
         }
         while true {
@@ -243,6 +243,12 @@ struct JSONReader {
     // MARK: Bytes
 
     private func peek() -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+    /// Steps past a byte already looked at, counting it.
+    private mutating func advance() {
+        offset += 1
+        steps += 1
+    }
 
     private mutating func next() -> UInt8? {
         guard offset < bytes.count else { return nil }

@@ -452,7 +452,7 @@ struct DistrictGrid: Sendable {
     }
 
     /// The edges a query at (`x`, `y`) tests one by one plus the parity flips it reads: the work
-    /// of one ``locate(x:y:limitSquared:into:)``, for tests that bound it.
+    /// of one ``locate(x:y:limitSquared:into:)``, which the hole check budgets before it runs.
     func queryWork(x: Double, y: Double) -> Int {
         guard x >= layout.originX, x <= layout.farX, y >= layout.originY, y <= layout.farY else { return 0 }
         let column = min(Int((x - layout.originX) * layout.inverseCellWidth), layout.columns - 1)

@@ -42,6 +42,18 @@ extension DistrictMap {
         /// The documented defaults.
         public static var standard: Self { Self() }
 
+        /// Why these limits cannot be used, or `nil`: every limit must be positive, or a good map
+        /// would be refused with a message about the map rather than about the setting.
+        package var problem: String? {
+            let values = [
+                ("maximumVerticesPerRing", maximumVerticesPerRing), ("maximumVertices", maximumVertices),
+                ("maximumRingsPerPolygon", maximumRingsPerPolygon), ("maximumRings", maximumRings),
+                ("maximumIndexBytes", maximumIndexBytes),
+            ]
+            guard let (name, value) = values.first(where: { $0.1 <= 0 }) else { return nil }
+            return "DistrictMap.Limits.\(name) must be positive, found \(value)"
+        }
+
         /// Why one polygon's ring counts break these limits, or `nil`; `vertices` lists each ring's
         /// positions, exterior first.
         package func polygonProblem(ringVertices vertices: [Int]) -> (ring: Int?, reason: String)? {

@@ -63,6 +63,9 @@ public struct DistrictMap: Sendable {
                 )
             }
         }
+        if let problem = limits.problem {
+            throw ValidationError(.outOfRange, field: "limits", reason: problem)
+        }
         try Self.checkCounts(of: districts, against: limits)
         var rings: [DistrictGrid.Ring] = []
         var polygonNumber: Int32 = 0

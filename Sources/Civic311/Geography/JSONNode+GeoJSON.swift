@@ -19,6 +19,7 @@
 extension JSONNode {
     /// Reads a FeatureCollection of districts, reporting duplicate ids.
     package func geoJSONDistricts(limits: DistrictMap.Limits) -> [District]? {
+        guard acceptsLimits(limits) else { return nil }
         guard expectObject(), hasGeoJSONType(["FeatureCollection"]) else { return nil }
         rejectUnknownKeys(["type", "features", "bbox", "crs", "name"])
         checkGeoJSONMembers()
@@ -44,6 +45,7 @@ extension JSONNode {
 
     /// Reads one Feature as a district.
     package func geoJSONDistrict(limits: DistrictMap.Limits) -> District? {
+        guard acceptsLimits(limits) else { return nil }
         guard let district = readFeature(limits: limits).district,
             checkTotals(of: district.geometry.polygons, limits: limits)
         else { return nil }
@@ -52,6 +54,7 @@ extension JSONNode {
 
     /// Reads a bare Polygon or MultiPolygon geometry.
     package func geoJSONPolygonal(limits: DistrictMap.Limits) -> MultiPolygon? {
+        guard acceptsLimits(limits) else { return nil }
         guard expectObject(), let typeNode = member("type"), let type = typeNode.stringValue else { return nil }
         switch type {
         case "Polygon", "MultiPolygon":
@@ -79,7 +82,8 @@ extension JSONNode {
         }
         let polygons = members.map { $0.readPolygon(limits: limits) }
         let valid = polygons.compactMap { $0 }
-        return valid.count == polygons.count ? MultiPolygon(validated: valid) : nil
+        guard valid.count == polygons.count, checkTotals(of: valid, limits: limits) else { return nil }
+        return MultiPolygon(validated: valid)
     }
 
     // MARK: Features
@@ -228,8 +232,15 @@ extension JSONNode {
             limits: limits,
             work: &work
         )
-        for problem in problems { ringNodes[problem.hole + 1].issue(problem.reason) }
+        for problem in problems { ringNodes[problem.ring].issue(problem.reason) }
         return problems.isEmpty ? Polygon(validatedExterior: valid[0], holes: Array(valid.dropFirst())) : nil
+    }
+
+    /// Logs at this node when `limits` cannot be used.
+    private func acceptsLimits(_ limits: DistrictMap.Limits) -> Bool {
+        guard let problem = limits.problem else { return true }
+        issue(problem)
+        return false
     }
 
     /// Logs at this node when the map's ring or position totals are over `limits`.

@@ -24,11 +24,19 @@ public struct Polygon: Hashable, Sendable {
     /// nothing, or cross each other, and only cost memory. Holes of an exterior with many edges are
     /// checked through an index, so the check takes time in proportion to the positions, not to
     /// their product; an exterior too intricate for that index within
-    /// ``DistrictMap/Limits/maximumIndexBytes`` of ``DistrictMap/Limits/standard`` is refused.
-    public init(exterior: LinearRing, holes: [LinearRing] = []) throws(ValidationError) {
+    /// ``DistrictMap/Limits/maximumIndexBytes`` of `limits` is refused.
+    public init(
+        exterior: LinearRing,
+        holes: [LinearRing] = [],
+        limits: DistrictMap.Limits = .standard
+    ) throws(ValidationError) {
+        if let problem = limits.problem {
+            throw ValidationError(.outOfRange, field: "limits", reason: problem)
+        }
         var work = 0
-        if let problem = Self.ringProblems(exterior: exterior, holes: holes, limits: .standard, work: &work).first {
-            throw ValidationError(.invalidValue, field: "holes[\(problem.hole)]", reason: problem.reason)
+        if let problem = Self.ringProblems(exterior: exterior, holes: holes, limits: limits, work: &work).first {
+            let field = problem.ring == 0 ? "exterior" : "holes[\(problem.ring - 1)]"
+            throw ValidationError(.invalidValue, field: field, reason: problem.reason)
         }
         self.exterior = exterior
         self.holes = holes
@@ -49,7 +57,8 @@ public struct Polygon: Hashable, Sendable {
     /// exterior's edges crowd, as a hostile file would place them, come near it.
     package static var holeCheckWorkLimit: Int { 200_000_000 }
 
-    /// Why each hole cannot be a hole of `exterior`, by position in `holes`, in order.
+    /// Why the rings cannot make a polygon, in order of the ring each is about: ring 0 is the
+    /// exterior (when it is too intricate to check the holes against), ring `k` is `holes[k - 1]`.
     ///
     /// `work` grows by the exterior edges tested (and parity flips read) for each hole position:
     /// every edge below ``holeIndexThreshold``, only those of one index cell above it. The indexed
@@ -60,9 +69,9 @@ public struct Polygon: Hashable, Sendable {
         limits: DistrictMap.Limits,
         workLimit: Int = holeCheckWorkLimit,
         work: inout Int
-    ) -> [(hole: Int, reason: String)] {
+    ) -> [(ring: Int, reason: String)] {
         guard !holes.isEmpty else { return [] }
-        var problems: [(hole: Int, reason: String)] = []
+        var problems: [(ring: Int, reason: String)] = []
         // Rings are compared by their positions as a set, so a copy starting elsewhere, or
         // running the other way, is found too.
         var earlier: [Set<Coordinate>: Int] = [Set(exterior.positions): -1]
@@ -72,7 +81,7 @@ public struct Polygon: Hashable, Sendable {
             duplicates.insert(index)
             problems.append(
                 (
-                    index,
+                    index + 1,
                     first < 0
                         ? "interior ring repeats the exterior ring's positions"
                         : "interior ring repeats the positions of interior ring \(first)"
@@ -97,7 +106,7 @@ public struct Polygon: Hashable, Sendable {
                             + "(DistrictMap.Limits.maximumIndexBytes)"
                     )
                 )
-                return problems.sorted { $0.hole < $1.hole }
+                return problems.sorted { $0.ring < $1.ring }
             }
             let grid = DistrictGrid(rings: rings, plan: plan)
             // The work is known before it is done: one cell per hole position.
@@ -113,8 +122,9 @@ public struct Polygon: Hashable, Sendable {
                             + "\(planned) edge tests, over the limit of \(workLimit)"
                     )
                 )
-                return problems.sorted { $0.hole < $1.hole }
+                return problems.sorted { $0.ring < $1.ring }
             }
+            work += planned
             index = grid
         }
         var lookup = DistrictLookup()
@@ -126,7 +136,6 @@ public struct Polygon: Hashable, Sendable {
                     lookup.reset()
                     index.locate(x: point.longitude, y: point.latitude, limitSquared: toleranceSquared, into: &lookup)
                     inside = !lookup.containing.isEmpty || lookup.isNearBoundary
-                    work += index.queryWork(x: point.longitude, y: point.latitude)
                 } else {
                     inside = exterior.containsOrTouches(point)
                     work += edges
@@ -134,7 +143,7 @@ public struct Polygon: Hashable, Sendable {
                 if !inside {
                     problems.append(
                         (
-                            holeIndex,
+                            holeIndex + 1,
                             "interior ring is not inside the exterior ring: position \(position) "
                                 + "\(LinearRing.text(point)) lies outside it"
                         )
@@ -143,7 +152,7 @@ public struct Polygon: Hashable, Sendable {
                 }
             }
         }
-        return problems.sorted { $0.hole < $1.hole }
+        return problems.sorted { $0.ring < $1.ring }
     }
 
     /// Whether `point` is inside, or on the boundary of, this polygon.

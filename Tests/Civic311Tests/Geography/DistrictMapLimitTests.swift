@@ -209,7 +209,7 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
             workLimit: work - 1,
             work: &refusedWork
         )
-        #expect(past.map(\.hole) == [0] && refusedWork == 0)
+        #expect(past.map(\.ring) == [0] && refusedWork == 0, "ring 0: the exterior is what is refused")
         #expect(past.first?.reason.contains("\(work) edge tests, over the limit of \(work - 1)") == true)
 
         let small = try circle(vertices: Polygon.holeIndexThreshold)
@@ -217,6 +217,50 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
         work = 0
         _ = Polygon.ringProblems(exterior: small, holes: [smallHole], limits: .standard, work: &work)
         #expect(work == Polygon.holeIndexThreshold * smallHole.positions.count)
+    }
+
+    /// A refusal about the exterior ring names the exterior, not the first hole; and a polygon
+    /// built in code takes the limits a map would, so a trusted ring can be allowed.
+    @Test func anExteriorTooIntricateIsReportedAtTheExterior() throws {
+        let exterior = try circle(vertices: 5_000)
+        let hole = try circle(radius: 0.01, vertices: 10)
+        let tight = DistrictMap.Limits(maximumIndexBytes: 1_024)
+        let error = #expect(throws: ValidationError.self) { try Polygon(exterior: exterior, holes: [hole], limits: tight) }
+        #expect(error?.field == "exterior")
+        #expect(error?.reason.contains("too intricate") == true)
+        _ = try Polygon(exterior: exterior, holes: [hole])
+
+        let issues = loadIssues(collection([[exterior, hole]]), tight)
+        #expect(issues.map(\.path) == ["$.features[0].geometry.coordinates[0]"])
+    }
+
+    /// Limits that are not positive would refuse every map with a message about the map; they are
+    /// refused themselves, by every entry point that takes them.
+    @Test func limitsThatAreNotPositiveAreRefusedAsLimits() throws {
+        let ring = try circle(vertices: 10)
+        for limits in [
+            DistrictMap.Limits(maximumVerticesPerRing: 0), DistrictMap.Limits(maximumVertices: -1),
+            DistrictMap.Limits(maximumRingsPerPolygon: 0), DistrictMap.Limits(maximumRings: 0),
+            DistrictMap.Limits(maximumIndexBytes: -1),
+        ] {
+            let error = mapError([try district("d0", [Polygon(exterior: ring)])], limits)
+            #expect(error?.field == "limits" && error?.reason.contains("must be positive") == true)
+            #expect(loadIssues(collection([[ring]]), limits).map(\.reason).allSatisfy { $0.contains("must be positive") })
+            #expect(!loadIssues(collection([[ring]]), limits).isEmpty)
+            #expect(throws: ValidationError.self) { try Polygon(exterior: ring, holes: [], limits: limits) }
+        }
+    }
+
+    /// A bare MultiPolygon is held to the map's totals too, as every loader is.
+    @Test func aMultiPolygonIsHeldToTheMapTotals() throws {
+        let ring = try circle(vertices: 100)
+        let polygons = Array(repeating: "[" + geoJSON(ring) + "]", count: 3).joined(separator: ", ")
+        let data = Data(#"{"type": "MultiPolygon", "coordinates": [\#(polygons)]}"#.utf8)
+        _ = try MultiPolygon(geoJSON: data, limits: DistrictMap.Limits(maximumVertices: 303))
+        let error = #expect(throws: ConfigurationError.self) {
+            try MultiPolygon(geoJSON: data, limits: DistrictMap.Limits(maximumVertices: 302))
+        }
+        #expect(error?.issues.first?.reason.contains("DistrictMap.Limits.maximumVertices") == true)
     }
 
     /// The indexed check answers exactly as testing every edge, near the boundary included.
@@ -248,7 +292,7 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
         }
         var work = 0
         let problems = Polygon.ringProblems(exterior: exterior, holes: holes, limits: .standard, work: &work)
-        #expect(problems.map(\.hole) == expected)
+        #expect(problems.map { $0.ring - 1 } == expected)
         #expect(!expected.isEmpty && expected.count < holes.count)
     }
 }
