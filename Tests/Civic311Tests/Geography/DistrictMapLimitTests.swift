@@ -225,7 +225,9 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
         let exterior = try circle(vertices: 5_000)
         let hole = try circle(radius: 0.01, vertices: 10)
         let tight = DistrictMap.Limits(maximumIndexBytes: 1_024)
-        let error = #expect(throws: ValidationError.self) { try Polygon(exterior: exterior, holes: [hole], limits: tight) }
+        let error = #expect(throws: ValidationError.self) {
+            try Polygon(exterior: exterior, holes: [hole], limits: tight)
+        }
         #expect(error?.field == "exterior")
         #expect(error?.reason.contains("too intricate") == true)
         _ = try Polygon(exterior: exterior, holes: [hole])
@@ -245,7 +247,9 @@ private func loadIssues(_ data: Data, _ limits: DistrictMap.Limits) -> [Configur
         ] {
             let error = mapError([try district("d0", [Polygon(exterior: ring)])], limits)
             #expect(error?.field == "limits" && error?.reason.contains("must be positive") == true)
-            #expect(loadIssues(collection([[ring]]), limits).map(\.reason).allSatisfy { $0.contains("must be positive") })
+            #expect(
+                loadIssues(collection([[ring]]), limits).map(\.reason).allSatisfy { $0.contains("must be positive") }
+            )
             #expect(!loadIssues(collection([[ring]]), limits).isEmpty)
             #expect(throws: ValidationError.self) { try Polygon(exterior: ring, holes: [], limits: limits) }
         }
