@@ -470,16 +470,6 @@ final class RoutingProgram: Sendable {
 
     // MARK: Explaining
 
-    /// The explanation of the decision for `input`, line by line: the walk again, this time
-    /// recording why each rule before the deciding one did not match.
-    func explanation(of input: RoutingInput) -> [String] {
-        withScratch { scratch in
-            scratch.isExplaining = true
-            let outcome = decide(input, scratch: &scratch)
-            return explanation(of: outcome, input: input, scratch: scratch)
-        }
-    }
-
     /// The lines for `outcome`, from the misses an explaining walk recorded in `scratch`.
     func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
         var lines: [String] = []

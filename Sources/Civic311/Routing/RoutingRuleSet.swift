@@ -126,34 +126,17 @@ public struct RoutingRuleSet: RequestRouter {
 
     /// Routes a request, explaining the decision.
     ///
-    /// The explanation is recorded, not written: the decision keeps the compiled rules and the
-    /// input, and ``RoutingDecision/explanation`` writes the lines when it is read, the same lines
-    /// an explaining walk writes at once.
+    /// The explanation is written with the decision: every store keeps it in the request's
+    /// history, so recording it to write later would only walk the rules twice.
     public func route(_ input: RoutingInput) throws -> RoutingDecision {
-        program.withScratch { scratch in
-            scratch.isExplaining = false
-            let outcome = program.decide(input, scratch: &scratch)
-            return decision(
-                outcome,
-                input: input,
-                explanation: .recorded(RoutingReplay(program: program, input: input))
-            )
-        }
+        program.withScratch { scratch in decision(for: input, scratch: &scratch) }
     }
 
     /// Routes with a caller-owned scratch, writing the explanation at once.
     @_spi(Benchmarks) public func decision(for input: RoutingInput, scratch: inout RoutingScratch) -> RoutingDecision {
         scratch.isExplaining = true
         let outcome = program.decide(input, scratch: &scratch)
-        let lines = program.explanation(of: outcome, input: input, scratch: scratch)
-        return decision(outcome, input: input, explanation: .written(lines))
-    }
-
-    private func decision(
-        _ outcome: RoutingOutcome,
-        input: RoutingInput,
-        explanation: RoutingExplanation
-    ) -> RoutingDecision {
+        let explanation = program.explanation(of: outcome, input: input, scratch: scratch)
         guard let ruleIndex = outcome.rule else {
             return RoutingDecision(
                 department: triage,
