@@ -174,9 +174,13 @@ public final class MinimalRequestStore: RequestStore {
 
     public func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
         try FeedPage.validate(limit: limit)
-        return state.withLock { state in
+        return try state.withLock { state throws(StorageError) in
             let first = Int(clamping: position.rawValue)
-            guard first < state.feed.count else { return FeedPage(entries: [], after: position, isCaughtUp: true) }
+            guard first < state.feed.count else {
+                let last = FeedPosition(rawValue: Int64(state.feed.count)) ?? .start
+                try FeedPage.validate(after: position, last: last)
+                return FeedPage(entries: [], after: position, isCaughtUp: true)
+            }
             let end = min(state.feed.count, first + limit)
             let entries = (first..<end).map { index in
                 FeedEntry(position: FeedPosition(rawValue: Int64(index) + 1) ?? .start, change: state.feed[index])

@@ -10,7 +10,7 @@ extension SQLiteRequestStore {
         try FeedPage.validate(limit: limit)
         let after = position.rawValue
         let entries = try await read { connection throws(StorageError) -> [FeedEntry] in
-            try connection.run(SQL.selectFeed) { statement throws(StorageError) -> [FeedEntry] in
+            let entries = try connection.run(SQL.selectFeed) { statement throws(StorageError) -> [FeedEntry] in
                 statement.bind(after, at: 1)
                 // One more than asked: whether it exists says whether the reader has caught up.
                 statement.bind(limit + 1, at: 2)
@@ -24,6 +24,12 @@ extension SQLiteRequestStore {
                 }
                 return entries
             }
+            // Only an empty page asks where the feed ends, so reading costs nothing more.
+            if entries.isEmpty {
+                let end = try connection.lastFeedPosition()
+                try FeedPage.validate(after: position, last: FeedPosition(rawValue: end) ?? .start)
+            }
+            return entries
         }
         guard entries.count > limit else { return FeedPage(entries: entries, after: position, isCaughtUp: true) }
         return FeedPage(entries: Array(entries.prefix(limit)), after: position, isCaughtUp: false)

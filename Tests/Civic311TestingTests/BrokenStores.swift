@@ -271,6 +271,20 @@ struct CaughtUpOnlyWhenShort: ForwardingRequestStore {
     }
 }
 
+/// A position past the last entry reads as an empty, caught-up page, so a reader holding a
+/// position from elsewhere skips every entry written up to it.
+struct ReadsPastTheEnd: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
+        do {
+            return try await base.changes(after: position, limit: limit)
+        } catch where error.code == .invalidArgument && (1...FeedPage.maximumLimit).contains(limit) {
+            return FeedPage(entries: [], after: position, isCaughtUp: true)
+        }
+    }
+}
+
 /// Like a store that numbers changes before it commits them: among the newest entries, those at
 /// positions divisible by 5 are not visible yet, while later ones are.
 struct PositionsOutOfCommitOrder: ForwardingRequestStore {

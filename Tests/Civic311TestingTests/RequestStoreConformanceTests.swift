@@ -128,6 +128,11 @@ import Testing
         Self.expect(failures, in: .changeFeed, toSay: "a page that ends exactly at the last entry is caught up")
     }
 
+    @Test func catchesAFeedThatReadsPastItsEnd() async {
+        let failures = await Self.failures(of: .changeFeed) { ReadsPastTheEnd() }
+        Self.expect(failures, in: .changeFeed, toSay: "past the last entry")
+    }
+
     @Test func catchesPositionsGivenOutOfCommitOrder() async {
         let failures = await Self.failures(of: .concurrentChangeFeed) { PositionsOutOfCommitOrder() }
         Self.expect(failures, in: .concurrentChangeFeed, toSay: "saw while the writers wrote")
@@ -187,7 +192,7 @@ import Testing
     @Test func areasAreTheListRunRuns() {
         #expect(Set(ConformanceArea.all.map(\.name)).count == ConformanceArea.all.count, "area names are unique")
         let volatile = RequestStoreConformance { InMemoryRequestStore() }
-        #expect(volatile.areas == ConformanceArea.all.filter { $0 != .durability && $0 != .feedDurability })
+        #expect(volatile.areas == ConformanceArea.all.filter { !$0.needsReopening })
     }
 
     @Test func anInjectedRecorderReceivesTheFailures() async {

@@ -41,9 +41,13 @@ import Testing
         var tail = fixture.center.changes(after: FeedPosition(rawValue: 4)!).makeAsyncIterator()
         let rest = try await Self.entries(until: &tail)
         #expect(rest.map(\.position.rawValue) == [5, 6])
-        // Past the end: caught up at once, at the position given.
+        // At the last entry: caught up at once.
+        var atEnd = fixture.center.changes(after: FeedPosition(rawValue: 6)!).makeAsyncIterator()
+        #expect(try await atEnd.next() == .caughtUp(FeedPosition(rawValue: 6)!))
+        // Past it: a position this feed never gave, refused rather than skipping entries 7…99 later.
         var beyond = fixture.center.changes(after: FeedPosition(rawValue: 99)!).makeAsyncIterator()
-        #expect(try await beyond.next() == .caughtUp(FeedPosition(rawValue: 99)!))
+        let error = await #expect(throws: StorageError.self) { try await beyond.next() }
+        #expect(error?.code == .invalidArgument)
     }
 
     /// Writers race the tail: it wakes on their writes and delivers every entry exactly once, in

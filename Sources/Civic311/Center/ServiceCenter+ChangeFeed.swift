@@ -3,14 +3,11 @@ extension ServiceCenter {
     /// contact and request event the store holds or will hold, in position order, with a
     /// ``FeedUpdate/caughtUp(_:)`` each time it has delivered everything stored.
     ///
-    /// ```swift
-    /// let consumer: FeedConsumerID = "notifier"
-    /// for try await update in center.changes(after: try await center.store.checkpoint(of: consumer)) {
-    ///     guard case .entries(let entries) = update else { continue }
-    ///     for entry in entries { try await notify(entry) }
-    ///     try await center.store.saveCheckpoint(entries[entries.count - 1].position, of: consumer, expected: nil)
-    /// }
-    /// ```
+    /// A consumer starts from its saved checkpoint (``RequestStore/checkpoint(of:)``), handles the
+    /// entries of each ``FeedUpdate/entries(_:)`` update, and then saves the last entry's position
+    /// with ``RequestStore/saveCheckpoint(_:of:expected:)``, so that after a restart it resumes
+    /// exactly after what it handled. A position past the feed's last entry is refused with
+    /// ``StorageError/Code/invalidArgument`` on the first read.
     ///
     /// Unlike ``events(bufferingPolicy:)``, nothing is lost: what is delivered is read from the
     /// store, and a consumer that saves its checkpoint resumes exactly after it. See ``FeedTail``.

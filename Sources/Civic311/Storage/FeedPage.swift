@@ -22,6 +22,23 @@ public struct FeedPage: Hashable, Sendable {
         self.isCaughtUp = isCaughtUp
     }
 
+    /// Refuses a position past the feed's last entry, `last`; every store checks this when a read
+    /// finds nothing after `position`.
+    ///
+    /// Such a position never came from this feed (a stale message, another database, a backup
+    /// restored over a newer one): reading from it would say "caught up" and then skip every entry
+    /// written up to it.
+    ///
+    /// - Throws: ``StorageError`` with code ``StorageError/Code/invalidArgument``.
+    public static func validate(after position: FeedPosition, last: FeedPosition) throws(StorageError) {
+        guard position <= last else {
+            throw StorageError(
+                .invalidArgument,
+                reason: "after: \(position) is past the last entry of the feed, \(last); it did not come from this feed"
+            )
+        }
+    }
+
     /// Refuses a page limit outside 1...``maximumLimit``; every store checks this before it reads.
     ///
     /// - Throws: ``StorageError`` with code ``StorageError/Code/invalidArgument``.

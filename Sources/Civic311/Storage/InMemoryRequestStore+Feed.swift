@@ -6,9 +6,10 @@ import Synchronization
 extension InMemoryRequestStore {
     public func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
         try FeedPage.validate(limit: limit)
-        return state.withLock { state in
+        return try state.withLock { state throws(StorageError) in
             let end = state.feed.count
             guard position.rawValue < Int64(end) else {
+                try FeedPage.validate(after: position, last: FeedPosition(checked: Int64(end)))
                 return FeedPage(entries: [], after: position, isCaughtUp: true)
             }
             // Position p is element p - 1, so the first entry after `position` is element `position`.

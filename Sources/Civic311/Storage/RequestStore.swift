@@ -70,11 +70,12 @@ public protocol RequestStore: Sendable {
     /// entry. ``open(_:request:)`` gives the contact a position and the opening event the next
     /// one; a batch's entries, and the events of one ``append(_:expectedVersion:)``, are
     /// consecutive, in order. Positions grow in commit order: once a reader has seen a position, no
-    /// entry at or before it appears later. A position past the end gives an empty page that is
-    /// caught up.
+    /// entry at or before it appears later. The last entry's position gives an empty page that is
+    /// caught up; a position past it is refused (``FeedPage/validate(after:last:)``).
     ///
     /// - Throws: ``StorageError/Code/invalidArgument`` when `limit` is outside
-    ///   1...``FeedPage/maximumLimit`` (see ``FeedPage/validate(limit:)``).
+    ///   1...``FeedPage/maximumLimit`` (see ``FeedPage/validate(limit:)``), or when `position` is
+    ///   past the last entry.
     func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage
 
     /// The position `consumer` last saved, or ``FeedPosition/start`` if it never saved one.

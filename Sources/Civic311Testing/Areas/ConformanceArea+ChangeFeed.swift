@@ -127,8 +127,9 @@ extension ConformanceArea {
 }
 
 extension ConformanceRun {
-    /// Reading after any position of the feed resumes right after it; reading past the end gives
-    /// an empty page that is caught up; a page that ends exactly at the last entry is caught up.
+    /// Reading after any position of the feed resumes right after it; reading after the last entry
+    /// gives an empty page that is caught up, and after a position past it is refused; a page that
+    /// ends exactly at the last entry is caught up.
     func checkResumption(_ whole: [FeedEntry]) async throws {
         guard let last = whole.last?.position else {
             check.record("the feed is empty after writes")
@@ -152,15 +153,18 @@ extension ConformanceRun {
         check.expectEqual(exact.isCaughtUp, true, "a page that ends exactly at the last entry is caught up")
         if whole.count > 1 {
             let short = try await store.changes(after: .start, limit: whole.count - 1)
-            check.expectEqual(short.isCaughtUp, false, "a page that ends one entry before the last is caught up")
+            check.expectEqual(short.isCaughtUp, false, "a page that ends one entry before the last is not caught up")
         }
+        check.expectEqual(
+            try await store.changes(after: last, limit: 10),
+            FeedPage(entries: [], after: last, isCaughtUp: true),
+            "a page after the last entry, \(last)"
+        )
         for beyond in [last.rawValue + 1, last.rawValue + 1_000_000, Int64.max] {
             guard let position = FeedPosition(rawValue: beyond) else { continue }
-            check.expectEqual(
-                try await store.changes(after: position, limit: 10),
-                FeedPage(entries: [], after: position, isCaughtUp: true),
-                "a page after \(position), past the end"
-            )
+            await check.expectFailure(.invalidArgument, "changes(after: \(position)), past the last entry \(last)") {
+                try await store.changes(after: position, limit: 10)
+            }
         }
     }
 
