@@ -279,7 +279,7 @@ struct ReadsPastTheEnd: ForwardingRequestStore {
     func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
         do {
             return try await base.changes(after: position, limit: limit)
-        } catch where error.code == .invalidArgument && (1...FeedPage.maximumLimit).contains(limit) {
+        } catch  where error.code == .invalidArgument && (1...FeedPage.maximumLimit).contains(limit) {
             return FeedPage(entries: [], after: position, isCaughtUp: true)
         }
     }
