@@ -52,30 +52,31 @@ extension SQLiteSchema {
             after = last
             for ticket in tickets {
                 try numbering.addContact(ticket)
-                let sequences = try connection.run(
-                    "SELECT sequence FROM event WHERE ticket = ?1 ORDER BY sequence"
-                ) { statement throws(StorageError) in
-                    statement.bind(ticket, at: 1)
-                    var sequences: [Int64] = []
-                    while try statement.step() { sequences.append(statement.int64(0)) }
-                    return sequences
-                }
+                // One read of the request's events serves both: every row gets a position, and
+                // the references the readable ones record are indexed.
+                let (sequences, events) = try storedEvents(of: ticket, on: connection)
                 for sequence in sequences { try numbering.addEvent(ticket, sequence: sequence) }
-                try indexReferences(of: ticket, on: connection)
+                try indexReferences(in: events, of: ticket, on: connection)
             }
         }
     }
 
-    /// Indexes the external references the stored events of `ticket` record. A damaged event is
-    /// skipped here: reading it reports the damage, as for any other row.
-    private static func indexReferences(of ticket: Int64, on connection: SQLiteConnection) throws(StorageError) {
-        guard ticket >= 0, let number = try? RowReader.ticket(payload: UInt64(ticket)) else { return }
-        let events = try connection.run(SQL.selectEvents) { statement throws(StorageError) in
+    /// The sequence of every stored event row of `ticket`, in order, and the events among them that
+    /// read back. A damaged event is numbered but not read here: reading it later reports the
+    /// damage, as for any other row.
+    private static func storedEvents(
+        of ticket: Int64,
+        on connection: SQLiteConnection
+    ) throws(StorageError) -> (sequences: [Int64], events: [RequestEvent]) {
+        let number = ticket >= 0 ? try? RowReader.ticket(payload: UInt64(ticket)) : nil
+        return try connection.run(SQL.selectEvents) { statement throws(StorageError) in
             statement.bind(ticket, at: 1)
+            var sequences: [Int64] = []
             var events: [RequestEvent] = []
             while try statement.step() {
                 let sequence = statement.int64(0)
-                guard let index = Int(exactly: sequence) else { continue }
+                sequences.append(sequence)
+                guard let number, let index = Int(exactly: sequence) else { continue }
                 let event = statement.withBlob(1) { bytes -> RequestEvent? in
                     guard
                         let payload = RowSeal.payload(
@@ -87,8 +88,16 @@ extension SQLiteSchema {
                 }
                 if let event { events.append(event) }
             }
-            return events
+            return (sequences, events)
         }
+    }
+
+    /// Indexes the external references `events` of `ticket` record.
+    private static func indexReferences(
+        in events: [RequestEvent],
+        of ticket: Int64,
+        on connection: SQLiteConnection
+    ) throws(StorageError) {
         for event in events {
             guard case .externalReferenceAdded(let reference) = event.change else { continue }
             try connection.run(SQL.insertExternalReference) { statement throws(StorageError) in
