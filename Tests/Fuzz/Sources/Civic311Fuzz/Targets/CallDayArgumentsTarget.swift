@@ -76,6 +76,7 @@ enum CallDayArguments {
             let percent = min(max(options.targetServiceLevel * 100, .leastNonzeroMagnitude), 100.0.nextDown)
             arguments.append("--target=\(percent)/\(options.targetSeconds)")
             arguments.append("--interval=\(options.interval.rawValue / 60)")
+            if case .excluded(let seconds) = options.shortAbandons { arguments.append("--short-abandons=\(seconds)") }
             arguments.append("--days=\(options.days)")
             arguments.append("--order=\(options.order.rawValue)")
             for (department, capacity) in options.crews.sorted(by: { $0.key < $1.key }) {

@@ -252,14 +252,22 @@ struct Open311Site: Sendable {
     }
 
     /// `GET /open311/v2/<path>`: the answer comes in the format the path names, XML when it
-    /// names none.
+    /// names none. Read from the path alone: a last segment not ending in `.json` is answered in
+    /// XML, and a success for one that does in JSON. Only a refusal of a `.json` path may come in
+    /// either, since a path the server cannot route at all is refused in XML.
     func get(path: [UInt8]) async -> Open311Answer {
-        let request = GeoReportHTTPRequest(method: "GET", path: "/open311/v2/" + String(decoding: path, as: UTF8.self))
+        let text = String(decoding: path, as: UTF8.self)
+        let request = GeoReportHTTPRequest(method: "GET", path: "/open311/v2/" + text)
         let before = await count()
         let response = await server.respond(to: request)
+        let namesJSON = text.split(separator: "/", omittingEmptySubsequences: false).last?.hasSuffix(".json") ?? false
+        let format: GeoReportFormat =
+            if !namesJSON { .xml } else if response.status == 200 { .json } else {
+                response.contentType == GeoReportFormat.json.contentType ? .json : .xml
+            }
         return Open311Answer(
             what: "a GET of a path",
-            format: response.contentType == GeoReportFormat.json.contentType ? .json : .xml,
+            format: format,
             response: response,
             stored: await count() - before,
             expected: .anyDocument
