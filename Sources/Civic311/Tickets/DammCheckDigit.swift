@@ -42,13 +42,9 @@ enum DammCheckDigit {
 
     /// The check digit of a ticket's fourteen payload digits.
     static func checkDigit(ofPayload payload: UInt64) -> UInt8 {
-        pairTable.withUnsafeBufferPointer { pairs in
-            var offset = 0
-            // Constant divisors compile to multiplications, and the seven pairs are independent.
-            for pairIndex in 0..<7 {
-                offset = Int(pairs[offset &+ Int(TicketNumber.digitPair(payload, pairIndex))])
-            }
-            return UInt8(truncatingIfNeeded: offset / 100)
-        }
+        var interim = 0
+        // Constant divisors compile to multiplications, and the seven pairs are independent.
+        for pairIndex in 0..<7 { interim = fold(interim, pair: TicketNumber.digitPair(payload, pairIndex)) }
+        return digit(after: interim)
     }
 }

@@ -4,7 +4,8 @@ import Civic311
 ///
 /// The defaults are the midpoints of the ranges in the domain notes: a phone transaction costs
 /// $7–12 (so $9.50) against $0.25–0.50 online (so $0.375). A call resolved in the IVR, or one that
-/// hung up or was never answered, used no agent and is costed like an online contact.
+/// hung up or was never answered, used no agent and costs ``unassistedCall`` (by default the online
+/// figure).
 ///
 /// Channels an agent works (`Channel.isAssisted`: e-mail, chat, social media, walk-in and mail
 /// besides the phone) cost an agent's time when an agent answered or handled the contact. The

@@ -1,8 +1,8 @@
 import Civic311
 
 extension FrontOfficeModel {
-    /// The channels the model simulates, in the order of its per-channel tables (and of
-    /// ``ContactCenterKPIs/channels``): phone calls, which pass through the IVR and can need an
+    /// The channels the model simulates, in the order of its per-channel tables (``ContactCenterKPIs``
+    /// lists channels in `Channel.allCases` order instead): phone calls, which pass through the IVR and can need an
     /// agent, and the self-service web, app and text contacts, recorded the moment they arrive. A
     /// share for another `Channel` is refused.
     public static let simulatedChannels: [Channel] = [.phone, .web, .mobileApp, .text]

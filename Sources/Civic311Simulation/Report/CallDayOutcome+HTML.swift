@@ -267,8 +267,10 @@ extension CallDayOutcome {
         html +=
             "<footer>Simulated with Civic311Simulation. Service requests went through the real Civic311 intake "
             + "(catalog validation, routing, tickets, service-level due dates) and the departments' operations; "
-            + "costs use \(Self.dollars(scenario.costs.agentCall)) per agent call and "
-            + "\(Self.dollars(scenario.costs.onlineContact)) per online or IVR contact.</footer>\n"
+            + "costs use \(Self.dollars(scenario.costs.agentCall)) per agent call, "
+            + "\(Self.dollars(scenario.costs.assistedContact)) per other contact an agent worked, "
+            + "\(Self.dollars(scenario.costs.unassistedCall)) per call no agent answered and "
+            + "\(Self.dollars(scenario.costs.onlineContact)) per online contact.</footer>\n"
         html += "</body>\n</html>\n"
         return html
     }
