@@ -28,7 +28,7 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
-        // Open311 GeoReport v2: JSON and XML (FoundationXML, which the toolchain ships), a
+        // Open311 GeoReport v2: JSON and XML (read and written by the module itself), a
         // transport-agnostic server handler and a client; no package.
         .target(name: "Civic311Open311", dependencies: ["Civic311"]),
         // The storage contract written to be read; the backend article walks through it.

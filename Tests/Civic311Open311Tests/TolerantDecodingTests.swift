@@ -249,7 +249,8 @@ import Testing
     }
 
     /// Found by the `open311-xml` fuzz target: an element name whose bytes are not UTF-8, in a
-    /// document read as UTF-8, reached FoundationXML's parser callback, which trapped. Such a
+    /// document read as UTF-8, reached FoundationXML's parser callback, which trapped (the module
+    /// read XML with FoundationXML then). Such a
     /// document is refused before it is parsed; a document that declares another encoding is
     /// still converted by the parser, as before.
     @Test func elementNamesThatAreNotUTF8AreAnErrorNotACrash() throws {

@@ -26,8 +26,8 @@ struct XMLSink: GeoReportSink {
 
     mutating func endDocumentItem(_ item: GeoReportKey) {
         closeTag(item)
-        // One line per item: libxml2 refuses a line longer than ten million bytes, which a list of
-        // 20,000 requests on one line would be.
+        // One line per item: libxml2, which many clients read XML with, refuses a line longer
+        // than ten million bytes, which a list of 20,000 requests on one line would be.
         bytes.append(0x0A)
     }
     mutating func beginListField(_ name: GeoReportKey) { openTag(name) }
