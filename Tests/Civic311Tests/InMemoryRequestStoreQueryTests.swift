@@ -118,6 +118,31 @@ import Testing
         #expect(store.requestsExamined - before == total)
     }
 
+    /// A due instant that is not a number, from a caller of the store's public API, is filed and
+    /// moved like any other: the index keeps a total order, so nothing traps and the request is
+    /// still listed and counted.
+    @Test func aDueInstantThatIsNotANumberIsFiledAndMoved() async throws {
+        let store = InMemoryRequestStore()
+        var fixtures = RequestFixtures(seed: 9)
+        let (contact, opening) = fixtures.opening(dueAt: Date(timeIntervalSinceReferenceDate: .nan))
+        let opened = try await store.open(contact, request: opening)
+        let (otherContact, otherOpening) = fixtures.opening(department: opened.department)
+        _ = try await store.open(otherContact, request: otherOpening)
+        let queue = RequestQuery(departments: [opened.department], order: .dueAscending)
+        #expect(try await store.countRequests(matching: queue) == 2)
+        #expect(try await store.requests(matching: queue, page: .first).items.last?.ticket == opened.ticket)
+
+        let accepted = try await store.append(
+            [try #require(fixtures.followUp(to: opened, action: .accept))],
+            expectedVersion: 1
+        )
+        #expect(accepted.state != opened.state)
+        let accepting = RequestQuery(states: [accepted.state], departments: [opened.department], order: .dueAscending)
+        #expect(try await store.requests(matching: accepting, page: .first).items == [accepted])
+        #expect(try await store.countRequests(matching: accepting) == 1)
+        #expect(try await store.countRequests(matching: queue) == 2)
+    }
+
     /// A query over random criteria: each one present about half the time, sets of one to three
     /// values (now and then a department no request has), instants around `now`.
     private static func randomQuery(

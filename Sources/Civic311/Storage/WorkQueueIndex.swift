@@ -21,12 +21,26 @@ struct WorkQueueIndex: Sendable {
     }
 
     /// A request's place in its queue, in ``RequestOrder/dueAscending``'s order.
+    ///
+    /// The order is total even for a due instant that is not a number (the store's public entry
+    /// points take whatever instant a caller built): such a place sorts after every other, by
+    /// ticket, so it is always found again to be moved. For every other instant it is exactly
+    /// the reference order, `(dueAt, ticket)`.
     struct Place: Comparable, Sendable {
         let dueAt: Date
         let ticket: TicketNumber
 
         static func < (lhs: Place, rhs: Place) -> Bool {
-            (lhs.dueAt, lhs.ticket) < (rhs.dueAt, rhs.ticket)
+            let left = lhs.dueAt.timeIntervalSinceReferenceDate
+            let right = rhs.dueAt.timeIntervalSinceReferenceDate
+            if left.isNaN || right.isNaN {
+                return left.isNaN == right.isNaN ? lhs.ticket < rhs.ticket : right.isNaN
+            }
+            return left != right ? left < right : lhs.ticket < rhs.ticket
+        }
+
+        static func == (lhs: Place, rhs: Place) -> Bool {
+            !(lhs < rhs) && !(rhs < lhs)
         }
     }
 
