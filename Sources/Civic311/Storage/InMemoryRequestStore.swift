@@ -92,6 +92,11 @@ public final class InMemoryRequestStore: RequestStore {
         var checkpoints: [FeedConsumerID: FeedPosition] = [:]
         /// Every external reference key ever recorded, and the request that holds it.
         var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
+        /// Requests by department and state, soonest due first, for listings and counts.
+        var workQueues = WorkQueueIndex()
+        /// How many stored requests listings and counts have read, for tests and benchmarks that
+        /// check which path a query took.
+        var requestsExamined = 0
 
         func contact(_ ticket: TicketNumber) -> Contact? {
             contacts[ticket] ?? requests[ticket]?.contact
@@ -156,13 +161,14 @@ public final class InMemoryRequestStore: RequestStore {
                 throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
             }
             try Self.checkAppendable(events, keys: keys, to: ticket, in: state)
-            let updated = try state.requests.update(at: index) { entry throws(StorageError) in
+            let (updated, filed) = try state.requests.update(at: index) { entry throws(StorageError) in
                 let progress: Entry.Progress
                 if let existing = entry.progress {
                     progress = existing
                 } else {
                     progress = Entry.Progress(request: entry.request, later: [])
                 }
+                let filed = WorkQueueIndex.Filing(progress.request)
                 guard progress.request.version == expectedVersion else {
                     throw StorageError.conflict(ticket, expected: expectedVersion, actual: progress.request.version)
                 }
@@ -179,8 +185,9 @@ public final class InMemoryRequestStore: RequestStore {
                 }
                 progress.later.append(contentsOf: events)
                 entry.progress = progress
-                return progress.request
+                return (progress.request, filed)
             }
+            state.workQueues.refile(from: filed, to: WorkQueueIndex.Filing(updated))
             Self.noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
             return updated
         }
@@ -200,46 +207,6 @@ public final class InMemoryRequestStore: RequestStore {
 
     public func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? {
         state.withLock { $0.contact(ticket) }
-    }
-
-    public func requests(
-        matching query: RequestQuery,
-        page: PageRequest
-    ) async throws(StorageError) -> Page<ServiceRequest> {
-        let order = query.order
-        try order.validate(page.after)
-        return state.withLock { state in
-            var items: [ServiceRequest] = []
-            switch order {
-            case .ticketAscending, .ticketDescending:
-                // Walk the ticket order from the cursor, stopping one past the limit.
-                let table = state.requests
-                var index: Int
-                let step: Int
-                if order == .ticketAscending {
-                    index = page.after.map { table.firstIndex(after: $0.ticket) } ?? 0
-                    step = 1
-                } else {
-                    index = (page.after.map { table.firstIndex(notBefore: $0.ticket) } ?? table.count) - 1
-                    step = -1
-                }
-                while index >= 0, index < table.count, items.count <= page.limit {
-                    let request = table.value(at: index).request
-                    if query.matches(request) { items.append(request) }
-                    index += step
-                }
-            case .dueAscending:
-                items = state.requests.values.lazy.map(\.request).filter { request in
-                    query.matches(request) && page.after.map { order.sorts(request, after: $0) } ?? true
-                }
-                items.sort { order.sorts($0, before: $1) }
-            }
-            return Page(fetched: items, limit: page.limit) { order.cursor(after: $0) }
-        }
-    }
-
-    public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        state.withLock { state in state.requests.values.reduce(0) { $0 + (query.matches($1.request) ? 1 : 0) } }
     }
 
     public func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
@@ -298,6 +265,7 @@ public final class InMemoryRequestStore: RequestStore {
         let slot = state.requests.insert(Entry(request: new.request, opening: new.opening), for: new.request.ticket)
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
+        state.workQueues.file(new.request)
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
     }
