@@ -92,4 +92,43 @@ import Testing
         #expect(checked > 40_000)
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
     }
+
+    /// A number whose Damm digit is right but whose second of the day is 86,400 or more: neither
+    /// the fast path nor the one that reports faults may take it. Random changes of valid numbers
+    /// rarely reach these (the check digit must match too), so they are made on purpose.
+    @Test func aSecondPastTheDayIsRefusedWhateverTheCheckDigit() {
+        var disagreements: [String] = []
+        for second in [86_400, 86_401, 90_000, 99_999] {
+            for day in [0, 12_345, 99_999] {
+                let payload = UInt64(day) * 1_000_000_000 + UInt64(second) * 10_000 + 4_217
+                let digits = String(payload).leftPadded(to: 14)
+                // The one digit that makes the Damm check pass, found by the oracle.
+                guard
+                    let check = (0...9).first(where: {
+                        Self.expected(Array((digits + String($0)).utf8)) != .failure(.init(.checkDigitMismatch))
+                    })
+                else {
+                    disagreements.append("no check digit for \(digits)")
+                    continue
+                }
+                let plain = digits + String(check)
+                let grouped = [plain.prefix(5), plain.dropFirst(5).prefix(5), plain.suffix(5)].joined(separator: "-")
+                for form in [plain, grouped] {
+                    let bytes = Array(form.utf8)
+                    if Self.expected(bytes) != .failure(.init(.fieldOutOfRange))
+                        || Self.actual(bytes) != Self.expected(bytes)
+                    {
+                        disagreements.append(form)
+                    }
+                }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements)")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
 }
