@@ -39,7 +39,7 @@ enum DistrictMapBenchmark {
             let residentGrowth = Measurement.residentBytes() - residentBefore
             let peakGrowth = peakResidentBytes() - residentBefore
             let baseline = try best(runs) { _ = try JSONSerialization.jsonObject(with: text) }
-            guard let indexed, loaded == districts else { throw BenchmarkFailure.mismatch(map.name) }
+            guard let indexed, loaded == districts else { throw BenchmarkFailure(map.name) }
             let megabytes = { (bytes: Int) in String(format: "%.0f MB", Double(bytes) / 1e6) }
             print("district map: \(map.name) (\(positions) positions, \(megabytes(text.count)) of GeoJSON)")
             Measurement.report("  load GeoJSON (parse, check, build rings)", seconds(load))
@@ -57,10 +57,6 @@ enum DistrictMapBenchmark {
                 )
             }
         }
-    }
-
-    enum BenchmarkFailure: Error {
-        case mismatch(String)
     }
 
     private static func best(_ runs: Int, _ body: () throws -> Void) throws -> (cpu: Double, wall: Double) {

@@ -265,12 +265,6 @@ enum Open311Benchmark {
             Double(count) / (sorted.first ?? .nan)
         )
     }
-
-    /// CPU seconds of the whole process: the handler's awaits may move between threads.
-    struct BenchmarkFailure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
 }
 
 /// Counts the elements `XMLParser` reports, so that its parse is not work thrown away.
