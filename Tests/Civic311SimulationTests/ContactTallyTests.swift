@@ -8,144 +8,146 @@ import Testing
 @Suite struct ContactTallyTests {
     /// Every outcome, as the simulator records them: waits of 0, 10, 20 and 45 s, a warm transfer,
     /// short and long abandons, a call left queued, IVR and online contacts on several channels.
-    private static let records: [ContactRecord] = [
-        // Answered at once: a service request.
-        ContactRecord(
-            id: 0,
-            arrivedAt: 0,
-            callType: .serviceRequest(.serviceRequest),
-            channel: .phone,
-            serviceTypeCode: "POTHOLE",
-            outcome: .handled,
-            endedAt: 200,
-            queuedAt: 30,
-            answeredAt: 30,
-            afterCallWork: 20,
-            agent: 0
-        ),
-        // Answered after 10 s.
-        ContactRecord(
-            id: 1,
-            arrivedAt: 5,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .handled,
-            endedAt: 160,
-            queuedAt: 40,
-            answeredAt: 50,
-            afterCallWork: 0,
-            agent: 1
-        ),
-        // Answered after exactly the threshold (20 s), then warm-transferred.
-        ContactRecord(
-            id: 2,
-            arrivedAt: 8,
-            callType: .referral,
-            channel: .phone,
-            outcome: .handled,
-            endedAt: 400,
-            queuedAt: 45,
-            answeredAt: 65,
-            afterCallWork: 15,
-            agent: 0,
-            wasTransferred: true
-        ),
-        // Answered after 45 s: late.
-        ContactRecord(
-            id: 3,
-            arrivedAt: 10,
-            callType: .serviceRequest(.complaint),
-            channel: .phone,
-            serviceTypeCode: "GRAFFITI",
-            outcome: .handled,
-            endedAt: 300,
-            queuedAt: 50,
-            answeredAt: 95,
-            afterCallWork: 40,
-            agent: 1
-        ),
-        // Hung up after 3 s: a short abandon when short abandons are excluded within 5 s.
-        ContactRecord(
-            id: 4,
-            arrivedAt: 12,
-            callType: .serviceRequest(.serviceRequest),
-            channel: .phone,
-            serviceTypeCode: "POTHOLE",
-            outcome: .abandoned,
-            endedAt: 63,
-            queuedAt: 60
-        ),
-        // Hung up after 90 s.
-        ContactRecord(
-            id: 5,
-            arrivedAt: 14,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .abandoned,
-            endedAt: 160,
-            queuedAt: 70
-        ),
-        // Still queued at the end of the run.
-        ContactRecord(
-            id: 6,
-            arrivedAt: 16,
-            callType: .referral,
-            channel: .phone,
-            outcome: .unanswered,
-            endedAt: 900,
-            queuedAt: 80
-        ),
-        // Resolved in the IVR, with a service request.
-        ContactRecord(
-            id: 7,
-            arrivedAt: 20,
-            callType: .serviceRequest(.serviceRequest),
-            channel: .phone,
-            serviceTypeCode: "STREETLIGHT",
-            outcome: .deflected,
-            endedAt: 50
-        ),
-        // Online, on three channels.
-        ContactRecord(
-            id: 8,
-            arrivedAt: 25,
-            callType: .serviceRequest(.serviceRequest),
-            channel: .web,
-            serviceTypeCode: "POTHOLE",
-            outcome: .selfService,
-            endedAt: 25
-        ),
-        ContactRecord(
-            id: 9,
-            arrivedAt: 30,
-            callType: .generalInformation,
-            channel: .mobileApp,
-            outcome: .selfService,
-            endedAt: 30
-        ),
-        ContactRecord(
-            id: 10,
-            arrivedAt: 35,
-            callType: .generalInformation,
-            channel: .text,
-            outcome: .selfService,
-            endedAt: 35
-        ),
-    ]
+    private static func records() throws -> [ContactRecord] {
+        try [
+            // Answered at once: a service request.
+            ContactRecord(
+                id: 0,
+                arrivedAt: 0,
+                callType: .serviceRequest(.serviceRequest),
+                channel: .phone,
+                serviceTypeCode: "POTHOLE",
+                outcome: .handled,
+                endedAt: 200,
+                queuedAt: 30,
+                answeredAt: 30,
+                afterCallWork: 20,
+                agent: 0
+            ),
+            // Answered after 10 s.
+            ContactRecord(
+                id: 1,
+                arrivedAt: 5,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .handled,
+                endedAt: 160,
+                queuedAt: 40,
+                answeredAt: 50,
+                afterCallWork: 0,
+                agent: 1
+            ),
+            // Answered after exactly the threshold (20 s), then warm-transferred.
+            ContactRecord(
+                id: 2,
+                arrivedAt: 8,
+                callType: .referral,
+                channel: .phone,
+                outcome: .handled,
+                endedAt: 400,
+                queuedAt: 45,
+                answeredAt: 65,
+                afterCallWork: 15,
+                agent: 0,
+                wasTransferred: true
+            ),
+            // Answered after 45 s: late.
+            ContactRecord(
+                id: 3,
+                arrivedAt: 10,
+                callType: .serviceRequest(.complaint),
+                channel: .phone,
+                serviceTypeCode: "GRAFFITI",
+                outcome: .handled,
+                endedAt: 300,
+                queuedAt: 50,
+                answeredAt: 95,
+                afterCallWork: 40,
+                agent: 1
+            ),
+            // Hung up after 3 s: a short abandon when short abandons are excluded within 5 s.
+            ContactRecord(
+                id: 4,
+                arrivedAt: 12,
+                callType: .serviceRequest(.serviceRequest),
+                channel: .phone,
+                serviceTypeCode: "POTHOLE",
+                outcome: .abandoned,
+                endedAt: 63,
+                queuedAt: 60
+            ),
+            // Hung up after 90 s.
+            ContactRecord(
+                id: 5,
+                arrivedAt: 14,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .abandoned,
+                endedAt: 160,
+                queuedAt: 70
+            ),
+            // Still queued at the end of the run.
+            ContactRecord(
+                id: 6,
+                arrivedAt: 16,
+                callType: .referral,
+                channel: .phone,
+                outcome: .unanswered,
+                endedAt: 900,
+                queuedAt: 80
+            ),
+            // Resolved in the IVR, with a service request.
+            ContactRecord(
+                id: 7,
+                arrivedAt: 20,
+                callType: .serviceRequest(.serviceRequest),
+                channel: .phone,
+                serviceTypeCode: "STREETLIGHT",
+                outcome: .deflected,
+                endedAt: 50
+            ),
+            // Online, on three channels.
+            ContactRecord(
+                id: 8,
+                arrivedAt: 25,
+                callType: .serviceRequest(.serviceRequest),
+                channel: .web,
+                serviceTypeCode: "POTHOLE",
+                outcome: .selfService,
+                endedAt: 25
+            ),
+            ContactRecord(
+                id: 9,
+                arrivedAt: 30,
+                callType: .generalInformation,
+                channel: .mobileApp,
+                outcome: .selfService,
+                endedAt: 30
+            ),
+            ContactRecord(
+                id: 10,
+                arrivedAt: 35,
+                callType: .generalInformation,
+                channel: .text,
+                outcome: .selfService,
+                endedAt: 35
+            ),
+        ]
+    }
 
     @Test(arguments: [ShortAbandons.counted, .excluded(within: 5)])
-    func intervalStatisticsAndKPIsAgreeOnEverySharedMeasure(shortAbandons: ShortAbandons) {
+    func intervalStatisticsAndKPIsAgreeOnEverySharedMeasure(shortAbandons: ShortAbandons) throws {
         var interval = IntervalStatistics(
             start: 0,
             length: 900,
             serviceLevelThreshold: 20,
             shortAbandons: shortAbandons
         )
-        for record in Self.records { interval.add(record) }
+        for record in try Self.records() { interval.add(record) }
         interval.staffedAgentSeconds = 1_800
         interval.busyAgentSeconds = 1_170
         let kpis = ContactCenterKPIs(
-            records: Self.records,
+            records: try Self.records(),
             staffedAgentSeconds: 1_800,
             busyAgentSeconds: 1_170,
             serviceLevelThreshold: 20,
@@ -199,11 +201,11 @@ import Testing
         }
     }
 
-    @Test func mergingIntervalsEqualsAddingEveryRecordToOne() {
+    @Test func mergingIntervalsEqualsAddingEveryRecordToOne() throws {
         var whole = IntervalStatistics(start: 0, length: 900, serviceLevelThreshold: 20, shortAbandons: .counted)
         var first = IntervalStatistics(start: 0, length: 450, serviceLevelThreshold: 20, shortAbandons: .counted)
         var second = IntervalStatistics(start: 450, length: 450, serviceLevelThreshold: 20, shortAbandons: .counted)
-        for record in Self.records {
+        for record in try Self.records() {
             whole.add(record)
             if record.id < 5 { first.add(record) } else { second.add(record) }
         }

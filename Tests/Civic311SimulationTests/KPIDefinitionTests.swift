@@ -77,52 +77,54 @@ import Testing
 
     /// Four calls offered with a 20 s threshold: one answered in 10 s, one answered in 30 s, one
     /// hung up after 3 s, one after 40 s.
-    private static let calls: [ContactRecord] = [
-        ContactRecord(
-            id: 0,
-            arrivedAt: 0,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .handled,
-            endedAt: 200,
-            queuedAt: 0,
-            answeredAt: 10,
-            agent: 0
-        ),
-        ContactRecord(
-            id: 1,
-            arrivedAt: 0,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .handled,
-            endedAt: 200,
-            queuedAt: 0,
-            answeredAt: 30,
-            agent: 1
-        ),
-        ContactRecord(
-            id: 2,
-            arrivedAt: 0,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .abandoned,
-            endedAt: 3,
-            queuedAt: 0
-        ),
-        ContactRecord(
-            id: 3,
-            arrivedAt: 0,
-            callType: .generalInformation,
-            channel: .phone,
-            outcome: .abandoned,
-            endedAt: 40,
-            queuedAt: 0
-        ),
-    ]
+    private static func calls() throws -> [ContactRecord] {
+        try [
+            ContactRecord(
+                id: 0,
+                arrivedAt: 0,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .handled,
+                endedAt: 200,
+                queuedAt: 0,
+                answeredAt: 10,
+                agent: 0
+            ),
+            ContactRecord(
+                id: 1,
+                arrivedAt: 0,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .handled,
+                endedAt: 200,
+                queuedAt: 0,
+                answeredAt: 30,
+                agent: 1
+            ),
+            ContactRecord(
+                id: 2,
+                arrivedAt: 0,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .abandoned,
+                endedAt: 3,
+                queuedAt: 0
+            ),
+            ContactRecord(
+                id: 3,
+                arrivedAt: 0,
+                callType: .generalInformation,
+                channel: .phone,
+                outcome: .abandoned,
+                endedAt: 40,
+                queuedAt: 0
+            ),
+        ]
+    }
 
-    private static func kpis(_ shortAbandons: ShortAbandons) -> ContactCenterKPIs {
+    private static func kpis(_ shortAbandons: ShortAbandons) throws -> ContactCenterKPIs {
         ContactCenterKPIs(
-            records: calls,
+            records: try calls(),
             staffedAgentSeconds: 0,
             busyAgentSeconds: 0,
             serviceLevelThreshold: 20,
@@ -130,21 +132,21 @@ import Testing
         )
     }
 
-    @Test func countedShortAbandonsCountAgainstTheServiceLevel() {
-        let kpis = Self.kpis(.counted)
+    @Test func countedShortAbandonsCountAgainstTheServiceLevel() throws {
+        let kpis = try Self.kpis(.counted)
         #expect(kpis.excludedShortAbandons == 0)
         #expect(kpis.serviceLevel == 1.0 / 4)
         #expect(kpis.abandonmentRate == 2.0 / 4)
     }
 
-    @Test func excludedShortAbandonsLeaveTheServiceLevelOnly() {
-        let kpis = Self.kpis(.excluded(within: 5))
+    @Test func excludedShortAbandonsLeaveTheServiceLevelOnly() throws {
+        let kpis = try Self.kpis(.excluded(within: 5))
         #expect(kpis.excludedShortAbandons == 1)
         #expect(kpis.serviceLevel == 1.0 / 3)
         // Every other measure still counts the caller.
         #expect(kpis.callsAbandoned == 2 && kpis.abandonmentRate == 2.0 / 4 && kpis.answerRate == 2.0 / 4)
         // A hang-up later than the setting's seconds still counts.
-        #expect(Self.kpis(.excluded(within: 2)).serviceLevel == 1.0 / 4)
+        #expect(try Self.kpis(.excluded(within: 2)).serviceLevel == 1.0 / 4)
     }
 
     /// A day where callers run out of patience fast, so there are short abandons to count.

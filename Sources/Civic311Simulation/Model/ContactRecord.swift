@@ -41,6 +41,12 @@ public struct ContactRecord: Sendable, Hashable {
     /// Creates a record from observed data, for example an ACD export, so the KPI formulas can be
     /// applied to real contacts as well as simulated ones.
     ///
+    /// The record must tell one story, or the KPIs computed from it would count what never
+    /// happened: times are finite, not before the arrival, in order (queued, answered, ended);
+    /// only a handled contact has an agent's answer, an agent and after-call work, and only it is
+    /// transferred; an abandoned call was queued; IVR-deflected and self-service contacts never
+    /// queued.
+    ///
     /// - Parameters:
     ///   - id: the contact's number.
     ///   - arrivedAt: when the contact arrived, in seconds.
@@ -54,6 +60,7 @@ public struct ContactRecord: Sendable, Hashable {
     ///   - afterCallWork: the wrap-up seconds that followed a handled call.
     ///   - agent: the answering agent's index.
     ///   - wasTransferred: whether the agent warm-transferred the call.
+    /// - Throws: ``SimulationError`` naming the first field that contradicts the others.
     public init(
         id: Int,
         arrivedAt: Double,
@@ -67,7 +74,18 @@ public struct ContactRecord: Sendable, Hashable {
         afterCallWork: Double? = nil,
         agent: Int? = nil,
         wasTransferred: Bool = false
-    ) {
+    ) throws(SimulationError) {
+        try Self.check(
+            id: id,
+            arrivedAt: arrivedAt,
+            outcome: outcome,
+            endedAt: endedAt,
+            queuedAt: queuedAt,
+            answeredAt: answeredAt,
+            afterCallWork: afterCallWork,
+            agent: agent,
+            wasTransferred: wasTransferred
+        )
         self.init(
             id: id,
             arrivedAt: arrivedAt,
@@ -80,9 +98,124 @@ public struct ContactRecord: Sendable, Hashable {
         queuedTime = queuedAt ?? -1
         answerTime = answeredAt ?? -1
         wrapUpTime = afterCallWork ?? -1
-        agentIndex = agent.map { Int32(clamping: $0) } ?? -1
+        agentIndex = agent.map { Int32($0) } ?? -1
         queueIndex = queuedAt == nil ? -1 : 0
         self.wasTransferred = wasTransferred
+    }
+
+    private static func check(
+        id: Int,
+        arrivedAt: Double,
+        outcome: ContactOutcome,
+        endedAt: Double,
+        queuedAt: Double?,
+        answeredAt: Double?,
+        afterCallWork: Double?,
+        agent: Int?,
+        wasTransferred: Bool
+    ) throws(SimulationError) {
+        guard id >= 0 else {
+            throw SimulationError(.outOfRange, field: "id", reason: "must not be negative, got \(id)")
+        }
+        try SimulationError.requireNonNegative(arrivedAt, "arrivedAt")
+        /// `time` is finite and lies between `earliest` (named `after`) and the end of the contact.
+        func requireInOrder(
+            _ time: Double,
+            _ field: String,
+            after earliest: Double,
+            _ after: String
+        ) throws(SimulationError) {
+            try SimulationError.requireFinite(time, field)
+            guard time >= earliest else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: field,
+                    reason: "must not be before \(after) (\(earliest)), got \(time)"
+                )
+            }
+        }
+        try requireInOrder(endedAt, "endedAt", after: arrivedAt, "arrivedAt")
+        if let queuedAt { try requireInOrder(queuedAt, "queuedAt", after: arrivedAt, "arrivedAt") }
+        if let answeredAt {
+            try requireInOrder(
+                answeredAt,
+                "answeredAt",
+                after: queuedAt ?? arrivedAt,
+                queuedAt == nil ? "arrivedAt" : "queuedAt"
+            )
+            guard answeredAt <= endedAt else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "answeredAt",
+                    reason: "must not be after endedAt (\(endedAt)), got \(answeredAt)"
+                )
+            }
+        }
+        if let queuedAt, answeredAt == nil, queuedAt > endedAt {
+            throw SimulationError(
+                .outOfRange,
+                field: "queuedAt",
+                reason: "must not be after endedAt (\(endedAt)), got \(queuedAt)"
+            )
+        }
+        if let afterCallWork { try SimulationError.requireNonNegative(afterCallWork, "afterCallWork") }
+        if let agent {
+            guard (0...Int(Int32.max)).contains(agent) else {
+                throw SimulationError(
+                    .outOfRange,
+                    field: "agent",
+                    reason: "must lie between 0 and \(Int32.max), got \(agent)"
+                )
+            }
+        }
+        // What each outcome has and has not.
+        let handled = outcome == .handled
+        if handled != (answeredAt != nil) {
+            throw SimulationError(
+                .invalidValue,
+                field: "answeredAt",
+                reason: handled
+                    ? "a handled contact was answered by an agent"
+                    : "only a handled contact was answered, this one is \(outcome)"
+            )
+        }
+        if handled != (agent != nil) {
+            throw SimulationError(
+                .invalidValue,
+                field: "agent",
+                reason: handled
+                    ? "a handled contact names the agent who answered"
+                    : "only a handled contact has an agent, this one is \(outcome)"
+            )
+        }
+        if !handled, afterCallWork != nil {
+            throw SimulationError(
+                .invalidValue,
+                field: "afterCallWork",
+                reason: "only a handled contact has after-call work, this one is \(outcome)"
+            )
+        }
+        if !handled, wasTransferred {
+            throw SimulationError(
+                .invalidValue,
+                field: "wasTransferred",
+                reason: "only a handled contact is transferred, this one is \(outcome)"
+            )
+        }
+        if outcome == .abandoned, queuedAt == nil {
+            throw SimulationError(
+                .invalidValue,
+                field: "queuedAt",
+                reason: "an abandoned call hung up while queued, so it was queued"
+            )
+        }
+        if outcome == .deflected || outcome == .selfService, queuedAt != nil {
+            throw SimulationError(
+                .invalidValue,
+                field: "queuedAt",
+                reason: "a contact that is \(outcome) never queued for an agent"
+            )
+        }
     }
 
     /// When the call left the IVR and joined an agent queue (`nil` if it never did).
