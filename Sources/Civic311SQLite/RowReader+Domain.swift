@@ -31,7 +31,7 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 15, of: "change") {
+        switch try readTag(below: 16, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -51,8 +51,19 @@ extension RowReader {
         case 11: .externalReferenceAdded(try readExternalReference())
         case 12: .linked(try readLink())
         case 13: .priorityChanged(to: try readPriority())
-        default: .escalated(try readEscalation())
+        case 14: .escalated(try readEscalation())
+        default: .delivery(try readDeliveryRecord())
         }
+    }
+
+    mutating func readDeliveryRecord() throws(RowFormatError) -> DeliveryRecord {
+        let destination = try readString()
+        let outcome: DeliveryRecord.Outcome =
+            switch try readTag(below: 2, of: "delivery outcome") {
+            case 0: .deadLettered(sequence: try readInt(), attempts: try readInt(), reason: try readString())
+            default: .redelivered(through: try readInt())
+            }
+        return DeliveryRecord(destination: destination, outcome: outcome)
     }
 
     mutating func readEscalation() throws(RowFormatError) -> Escalation {

@@ -84,6 +84,23 @@ extension RowWriter {
         case .escalated(let escalation):
             write(byte: 14)
             write(escalation)
+        case .delivery(let record):
+            write(byte: 15)
+            write(record)
+        }
+    }
+
+    mutating func write(_ record: DeliveryRecord) {
+        write(record.destination)
+        switch record.outcome {
+        case .deadLettered(let sequence, let attempts, let reason):
+            write(byte: 0)
+            write(sequence)
+            write(attempts)
+            write(reason)
+        case .redelivered(let through):
+            write(byte: 1)
+            write(through)
         }
     }
 

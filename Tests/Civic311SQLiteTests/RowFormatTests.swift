@@ -39,6 +39,29 @@ import Testing
         #expect(actions == Set(LifecycleAction.allCases), "the histories cover every action")
     }
 
+    /// The outbox's records, which random histories do not write: both outcomes, exactly.
+    @Test(arguments: [
+        DeliveryRecord.Outcome.deadLettered(sequence: 3, attempts: 8, reason: "503 Service Unavailable — «retry»"),
+        .redelivered(through: 12),
+    ])
+    func deliveryRecordsRoundTrip(_ outcome: DeliveryRecord.Outcome) throws {
+        let (request, events) = try Self.histories(count: 1, length: 0, seed: 3)[0]
+        let event = RequestEvent(
+            ticket: request.ticket,
+            sequence: events.count + 1,
+            recordedAt: request.updatedAt,
+            actor: .system,
+            change: .delivery(DeliveryRecord(destination: "public-works", outcome: outcome)),
+            fromState: request.state,
+            toState: request.state,
+            visibility: .internal
+        )
+        let decoded = try RowFormat.encode(event).withUnsafeBytes { bytes in
+            try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: bytes)
+        }
+        #expect(decoded == event)
+    }
+
     @Test func snapshotsRoundTripWithoutFallingBackToTheEvents() throws {
         for (request, _) in try Self.histories(count: 60, length: 30, seed: 2) {
             let decoded = try RowFormat.encode(request).withUnsafeBytes { bytes in

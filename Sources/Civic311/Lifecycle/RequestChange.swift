@@ -30,6 +30,9 @@ public enum RequestChange: Hashable, Sendable, Codable {
     case priorityChanged(to: Priority)
     /// An escalation rule fired (at most once per rule and request).
     case escalated(Escalation)
+    /// A ``DepartmentOutbox`` gave up delivering the request to a destination, or an operator's
+    /// retry delivered it after all.
+    case delivery(DeliveryRecord)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -44,7 +47,7 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .reopened: .reopen
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
-        case .noteAdded, .externalReferenceAdded, .linked: .annotate
+        case .noteAdded, .externalReferenceAdded, .linked, .delivery: .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate
         }

@@ -128,6 +128,9 @@ extension ServiceRequest {
             externalReferences.append(reference)
         case .linked(let link):
             links.append(link)
+        case .delivery:
+            // An outbox's bookkeeping: the history keeps it, the request's fields do not change.
+            break
         case .priorityChanged(let newPriority):
             priority = newPriority
         case .escalated(let escalation):
@@ -184,6 +187,19 @@ extension ServiceRequest {
             try requireText(text, "the note", to: state)
         case .escalated(let escalation):
             try requireText(escalation.rule, "the escalation rule", to: state)
+        case .delivery(let record):
+            try requireText(record.destination, "the delivery's destination", to: state)
+            if case .deadLettered(let sequence, let attempts, let reason) = record.outcome {
+                try requireText(reason, "the reason the delivery failed", to: state)
+                guard sequence >= 1, attempts >= 1 else {
+                    throw LifecycleError(
+                        .invalidHistory,
+                        from: state,
+                        to: state,
+                        reason: "a dead letter names an event from 1 and at least one attempt"
+                    )
+                }
+            }
         default:
             break
         }

@@ -16,6 +16,16 @@ extension RequestChange: PersonalDataPrinting {
             case .linked(let link): link
             case .priorityChanged(let priority): priority
             case .escalated(let escalation): escalation
+            case .delivery(let record):
+                switch record.outcome {
+                // The reason is the back office's message, free text that may echo personal data.
+                case .deadLettered(let sequence, let attempts, let reason):
+                    (
+                        destination: record.destination, deadLettered: sequence, attempts: attempts,
+                        reason: disclosure.text(reason)
+                    )
+                case .redelivered(let through): (destination: record.destination, redeliveredThrough: through)
+                }
             }
         let children: KeyValuePairs<String, Any> = payload.map { [caseName: $0] } ?? [:]
         return Mirror(self, children: children, displayStyle: .enum)
@@ -42,6 +52,7 @@ extension RequestChange: PersonalDataPrinting {
         case .linked: "linked"
         case .priorityChanged: "priorityChanged"
         case .escalated: "escalated"
+        case .delivery: "delivery"
         }
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One change waiting to be delivered.
+struct DeliveryItem: Sendable {
+    /// Its feed entry; `nil` for a change rebuilt from the history of a dead letter, which its
+    /// ``DeliveryRecord`` keeps safe instead of the checkpoint.
+    let position: FeedPosition?
+    let kind: Delivery.Kind
+    let event: RequestEvent
+    /// The request after the event.
+    let request: ServiceRequest
+}
+
+/// One request's changes waiting for one destination, delivered strictly in order.
+struct DeliveryQueue: Sendable {
+    private var items: [DeliveryItem] = []
+    private var head = 0
+    /// Failed attempts at the first item.
+    var failures = 0
+    /// When the first item may be attempted.
+    var dueAt: Date
+    /// The reference the back office answered to this queue's dispatch, newer than any the queued
+    /// snapshots carry.
+    var reference: ExternalReference?
+    /// The dead letter an operator's retry is delivering again.
+    let recovering: DeadLetter?
+
+    init(dueAt: Date, recovering: DeadLetter? = nil) {
+        self.dueAt = dueAt
+        self.recovering = recovering
+    }
+
+    var first: DeliveryItem? { head < items.count ? items[head] : nil }
+    var count: Int { items.count - head }
+    var isEmpty: Bool { head == items.count }
+    /// The feed position of the first item the feed holds back; the checkpoint stays before it.
+    var firstPosition: FeedPosition? { items[head...].lazy.compactMap(\.position).first }
+
+    mutating func append(_ item: DeliveryItem) { items.append(item) }
+
+    /// Drops the delivered first item; a new first item starts with no failures.
+    mutating func removeFirst() {
+        head += 1
+        failures = 0
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        }
+    }
+}

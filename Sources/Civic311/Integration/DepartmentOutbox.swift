@@ -1,0 +1,450 @@
+import Foundation
+
+/// Delivers every request a destination's departments hold to their back office, through a
+/// ``DepartmentAdapter``, driven by the store's durable change feed.
+///
+/// The outbox reads the feed (``RequestStore/changes(after:limit:)``) after its checkpoint and
+/// turns each request event into a ``Delivery``: a dispatch when the request enters the
+/// destination, an update while it stays, a cancellation when it leaves. The back office's
+/// reference for a dispatch is recorded on the request (``ServiceCenter/addExternalReference(_:system:identifier:by:)``)
+/// before the dispatch counts as done.
+///
+/// **Guarantees.**
+/// - *Nothing is lost.* The checkpoint (`outbox.NAME`) never passes a change that is not settled:
+///   delivered, or dead-lettered with a ``DeliveryRecord`` stored on the request. A process killed at
+///   any moment resumes from it and delivers again what it had not settled.
+/// - *Nothing takes effect twice*, given an idempotent adapter: a change delivered again after a
+///   restart carries the same ``Delivery/key``.
+/// - *Ordered per request.* A request's changes are delivered one after another; a failing change
+///   holds back the changes after it for that request, and only for that request.
+/// - *No silent failure.* A failed attempt is retried with backoff and jitter (``RetryPolicy``);
+///   after the last attempt, or at once when the back office refuses it
+///   (``DeliveryError/Code/rejected``), the request is dead-lettered: a ``DeliveryRecord`` in its
+///   history, an ``OutboxEvent/deadLettered(_:key:attempts:reason:)`` for the observer, a
+///   ``DeadLetter`` in ``deadLetters``, which survives a restart. ``retry(_:)`` delivers it again.
+///
+/// **Driving it.** ``deliverDue()`` does one pass: it reads what the feed holds and attempts what is
+/// due at the center's clock. Tests and simulations call it under a ``ManualWallClock``, so
+/// backoff replays exactly; ``run(pollInterval:)`` calls it in a loop. One outbox per destination
+/// runs at a time: two would deliver the same changes twice (with the same keys) and race for the
+/// checkpoint.
+public actor DepartmentOutbox {
+    public let destination: OutboxDestination
+    public let retryPolicy: RetryPolicy
+
+    private let center: ServiceCenter
+    /// The center's clock, read as it is (not at the stored millisecond), so a retry is due the
+    /// moment a manual clock is set to it.
+    private var clock: any WallClock { center.configuration.clock }
+    private let adapter: any DepartmentAdapter
+    private let observer: (@Sendable (OutboxEvent) -> Void)?
+    private var random: SplitMix64
+
+    /// Every feed entry at or before it is settled; the stored checkpoint.
+    private var settled: FeedPosition
+    /// The last feed entry read.
+    private var read: FeedPosition
+    /// The stored dead-letter checkpoint.
+    private var deadLetterScan: FeedPosition
+    private var queues: [TicketNumber: DeliveryQueue] = [:]
+    private var held: [TicketNumber: DeadLetter] = [:]
+    /// For requests rebuilt from their history by ``retry(_:)``: the last sequence queued, so the
+    /// same changes read from the feed are not queued twice.
+    private var rebuiltThrough: [TicketNumber: Int] = [:]
+    private var counts = OutboxFigures()
+    /// Delivery records at or before it were read by the start-up scan.
+    private var bookkeepingThrough = FeedPosition.start
+
+    /// Feed entries read per store call.
+    static let pageSize = 500
+
+    /// Loads the outbox's checkpoints and the dead letters still open.
+    ///
+    /// - Parameters:
+    ///   - seed: seeds the jitter, so a run replays exactly.
+    ///   - observer: called on the outbox's executor with every ``OutboxEvent``; keep it short.
+    /// - Throws: ``StorageError`` when the store cannot be read, or its checkpoints are past its feed.
+    public init(
+        center: ServiceCenter,
+        adapter: any DepartmentAdapter,
+        destination: OutboxDestination,
+        retryPolicy: RetryPolicy = .standard,
+        seed: UInt64 = 0,
+        observer: (@Sendable (OutboxEvent) -> Void)? = nil
+    ) async throws(StorageError) {
+        self.center = center
+        self.adapter = adapter
+        self.destination = destination
+        self.retryPolicy = retryPolicy
+        self.observer = observer
+        self.random = SplitMix64(seed: seed)
+        let store = center.store
+        settled = try await store.checkpoint(of: destination.consumer)
+        read = settled
+        deadLetterScan = min(try await store.checkpoint(of: destination.deadLetterConsumer), settled)
+        // Dead letters are recorded after the change they hold, so every one still open is after
+        // the dead-letter checkpoint; read to the end of the feed so that a dead letter recorded
+        // after the settled checkpoint holds its request from the first pass.
+        var position = deadLetterScan
+        while true {
+            let page = try await store.changes(after: position, limit: Self.pageSize)
+            for entry in page.entries {
+                if case .requestEvent(let event) = entry.change, case .delivery(let record) = event.change {
+                    note(record, on: event.ticket, at: entry.position)
+                }
+            }
+            position = page.next
+            if page.isCaughtUp { break }
+        }
+        bookkeepingThrough = position
+        counts.heldForOperator = held.count
+    }
+
+    // MARK: What it holds
+
+    /// What it has done since it started, and what waits.
+    public var figures: OutboxFigures {
+        var figures = counts
+        figures.pending = queues.values.reduce(0) { $0 + $1.count }
+        figures.heldForOperator = held.count
+        return figures
+    }
+
+    /// The requests given up on, oldest ticket first.
+    public var deadLetters: [DeadLetter] { held.values.sorted { $0.ticket < $1.ticket } }
+
+    /// When the earliest waiting retry is due; `nil` when nothing waits for a retry.
+    public var nextRetry: Date? { queues.values.filter { $0.failures > 0 }.map(\.dueAt).min() }
+
+    // MARK: Delivering
+
+    /// One pass: reads every change the feed holds after the last one read, attempts every
+    /// delivery that is due at the center's clock, and saves the checkpoints.
+    ///
+    /// - Returns: ``figures`` after the pass.
+    /// - Throws: ``StorageError`` when the store fails; what was delivered stays delivered, and the
+    ///   next pass goes on from the saved checkpoint.
+    @discardableResult
+    public func deliverDue() async throws -> OutboxFigures {
+        try await readFeed()
+        try await attemptDue()
+        try await saveCheckpoints()
+        return figures
+    }
+
+    /// Calls ``deliverDue()`` every `pollInterval` seconds (and at once while a pass finds work)
+    /// until the task is cancelled. Polling, rather than waking on the center's writes, also picks
+    /// up what other processes write to a shared database.
+    ///
+    /// - Throws: ``CancellationError`` when cancelled; what ``deliverDue()`` throws.
+    public func run(pollInterval: Duration = .milliseconds(500)) async throws {
+        while true {
+            try Task.checkCancellation()
+            let before = read
+            try await deliverDue()
+            if read == before { try await Task.sleep(for: pollInterval) }
+        }
+    }
+
+    /// Delivers a dead-lettered request again: every change since the one that failed, from its
+    /// history, with fresh attempts. When all are delivered, a ``DeliveryRecord`` says so in the
+    /// request's history; if they fail again, it is dead-lettered again.
+    ///
+    /// - Returns: `false` when the request is not dead-lettered.
+    /// - Throws: ``StorageError`` when the store fails; the request stays dead-lettered.
+    @discardableResult
+    public func retry(_ ticket: TicketNumber) async throws -> Bool {
+        guard let letter = held[ticket] else { return false }
+        let history = try await center.store.events(for: ticket)
+        var queue = DeliveryQueue(dueAt: clock.now(), recovering: letter)
+        var request: ServiceRequest?
+        for event in history {
+            let before = request
+            request = try Self.fold(event, onto: before)
+            guard event.sequence >= letter.sequence, let after = request else { continue }
+            if let kind = kind(of: event, before: before, after: after) {
+                queue.append(DeliveryItem(position: nil, kind: kind, event: event, request: after))
+            }
+        }
+        held[ticket] = nil
+        rebuiltThrough[ticket] = history.last?.sequence ?? letter.sequence
+        if queue.isEmpty {
+            try await record(.redelivered(through: letter.sequence), on: ticket)
+            counts.redelivered += 1
+            observer?(.redelivered(ticket))
+        } else {
+            queues[ticket] = queue
+        }
+        return true
+    }
+
+    // MARK: Reading the feed
+
+    private func readFeed() async throws {
+        let store = center.store
+        // Requests whose state before the next entry this pass knows, so each history is read once.
+        var known: [TicketNumber: (request: ServiceRequest, reference: ExternalReference?)] = [:]
+        while true {
+            let page = try await store.changes(after: read, limit: Self.pageSize)
+            for entry in page.entries {
+                guard case .requestEvent(let event) = entry.change else { continue }
+                let ticket = event.ticket
+                if case .delivery(let record) = event.change {
+                    // Records after the start-up scan are this outbox's own, already applied (only
+                    // one outbox runs per destination); learn where a dead letter landed.
+                    if record.destination == destination.name, case .deadLettered(let sequence, _, _) = record.outcome,
+                        let letter = held[ticket], letter.sequence == sequence, entry.position > bookkeepingThrough
+                    {
+                        held[ticket] = letter.recorded(at: entry.position)
+                    }
+                    continue
+                }
+                // A held request's changes are delivered from its history when it is retried.
+                if held[ticket] != nil { continue }
+                if let through = rebuiltThrough[ticket], event.sequence <= through { continue }
+                let before: ServiceRequest?
+                var reference: ExternalReference?
+                if event.sequence == 1 {
+                    before = nil
+                } else if let state = known[ticket], state.request.version == event.sequence - 1 {
+                    before = state.request
+                    reference = state.reference
+                } else {
+                    let history = try await store.events(for: ticket)
+                    before = try Self.replay(history.prefix { $0.sequence < event.sequence }, ticket: ticket)
+                    reference = try Self.replay(history, ticket: ticket)?.externalReference(in: adapter.system)
+                }
+                let after = try Self.fold(event, onto: before)
+                known[ticket] = (after, reference)
+                guard let kind = kind(of: event, before: before, after: after) else { continue }
+                queues[ticket, default: DeliveryQueue(dueAt: clock.now())]
+                    .append(DeliveryItem(position: entry.position, kind: kind, event: event, request: after))
+            }
+            read = page.next
+            if page.isCaughtUp { return }
+        }
+    }
+
+    /// What a change means for the destination, or `nil` when it has nothing to deliver.
+    private func kind(of event: RequestEvent, before: ServiceRequest?, after: ServiceRequest) -> Delivery.Kind? {
+        let wasHeld = destination.serves(before?.department)
+        let isHeld = destination.serves(after.department)
+        switch (wasHeld, isHeld) {
+        case (false, false):
+            return nil
+        case (false, true):
+            return .dispatch
+        case (true, false):
+            return .cancel
+        case (true, true):
+            switch event.change {
+            case .externalReferenceAdded, .delivery:
+                // The outbox's own bookkeeping, and the links the back office itself gave.
+                return nil
+            case .closed(let closure) where closure.reason == .cancelledByResident:
+                return .cancel
+            default:
+                // The back office's own changes, received through the center, need no echo.
+                if case .integration(let system, _) = event.actor, system == adapter.system { return nil }
+                return .update
+            }
+        }
+    }
+
+    private func note(_ record: DeliveryRecord, on ticket: TicketNumber, at position: FeedPosition) {
+        guard record.destination == destination.name else { return }
+        switch record.outcome {
+        case .deadLettered(let sequence, let attempts, let reason):
+            held[ticket] = DeadLetter(
+                ticket: ticket,
+                sequence: sequence,
+                attempts: attempts,
+                reason: reason,
+                recordedAfter: read
+            )
+            .recorded(at: position)
+        case .redelivered:
+            held[ticket] = nil
+        }
+    }
+
+    // MARK: Attempting
+
+    private func attemptDue() async throws {
+        let now = clock.now()
+        // Oldest first, so one request's long backlog does not starve the others.
+        let due = queues.filter { $0.value.dueAt <= now }
+            .sorted { ($0.value.firstPosition ?? .start, $0.key) < ($1.value.firstPosition ?? .start, $1.key) }
+            .map(\.key)
+        for ticket in due {
+            try await attempt(ticket)
+        }
+    }
+
+    /// Delivers a request's changes in order until one fails or none is left.
+    private func attempt(_ ticket: TicketNumber) async throws {
+        guard var queue = queues[ticket] else { return }
+        while let item = queue.first {
+            let delivery = Delivery(
+                kind: item.kind,
+                key: "\(destination.name)/\(ticket)/\(item.event.sequence)",
+                request: item.request,
+                event: item.event,
+                reference: queue.reference ?? item.request.externalReference(in: adapter.system)
+            )
+            let failure: DeliveryError
+            do {
+                switch item.kind {
+                case .dispatch:
+                    let identifier = try await adapter.dispatch(delivery)
+                    queue.reference = try await recordReference(identifier, on: ticket)
+                case .update:
+                    try await adapter.update(delivery)
+                case .cancel:
+                    try await adapter.cancel(delivery)
+                }
+                queue.removeFirst()
+                counts.delivered += 1
+                observer?(.delivered(item.kind, key: delivery.key))
+                continue
+            } catch let error as DeliveryError {
+                failure = error
+            } catch let error as StorageError where error.code != .duplicate {
+                // The store failed while recording the reference: keep the queue, try again next pass.
+                queues[ticket] = queue
+                throw error
+            } catch {
+                failure = DeliveryError(.unavailable, message: "\(error)")
+            }
+            queue.failures += 1
+            if failure.code == .rejected || queue.failures >= retryPolicy.maximumAttempts {
+                try await deadLetter(
+                    ticket,
+                    item: item,
+                    key: delivery.key,
+                    attempts: queue.failures,
+                    reason: failure.message
+                )
+                return
+            }
+            let wait = retryPolicy.delay(afterFailures: queue.failures, unit: Double(random.next() >> 11) * 0x1p-53)
+            queue.dueAt = clock.now().addingTimeInterval(wait)
+            counts.retried += 1
+            queues[ticket] = queue
+            observer?(
+                .retrying(
+                    key: delivery.key,
+                    failures: queue.failures,
+                    nextAttempt: queue.dueAt,
+                    reason: failure.message
+                )
+            )
+            return
+        }
+        queues[ticket] = nil
+        if let recovering = queue.recovering {
+            try await record(.redelivered(through: max(recovering.sequence, rebuiltThrough[ticket] ?? 0)), on: ticket)
+            counts.redelivered += 1
+            observer?(.redelivered(ticket))
+        }
+    }
+
+    /// Records the back office's identifier for a dispatch; one it gave another request is a
+    /// refusal (the back office mixed two records up), not something to retry.
+    private func recordReference(_ identifier: String, on ticket: TicketNumber) async throws -> ExternalReference? {
+        do {
+            let request = try await center.addExternalReference(
+                ticket,
+                system: adapter.system,
+                identifier: identifier,
+                by: .system
+            )
+            return request.externalReference(in: adapter.system)
+        } catch let error as ValidationError {
+            throw DeliveryError(.rejected, message: "the back office answered an unusable reference: \(error.message)")
+        } catch let error as StorageError where error.code == .duplicate {
+            throw DeliveryError(
+                .rejected,
+                message: "the back office answered a reference another request holds: \(error.reason)"
+            )
+        }
+    }
+
+    private func deadLetter(
+        _ ticket: TicketNumber,
+        item: DeliveryItem,
+        key: String,
+        attempts: Int,
+        reason: String
+    )
+        async throws
+    {
+        // Keep the record short and never blank: it is part of the request's history.
+        let text = reason.isBlank ? "no reason given" : String(reason.prefix(1_000))
+        try await record(.deadLettered(sequence: item.event.sequence, attempts: attempts, reason: text), on: ticket)
+        queues[ticket] = nil
+        held[ticket] = DeadLetter(
+            ticket: ticket,
+            sequence: item.event.sequence,
+            attempts: attempts,
+            reason: text,
+            recordedAfter: read
+        )
+        counts.deadLettered += 1
+        observer?(.deadLettered(ticket, key: key, attempts: attempts, reason: text))
+    }
+
+    private func record(_ outcome: DeliveryRecord.Outcome, on ticket: TicketNumber) async throws {
+        let record = DeliveryRecord(destination: destination.name, outcome: outcome)
+        _ = try await center.change(ticket, .addInternalNote, by: .system) { _ in (.delivery(record), .internal) }
+    }
+
+    // MARK: Checkpoints
+
+    private func saveCheckpoints() async throws {
+        let store = center.store
+        let waiting = queues.values.compactMap(\.firstPosition).min()
+        let newSettled = waiting.map { FeedPosition(checked: $0.rawValue - 1) } ?? read
+        if newSettled > settled {
+            try await store.saveCheckpoint(newSettled, of: destination.consumer, expected: nil)
+            settled = newSettled
+        }
+        let oldestHeld = held.values.map(\.recordedAfter).min()
+        let newScan = min(oldestHeld ?? settled, settled)
+        if newScan > deadLetterScan {
+            try await store.saveCheckpoint(newScan, of: destination.deadLetterConsumer, expected: nil)
+            deadLetterScan = newScan
+        }
+    }
+
+    // MARK: Folding
+
+    private static func fold(
+        _ event: RequestEvent,
+        onto request: ServiceRequest?
+    ) throws(StorageError) -> ServiceRequest {
+        do {
+            if var request {
+                try request.apply(event)
+                return request
+            }
+            return try ServiceRequest.replaying([event])
+        } catch {
+            throw StorageError(.corrupted, ticket: event.ticket, reason: "the feed's history does not fold: \(error)")
+        }
+    }
+
+    private static func replay(
+        _ events: some Collection<RequestEvent>,
+        ticket: TicketNumber
+    ) throws(StorageError)
+        -> ServiceRequest?
+    {
+        guard !events.isEmpty else { return nil }
+        do {
+            return try ServiceRequest.replaying(events)
+        } catch {
+            throw StorageError(.corrupted, ticket: ticket, reason: "the stored history does not fold: \(error)")
+        }
+    }
+}

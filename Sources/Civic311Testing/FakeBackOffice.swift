@@ -1,0 +1,177 @@
+@_spi(Benchmarks) import Civic311
+import Foundation
+import Synchronization
+
+/// A department's back office in memory, for adapter authors' tests and ours: a
+/// ``DepartmentAdapter`` that keeps work orders, honours idempotency keys, and fails on request.
+///
+/// Faults are deterministic: the failure rate draws from a seeded generator, and outages are
+/// windows of the clock it is given (the center's ``ManualWallClock`` in a test), so a run replays
+/// exactly. A fault can strike before the back office acts (``Fault/before``, the call never
+/// arrived) or after it (``Fault/after``, the call took effect but the answer was lost), which is
+/// what makes a retry dangerous without the key.
+public final class FakeBackOffice: DepartmentAdapter, Sendable {
+    /// One record in the back office.
+    public struct WorkOrder: Hashable, Sendable {
+        public let reference: String
+        public let ticket: TicketNumber
+        /// Open until a cancellation arrives.
+        public var isCancelled: Bool
+        /// The sequence of every change delivered to it, in arrival order, the dispatch first.
+        public var changes: [Int]
+        /// What each of those changes did, in the same order: comparable across runs whose
+        /// sequences differ (the outbox's own records take sequences too).
+        public var actions: [LifecycleAction]
+    }
+
+    /// When a failing call fails.
+    public enum Fault: Hashable, Sendable {
+        /// The call never reached the back office.
+        case before
+        /// The back office acted, then the answer was lost.
+        case after
+    }
+
+    public let system: String
+    private let clock: any WallClock
+    private let state: Mutex<State>
+
+    private struct State {
+        var random: SplitMix64
+        var failureRate: Double
+        var fault: Fault
+        var outages: [DateInterval]
+        var refuseAll = false
+        var nextNumber = 1
+        /// Every key that took effect, with the reference it answered (for a dispatch).
+        var applied: [String: String] = [:]
+        var orders: [String: WorkOrder] = [:]
+        /// Every change that took effect: ticket, sequence and kind.
+        var changes: Set<String> = []
+        var calls = 0
+        var duplicateEffects = 0
+    }
+
+    /// - Parameters:
+    ///   - system: the system name references are recorded under.
+    ///   - clock: the clock outages are read from.
+    ///   - failureRate: the share of calls that fail with ``DeliveryError/Code/unavailable``.
+    ///   - fault: whether a failing call fails before or after it takes effect.
+    ///   - outages: windows in which every call fails with ``DeliveryError/Code/unavailable``.
+    ///   - seed: seeds the failures.
+    public init(
+        system: String = "workorders",
+        clock: any WallClock,
+        failureRate: Double = 0,
+        fault: Fault = .before,
+        outages: [DateInterval] = [],
+        seed: UInt64 = 0
+    ) {
+        self.system = system
+        self.clock = clock
+        state = Mutex(State(random: SplitMix64(seed: seed), failureRate: failureRate, fault: fault, outages: outages))
+    }
+
+    // MARK: Reading it
+
+    /// The work orders, by reference.
+    public var workOrders: [String: WorkOrder] { state.withLock { $0.orders } }
+    /// The work order for a ticket (the last one, if the request was dispatched twice).
+    public func workOrder(for ticket: TicketNumber) -> WorkOrder? {
+        state.withLock { state in state.orders.values.filter { $0.ticket == ticket }.max { $0.reference < $1.reference }
+        }
+    }
+    /// Calls received, failed ones included.
+    public var calls: Int { state.withLock { $0.calls } }
+    /// Changes that took effect more than once: always 0 with an outbox that keeps its keys.
+    public var duplicateEffects: Int { state.withLock { $0.duplicateEffects } }
+
+    // MARK: Changing its behaviour
+
+    /// Refuses every call for good (``DeliveryError/Code/rejected``) while `refusing` is true.
+    public func refuseAll(_ refusing: Bool) { state.withLock { $0.refuseAll = refusing } }
+    /// Sets the share of calls that fail.
+    public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }
+
+    // MARK: DepartmentAdapter
+
+    public func dispatch(_ delivery: Delivery) async throws -> String {
+        try perform(delivery) { state in
+            let reference = "WO-\(String(state.nextNumber).leftPadded(to: 6))"
+            state.nextNumber += 1
+            state.orders[reference] = WorkOrder(
+                reference: reference,
+                ticket: delivery.request.ticket,
+                isCancelled: false,
+                changes: [delivery.event.sequence],
+                actions: [delivery.event.change.action]
+            )
+            return reference
+        }
+    }
+
+    public func update(_ delivery: Delivery) async throws {
+        _ = try perform(delivery) { state throws(DeliveryError) in
+            let reference = try Self.reference(of: delivery, in: state)
+            state.orders[reference]?.changes.append(delivery.event.sequence)
+            state.orders[reference]?.actions.append(delivery.event.change.action)
+            return reference
+        }
+    }
+
+    public func cancel(_ delivery: Delivery) async throws {
+        _ = try perform(delivery) { state throws(DeliveryError) in
+            let reference = try Self.reference(of: delivery, in: state)
+            state.orders[reference]?.isCancelled = true
+            state.orders[reference]?.changes.append(delivery.event.sequence)
+            state.orders[reference]?.actions.append(delivery.event.change.action)
+            return reference
+        }
+    }
+
+    private static func reference(of delivery: Delivery, in state: State) throws(DeliveryError) -> String {
+        guard let reference = delivery.reference?.identifier, state.orders[reference] != nil else {
+            throw DeliveryError(.rejected, message: "no work order \(delivery.reference?.identifier ?? "(none)")")
+        }
+        return reference
+    }
+
+    /// Applies a call once per key, with the configured faults around it.
+    private func perform(
+        _ delivery: Delivery,
+        _ effect: (inout State) throws(DeliveryError) -> String
+    )
+        throws(DeliveryError) -> String
+    {
+        let now = clock.now()
+        return try state.withLock { state throws(DeliveryError) -> String in
+            state.calls += 1
+            if state.refuseAll {
+                throw DeliveryError(.rejected, message: "422 the back office refuses \(delivery.key)")
+            }
+            if state.outages.contains(where: { $0.contains(now) }) {
+                throw DeliveryError(.unavailable, message: "503 the back office is down for maintenance")
+            }
+            let fails = state.failureRate > 0 && Double(state.random.next() >> 11) * 0x1p-53 < state.failureRate
+            if fails, state.fault == .before { throw DeliveryError(.unavailable, message: "504 gateway timeout") }
+            let reference: String
+            if let answered = state.applied[delivery.key] {
+                reference = answered
+            } else {
+                reference = try effect(&state)
+                state.applied[delivery.key] = reference
+                // The same change under another key: an outbox that does not keep its keys.
+                let change = "\(delivery.request.ticket)/\(delivery.event.sequence)/\(delivery.kind)"
+                if !state.changes.insert(change).inserted { state.duplicateEffects += 1 }
+            }
+            if fails { throw DeliveryError(.unavailable, message: "the connection dropped before the answer") }
+            return reference
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

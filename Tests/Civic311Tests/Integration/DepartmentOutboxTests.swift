@@ -1,0 +1,274 @@
+import Civic311
+import Civic311Testing
+import Foundation
+import Synchronization
+import Testing
+
+/// The outbox against the fake back office: what it delivers, in what order, through outages,
+/// lost answers, refusals and restarts.
+@Suite struct DepartmentOutboxTests {
+    private typealias Fixtures = FoundationFixtures
+    private static let supervisor = Participant.supervisor("chief")
+    private static let crew = Participant.departmentStaff("crew-7", department: "DOT")
+    private static let publicWorks = try! OutboxDestination(name: "public-works", departments: ["DOT"])
+    /// Patient enough to ride out the outages these tests schedule.
+    private static let patient = try! RetryPolicy(maximumAttempts: 40, initialDelay: 1, maximumDelay: 60, jitter: 0.2)
+
+    /// Keeps what the observer saw.
+    private final class Observed: Sendable {
+        let events = Mutex<[OutboxEvent]>([])
+        var all: [OutboxEvent] { events.withLock { $0 } }
+        var observer: @Sendable (OutboxEvent) -> Void { { event in self.events.withLock { $0.append(event) } } }
+    }
+
+    private static func outbox(
+        _ fixture: Fixtures.Center,
+        _ backOffice: FakeBackOffice,
+        policy: RetryPolicy = patient,
+        observed: Observed? = nil
+    ) async throws -> DepartmentOutbox {
+        try await DepartmentOutbox(
+            center: fixture.center,
+            adapter: backOffice,
+            destination: publicWorks,
+            retryPolicy: policy,
+            seed: 7,
+            observer: observed?.observer
+        )
+    }
+
+    /// Passes until nothing waits, moving the clock to each retry; at most `limit` passes.
+    private static func drain(_ outbox: DepartmentOutbox, clock: ManualWallClock, limit: Int = 200) async throws {
+        for _ in 0..<limit {
+            let figures = try await outbox.deliverDue()
+            guard figures.pending > 0 else { return }
+            if let next = await outbox.nextRetry, next > clock.now() {
+                try clock.set(next)
+            }
+        }
+        Issue.record("the outbox still had deliveries waiting after \(limit) passes")
+    }
+
+    @Test func dispatchesUpdatesAndCancelsEachRequestInOrder() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let outbox = try await Self.outbox(fixture, backOffice)
+        let kept = try await fixture.pothole()
+        let moved = try await fixture.pothole()
+        #expect(try await outbox.deliverDue().delivered == 2)
+
+        try await fixture.center.accept(kept, by: Self.crew)
+        try await fixture.center.start(kept, by: Self.crew)
+        try await fixture.center.reassign(moved, to: "SWR", reason: "It is a sewer cave-in.", by: Self.supervisor)
+        let figures = try await outbox.deliverDue()
+
+        #expect(figures.delivered == 5)
+        #expect(figures.pending == 0)
+        let keptOrder = try #require(backOffice.workOrder(for: kept))
+        #expect(keptOrder.actions == [.open, .accept, .start])
+        #expect(!keptOrder.isCancelled)
+        let movedOrder = try #require(backOffice.workOrder(for: moved))
+        #expect(movedOrder.actions == [.open, .reassign])
+        #expect(movedOrder.isCancelled)
+        // The reference is on the request before the dispatch counts as delivered.
+        let request = try await fixture.center.request(kept, by: Self.supervisor)
+        #expect(request.externalReference(in: "workorders")?.identifier == keptOrder.reference)
+        #expect(backOffice.duplicateEffects == 0)
+    }
+
+    @Test func requestsOfOtherDepartmentsAreNotDelivered() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let destination = try OutboxDestination(name: "sewers", departments: ["SWR"])
+        let outbox = try await DepartmentOutbox(center: fixture.center, adapter: backOffice, destination: destination)
+        let ticket = try await fixture.pothole()
+        try await outbox.deliverDue()
+        #expect(backOffice.calls == 0)
+        // Moved in: dispatched, as of the move.
+        try await fixture.center.reassign(ticket, to: "SWR", reason: "It is a sewer cave-in.", by: Self.supervisor)
+        try await outbox.deliverDue()
+        #expect(backOffice.workOrder(for: ticket)?.actions == [.reassign])
+    }
+
+    @Test func anOutageIsRiddenOutWithGrowingWaitsAndEveryRequestIsDeliveredOnce() async throws {
+        let fixture = try await Fixtures.Center()
+        let outage = DateInterval(start: fixture.clock.now(), duration: 600)
+        let backOffice = FakeBackOffice(clock: fixture.clock, outages: [outage])
+        let observed = Observed()
+        let outbox = try await Self.outbox(fixture, backOffice, observed: observed)
+        var tickets: [TicketNumber] = []
+        for _ in 0..<5 { tickets.append(try await fixture.pothole()) }
+
+        try await Self.drain(outbox, clock: fixture.clock)
+
+        for ticket in tickets {
+            #expect(backOffice.workOrder(for: ticket)?.actions == [.open])
+        }
+        #expect(backOffice.workOrders.count == 5)
+        #expect(backOffice.duplicateEffects == 0)
+        let figures = await outbox.figures
+        #expect(figures.delivered == 5)
+        #expect(figures.retried > 0)
+        #expect(figures.deadLettered == 0)
+        #expect(fixture.clock.now() >= outage.end)
+        // Each request's waits double, shortened by at most the policy's jitter.
+        let firstKey = "public-works/\(tickets[0])/1"
+        let attempts = observed.all.compactMap { event -> Date? in
+            guard case .retrying(firstKey, _, let next, _) = event else { return nil }
+            return next
+        }
+        #expect(attempts.count >= 5)
+        for (index, pair) in zip(attempts, attempts.dropFirst()).enumerated() {
+            let wait = pair.1.timeIntervalSince(pair.0)
+            let full = min(Self.patient.initialDelay * pow(2, Double(index + 1)), Self.patient.maximumDelay)
+            #expect(
+                wait >= full * (1 - Self.patient.jitter) - 0.002 && wait <= full + 0.002,
+                "wait \(index + 1): \(wait) s"
+            )
+        }
+    }
+
+    @Test func lostAnswersAreRetriedWithTheSameKeySoNothingTakesEffectTwice() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock, failureRate: 0.5, fault: .after, seed: 3)
+        let outbox = try await Self.outbox(fixture, backOffice)
+        var tickets: [TicketNumber] = []
+        for _ in 0..<12 {
+            let ticket = try await fixture.pothole()
+            try await fixture.center.accept(ticket, by: Self.crew)
+            tickets.append(ticket)
+        }
+        try await Self.drain(outbox, clock: fixture.clock)
+        #expect(backOffice.workOrders.count == 12)
+        #expect(backOffice.duplicateEffects == 0)
+        #expect(backOffice.calls > 24, "some answers were lost and the calls repeated")
+        for ticket in tickets {
+            #expect(backOffice.workOrder(for: ticket)?.actions == [.open, .accept])
+        }
+    }
+
+    @Test func aRefusedDeliveryIsDeadLetteredKeptAcrossARestartAndRetriedByAnOperator() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock)
+        backOffice.refuseAll(true)
+        let observed = Observed()
+        let first = try await Self.outbox(fixture, backOffice, observed: observed)
+        let ticket = try await fixture.pothole()
+        let other = try await fixture.pothole()
+
+        let figures = try await first.deliverDue()
+        #expect(figures.deadLettered == 2)
+        #expect(figures.pending == 0)
+        #expect(observed.all.contains { if case .deadLettered(ticket, _, 1, _) = $0 { true } else { false } })
+        let history = try await fixture.store.events(for: ticket)
+        guard case .delivery(let record) = history.last?.change,
+            case .deadLettered(1, 1, let reason) = record.outcome
+        else {
+            Issue.record("no dead-letter record in the history: \(history.map(\.change))")
+            return
+        }
+        #expect(record.destination == "public-works")
+        #expect(reason.contains("422"))
+        #expect(history.last?.visibility == .internal)
+
+        // Held: later changes wait with the request.
+        try await fixture.center.accept(ticket, by: Self.crew)
+        let calls = backOffice.calls
+        try await first.deliverDue()
+        #expect(backOffice.calls == calls)
+
+        // A restart finds the dead letters again.
+        let second = try await Self.outbox(fixture, backOffice)
+        #expect(await second.deadLetters.map(\.ticket) == [ticket, other])
+        #expect(await second.figures.heldForOperator == 2)
+        try await second.deliverDue()
+        #expect(backOffice.calls == calls)
+
+        backOffice.refuseAll(false)
+        #expect(try await second.retry(ticket))
+        #expect(try await second.retry(ticket) == false, "no longer held")
+        try await second.deliverDue()
+        #expect(backOffice.workOrder(for: ticket)?.actions == [.open, .accept])
+        #expect(await second.figures.redelivered == 1)
+        let after = try await fixture.store.events(for: ticket)
+        #expect(
+            after.contains {
+                if case .delivery(let record) = $0.change {
+                    record.outcome == .redelivered(through: after.count - 2)
+                } else {
+                    false
+                }
+            }
+        )
+
+        // A third start holds only the one never retried, and delivers nothing again.
+        let third = try await Self.outbox(fixture, backOffice)
+        #expect(await third.deadLetters.map(\.ticket) == [other])
+        let callsBefore = backOffice.calls
+        try await third.deliverDue()
+        #expect(backOffice.calls == callsBefore)
+        #expect(backOffice.duplicateEffects == 0)
+    }
+
+    @Test func theLastAttemptDeadLettersAnUnavailableBackOffice() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(
+            clock: fixture.clock,
+            outages: [DateInterval(start: fixture.clock.now(), duration: 86_400)]
+        )
+        let policy = try RetryPolicy(maximumAttempts: 3, initialDelay: 1, maximumDelay: 10, jitter: 0)
+        let outbox = try await Self.outbox(fixture, backOffice, policy: policy)
+        let ticket = try await fixture.pothole()
+        try await Self.drain(outbox, clock: fixture.clock)
+        #expect(backOffice.calls == 3)
+        #expect(await outbox.deadLetters.first?.attempts == 3)
+        #expect(await outbox.deadLetters.first?.ticket == ticket)
+    }
+
+    @Test func aRestartResumesAfterItsCheckpointAndANewOutboxRedeliversALostAnswerUnderTheSameKey() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock)
+        do {
+            let first = try await Self.outbox(fixture, backOffice)
+            for _ in 0..<3 { _ = try await fixture.pothole() }
+            try await first.deliverDue()
+        }
+        #expect(backOffice.calls == 3)
+        // Killed after the back office acted and before the answer came back.
+        backOffice.setFailureRate(1)
+        let lost = try await fixture.pothole()
+        do {
+            let second = try await Self.outbox(fixture, backOffice)
+            try await second.deliverDue()
+        }
+        #expect(backOffice.workOrders.count == 3, "the failure struck before the effect")
+        backOffice.setFailureRate(0)
+        let third = try await Self.outbox(fixture, backOffice)
+        try await third.deliverDue()
+        #expect(backOffice.workOrders.count == 4)
+        #expect(backOffice.workOrder(for: lost)?.actions == [.open])
+        #expect(backOffice.calls == 5, "only the request not yet delivered was sent again")
+    }
+
+    @Test func destinationsAndPoliciesRefuseBadValuesNamingTheField() throws {
+        #expect(throws: ValidationError.self) { try OutboxDestination(name: "", departments: ["DOT"]) }
+        #expect {
+            try OutboxDestination(name: "public works", departments: ["DOT"])
+        } throws: { ($0 as? ValidationError)?.field == "name" }
+        #expect {
+            try OutboxDestination(name: "pw", departments: [])
+        } throws: { ($0 as? ValidationError)?.field == "departments" }
+        #expect {
+            try RetryPolicy(maximumAttempts: 0, initialDelay: 1, maximumDelay: 2, jitter: 0)
+        } throws: { ($0 as? ValidationError)?.field == "maximumAttempts" }
+        #expect {
+            try RetryPolicy(maximumAttempts: 3, initialDelay: .nan, maximumDelay: 2, jitter: 0)
+        } throws: { ($0 as? ValidationError)?.field == "initialDelay" }
+        #expect {
+            try RetryPolicy(maximumAttempts: 3, initialDelay: 5, maximumDelay: 2, jitter: 0)
+        } throws: { ($0 as? ValidationError)?.field == "maximumDelay" }
+        #expect {
+            try RetryPolicy(maximumAttempts: 3, initialDelay: 1, maximumDelay: 2, jitter: 1.5)
+        } throws: { ($0 as? ValidationError)?.field == "jitter" }
+    }
+}
