@@ -31,7 +31,7 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 16, of: "change") {
+        switch try readTag(below: 17, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -52,8 +52,31 @@ extension RowReader {
         case 12: .linked(try readLink())
         case 13: .priorityChanged(to: try readPriority())
         case 14: .escalated(try readEscalation())
-        default: .delivery(try readDeliveryRecord())
+        case 15: .delivery(try readDeliveryRecord())
+        default: .backOfficeUpdate(try readBackOfficeUpdateRecord())
         }
+    }
+
+    mutating func readBackOfficeUpdateRecord() throws(RowFormatError) -> BackOfficeUpdateRecord {
+        let system = try readString()
+        let key = try readString()
+        let status = try readString()
+        let note = try readOptional { reader throws(RowFormatError) in try reader.readString() }
+        let sentAt = try readDate()
+        let disposition: BackOfficeUpdateRecord.Disposition =
+            switch try readTag(below: 3, of: "update disposition") {
+            case 0: .applied
+            case 1: .stale
+            default: .parked(reason: try readString())
+            }
+        return BackOfficeUpdateRecord(
+            system: system,
+            key: key,
+            status: status,
+            note: note,
+            sentAt: sentAt,
+            disposition: disposition
+        )
     }
 
     mutating func readDeliveryRecord() throws(RowFormatError) -> DeliveryRecord {

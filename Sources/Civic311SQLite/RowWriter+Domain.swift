@@ -87,6 +87,24 @@ extension RowWriter {
         case .delivery(let record):
             write(byte: 15)
             write(record)
+        case .backOfficeUpdate(let record):
+            write(byte: 16)
+            write(record)
+        }
+    }
+
+    mutating func write(_ record: BackOfficeUpdateRecord) {
+        write(record.system)
+        write(record.key)
+        write(record.status)
+        write(optional: record.note) { $0.write($1) }
+        write(record.sentAt)
+        switch record.disposition {
+        case .applied: write(byte: 0)
+        case .stale: write(byte: 1)
+        case .parked(let reason):
+            write(byte: 2)
+            write(reason)
         }
     }
 

@@ -309,15 +309,38 @@ extension ServiceCenter {
                 toState: target,
                 visibility: visibility
             )
+            var events = [event]
+            if let record = Self.recordedWith {
+                // The back office's update is kept in the same append as the change it made.
+                guard sequence < Int.max else {
+                    throw StorageError(
+                        .corrupted,
+                        ticket: ticket,
+                        reason: "the stored request is at version \(current.version); no two events can follow"
+                    )
+                }
+                events.append(
+                    RequestEvent(
+                        ticket: ticket,
+                        sequence: sequence + 1,
+                        recordedAt: event.recordedAt,
+                        actor: participant,
+                        change: .backOfficeUpdate(record),
+                        fromState: target,
+                        toState: target,
+                        visibility: .internal
+                    )
+                )
+            }
             let outcome: Result<ServiceRequest, StorageError>
             do {
-                outcome = .success(try await store.append([event], expectedVersion: current.version))
+                outcome = .success(try await store.append(events, expectedVersion: current.version))
             } catch {
                 outcome = .failure(error)
             }
             switch outcome {
             case .success(let updated):
-                feed.publish(.requestChanged(event, request: updated))
+                for event in events { feed.publish(.requestChanged(event, request: updated)) }
                 return updated
             case .failure(let error):
                 guard error.code == .conflict, attempt < Self.conflictRetries else { throw error }

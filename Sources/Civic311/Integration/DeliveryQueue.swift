@@ -9,6 +9,9 @@ struct DeliveryItem: Sendable {
     let event: RequestEvent
     /// The request after the event.
     let request: ServiceRequest
+    /// The request's reference in the adapter's system when the change was read, from its whole
+    /// history: a change made before the dispatch's answer was recorded still names the record.
+    let reference: ExternalReference?
 }
 
 /// One request's changes waiting for one destination, delivered strictly in order.

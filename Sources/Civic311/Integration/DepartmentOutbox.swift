@@ -158,12 +158,13 @@ public actor DepartmentOutbox {
         let history = try await center.store.events(for: ticket)
         var queue = DeliveryQueue(dueAt: clock.now(), recovering: letter)
         var request: ServiceRequest?
+        let current = try Self.replay(history, ticket: ticket)?.externalReference(in: adapter.system)
         for event in history {
             let before = request
             request = try Self.fold(event, onto: before)
             guard event.sequence >= letter.sequence, let after = request else { continue }
             if let kind = kind(of: event, before: before, after: after) {
-                queue.append(DeliveryItem(position: nil, kind: kind, event: event, request: after))
+                queue.append(DeliveryItem(position: nil, kind: kind, event: event, request: after, reference: current))
             }
         }
         held[ticket] = nil
@@ -215,10 +216,19 @@ public actor DepartmentOutbox {
                     reference = try Self.replay(history, ticket: ticket)?.externalReference(in: adapter.system)
                 }
                 let after = try Self.fold(event, onto: before)
+                reference = after.externalReference(in: adapter.system) ?? reference
                 known[ticket] = (after, reference)
                 guard let kind = kind(of: event, before: before, after: after) else { continue }
                 queues[ticket, default: DeliveryQueue(dueAt: clock.now())]
-                    .append(DeliveryItem(position: entry.position, kind: kind, event: event, request: after))
+                    .append(
+                        DeliveryItem(
+                            position: entry.position,
+                            kind: kind,
+                            event: event,
+                            request: after,
+                            reference: reference
+                        )
+                    )
             }
             read = page.next
             if page.isCaughtUp { return }
@@ -238,7 +248,7 @@ public actor DepartmentOutbox {
             return .cancel
         case (true, true):
             switch event.change {
-            case .externalReferenceAdded, .delivery:
+            case .externalReferenceAdded, .delivery, .backOfficeUpdate:
                 // The outbox's own bookkeeping, and the links the back office itself gave.
                 return nil
             case .closed(let closure) where closure.reason == .cancelledByResident:
@@ -290,7 +300,7 @@ public actor DepartmentOutbox {
                 key: "\(destination.name)/\(ticket)/\(item.event.sequence)",
                 request: item.request,
                 event: item.event,
-                reference: queue.reference ?? item.request.externalReference(in: adapter.system)
+                reference: queue.reference ?? item.reference ?? item.request.externalReference(in: adapter.system)
             )
             let failure: DeliveryError
             do {

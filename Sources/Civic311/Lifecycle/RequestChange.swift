@@ -33,6 +33,9 @@ public enum RequestChange: Hashable, Sendable, Codable {
     /// A ``DepartmentOutbox`` gave up delivering the request to a destination, or an operator's
     /// retry delivered it after all.
     case delivery(DeliveryRecord)
+    /// An update from a department's back office was applied (recorded with the change it made),
+    /// ignored as older than one applied, or parked for an operator.
+    case backOfficeUpdate(BackOfficeUpdateRecord)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -47,7 +50,7 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .reopened: .reopen
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
-        case .noteAdded, .externalReferenceAdded, .linked, .delivery: .annotate
+        case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate: .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate
         }

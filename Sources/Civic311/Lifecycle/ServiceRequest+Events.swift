@@ -128,8 +128,8 @@ extension ServiceRequest {
             externalReferences.append(reference)
         case .linked(let link):
             links.append(link)
-        case .delivery:
-            // An outbox's bookkeeping: the history keeps it, the request's fields do not change.
+        case .delivery, .backOfficeUpdate:
+            // Integration bookkeeping: the history keeps it, the request's fields do not change.
             break
         case .priorityChanged(let newPriority):
             priority = newPriority
@@ -199,6 +199,13 @@ extension ServiceRequest {
                         reason: "a dead letter names an event from 1 and at least one attempt"
                     )
                 }
+            }
+        case .backOfficeUpdate(let record):
+            try requireText(record.system, "the back office's system", to: state)
+            try requireText(record.key, "the update's key", to: state)
+            try requireText(record.status, "the back office's status", to: state)
+            if case .parked(let reason) = record.disposition {
+                try requireText(reason, "the reason the update was parked", to: state)
             }
         default:
             break

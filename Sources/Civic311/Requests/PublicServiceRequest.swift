@@ -31,7 +31,9 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
     public let createdAt: Date
     public let expectedBy: Date
     public let closedAt: Date?
-    /// Public notes, oldest first: what was done, what is needed from the resident.
+    /// Public notes, oldest first: what was done, what is needed from the resident. A note that
+    /// repeats the one before it word for word (a closing note restating the resolution) appears
+    /// once.
     public let notes: [StatusNote]
 
     /// The public view of `request`, for code that already holds the full request (a listing, an
@@ -58,8 +60,13 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         createdAt = request.createdAt
         expectedBy = request.dueAt
         closedAt = request.closedAt
-        notes = request.publicNotes.map {
-            StatusNote(text: scrubber.scrub($0.text, submitter: submitter), writtenAt: $0.writtenAt)
+        // A closing note that repeats the resolution (a crew's note passed on twice by its back
+        // office) is read once.
+        let publicNotes = request.publicNotes
+        notes = publicNotes.indices.compactMap { index in
+            let note = publicNotes[index]
+            if index > 0, publicNotes[index - 1].text == note.text { return nil }
+            return StatusNote(text: scrubber.scrub(note.text, submitter: submitter), writtenAt: note.writtenAt)
         }
     }
 }

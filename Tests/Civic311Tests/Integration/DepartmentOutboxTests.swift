@@ -250,6 +250,49 @@ import Testing
         #expect(backOffice.calls == 5, "only the request not yet delivered was sent again")
     }
 
+    /// Fails the first update it is given, then forwards everything to the back office.
+    private final class FirstUpdateFails: DepartmentAdapter {
+        let backOffice: FakeBackOffice
+        let failed = Mutex(false)
+        var system: String { backOffice.system }
+        init(_ backOffice: FakeBackOffice) { self.backOffice = backOffice }
+        func dispatch(_ delivery: Delivery) async throws -> String { try await backOffice.dispatch(delivery) }
+        func update(_ delivery: Delivery) async throws {
+            if failed.withLock({ failed in
+                defer { failed = true }
+                return !failed
+            }) {
+                throw DeliveryError(.unavailable, message: "503")
+            }
+            try await backOffice.update(delivery)
+        }
+        func cancel(_ delivery: Delivery) async throws { try await backOffice.cancel(delivery) }
+    }
+
+    /// Regression (found by the SIGKILL test): a change made before the dispatch's reference was
+    /// recorded went out after a restart without the reference, and was dead-lettered for good.
+    @Test func aChangeReadAfterARestartNamesTheRecordTheDispatchCreated() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let adapter = FirstUpdateFails(backOffice)
+        let ticket = try await fixture.pothole()
+        try await fixture.center.accept(ticket, by: Self.crew)
+        do {
+            let first = try await DepartmentOutbox(
+                center: fixture.center,
+                adapter: adapter,
+                destination: Self.publicWorks
+            )
+            #expect(try await first.deliverDue().retried == 1)
+        }
+        try fixture.clock.advance(by: 600)
+        let second = try await DepartmentOutbox(center: fixture.center, adapter: adapter, destination: Self.publicWorks)
+        let figures = try await second.deliverDue()
+        #expect(figures.deadLettered == 0)
+        #expect(backOffice.workOrder(for: ticket)?.actions == [.open, .accept])
+        #expect(try await second.retry(ticket) == false)
+    }
+
     @Test func destinationsAndPoliciesRefuseBadValuesNamingTheField() throws {
         #expect(throws: ValidationError.self) { try OutboxDestination(name: "", departments: ["DOT"]) }
         #expect {

@@ -26,6 +26,11 @@ extension RequestChange: PersonalDataPrinting {
                     )
                 case .redelivered(let through): (destination: record.destination, redeliveredThrough: through)
                 }
+            case .backOfficeUpdate(let record):
+                (
+                    system: record.system, key: record.key, status: record.status, note: disclosure.text(record.note),
+                    sentAt: record.sentAt, disposition: Self.words(record.disposition, disclosure)
+                )
             }
         let children: KeyValuePairs<String, Any> = payload.map { [caseName: $0] } ?? [:]
         return Mirror(self, children: children, displayStyle: .enum)
@@ -53,6 +58,16 @@ extension RequestChange: PersonalDataPrinting {
         case .priorityChanged: "priorityChanged"
         case .escalated: "escalated"
         case .delivery: "delivery"
+        case .backOfficeUpdate: "backOfficeUpdate"
+        }
+    }
+
+    private static func words(_ disposition: BackOfficeUpdateRecord.Disposition, _ disclosure: Disclosure) -> Any {
+        switch disposition {
+        case .applied: "applied"
+        case .stale: "stale"
+        // The reason may quote the back office's note.
+        case .parked(let reason): ["parked": disclosure.text(reason)]
         }
     }
 }
