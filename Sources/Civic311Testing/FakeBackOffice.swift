@@ -22,6 +22,8 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         /// What each of those changes did, in the same order: comparable across runs whose
         /// sequences differ (the outbox's own records take sequences too).
         public var actions: [LifecycleAction]
+        /// The ``Delivery/key`` of every call that took effect on it, in the same order.
+        public var keys: [String]
     }
 
     /// When a failing call fails.
@@ -81,6 +83,13 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         state.withLock { state in state.orders.values.filter { $0.ticket == ticket }.max { $0.reference < $1.reference }
         }
     }
+    /// What the back office holds under `reference`, for ``DepartmentAdapterConformance``: pass
+    /// `{ $0.recordView(for: $1) }` as its inspection.
+    public func recordView(for reference: String) -> BackOfficeRecordView? {
+        state.withLock { $0.orders[reference] }.map {
+            BackOfficeRecordView(isCancelled: $0.isCancelled, appliedKeys: $0.keys)
+        }
+    }
     /// Calls received, failed ones included.
     public var calls: Int { state.withLock { $0.calls } }
     /// Changes that took effect more than once: always 0 with an outbox that keeps its keys.
@@ -104,7 +113,8 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
                 ticket: delivery.request.ticket,
                 isCancelled: false,
                 changes: [delivery.event.sequence],
-                actions: [delivery.event.change.action]
+                actions: [delivery.event.change.action],
+                keys: [delivery.key]
             )
             return reference
         }
@@ -115,6 +125,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
             let reference = try Self.reference(of: delivery, in: state)
             state.orders[reference]?.changes.append(delivery.event.sequence)
             state.orders[reference]?.actions.append(delivery.event.change.action)
+            state.orders[reference]?.keys.append(delivery.key)
             return reference
         }
     }
@@ -125,6 +136,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
             state.orders[reference]?.isCancelled = true
             state.orders[reference]?.changes.append(delivery.event.sequence)
             state.orders[reference]?.actions.append(delivery.event.change.action)
+            state.orders[reference]?.keys.append(delivery.key)
             return reference
         }
     }
