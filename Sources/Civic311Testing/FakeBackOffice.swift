@@ -3,10 +3,10 @@ import Foundation
 import Synchronization
 
 /// A department's back office in memory, for adapter authors' tests and ours: a
-/// ``DepartmentAdapter`` that keeps work orders, honours idempotency keys, and fails on request.
+/// `DepartmentAdapter` that keeps work orders, honours idempotency keys, and fails on request.
 ///
 /// Faults are deterministic: the failure rate draws from a seeded generator, and outages are
-/// windows of the clock it is given (the center's ``ManualWallClock`` in a test), so a run replays
+/// windows of the clock it is given (the center's `ManualWallClock` in a test), so a run replays
 /// exactly. A fault can strike before the back office acts (``Fault/before``, the call never
 /// arrived) or after it (``Fault/after``, the call took effect but the answer was lost), which is
 /// what makes a retry dangerous without the key.
@@ -22,7 +22,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         /// What each of those changes did, in the same order: comparable across runs whose
         /// sequences differ (the outbox's own records take sequences too).
         public var actions: [LifecycleAction]
-        /// The ``Delivery/key`` of every call that took effect on it, in the same order.
+        /// The `Delivery.key` of every call that took effect on it, in the same order.
         public var keys: [String]
     }
 
@@ -57,9 +57,9 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// - Parameters:
     ///   - system: the system name references are recorded under.
     ///   - clock: the clock outages are read from.
-    ///   - failureRate: the share of calls that fail with ``DeliveryError/Code/unavailable``.
+    ///   - failureRate: the share of calls that fail with `DeliveryError.Code.unavailable`.
     ///   - fault: whether a failing call fails before or after it takes effect.
-    ///   - outages: windows in which every call fails with ``DeliveryError/Code/unavailable``.
+    ///   - outages: windows in which every call fails with `DeliveryError.Code.unavailable`.
     ///   - seed: seeds the failures.
     public init(
         system: String = "workorders",
@@ -97,7 +97,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
 
     // MARK: Changing its behaviour
 
-    /// Refuses every call for good (``DeliveryError/Code/rejected``) while `refusing` is true.
+    /// Refuses every call for good (`DeliveryError.Code.rejected`) while `refusing` is true.
     public func refuseAll(_ refusing: Bool) { state.withLock { $0.refuseAll = refusing } }
     /// Sets the share of calls that fail.
     public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }

@@ -1,6 +1,6 @@
 import Testing
 
-/// Something an adapter did that the ``DepartmentAdapter`` contract forbids, as
+/// Something an adapter did that the `DepartmentAdapter` contract forbids, as
 /// ``DepartmentAdapterConformance`` found it.
 public struct AdapterConformanceFailure: Hashable, Sendable, CustomStringConvertible {
     /// The area that found it.

@@ -4,7 +4,7 @@ import Testing
 /// One run of one area: the adapter under test, the inspection of its back office, where failures
 /// go, and the calls every area makes.
 ///
-/// Calls retry ``DeliveryError/Code/unavailable`` at once, up to ``attempts`` times, as the outbox
+/// Calls retry `DeliveryError.Code.unavailable` at once, up to ``attempts`` times, as the outbox
 /// retries it later: an adapter over a flaky sandbox still passes, and the checks see what a retry
 /// leaves behind. Any other error stops the area, recorded with what the area was doing.
 struct AdapterConformanceRun: Sendable {
@@ -17,9 +17,9 @@ struct AdapterConformanceRun: Sendable {
     /// gives new keys.
     let destination: String
 
-    /// Attempts at a call the adapter answers with ``DeliveryError/Code/unavailable``.
+    /// Attempts at a call the adapter answers with `DeliveryError.Code.unavailable`.
     static let attempts = 5
-    /// The longest reference the outbox can record (``ServiceCenter/addExternalReference(_:system:identifier:by:)``).
+    /// The longest reference the outbox can record (`ServiceCenter.addExternalReference(_:system:identifier:by:)`).
     static let maximumReferenceBytes = 256
 
     var system: String { adapter.system }
@@ -66,7 +66,7 @@ struct AdapterConformanceRun: Sendable {
         }
     }
 
-    /// Expects the adapter to refuse `delivery` with ``DeliveryError/Code/rejected``.
+    /// Expects the adapter to refuse `delivery` with `DeliveryError.Code.rejected`.
     func expectRejected(_ delivery: Delivery, _ what: String) async {
         let call = "\(what): \(delivery.kind)(\(delivery.key))"
         var unavailable: DeliveryError?

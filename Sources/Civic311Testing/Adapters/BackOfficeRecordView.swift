@@ -9,7 +9,7 @@
 public struct BackOfficeRecordView: Hashable, Sendable {
     /// Whether a cancellation took effect on the record.
     public var isCancelled: Bool
-    /// The ``Delivery/key`` of every call that took effect on the record, the dispatch's included:
+    /// The `Delivery.key` of every call that took effect on the record, the dispatch's included:
     /// a key that took effect twice is here twice. The order does not matter.
     ///
     /// A back office that keeps the idempotency keys it was given can list them; otherwise the

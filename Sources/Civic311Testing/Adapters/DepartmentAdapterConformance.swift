@@ -2,10 +2,10 @@ import Civic311
 import Synchronization
 import Testing
 
-/// The conformance check every ``DepartmentAdapter`` should pass, run from the adapter's own test
+/// The conformance check every `DepartmentAdapter` should pass, run from the adapter's own test
 /// target.
 ///
-/// The kit calls the adapter as a ``DepartmentOutbox`` does (dispatches, updates and
+/// The kit calls the adapter as a `DepartmentOutbox` does (dispatches, updates and
 /// cancellations of requests made with ``RequestFixtures``, under keys of the outbox's form,
 /// retried and raced) and reads the back office's side through `inspect`, which the adapter's
 /// author writes: given an adapter and a reference, what the back office holds under it, as a
@@ -17,10 +17,11 @@ import Testing
 /// keys of the form `conformance-SEED/TICKET/SEQUENCE`; those keys repeat from run to run, so a
 /// back office that keeps its records and keys between runs (a shared sandbox) needs a new
 /// ``seed`` for each run, or a reset. A call the adapter answers with
-/// ``DeliveryError/Code/unavailable`` is retried at once, a few times, as the outbox would retry
-/// it later. Failures are Swift Testing
-/// issues at the caller's source location, each naming its area and what the adapter did;
-/// ``failures(in:sourceLocation:)`` returns them instead.
+/// `DeliveryError.Code.unavailable` is retried at once, a few times, as the outbox would retry it
+/// later.
+///
+/// Failures are Swift Testing issues at the caller's source location, each naming its area and
+/// what the adapter did; ``failures(in:sourceLocation:)`` returns them instead.
 public struct DepartmentAdapterConformance<Adapter: DepartmentAdapter>: Sendable {
     /// Makes the adapter under test.
     public typealias MakeAdapter = @Sendable () async throws -> Adapter

@@ -2,7 +2,7 @@ import Civic311
 import Foundation
 
 /// A request as the kit delivers it: changes made with ``RequestFixtures``, each turned into the
-/// ``Delivery`` a ``DepartmentOutbox`` would make of it, with a key of the outbox's form and the
+/// `Delivery` a `DepartmentOutbox` would make of it, with a key of the outbox's form and the
 /// request's current reference in the adapter's system.
 struct ScriptedRequest: Sendable {
     /// The adapter's system, under which the request records the references it is given.

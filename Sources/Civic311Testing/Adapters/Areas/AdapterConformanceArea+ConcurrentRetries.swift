@@ -4,7 +4,7 @@ extension AdapterConformanceArea {
     /// The same dispatch, then the same update, sent by several tasks at once (a retry that
     /// overtakes a call still in flight) take effect once: every task that gets an answer gets the
     /// same reference, and one record holds each key once. A task may be told
-    /// ``DeliveryError/Code/unavailable`` (a back office that answers 409 while the first call is
+    /// `DeliveryError.Code.unavailable` (a back office that answers 409 while the first call is
     /// in flight); a retry after the race must then succeed with the same answer.
     public static let concurrentRetries = AdapterConformanceArea("concurrent retries") { run, fixtures in
         let check = run.check

@@ -2,10 +2,9 @@ import Civic311
 
 extension AdapterConformanceArea {
     /// An update or a cancellation for a record the back office does not hold (a reference it
-    /// never issued, or none at all) throws ``DeliveryError`` with
-    /// ``DeliveryError/Code/rejected``, every time it is sent, and creates nothing. Not
-    /// ``DeliveryError/Code/unavailable``, which the outbox retries until its attempts run out,
-    /// and not an error of another type, which it counts as unavailable.
+    /// never issued, or none at all) throws `DeliveryError` with code `rejected`, every time it is
+    /// sent, and creates nothing. Not `unavailable`, which the outbox retries until its attempts
+    /// run out, and not an error of another type, which it counts as unavailable.
     public static let unknownReferences = AdapterConformanceArea("unknown references") { run, fixtures in
         // A back office that holds a record, so that "unknown" is not "empty".
         let (_, held) = run.open(&fixtures)
