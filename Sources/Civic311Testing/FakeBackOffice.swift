@@ -3,10 +3,10 @@ import Foundation
 import Synchronization
 
 /// A department's back office in memory, for adapter authors' tests and ours: a
-/// ``DepartmentAdapter`` that keeps work orders, honours idempotency keys, and fails on request.
+/// `DepartmentAdapter` that keeps work orders, honours idempotency keys, and fails on request.
 ///
 /// Faults are deterministic: the failure rate draws from a seeded generator, and outages are
-/// windows of the clock it is given (the center's ``ManualWallClock`` in a test), so a run replays
+/// windows of the clock it is given (the center's `ManualWallClock` in a test), so a run replays
 /// exactly. A fault can strike before the back office acts (``Fault/before``, the call never
 /// arrived) or after it (``Fault/after``, the call took effect but the answer was lost), which is
 /// what makes a retry dangerous without the key.
@@ -22,6 +22,8 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         /// What each of those changes did, in the same order: comparable across runs whose
         /// sequences differ (the outbox's own records take sequences too).
         public var actions: [LifecycleAction]
+        /// The `Delivery.key` of every call that took effect on it, in the same order.
+        public var keys: [String]
     }
 
     /// When a failing call fails.
@@ -55,9 +57,9 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// - Parameters:
     ///   - system: the system name references are recorded under.
     ///   - clock: the clock outages are read from.
-    ///   - failureRate: the share of calls that fail with ``DeliveryError/Code/unavailable``.
+    ///   - failureRate: the share of calls that fail with `DeliveryError.Code.unavailable`.
     ///   - fault: whether a failing call fails before or after it takes effect.
-    ///   - outages: windows in which every call fails with ``DeliveryError/Code/unavailable``.
+    ///   - outages: windows in which every call fails with `DeliveryError.Code.unavailable`.
     ///   - seed: seeds the failures.
     public init(
         system: String = "workorders",
@@ -81,6 +83,13 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         state.withLock { state in state.orders.values.filter { $0.ticket == ticket }.max { $0.reference < $1.reference }
         }
     }
+    /// What the back office holds under `reference`, for ``DepartmentAdapterConformance``: pass
+    /// `{ $0.recordView(for: $1) }` as its inspection.
+    public func recordView(for reference: String) -> BackOfficeRecordView? {
+        state.withLock { $0.orders[reference] }.map {
+            BackOfficeRecordView(isCancelled: $0.isCancelled, appliedKeys: $0.keys)
+        }
+    }
     /// Calls received, failed ones included.
     public var calls: Int { state.withLock { $0.calls } }
     /// Changes that took effect more than once: always 0 with an outbox that keeps its keys.
@@ -88,7 +97,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
 
     // MARK: Changing its behaviour
 
-    /// Refuses every call for good (``DeliveryError/Code/rejected``) while `refusing` is true.
+    /// Refuses every call for good (`DeliveryError.Code.rejected`) while `refusing` is true.
     public func refuseAll(_ refusing: Bool) { state.withLock { $0.refuseAll = refusing } }
     /// Sets the share of calls that fail.
     public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }
@@ -104,7 +113,8 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
                 ticket: delivery.request.ticket,
                 isCancelled: false,
                 changes: [delivery.event.sequence],
-                actions: [delivery.event.change.action]
+                actions: [delivery.event.change.action],
+                keys: [delivery.key]
             )
             return reference
         }
@@ -115,6 +125,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
             let reference = try Self.reference(of: delivery, in: state)
             state.orders[reference]?.changes.append(delivery.event.sequence)
             state.orders[reference]?.actions.append(delivery.event.change.action)
+            state.orders[reference]?.keys.append(delivery.key)
             return reference
         }
     }
@@ -125,6 +136,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
             state.orders[reference]?.isCancelled = true
             state.orders[reference]?.changes.append(delivery.event.sequence)
             state.orders[reference]?.actions.append(delivery.event.change.action)
+            state.orders[reference]?.keys.append(delivery.key)
             return reference
         }
     }

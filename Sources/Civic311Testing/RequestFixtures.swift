@@ -369,6 +369,12 @@ public struct RequestFixtures: Sendable {
         )
     }
 
+    /// `seed` offset by a stable hash of `name`, so that each area of a conformance kit draws its
+    /// own data from the kit's one seed (`hashValue` is seeded per process).
+    static func seed(_ seed: UInt64, salted name: String) -> UInt64 {
+        seed &+ name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    }
+
     /// `request` with `events` applied; for building expectations.
     public static func applying(_ events: [RequestEvent], to request: ServiceRequest) -> ServiceRequest {
         do {

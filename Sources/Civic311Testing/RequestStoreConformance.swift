@@ -113,16 +113,11 @@ public struct RequestStoreConformance<Store: RequestStore>: Sendable {
             return
         }
         let run = ConformanceRun(store: store, check: check, seed: seed, reopen: reopenAny)
-        var fixtures = RequestFixtures(seed: seed &+ Self.salt(area.name))
+        var fixtures = RequestFixtures(seed: RequestFixtures.seed(seed, salted: area.name))
         do {
             try await area.body(run, &fixtures)
         } catch {
             check.record("unexpected error: \(error)")
         }
-    }
-
-    /// A stable per-area offset, so areas use different data (`hashValue` is seeded per process).
-    private static func salt(_ name: String) -> UInt64 {
-        name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
     }
 }
