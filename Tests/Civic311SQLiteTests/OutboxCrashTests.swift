@@ -39,8 +39,8 @@ import Testing
             let logPath = "\(directory)/back-office.log"
             /// Every acknowledged ticket, with the cycle that acknowledged it.
             var acknowledged: [TicketNumber: Int] = [:]
-            /// Every acknowledged acceptance: the ticket and the sequence of its event.
-            var accepted: [TicketNumber: Int] = [:]
+            /// Every acknowledged acceptance: the ticket, the sequence of its event, and its cycle.
+            var accepted: [TicketNumber: (sequence: Int, cycle: Int)] = [:]
             /// Acknowledged requests the back office did not have yet when their process was killed.
             var undeliveredAtKill = 0
             /// Calls the back office answered again: a kill struck between a delivery and its settling.
@@ -65,7 +65,7 @@ import Testing
                     } else if parts.count == 3, parts[0] == "accept", let ticket = TicketNumber(parts[1]),
                         let sequence = Int(parts[2])
                     {
-                        accepted[ticket] = sequence
+                        accepted[ticket] = (sequence, cycle)
                     } else if parts.count == 2, parts[0] == "repeat" {
                         repeats += 1
                     } else {
@@ -120,19 +120,30 @@ import Testing
                 }
             }
             // Every acknowledged acceptance was delivered as an update.
-            for (ticket, sequence) in accepted.sorted(by: { $0.key < $1.key }) {
+            for (ticket, (sequence, cycle)) in accepted.sorted(by: { $0.key < $1.key }) {
                 let key = "\(Self.destination)/\(ticket)/\(sequence)"
-                #expect(stored.expected[key] == .update, "seed \(seed): \(key) is not an acceptance in the store")
-                #expect(
-                    log.references[key] != nil,
-                    "seed \(seed): the acknowledged acceptance \(key) was not delivered"
-                )
+                let context = "seed \(seed), cycle \(cycle)"
+                #expect(stored.expected[key] == .update, "\(context): \(key) is not an acceptance in the store")
+                #expect(log.references[key] != nil, "\(context): the acknowledged acceptance \(key) was not delivered")
             }
             // The back office holds exactly the store's deliveries: every request the store holds
             // (acknowledged or not), every acceptance, nothing else under another key.
             let missing = Set(stored.expected.keys).subtracting(log.references.keys).sorted()
             let extra = Set(log.references.keys).subtracting(stored.expected.keys).sorted()
             #expect(missing.isEmpty, "seed \(seed): never delivered: \(missing.prefix(20))")
+            // What the store and the back office hold for the first requests concerned.
+            let concerned = Set((missing + extra).map { $0.split(separator: "/")[1] }).sorted().prefix(5)
+            for ticket in concerned.compactMap({ TicketNumber(String($0)) }) {
+                let history = try await store.events(for: ticket).map(Self.summary)
+                let lines = log.references.filter { $0.key.contains("/\(ticket)/") }.sorted { $0.key < $1.key }
+                Issue.record(
+                    """
+                    seed \(seed), ticket \(ticket) (acknowledged in cycle \(acknowledged[ticket].map(String.init) ?? "none")):
+                    store: \(history.joined(separator: "; "))
+                    back office: \(lines.map { "\($0.key) \($0.value)" }.joined(separator: "; "))
+                    """
+                )
+            }
             #expect(extra.isEmpty, "seed \(seed): delivered but not a change the store holds: \(extra.prefix(20))")
             #expect(
                 stored.records.isEmpty,
@@ -177,6 +188,16 @@ import Testing
     }
 
     static func dispatchKey(_ ticket: TicketNumber) -> String { "\(destination)/\(ticket)/1" }
+
+    /// An event in a few words, for a failure's report: its sequence, its action, and the
+    /// reference or delivery record it carries.
+    static func summary(_ event: RequestEvent) -> String {
+        switch event.change {
+        case .externalReferenceAdded(let reference): "\(event.sequence) reference \(reference.identifier)"
+        case .delivery(let record): "\(event.sequence) delivery record \(record.outcome)"
+        default: "\(event.sequence) \(event.change.action)"
+        }
+    }
 
     /// What the store says the back office must hold: a dispatch for every request opened for
     /// DOT, an update for every acceptance, by delivery key; the requests; and any delivery record

@@ -161,7 +161,8 @@ do {
         destination: try OutboxDestination(name: "public-works", departments: ["DOT"])
     )
     if draining {
-        // Until nothing waits and a whole pass (which reads the feed to its end) found nothing new.
+        // Until nothing waits and a whole pass (which reads the feed to its end) found nothing new;
+        // waiting for each retry the outbox schedules.
         for _ in 0..<1_000 {
             let before = await outbox.figures.delivered
             let figures = try await outbox.deliverDue()
@@ -169,6 +170,9 @@ do {
                 say("drained \(figures)")
                 store.close()
                 exit(0)
+            }
+            if let next = await outbox.nextRetry, next > Date() {
+                try await Task.sleep(for: .seconds(next.timeIntervalSinceNow))
             }
         }
         FileHandle.standardError.write(Data("civic311-outbox-crash: still pending after 1,000 passes\n".utf8))
