@@ -124,6 +124,13 @@ let package = Package(
             dependencies: ["Civic311", "Civic311SQLite"],
             path: "Tests/CrashWriter"
         ),
+        // Submits requests and runs a department outbox into a back office kept in a file; the
+        // outbox crash test SIGKILLs it.
+        .executableTarget(
+            name: "civic311-outbox-crash",
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            path: "Tests/OutboxCrashWriter"
+        ),
     ]
 )
 

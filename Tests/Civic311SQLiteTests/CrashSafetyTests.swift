@@ -11,16 +11,7 @@ import Testing
 /// runs 50 kill cycles; `.ci/crash-soak.sh` runs 500 (set `CIVIC311_CRASH_CYCLES`).
 @Suite(.serialized) struct CrashSafetyTests {
     /// The crash writer built next to this test bundle, if it was built.
-    static let writer: URL? = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        // On some platforms the bundle is a directory (`….xctest/Contents/MacOS/…`).
-        while directory.pathExtension == "xctest" || ["Contents", "MacOS"].contains(directory.lastPathComponent) {
-            directory.deleteLastPathComponent()
-        }
-        let candidate = directory.appendingPathComponent("civic311-crash-writer")
-        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
-    }()
+    static let writer = ChildProcess.built("civic311-crash-writer")
 
     static let cycles = ProcessInfo.processInfo.environment["CIVIC311_CRASH_CYCLES"].flatMap(Int.init) ?? 50
 
@@ -148,25 +139,13 @@ import Testing
     }
 
     /// Runs the writer for `seconds`, kills it with SIGKILL, and returns the complete lines it
-    /// printed. The output goes to a file: what the writer wrote before it died is all there.
+    /// printed.
     static func run(_ writer: URL, database: String, node: Int, killAfter seconds: Double) async throws -> [String] {
-        let outputURL = URL(fileURLWithPath: database + ".out")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL)
-        defer { try? output.close() }
-        let process = Process()
-        process.executableURL = writer
-        process.arguments = [database, String(node)]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        try await Task.sleep(for: .seconds(seconds))
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        let text = String(decoding: try Data(contentsOf: outputURL), as: UTF8.self)
-        // A line without its newline was cut off by the kill: it was never fully printed.
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines.removeLast()
-        return lines.filter { !$0.isEmpty }
+        try await ChildProcess.runAndKill(
+            writer,
+            arguments: [database, String(node)],
+            output: database + ".out",
+            after: seconds
+        )
     }
 }

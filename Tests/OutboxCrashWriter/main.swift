@@ -1,0 +1,207 @@
+// civic311-outbox-crash: the victim of the outbox crash test.
+//
+//     civic311-outbox-crash <database> <back-office-log> [--drain]
+//
+// Opens (or creates) the SQLite store at <database>, a ServiceCenter on the sample county over it,
+// and a DepartmentOutbox for the destination "public-works" (department DOT) whose adapter is a
+// back office kept in <back-office-log>. Then it submits potholes until it is killed: after each
+// submission the center acknowledged, and only then, it prints the ticket ("<ticket>"); now and
+// then it accepts one of them and prints "accept <ticket> <sequence>" (an update for the back
+// office); every few submissions it runs one outbox pass. Each line goes out in a single
+// unbuffered write(2), so a line on stdout always stands for a committed write. When the back
+// office is called again with a key that already took effect (an earlier process was killed
+// after the call and before the outbox settled it), it answers as before and prints
+// "repeat <key>".
+//
+// With --drain it submits nothing: it runs outbox passes until nothing waits and a pass finds
+// nothing new, prints "drained <figures>" and exits 0.
+import Civic311
+import Civic311SQLite
+import Civic311SampleCounty
+import Foundation
+import Synchronization
+
+/// A back office that remembers, on disk, every call that took effect: one line "KEY REFERENCE"
+/// per idempotency key, appended with `O_APPEND` and synced with `fsync` before the call returns.
+/// On start it reads the file back, so a key applied by an earlier (killed) process answers the
+/// same reference again and takes no second effect: the idempotency a real back office gives.
+///
+/// A line without its newline was cut off by a kill before the call returned: it never took
+/// effect, and is cut off the file on start.
+final class DurableBackOffice: DepartmentAdapter, Sendable {
+    let system = "workorders"
+    private let descriptor: Int32
+    private let state: Mutex<State>
+
+    private struct State {
+        /// Every key that took effect, with its reference.
+        var applied: [String: String]
+        /// The references of the work orders (the dispatches' answers).
+        var orders: Set<String>
+    }
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BackOfficeFileError(message: "cannot open \(path): errno \(errno)") }
+        let bytes = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
+        let whole = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        if whole < bytes.count {
+            guard ftruncate(descriptor, off_t(whole)) == 0, fsync(descriptor) == 0 else {
+                throw BackOfficeFileError(message: "cannot cut the torn line off \(path): errno \(errno)")
+            }
+        }
+        var applied: [String: String] = [:]
+        var orders: Set<String> = []
+        for line in String(decoding: bytes.prefix(whole), as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { throw BackOfficeFileError(message: "unreadable line '\(line)' in \(path)") }
+            applied[String(parts[0])] = String(parts[1])
+            orders.insert(String(parts[1]))
+        }
+        state = Mutex(State(applied: applied, orders: orders))
+    }
+
+    deinit { close(descriptor) }
+
+    func dispatch(_ delivery: Delivery) async throws -> String {
+        try apply(delivery.key) { state in "WO-\(state.applied.count + 1)" }
+    }
+
+    func update(_ delivery: Delivery) async throws {
+        _ = try apply(delivery.key) { state throws(DeliveryError) in try Self.order(named: delivery, in: state) }
+    }
+
+    func cancel(_ delivery: Delivery) async throws {
+        _ = try apply(delivery.key) { state throws(DeliveryError) in try Self.order(named: delivery, in: state) }
+    }
+
+    /// The work order an update or a cancellation names; a back office refuses one it never issued.
+    private static func order(named delivery: Delivery, in state: State) throws(DeliveryError) -> String {
+        guard let reference = delivery.reference?.identifier, state.orders.contains(reference) else {
+            throw DeliveryError(.rejected, message: "no work order \(delivery.reference?.identifier ?? "(none)")")
+        }
+        return reference
+    }
+
+    /// Applies a call once per key: the reference already answered, or the effect's, written and
+    /// synced before it is answered.
+    private func apply(
+        _ key: String,
+        _ effect: (State) throws(DeliveryError) -> String
+    ) throws(DeliveryError) -> String {
+        try state.withLock { state throws(DeliveryError) -> String in
+            if let answered = state.applied[key] {
+                // A delivery an earlier process made, delivered again after its kill.
+                say("repeat \(key)")
+                return answered
+            }
+            let reference = try effect(state)
+            let line = Array("\(key) \(reference)\n".utf8)
+            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            // A short or failed write leaves the file in a state no answer can describe: stop.
+            guard written == line.count, fsync(descriptor) == 0 else {
+                FileHandle.standardError.write(Data("civic311-outbox-crash: the back-office log failed\n".utf8))
+                exit(4)
+            }
+            state.applied[key] = reference
+            state.orders.insert(reference)
+            return reference
+        }
+    }
+}
+
+struct BackOfficeFileError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Prints a line in one write(2) call, so a line that appears is whole.
+func say(_ text: String) {
+    let bytes = Array((text + "\n").utf8)
+    var written = 0
+    while written < bytes.count {
+        let result = bytes.withUnsafeBytes { write(1, $0.baseAddress! + written, $0.count - written) }
+        guard result > 0 else { exit(3) }
+        written += result
+    }
+}
+
+func pothole(_ index: Int) -> ServiceRequestDraft {
+    ServiceRequestDraft(
+        serviceType: "POTHOLE",
+        description: "Pothole \(index) reported by the outbox crash writer.",
+        location: Location(address: "\(index) Main Street"),
+        answers: ["size": .choice("large"), "position": .choice("lane")],
+        submitter: Submitter(name: "Sam Rivera", phone: "555-010-7788", email: "sam.rivera@example.com"),
+        channel: .phone,
+        agent: "crash-agent"
+    )
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3 || (arguments.count == 4 && arguments[3] == "--drain") else {
+    FileHandle.standardError.write(
+        Data("usage: civic311-outbox-crash <database> <back-office-log> [--drain]\n".utf8)
+    )
+    exit(2)
+}
+let draining = arguments.count == 4
+
+do {
+    let store = try SQLiteRequestStore(path: arguments[1], mode: .openOrCreate, configuration: .default)
+    let center = try await ServiceCenter(
+        jurisdiction: .sampleCounty,
+        store: store,
+        configuration: .init(node: 1, clock: SystemWallClock())
+    )
+    let backOffice = try DurableBackOffice(path: arguments[2])
+    let outbox = try await DepartmentOutbox(
+        center: center,
+        adapter: backOffice,
+        destination: try OutboxDestination(name: "public-works", departments: ["DOT"])
+    )
+    if draining {
+        // Until nothing waits and a whole pass (which reads the feed to its end) found nothing new;
+        // waiting for each retry the outbox schedules.
+        for _ in 0..<1_000 {
+            let before = await outbox.figures.delivered
+            let figures = try await outbox.deliverDue()
+            if figures.pending == 0, figures.delivered == before {
+                say("drained \(figures)")
+                store.close()
+                exit(0)
+            }
+            if let next = await outbox.nextRetry, next > Date() {
+                try await Task.sleep(for: .seconds(next.timeIntervalSinceNow))
+            }
+        }
+        FileHandle.standardError.write(Data("civic311-outbox-crash: still pending after 1,000 passes\n".utf8))
+        exit(1)
+    }
+    let callTaker = Participant.callTaker("crash-agent")
+    let crew = Participant.departmentStaff("crash-crew", department: "DOT")
+    var random = SystemRandomNumberGenerator()
+    /// Tickets this process submitted and has not accepted.
+    var new: [TicketNumber] = []
+    var index = 0
+    var untilPass = Int.random(in: 1...4, using: &random)
+    while true {
+        index += 1
+        let acknowledgement = try await center.submit(pothole(index), by: callTaker)
+        say("\(acknowledgement.ticket)")
+        new.append(acknowledgement.ticket)
+        if Int.random(in: 0..<3, using: &random) == 0 {
+            let ticket = new.remove(at: Int.random(in: 0..<new.count, using: &random))
+            let request = try await center.accept(ticket, by: crew)
+            say("accept \(ticket) \(request.version)")
+        }
+        untilPass -= 1
+        if untilPass == 0 {
+            try await outbox.deliverDue()
+            untilPass = Int.random(in: 1...4, using: &random)
+        }
+    }
+} catch {
+    FileHandle.standardError.write(Data("civic311-outbox-crash: \(error)\n".utf8))
+    exit(1)
+}
