@@ -18,7 +18,7 @@ public struct DeliveryRecord: Hashable, Sendable, Codable {
         case redelivered(through: Int)
     }
 
-    /// The outbox's destination (``DepartmentOutbox/Destination/name``).
+    /// The outbox's destination (``OutboxDestination/name``).
     public let destination: String
     public let outcome: Outcome
 

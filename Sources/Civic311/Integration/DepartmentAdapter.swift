@@ -10,8 +10,22 @@
 /// Throw ``DeliveryError`` with ``DeliveryError/Code/unavailable`` for what may work later (a
 /// timeout, a 503, a maintenance window): the outbox retries with backoff. Throw
 /// ``DeliveryError/Code/rejected`` for what never will (the back office refuses the record):
-/// the outbox dead-letters the request at once, for an operator. Any other error counts as
-/// unavailable.
+/// the outbox dead-letters the request at once, for an operator. Throw ``DeliveryError`` only:
+/// any other error counts as unavailable and is retried.
+///
+/// What the kit in `Civic311Testing` (`DepartmentAdapterConformance`) holds every adapter to:
+/// - A refused call does not use up its key: an operator's ``DepartmentOutbox/retry(_:)`` sends
+///   the same key again once the cause is fixed.
+/// - A key that took effect answers the same way when it comes again, even after the record was
+///   cancelled: a restarted outbox may send it again.
+/// - An update or cancellation whose ``Delivery/reference`` is `nil` or unknown to the back
+///   office is refused (``DeliveryError/Code/rejected``), and creates nothing.
+/// - Calls with the same key may arrive concurrently (a retry overtaking a call still in flight);
+///   they take effect once.
+/// - A dispatch answers a non-blank reference of at most 256 bytes that no other request holds;
+///   anything else dead-letters the request. A request that comes back to the destination is
+///   dispatched again under a new key, with its former reference in ``Delivery/reference``;
+///   answer an open record, new or reopened.
 public protocol DepartmentAdapter: Sendable {
     /// The back office's system name, under which the references it returns are recorded
     /// (``ExternalReference/system``), for example `"cityworks"`.

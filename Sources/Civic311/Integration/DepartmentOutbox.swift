@@ -61,6 +61,11 @@ public actor DepartmentOutbox {
     /// Loads the outbox's checkpoints and the dead letters still open.
     ///
     /// - Parameters:
+    ///   - center: the center whose store's feed it reads and through which it records references
+    ///     and dead letters.
+    ///   - adapter: the back office's bridge.
+    ///   - destination: the name and departments it delivers for.
+    ///   - retryPolicy: how attempts are spaced and when it gives up.
     ///   - seed: seeds the jitter, so a run replays exactly.
     ///   - observer: called on the outbox's executor with every ``OutboxEvent``; keep it short.
     /// - Throws: ``StorageError`` when the store cannot be read, or its checkpoints are past its feed.
@@ -136,7 +141,7 @@ public actor DepartmentOutbox {
     /// until the task is cancelled. Polling, rather than waking on the center's writes, also picks
     /// up what other processes write to a shared database.
     ///
-    /// - Throws: ``CancellationError`` when cancelled; what ``deliverDue()`` throws.
+    /// - Throws: `CancellationError` when cancelled; what ``deliverDue()`` throws.
     public func run(pollInterval: Duration = .milliseconds(500)) async throws {
         while true {
             try Task.checkCancellation()
