@@ -1,4 +1,4 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Civic311Testing
 import Foundation
 import Synchronization
@@ -291,6 +291,78 @@ import Testing
         #expect(figures.deadLettered == 0)
         #expect(backOffice.workOrder(for: ticket)?.actions == [.open, .accept])
         #expect(try await second.retry(ticket) == false)
+    }
+
+    /// What a back office holds per ticket: each record's changes and whether it was cancelled,
+    /// in the order the records were made. Comparable across runs (references and sequences are not).
+    private static func holdings(_ backOffice: FakeBackOffice) -> [TicketNumber: [[String]]] {
+        var result: [TicketNumber: [(String, [String])]] = [:]
+        for order in backOffice.workOrders.values {
+            let summary = order.actions.map(\.rawValue) + (order.isCancelled ? ["cancelled"] : [])
+            result[order.ticket, default: []].append((order.reference, summary))
+        }
+        return result.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }
+    }
+
+    /// Runs one seeded script of center operations and outbox passes; with `faults`, the back
+    /// office fails, drops answers and has an outage, and the outbox restarts now and then.
+    private static func run(seed: UInt64, faults: Bool) async throws -> [TicketNumber: [[String]]] {
+        let fixture = try await Fixtures.Center()
+        let start = fixture.clock.now()
+        var random = SplitMix64(seed: seed)
+        let backOffice = FakeBackOffice(
+            clock: fixture.clock,
+            failureRate: faults ? 0.3 : 0,
+            fault: seed % 2 == 0 ? .before : .after,
+            outages: faults ? [DateInterval(start: start.addingTimeInterval(300), duration: 400)] : [],
+            seed: seed
+        )
+        var outbox = try await outbox(fixture, backOffice)
+        var tickets: [TicketNumber] = []
+        let center = fixture.center
+        for _ in 0..<60 {
+            let roll = random.next() % 100
+            let ticket = tickets.isEmpty ? nil : tickets[Int(random.next() % UInt64(tickets.count))]
+            // Refused moves (a transition the state does not allow) are refused alike in both runs.
+            switch (roll, ticket) {
+            case (0..<25, _), (_, nil): tickets.append(try await fixture.pothole())
+            case (25..<35, let ticket?): _ = try? await center.accept(ticket, by: Self.supervisor)
+            case (35..<45, let ticket?): _ = try? await center.start(ticket, by: Self.supervisor)
+            case (45..<52, let ticket?): _ = try? await center.resolve(ticket, note: "Patched.", by: Self.supervisor)
+            case (52..<58, let ticket?):
+                _ = try? await center.reassign(ticket, to: "SWR", reason: "Sewer work.", by: Self.supervisor)
+            case (58..<62, let ticket?):
+                _ = try? await center.reassign(ticket, to: "DOT", reason: "Road work after all.", by: Self.supervisor)
+            case (62..<66, let ticket?):
+                _ = try? await center.close(ticket, reason: .cancelledByResident, note: "Withdrawn.", by: .system)
+            case (66..<72, let ticket?):
+                _ = try? await center.addNote(ticket, "Crew scheduled.", visibility: .public, by: Self.supervisor)
+            case (72..<82, _):
+                // Drawn in both runs, so the scripts stay the same.
+                let restarts = random.next() % 3 == 0
+                if faults, restarts { outbox = try await Self.outbox(fixture, backOffice) }
+                try await outbox.deliverDue()
+            default:
+                try await outbox.deliverDue()
+            }
+            try fixture.clock.advance(by: 20)
+        }
+        backOffice.setFailureRate(0)
+        if fixture.clock.now() < start.addingTimeInterval(700) { try fixture.clock.set(start.addingTimeInterval(700)) }
+        try await drain(outbox, clock: fixture.clock, limit: 2_000)
+        #expect(await outbox.deadLetters.isEmpty, "seed \(seed)")
+        #expect(backOffice.duplicateEffects == 0, "seed \(seed)")
+        return holdings(backOffice)
+    }
+
+    /// For any interleaving of failures, lost answers, an outage and restarts, the back office
+    /// ends holding exactly what a fault-free run gives it.
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func everyInterleavingOfFaultsEndsInTheFaultFreeState(seed: UInt64) async throws {
+        let clean = try await Self.run(seed: seed, faults: false)
+        let faulty = try await Self.run(seed: seed, faults: true)
+        #expect(!clean.isEmpty)
+        #expect(faulty == clean, "seed \(seed)")
     }
 
     @Test func destinationsAndPoliciesRefuseBadValuesNamingTheField() throws {
