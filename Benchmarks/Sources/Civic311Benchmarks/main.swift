@@ -15,6 +15,7 @@ let work = Task.detached {
     if wanted("intake") { try await IntakeBenchmark.run() }
     if wanted("tickets") { try TicketBenchmark.run() }
     if wanted("feed") { try await FeedBenchmark.run() }
+    if wanted("outbox") { try await OutboxBenchmark.run() }
     if wanted("calendar") { try CalendarBenchmark.run() }
     if wanted("routing") { try RoutingBenchmark.run() }
     if wanted("scrubber") { ScrubberBenchmark.run() }

@@ -287,18 +287,24 @@ public actor DepartmentOutbox {
 
     private func attemptDue() async throws {
         let now = clock.now()
-        // Oldest first, so one request's long backlog does not starve the others.
-        let due = queues.filter { $0.value.dueAt <= now }
-            .sorted { ($0.value.firstPosition ?? .start, $0.key) < ($1.value.firstPosition ?? .start, $1.key) }
-            .map(\.key)
-        for ticket in due {
+        // Oldest first, so one request's long backlog does not starve the others. Sort the keys
+        // alone: the queues are large values.
+        var due: [(position: FeedPosition, ticket: TicketNumber)] = []
+        due.reserveCapacity(queues.count)
+        for (ticket, queue) in queues where queue.dueAt <= now {
+            due.append((queue.firstPosition ?? .start, ticket))
+        }
+        due.sort { ($0.position, $0.ticket) < ($1.position, $1.ticket) }
+        for (_, ticket) in due {
             try await attempt(ticket)
         }
     }
 
     /// Delivers a request's changes in order until one fails or none is left.
     private func attempt(_ ticket: TicketNumber) async throws {
-        guard var queue = queues[ticket] else { return }
+        // Taken out while it is worked on, so changing it copies nothing; every way out that keeps
+        // it puts it back.
+        guard var queue = queues.removeValue(forKey: ticket) else { return }
         while let item = queue.first {
             let delivery = Delivery(
                 kind: item.kind,
@@ -333,13 +339,18 @@ public actor DepartmentOutbox {
             }
             queue.failures += 1
             if failure.code == .rejected || queue.failures >= retryPolicy.maximumAttempts {
-                try await deadLetter(
-                    ticket,
-                    item: item,
-                    key: delivery.key,
-                    attempts: queue.failures,
-                    reason: failure.message
-                )
+                do {
+                    try await deadLetter(
+                        ticket,
+                        item: item,
+                        key: delivery.key,
+                        attempts: queue.failures,
+                        reason: failure.message
+                    )
+                } catch {
+                    queues[ticket] = queue
+                    throw error
+                }
                 return
             }
             let wait = retryPolicy.delay(afterFailures: queue.failures, unit: Double(random.next() >> 11) * 0x1p-53)
