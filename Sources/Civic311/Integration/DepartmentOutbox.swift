@@ -188,10 +188,12 @@ public actor DepartmentOutbox {
 
     private func readFeed() async throws {
         let store = center.store
-        // Requests whose state before the next entry this pass knows, so each history is read once.
-        var known: [TicketNumber: (request: ServiceRequest, reference: ExternalReference?)] = [:]
         while true {
             let page = try await store.changes(after: read, limit: Self.pageSize)
+            // Requests whose state before the next entry this page knows, so a request's history is
+            // read at most once a page; kept per page, so a long backlog does not hold every request.
+            var known: [TicketNumber: (request: ServiceRequest, reference: ExternalReference?)] = [:]
+            known.reserveCapacity(page.entries.count)
             for entry in page.entries {
                 guard case .requestEvent(let event) = entry.change else { continue }
                 let ticket = event.ticket
