@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Civic311Open311", targets: ["Civic311Open311"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
+        .executable(name: "department-adapter", targets: ["DepartmentAdapter"]),
     ],
     targets: [
         .target(name: "Civic311"),
@@ -49,6 +50,11 @@ let package = Package(
             name: "CallDay",
             dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Simulation", "ExampleCommandLine"],
             path: "Examples/CallDay"
+        ),
+        .executableTarget(
+            name: "DepartmentAdapter",
+            dependencies: ["Civic311", "Civic311SampleCounty", "ExampleCommandLine"],
+            path: "Examples/DepartmentAdapter"
         ),
         // The code samples of the README and the DocC catalogs, as programs CI builds and runs;
         // DocumentationTests checks that the documents show exactly these sources.
@@ -102,6 +108,10 @@ let package = Package(
                 "ExampleTestSupport",
             ],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "DepartmentAdapterTests",
+            dependencies: ["DepartmentAdapter", "Civic311", "ExampleCommandLine", "ExampleTestSupport"]
         ),
         .testTarget(name: "Civic311Tests", dependencies: ["Civic311", "Civic311SampleCounty", "Civic311Testing"]),
         .testTarget(name: "Civic311SimulationTests", dependencies: ["Civic311Simulation", "Civic311SampleCounty"]),
