@@ -41,3 +41,34 @@ package enum StoreOption: Sendable, Hashable {
         }
     }
 }
+
+extension StoreOption {
+    /// Reads the arguments of a program whose only option is `--store`: the store asked for, or
+    /// `nil` when `--help` was asked for (the usage is then printed).
+    ///
+    /// - Throws: ``CommandFailure`` (usage) for an unknown option or a bad `--store` value.
+    package static func parseOnly(
+        _ arguments: [String],
+        usage: String,
+        console: Console
+    ) throws(CommandFailure) -> StoreOption? {
+        var store = StoreOption.memory
+        do throws(ValidationError) {
+            var reader = ArgumentReader(arguments)
+            while let option = try reader.nextOption() {
+                switch option {
+                case "--store":
+                    store = try StoreOption(parsing: try reader.value(for: option))
+                case "--help", "-h":
+                    console.print(usage)
+                    return nil
+                default:
+                    throw ValidationError(.invalidValue, field: option, reason: "unknown option")
+                }
+            }
+        } catch {
+            throw CommandFailure.usage(error)
+        }
+        return store
+    }
+}
