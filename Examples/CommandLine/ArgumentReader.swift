@@ -21,9 +21,12 @@ package struct ArgumentReader {
         guard option.hasPrefix("-") else {
             throw ValidationError(.invalidValue, field: "arguments", reason: "unexpected argument \"\(option)\"")
         }
-        if let equals = option.firstIndex(of: "=") {
-            pendingValue = String(option[option.index(after: equals)...])
-            option = String(option[..<equals])
+        // By scalar: a value starting with a combining mark joins the "=" into one Character,
+        // which a Character search would miss (found by the call-day-arguments fuzz target).
+        let scalars = option.unicodeScalars
+        if let equals = scalars.firstIndex(of: "=") {
+            pendingValue = String(scalars[scalars.index(after: equals)...])
+            option = String(scalars[..<equals])
         }
         guard repeatable.contains(option) || seen.insert(option).inserted else {
             throw ValidationError(.duplicate, field: option, reason: "is given more than once")
