@@ -102,6 +102,35 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// Sets the share of calls that fail.
     public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }
 
+    // MARK: Its own cases
+
+    /// Takes a case directly, as a department does when a resident calls it rather than 311, and
+    /// returns the new record's reference: the bridge enters it with
+    /// `ServiceCenter.enterParallelRequest(_:reference:by:)`, then ``recordOwnCase(_:ticket:)``
+    /// links the ticket 311 answered.
+    public func takeOwnCase() -> String {
+        state.withLock { state in
+            defer { state.nextNumber += 1 }
+            return "WO-\(String(state.nextNumber).leftPadded(to: 6))"
+        }
+    }
+
+    /// Keeps the work order for a case taken with ``takeOwnCase()``, under the ticket 311 gave it;
+    /// from then on the outbox's updates and cancellations for the request land on it.
+    public func recordOwnCase(_ reference: String, ticket: TicketNumber) {
+        state.withLock { state in
+            guard state.orders[reference] == nil else { return }
+            state.orders[reference] = WorkOrder(
+                reference: reference,
+                ticket: ticket,
+                isCancelled: false,
+                changes: [],
+                actions: [],
+                keys: []
+            )
+        }
+    }
+
     // MARK: DepartmentAdapter
 
     public func dispatch(_ delivery: Delivery) async throws -> String {

@@ -61,7 +61,7 @@ extension ServiceCenter {
         return request
     }
 
-    private static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key
+    static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key
     {
         try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
         try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)

@@ -250,6 +250,10 @@ public actor DepartmentOutbox {
         case (false, false):
             return nil
         case (false, true):
+            // A parallel request, entered by this back office itself: it holds the case already.
+            if case .opened = event.change, case .integration(let system, _) = event.actor, system == adapter.system {
+                return nil
+            }
             return .dispatch
         case (true, false):
             return .cancel
