@@ -61,8 +61,7 @@ extension ServiceCenter {
         return request
     }
 
-    static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key
-    {
+    static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key {
         try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
         try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
         return ExternalReference.Key(system: system, identifier: identifier)
