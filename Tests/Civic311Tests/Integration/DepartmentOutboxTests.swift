@@ -76,6 +76,71 @@ import Testing
         #expect(backOffice.duplicateEffects == 0)
     }
 
+    /// A back office that answers the references it is told to, in order, whatever it is sent.
+    private final class ScriptedReferences: DepartmentAdapter, Sendable {
+        let system = "workorders"
+        private let answers: Mutex<[String]>
+        let updates = Mutex<[Delivery]>([])
+        init(_ answers: [String]) { self.answers = Mutex(answers) }
+        func dispatch(_ delivery: Delivery) async throws -> String { answers.withLock { $0.removeFirst() } }
+        func update(_ delivery: Delivery) async throws { updates.withLock { $0.append(delivery) } }
+        func cancel(_ delivery: Delivery) async throws {}
+    }
+
+    @Test func aReferenceTheCenterCannotRecordDeadLettersTheRequestAndNothingElse() async throws {
+        let fixture = try await Fixtures.Center()
+        // The second answer repeats the first (the back office mixed two records up); the third
+        // is blank.
+        let backOffice = ScriptedReferences(["WO-1", "WO-1", " ", "WO-4"])
+        let tickets = [
+            try await fixture.pothole(), try await fixture.pothole(), try await fixture.pothole(),
+            try await fixture.pothole(),
+        ]
+        let outbox = try await DepartmentOutbox(
+            center: fixture.center,
+            adapter: backOffice,
+            destination: Self.publicWorks
+        )
+        let figures = try await outbox.deliverDue()
+        #expect(figures.delivered == 2)
+        #expect(figures.deadLettered == 2)
+        #expect(figures.pending == 0)
+        let letters = await outbox.deadLetters
+        #expect(letters.map(\.ticket) == [tickets[1], tickets[2]])
+        #expect(letters.first?.reason.contains("a reference another request holds") == true)
+        #expect(letters.last?.reason.contains("an unusable reference") == true)
+        for (ticket, reference) in [(tickets[0], "WO-1"), (tickets[3], "WO-4")] {
+            let request = try await fixture.center.request(ticket, by: Self.supervisor)
+            #expect(request.externalReference(in: "workorders")?.identifier == reference)
+        }
+        for ticket in tickets[1...2] {
+            #expect(try await fixture.center.request(ticket, by: Self.supervisor).externalReferences.isEmpty)
+        }
+    }
+
+    @Test func aChangeMadeBeforeTheFirstPassFollowsItsDispatchWithTheReference() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = ScriptedReferences(["WO-7"])
+        let ticket = try await fixture.pothole()
+        // The outbox's copy of the request, taken from the opening, is stale by the time it
+        // records the reference: the one-by-one path records it on the fresh request.
+        try await fixture.center.accept(ticket, by: Self.crew)
+        let outbox = try await DepartmentOutbox(
+            center: fixture.center,
+            adapter: backOffice,
+            destination: Self.publicWorks
+        )
+        let figures = try await outbox.deliverDue()
+        #expect(figures.delivered == 2)
+        let updates = backOffice.updates.withLock { $0 }
+        #expect(updates.map(\.reference?.identifier) == ["WO-7"])
+        #expect(updates.first?.event.change == .accepted)
+        let request = try await fixture.center.request(ticket, by: Self.supervisor)
+        #expect(request.state == .assigned)
+        #expect(request.externalReference(in: "workorders")?.identifier == "WO-7")
+        #expect(try await fixture.store.checkpoint(of: "outbox.public-works") > .start)
+    }
+
     @Test func requestsOfOtherDepartmentsAreNotDelivered() async throws {
         let fixture = try await Fixtures.Center()
         let backOffice = FakeBackOffice(clock: fixture.clock)
