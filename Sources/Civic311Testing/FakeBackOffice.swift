@@ -61,6 +61,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     ///   - fault: whether a failing call fails before or after it takes effect.
     ///   - outages: windows in which every call fails with `DeliveryError.Code.unavailable`.
     ///   - seed: seeds the failures.
+    /// - Throws: `ValidationError` (field `failureRate`) for a rate outside 0...1.
     public init(
         system: String = "workorders",
         clock: any WallClock,
@@ -68,7 +69,8 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         fault: Fault = .before,
         outages: [DateInterval] = [],
         seed: UInt64 = 0
-    ) {
+    ) throws(ValidationError) {
+        try Self.check(failureRate)
         self.system = system
         self.clock = clock
         state = Mutex(State(random: SplitMix64(seed: seed), failureRate: failureRate, fault: fault, outages: outages))
@@ -100,7 +102,18 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// Refuses every call for good (`DeliveryError.Code.rejected`) while `refusing` is true.
     public func refuseAll(_ refusing: Bool) { state.withLock { $0.refuseAll = refusing } }
     /// Sets the share of calls that fail.
-    public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }
+    ///
+    /// - Throws: `ValidationError` (field `failureRate`) for a rate outside 0...1; the rate stays.
+    public func setFailureRate(_ rate: Double) throws(ValidationError) {
+        try Self.check(rate)
+        state.withLock { $0.failureRate = rate }
+    }
+
+    private static func check(_ rate: Double) throws(ValidationError) {
+        guard (0...1).contains(rate) else {
+            throw ValidationError(.outOfRange, field: "failureRate", reason: "must be a share from 0 to 1, not \(rate)")
+        }
+    }
 
     // MARK: Its own cases
 

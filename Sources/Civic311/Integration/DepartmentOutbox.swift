@@ -107,7 +107,6 @@ public actor DepartmentOutbox {
             if page.isCaughtUp { break }
         }
         bookkeepingThrough = position
-        counts.heldForOperator = held.count
     }
 
     // MARK: What it holds
@@ -146,8 +145,13 @@ public actor DepartmentOutbox {
     /// until the task is cancelled. Polling, rather than waking on the center's writes, also picks
     /// up what other processes write to a shared database.
     ///
-    /// - Throws: `CancellationError` when cancelled; what ``deliverDue()`` throws.
+    /// - Throws: ``ValidationError`` (field `pollInterval`) at once for an interval that is not
+    ///   positive, which would spin; `CancellationError` when cancelled; what ``deliverDue()``
+    ///   throws.
     public func run(pollInterval: Duration = .milliseconds(500)) async throws {
+        guard pollInterval > .zero else {
+            throw ValidationError(.outOfRange, field: "pollInterval", reason: "must be positive, not \(pollInterval)")
+        }
         while true {
             try Task.checkCancellation()
             let before = read

@@ -51,7 +51,7 @@ import Testing
 
     @Test func dispatchesUpdatesAndCancelsEachRequestInOrder() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let outbox = try await Self.outbox(fixture, backOffice)
         let kept = try await fixture.pothole()
         let moved = try await fixture.pothole()
@@ -143,7 +143,7 @@ import Testing
 
     @Test func requestsOfOtherDepartmentsAreNotDelivered() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let destination = try OutboxDestination(name: "sewers", departments: ["SWR"])
         let outbox = try await DepartmentOutbox(center: fixture.center, adapter: backOffice, destination: destination)
         let ticket = try await fixture.pothole()
@@ -158,7 +158,7 @@ import Testing
     @Test func anOutageIsRiddenOutWithGrowingWaitsAndEveryRequestIsDeliveredOnce() async throws {
         let fixture = try await Fixtures.Center()
         let outage = DateInterval(start: fixture.clock.now(), duration: 600)
-        let backOffice = FakeBackOffice(clock: fixture.clock, outages: [outage])
+        let backOffice = try FakeBackOffice(clock: fixture.clock, outages: [outage])
         let observed = Observed()
         let outbox = try await Self.outbox(fixture, backOffice, observed: observed)
         var tickets: [TicketNumber] = []
@@ -195,7 +195,7 @@ import Testing
 
     @Test func lostAnswersAreRetriedWithTheSameKeySoNothingTakesEffectTwice() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock, failureRate: 0.5, fault: .after, seed: 3)
+        let backOffice = try FakeBackOffice(clock: fixture.clock, failureRate: 0.5, fault: .after, seed: 3)
         let outbox = try await Self.outbox(fixture, backOffice)
         var tickets: [TicketNumber] = []
         for _ in 0..<12 {
@@ -214,7 +214,7 @@ import Testing
 
     @Test func aRefusedDeliveryIsDeadLetteredKeptAcrossARestartAndRetriedByAnOperator() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         backOffice.refuseAll(true)
         let observed = Observed()
         let first = try await Self.outbox(fixture, backOffice, observed: observed)
@@ -277,7 +277,7 @@ import Testing
 
     @Test func theLastAttemptDeadLettersAnUnavailableBackOffice() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(
+        let backOffice = try FakeBackOffice(
             clock: fixture.clock,
             outages: [DateInterval(start: fixture.clock.now(), duration: 86_400)]
         )
@@ -292,7 +292,7 @@ import Testing
 
     @Test func aRestartResumesAfterItsCheckpointAndANewOutboxRedeliversALostAnswerUnderTheSameKey() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         do {
             let first = try await Self.outbox(fixture, backOffice)
             for _ in 0..<3 { _ = try await fixture.pothole() }
@@ -300,14 +300,14 @@ import Testing
         }
         #expect(backOffice.calls == 3)
         // Killed after the back office acted and before the answer came back.
-        backOffice.setFailureRate(1)
+        try backOffice.setFailureRate(1)
         let lost = try await fixture.pothole()
         do {
             let second = try await Self.outbox(fixture, backOffice)
             try await second.deliverDue()
         }
         #expect(backOffice.workOrders.count == 3, "the failure struck before the effect")
-        backOffice.setFailureRate(0)
+        try backOffice.setFailureRate(0)
         let third = try await Self.outbox(fixture, backOffice)
         try await third.deliverDue()
         #expect(backOffice.workOrders.count == 4)
@@ -338,7 +338,7 @@ import Testing
     /// recorded went out after a restart without the reference, and was dead-lettered for good.
     @Test func aChangeReadAfterARestartNamesTheRecordTheDispatchCreated() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let adapter = FirstUpdateFails(backOffice)
         let ticket = try await fixture.pothole()
         try await fixture.center.accept(ticket, by: Self.crew)
@@ -375,7 +375,7 @@ import Testing
         let fixture = try await Fixtures.Center()
         let start = fixture.clock.now()
         var random = SplitMix64(seed: seed)
-        let backOffice = FakeBackOffice(
+        let backOffice = try FakeBackOffice(
             clock: fixture.clock,
             failureRate: faults ? 0.3 : 0,
             fault: seed % 2 == 0 ? .before : .after,
@@ -412,7 +412,7 @@ import Testing
             }
             try fixture.clock.advance(by: 20)
         }
-        backOffice.setFailureRate(0)
+        try backOffice.setFailureRate(0)
         if fixture.clock.now() < start.addingTimeInterval(700) { try fixture.clock.set(start.addingTimeInterval(700)) }
         try await drain(outbox, clock: fixture.clock, limit: 2_000)
         #expect(await outbox.deadLetters.isEmpty, "seed \(seed)")
@@ -450,5 +450,23 @@ import Testing
         #expect {
             try RetryPolicy(maximumAttempts: 3, initialDelay: 1, maximumDelay: 2, jitter: 1.5)
         } throws: { ($0 as? ValidationError)?.field == "jitter" }
+        let clock = try ManualWallClock(Fixtures.start)
+        for rate in [-0.1, 1.5, .nan] {
+            #expect {
+                try FakeBackOffice(clock: clock, failureRate: rate)
+            } throws: { ($0 as? ValidationError)?.field == "failureRate" }
+        }
+        let backOffice = try FakeBackOffice(clock: clock)
+        #expect(throws: ValidationError.self) { try backOffice.setFailureRate(2) }
+    }
+
+    @Test func aPollIntervalThatIsNotPositiveIsRefused() async throws {
+        let fixture = try await Fixtures.Center()
+        let outbox = try await Self.outbox(fixture, try FakeBackOffice(clock: fixture.clock))
+        for interval in [Duration.zero, .milliseconds(-5)] {
+            await #expect {
+                try await outbox.run(pollInterval: interval)
+            } throws: { ($0 as? ValidationError)?.field == "pollInterval" }
+        }
     }
 }

@@ -131,7 +131,7 @@ import Testing
 
     @Test func theDepartmentClosesItWithItsOwnNoteAndTheOutboxSendsItNothingBack() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(system: Self.system, clock: fixture.clock)
+        let backOffice = try FakeBackOffice(system: Self.system, clock: fixture.clock)
         let outbox = try await DepartmentOutbox(
             center: fixture.center,
             adapter: backOffice,
