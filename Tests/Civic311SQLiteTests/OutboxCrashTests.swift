@@ -12,7 +12,7 @@ import Testing
 /// potholes (department DOT) and accepts some of them on one SQLite database, runs outbox passes
 /// for the destination `public-works` (DOT) now and then, and keeps the back office in a file
 /// that records every call that took effect, once per idempotency key. After the kill cycles, one
-/// `--drain` run delivers what is left. The suite runs 30 cycles; `.ci/crash-soak.sh` runs 500
+/// `--drain` run delivers what is left. The suite runs 30 cycles; `.ci/outbox-crash-soak.sh` runs 500
 /// (set `CIVIC311_OUTBOX_CRASH_CYCLES`). The back office sends status updates back too, again after
 /// every kill, and each must be recorded once.
 @Suite(.serialized) struct OutboxCrashTests {
