@@ -31,7 +31,7 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 17, of: "change") {
+        switch try readTag(below: 18, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -53,7 +53,20 @@ extension RowReader {
         case 13: .priorityChanged(to: try readPriority())
         case 14: .escalated(try readEscalation())
         case 15: .delivery(try readDeliveryRecord())
-        default: .backOfficeUpdate(try readBackOfficeUpdateRecord())
+        case 16: .backOfficeUpdate(try readBackOfficeUpdateRecord())
+        default: .surveyAnswered(try readSurveyResponse())
+        }
+    }
+
+    /// A survey answer as stored; the event's content check refuses a satisfaction out of range.
+    mutating func readSurveyResponse() throws(RowFormatError) -> SurveyResponse {
+        let satisfaction = try readInt()
+        let wasFixed = try readBool()
+        let comment = try readOptional { reader throws(RowFormatError) in try reader.readString() }
+        do {
+            return try SurveyResponse(satisfaction: satisfaction, wasFixed: wasFixed, comment: comment)
+        } catch {
+            throw RowFormatError("a survey answer that cannot be: \(error.reason)")
         }
     }
 

@@ -90,6 +90,11 @@ extension RowWriter {
         case .backOfficeUpdate(let record):
             write(byte: 16)
             write(record)
+        case .surveyAnswered(let response):
+            write(byte: 17)
+            write(response.satisfaction)
+            write(response.wasFixed)
+            write(optional: response.comment) { $0.write($1) }
         }
     }
 

@@ -62,6 +62,29 @@ import Testing
         #expect(decoded == event)
     }
 
+    /// Survey answers, which random histories do not write, with and without a comment.
+    @Test(arguments: [
+        try! SurveyResponse(satisfaction: 1, wasFixed: false, comment: "Está igual — «peor»"),
+        try! SurveyResponse(satisfaction: 5, wasFixed: true),
+    ])
+    func surveyAnswersRoundTrip(_ response: SurveyResponse) throws {
+        let (request, events) = try Self.histories(count: 1, length: 0, seed: 4)[0]
+        let event = RequestEvent(
+            ticket: request.ticket,
+            sequence: events.count + 1,
+            recordedAt: request.updatedAt,
+            actor: .resident("sam.rivera@example.com"),
+            change: .surveyAnswered(response),
+            fromState: request.state,
+            toState: request.state,
+            visibility: .internal
+        )
+        let decoded = try RowFormat.encode(event).withUnsafeBytes { bytes in
+            try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: bytes)
+        }
+        #expect(decoded == event)
+    }
+
     @Test func snapshotsRoundTripWithoutFallingBackToTheEvents() throws {
         for (request, _) in try Self.histories(count: 60, length: 30, seed: 2) {
             let decoded = try RowFormat.encode(request).withUnsafeBytes { bytes in

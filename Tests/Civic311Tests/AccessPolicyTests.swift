@@ -76,7 +76,9 @@ import Testing
         .close, .reopen,
         .returnAsNotOurs, .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
     ]
-    private static let residentOwner: Set<RequestOperation> = [.submitRequest, .viewPublic, .cancel, .reopen]
+    private static let residentOwner: Set<RequestOperation> = [
+        .submitRequest, .viewPublic, .cancel, .reopen, .answerSurvey,
+    ]
     private static let stranger: Set<RequestOperation> = [.submitRequest, .viewPublic]
     /// What a call-taker does with no proof from the caller: take contacts, answer from the request
     /// (a private one from its public view), note what the caller said.
@@ -89,7 +91,8 @@ import Testing
         case .anonymousResident, .otherResident, .otherStaff, .otherIntegration: stranger
         case .submittingResident, .submittingResidentByPhone, .submittingResidentSpelledDifferently: residentOwner
         case .callTaker, .callTakerForAnotherCaller, .callTakerWithLastDigitsOnly: callTaker
-        case .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail: callTaker.union([.cancel, .reopen])
+        case .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail:
+            callTaker.union([.cancel, .reopen, .answerSurvey])
         case .assignedStaff, .assignedIntegration: departmentWork
         case .supervisor, .system: Set(RequestOperation.allCases)
         }
@@ -119,7 +122,7 @@ import Testing
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(RequestOperation.allCases.count == 21)
+        #expect(RequestOperation.allCases.count == 22)
         #expect(Role.allCases.count == 16)
     }
 
@@ -245,7 +248,7 @@ import Testing
         case .resume:
             try await center.start(ticket, by: boss)
             try await center.putOnHold(ticket, waitingFor: "A photo", by: boss)
-        case .reopen:
+        case .reopen, .answerSurvey:
             try await center.start(ticket, by: boss)
             try await center.resolve(ticket, note: "Patched", by: boss)
         default:
@@ -295,6 +298,13 @@ import Testing
                 by: participant
             )
         case .reopen: try await center.reopen(ticket, reason: "Still there", caller: caller, by: participant)
+        case .answerSurvey:
+            try await center.answerSurvey(
+                try SurveyResponse(satisfaction: 4, wasFixed: true),
+                on: ticket,
+                caller: caller,
+                by: participant
+            )
         case .returnAsNotOurs: try await center.returnAsNotOurs(ticket, reason: "A state road", by: participant)
         case .reassign: try await center.reassign(ticket, to: "PKS", reason: "Tree roots", by: participant)
         case .addPublicNote: try await center.addNote(ticket, "Crew booked", visibility: .public, by: participant)

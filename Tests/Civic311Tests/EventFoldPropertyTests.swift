@@ -266,7 +266,7 @@ import Testing
                 case .raisePriority(let level): priority = max(priority ?? level, level)
                 case .moveToQueue(let destination, _): department = destination
                 }
-            case .resumed, .linked, .delivery, .backOfficeUpdate:
+            case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered:
                 break
             }
             if event.fromState == .onHold && event.toState != .onHold { holdsEnded += 1 }

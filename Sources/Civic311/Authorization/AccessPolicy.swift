@@ -2,8 +2,8 @@
 ///
 /// | role | may |
 /// |---|---|
-/// | resident | submit requests; see the public view; cancel or reopen a request they submitted |
-/// | call-taker | submit requests and record contacts; see where any request is; add internal notes; see requests in full, except those of private service types (their public view only); cancel or reopen a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
+/// | resident | submit requests; see the public view; cancel, reopen or answer the survey of a request they submitted |
+/// | call-taker | submit requests and record contacts; see where any request is; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
 /// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
 /// | supervisor, system | everything |
 ///
@@ -100,7 +100,7 @@ public enum AccessPolicy {
             case .viewFull:
                 guard let request, isPrivate(request, in: jurisdiction) else { return nil }
                 return "call-takers see requests of private service types in their public view only"
-            case .cancel, .reopen:
+            case .cancel, .reopen, .answerSurvey:
                 guard let caller, caller.isComplete, let request,
                     caller.matches(request.submitter, minimumPhoneDigits: 1)
                 else {
@@ -115,7 +115,7 @@ public enum AccessPolicy {
             switch operation {
             case .submitRequest:
                 return nil
-            case .cancel, .reopen:
+            case .cancel, .reopen, .answerSurvey:
                 guard let identity, let claimed = ContactIdentity(identity.rawValue),
                     request?.submitter?.isIdentified(by: claimed) == true
                 else { return "only the resident who submitted the request may do this" }

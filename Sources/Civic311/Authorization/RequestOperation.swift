@@ -24,4 +24,7 @@ public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable 
     case changePriority
     /// Record an escalation; only supervisors and the system do.
     case escalate
+    /// Answer the survey after a request was resolved or closed: its submitter does, or a
+    /// call-taker for them.
+    case answerSurvey
 }

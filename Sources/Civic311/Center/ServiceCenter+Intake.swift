@@ -171,7 +171,7 @@ extension ServiceCenter {
     }
 
     /// Issues the contact's ticket, stores the contact and announces it.
-    private func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
+    func recordContact(_ draft: ContactDraft, as callType: CallType) async throws -> Contact {
         if let agent = draft.agent { try Participant.checkIdentifier(agent.rawValue, field: "agent") }
         let at = now()
         let contact = Contact(

@@ -36,6 +36,8 @@ public enum RequestChange: Hashable, Sendable, Codable {
     /// An update from a department's back office was applied (recorded with the change it made),
     /// ignored as older than one applied, or parked for an operator.
     case backOfficeUpdate(BackOfficeUpdateRecord)
+    /// The resident answered the survey after the request was resolved or closed.
+    case surveyAnswered(SurveyResponse)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -50,7 +52,7 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .reopened: .reopen
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
-        case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate: .annotate
+        case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate, .surveyAnswered: .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate
         }

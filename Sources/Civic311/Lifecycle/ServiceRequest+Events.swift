@@ -128,8 +128,8 @@ extension ServiceRequest {
             externalReferences.append(reference)
         case .linked(let link):
             links.append(link)
-        case .delivery, .backOfficeUpdate:
-            // Integration bookkeeping: the history keeps it, the request's fields do not change.
+        case .delivery, .backOfficeUpdate, .surveyAnswered:
+            // Bookkeeping and feedback: the history keeps it, the request's fields do not change.
             break
         case .priorityChanged(let newPriority):
             priority = newPriority
@@ -207,6 +207,16 @@ extension ServiceRequest {
             if case .parked(let reason) = record.disposition {
                 try requireText(reason, "the reason the update was parked", to: state)
             }
+        case .surveyAnswered(let response):
+            guard (1...5).contains(response.satisfaction) else {
+                throw LifecycleError(
+                    .invalidHistory,
+                    from: state,
+                    to: state,
+                    reason: "a survey's satisfaction is from 1 to 5, not \(response.satisfaction)"
+                )
+            }
+            if let comment = response.comment { try requireText(comment, "the survey's comment", to: state) }
         default:
             break
         }

@@ -6,7 +6,8 @@ import Foundation
 /// **What residents hear of.** Every public change of a request: its acknowledgement when it is
 /// opened; a status change when it is accepted, started, put on hold (with what is needed),
 /// resumed, resolved (with what was done), reopened or moved to another department, and when the
-/// department adds a public note; its closing, with the closing note. Internal changes (internal
+/// department adds a public note; its closing, with the closing note, and after a closing as done
+/// an invitation to the survey (``ServiceCenter/answerSurvey(_:on:caller:by:)``). Internal changes (internal
 /// notes, references, delivery records) are never told. The submitter hears, in the channel and
 /// language of their ``NoticePreferences`` (by default e-mail, else SMS, in the catalog's default
 /// language); an opted-out resident hears nothing.
@@ -153,8 +154,9 @@ public actor NoticeDispatcher {
                     after = try ServiceRequest.replaying(history.prefix { $0.sequence <= event.sequence })
                 }
                 known[event.ticket] = after
-                guard event.visibility == .public, let (kind, note) = Self.told(event.change) else { continue }
-                if let notice = try await notice(kind, note: note, for: event, on: after) {
+                guard event.visibility == .public else { continue }
+                for (kind, note) in Self.told(event.change) {
+                    guard let notice = try await notice(kind, note: note, for: event, on: after) else { continue }
                     pending.append(
                         PendingNotice(
                             position: entry.position,
@@ -170,16 +172,21 @@ public actor NoticeDispatcher {
         }
     }
 
-    /// What a resident is told of a public change, with the note it carries; `nil` for nothing.
-    static func told(_ change: RequestChange) -> (NoticeKind, note: String)? {
+    /// What a resident is told of a public change, each notice with the note it carries; none for
+    /// bookkeeping. A request closed as done also invites its submitter to the survey.
+    static func told(_ change: RequestChange) -> [(kind: NoticeKind, note: String)] {
         switch change {
-        case .opened: (.acknowledgement, "")
-        case .accepted, .started, .resumed: (.statusChange, "")
-        case .putOnHold(let reason), .reopened(let reason): (.statusChange, reason)
-        case .resolved(let note), .noteAdded(let note): (.statusChange, note)
-        case .returned(let reason, _, _), .reassigned(_, let reason): (.statusChange, reason)
-        case .closed(let closure): (.closing, closure.note)
-        case .externalReferenceAdded, .linked, .priorityChanged, .escalated, .delivery, .backOfficeUpdate: nil
+        case .opened: [(.acknowledgement, "")]
+        case .accepted, .started, .resumed: [(.statusChange, "")]
+        case .putOnHold(let reason), .reopened(let reason): [(.statusChange, reason)]
+        case .resolved(let note), .noteAdded(let note): [(.statusChange, note)]
+        case .returned(let reason, _, _), .reassigned(_, let reason): [(.statusChange, reason)]
+        case .closed(let closure) where closure.reason == .completed:
+            [(.closing, closure.note), (.surveyInvitation, "")]
+        case .closed(let closure): [(.closing, closure.note)]
+        case .externalReferenceAdded, .linked, .priorityChanged, .escalated, .delivery, .backOfficeUpdate,
+            .surveyAnswered:
+            []
         }
     }
 

@@ -46,8 +46,12 @@ import Testing
         let ticket = try await Self.workThrough(fixture)
         let figures = try await dispatcher.deliverDue()
         let notices = notifier.sent(about: ticket)
-        #expect(notices.map(\.kind) == [.acknowledgement, .statusChange, .statusChange, .statusChange, .closing])
-        #expect(figures.sent == 5)
+        #expect(
+            notices.map(\.kind) == [
+                .acknowledgement, .statusChange, .statusChange, .statusChange, .closing, .surveyInvitation,
+            ]
+        )
+        #expect(figures.sent == 6)
         #expect(notices.allSatisfy { $0.channel == .email && $0.recipient == Fixtures.residentEmail })
         #expect(notices.allSatisfy { $0.language == "en" && !$0.isFallback })
         let acknowledgement = try #require(notices.first)
@@ -190,14 +194,14 @@ import Testing
         let first = try await Self.dispatcher(fixture, notifier, center: center)
         let tickets = [try await Self.workThrough(fixture), try await Self.workThrough(fixture)]
         await #expect(throws: StorageError.self) { try await first.deliverDue() }
-        #expect(notifier.sent.count == 10)
+        #expect(notifier.sent.count == 12)
         // The process "dies"; the next one starts from the checkpoint that was never moved.
         let second = try await Self.dispatcher(fixture, notifier, center: center)
         let figures = try await second.deliverDue()
-        #expect(figures.sent == 10)
-        #expect(notifier.repeats == 10)
-        #expect(notifier.sent.count == 10)
-        for ticket in tickets { #expect(notifier.sent(about: ticket).count == 5) }
+        #expect(figures.sent == 12)
+        #expect(notifier.repeats == 12)
+        #expect(notifier.sent.count == 12)
+        for ticket in tickets { #expect(notifier.sent(about: ticket).count == 6) }
         let third = try await Self.dispatcher(fixture, notifier, center: center)
         #expect(try await third.deliverDue().sent == 0)
     }

@@ -31,6 +31,11 @@ extension RequestChange: PersonalDataPrinting {
                     system: record.system, key: record.key, status: record.status, note: disclosure.text(record.note),
                     sentAt: record.sentAt, disposition: Self.words(record.disposition, disclosure)
                 )
+            case .surveyAnswered(let response):
+                (
+                    satisfaction: response.satisfaction, wasFixed: response.wasFixed,
+                    comment: response.comment.map { disclosure.text($0) } as Any
+                )
             }
         let children: KeyValuePairs<String, Any> = payload.map { [caseName: $0] } ?? [:]
         return Mirror(self, children: children, displayStyle: .enum)
@@ -59,6 +64,7 @@ extension RequestChange: PersonalDataPrinting {
         case .escalated: "escalated"
         case .delivery: "delivery"
         case .backOfficeUpdate: "backOfficeUpdate"
+        case .surveyAnswered: "surveyAnswered"
         }
     }
 
