@@ -31,7 +31,7 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 18, of: "change") {
+        switch try readTag(below: 20, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -54,7 +54,9 @@ extension RowReader {
         case 14: .escalated(try readEscalation())
         case 15: .delivery(try readDeliveryRecord())
         case 16: .backOfficeUpdate(try readBackOfficeUpdateRecord())
-        default: .surveyAnswered(try readSurveyResponse())
+        case 17: .surveyAnswered(try readSurveyResponse())
+        case 18: .followerAdded(try readSubmitter())
+        default: .followerRemoved(try readSubmitter())
         }
     }
 

@@ -95,6 +95,12 @@ extension RowWriter {
             write(response.satisfaction)
             write(response.wasFixed)
             write(optional: response.comment) { $0.write($1) }
+        case .followerAdded(let follower):
+            write(byte: 18)
+            write(follower)
+        case .followerRemoved(let follower):
+            write(byte: 19)
+            write(follower)
         }
     }
 

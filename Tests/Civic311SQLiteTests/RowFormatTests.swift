@@ -85,6 +85,29 @@ import Testing
         #expect(decoded == event)
     }
 
+    /// Followers, added and removed, which random histories do not write.
+    @Test(arguments: [
+        RequestChange.followerAdded(Submitter(name: "Zoë", phone: "+1 555 010 3333", email: "zoe@example.com")),
+        .followerRemoved(Submitter(email: "zoe@example.com")),
+    ])
+    func followersRoundTrip(_ change: RequestChange) throws {
+        let (request, events) = try Self.histories(count: 1, length: 0, seed: 5)[0]
+        let event = RequestEvent(
+            ticket: request.ticket,
+            sequence: events.count + 1,
+            recordedAt: request.updatedAt,
+            actor: .callTaker("maria"),
+            change: change,
+            fromState: request.state,
+            toState: request.state,
+            visibility: .internal
+        )
+        let decoded = try RowFormat.encode(event).withUnsafeBytes { bytes in
+            try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: bytes)
+        }
+        #expect(decoded == event)
+    }
+
     @Test func snapshotsRoundTripWithoutFallingBackToTheEvents() throws {
         for (request, _) in try Self.histories(count: 60, length: 30, seed: 2) {
             let decoded = try RowFormat.encode(request).withUnsafeBytes { bytes in

@@ -87,15 +87,24 @@ import Testing
     ]
     private static func allowed(_ role: Role, on kind: Kind) -> Set<RequestOperation> {
         let callTaker = kind == .publicServiceType ? callTaking : callTaking.subtracting([.viewFull])
-        return switch role {
-        case .anonymousResident, .otherResident, .otherStaff, .otherIntegration: stranger
-        case .submittingResident, .submittingResidentByPhone, .submittingResidentSpelledDifferently: residentOwner
-        case .callTaker, .callTakerForAnotherCaller, .callTakerWithLastDigitsOnly: callTaker
-        case .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail:
-            callTaker.union([.cancel, .reopen, .answerSurvey])
-        case .assignedStaff, .assignedIntegration: departmentWork
-        case .supervisor, .system: Set(RequestOperation.allCases)
-        }
+        let table: Set<RequestOperation> =
+            switch role {
+            case .anonymousResident, .otherResident, .otherStaff, .otherIntegration: stranger
+            case .submittingResident, .submittingResidentByPhone, .submittingResidentSpelledDifferently: residentOwner
+            case .callTaker, .callTakerForAnotherCaller, .callTakerWithLastDigitsOnly: callTaker
+            case .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail:
+                callTaker.union([.cancel, .reopen, .answerSurvey])
+            case .assignedStaff, .assignedIntegration: departmentWork
+            case .supervisor, .system: Set(RequestOperation.allCases)
+            }
+        // Identified residents and call-takers may follow requests of public service types only.
+        let follows: Set<Role> = [
+            .submittingResident, .submittingResidentByPhone, .submittingResidentSpelledDifferently, .otherResident,
+            .callTaker, .callTakerForTheSubmitter, .callTakerForTheSubmitterByEmail, .callTakerForAnotherCaller,
+            .callTakerWithLastDigitsOnly,
+        ]
+        if follows.contains(role), kind == .publicServiceType { return table.union([.follow]) }
+        return role == .supervisor || role == .system ? table : table.subtracting([.follow])
     }
 
     /// The request the matrix is checked against, as intake stores it.
@@ -122,7 +131,7 @@ import Testing
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(RequestOperation.allCases.count == 22)
+        #expect(RequestOperation.allCases.count == 23)
         #expect(Role.allCases.count == 16)
     }
 
@@ -298,6 +307,15 @@ import Testing
                 by: participant
             )
         case .reopen: try await center.reopen(ticket, reason: "Still there", caller: caller, by: participant)
+        case .follow:
+            // Residents follow for themselves; call-takers and supervisors for a neighbour.
+            var follower = Submitter(email: "neighbour@example.com")
+            if case .resident(let identity?) = participant {
+                follower =
+                    identity.rawValue.contains("@")
+                    ? Submitter(email: identity.rawValue) : Submitter(phone: identity.rawValue)
+            }
+            try await center.follow(ticket, as: follower, by: participant)
         case .answerSurvey:
             try await center.answerSurvey(
                 try SurveyResponse(satisfaction: 4, wasFixed: true),

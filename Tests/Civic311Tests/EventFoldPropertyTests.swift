@@ -266,7 +266,7 @@ import Testing
                 case .raisePriority(let level): priority = max(priority ?? level, level)
                 case .moveToQueue(let destination, _): department = destination
                 }
-            case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered:
+            case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved:
                 break
             }
             if event.fromState == .onHold && event.toState != .onHold { holdsEnded += 1 }

@@ -2,8 +2,8 @@
 ///
 /// | role | may |
 /// |---|---|
-/// | resident | submit requests; see the public view; cancel, reopen or answer the survey of a request they submitted |
-/// | call-taker | submit requests and record contacts; see where any request is; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
+/// | resident | submit requests; see the public view; cancel, reopen or answer the survey of a request they submitted; follow any request of a public service type, for themselves |
+/// | call-taker | submit requests and record contacts; see where any request is; follow a request of a public service type for a caller; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
 /// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
 /// | supervisor, system | everything |
 ///
@@ -97,6 +97,11 @@ public enum AccessPolicy {
             switch operation {
             case .submitRequest, .recordContact, .addInternalNote, .viewWhereabouts:
                 return nil
+            case .follow:
+                guard let request, !isPrivate(request, in: jurisdiction) else {
+                    return "requests of private service types cannot be followed"
+                }
+                return nil
             case .viewFull:
                 guard let request, isPrivate(request, in: jurisdiction) else { return nil }
                 return "call-takers see requests of private service types in their public view only"
@@ -114,6 +119,12 @@ public enum AccessPolicy {
         case .resident(let identity):
             switch operation {
             case .submitRequest:
+                return nil
+            case .follow:
+                guard identity != nil else { return "an anonymous resident cannot follow a request" }
+                guard let request, !isPrivate(request, in: jurisdiction) else {
+                    return "requests of private service types cannot be followed"
+                }
                 return nil
             case .cancel, .reopen, .answerSurvey:
                 guard let identity, let claimed = ContactIdentity(identity.rawValue),

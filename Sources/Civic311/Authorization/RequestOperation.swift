@@ -27,4 +27,7 @@ public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable 
     /// Answer the survey after a request was resolved or closed: its submitter does, or a
     /// call-taker for them.
     case answerSurvey
+    /// Follow a request one did not submit, or stop following it: residents for themselves,
+    /// call-takers for a caller, supervisors; never on a private service type.
+    case follow
 }

@@ -38,6 +38,11 @@ public enum RequestChange: Hashable, Sendable, Codable {
     case backOfficeUpdate(BackOfficeUpdateRecord)
     /// The resident answered the survey after the request was resolved or closed.
     case surveyAnswered(SurveyResponse)
+    /// A resident who did not submit the request follows it: they are told what the submitter is
+    /// told. Personal data, recorded internal.
+    case followerAdded(Submitter)
+    /// A follower stopped following; the follower as they were added.
+    case followerRemoved(Submitter)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -52,7 +57,10 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .reopened: .reopen
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
-        case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate, .surveyAnswered: .annotate
+        case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate, .surveyAnswered,
+            .followerAdded,
+            .followerRemoved:
+            .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate
         }

@@ -128,7 +128,7 @@ extension ServiceRequest {
             externalReferences.append(reference)
         case .linked(let link):
             links.append(link)
-        case .delivery, .backOfficeUpdate, .surveyAnswered:
+        case .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved:
             // Bookkeeping and feedback: the history keeps it, the request's fields do not change.
             break
         case .priorityChanged(let newPriority):
@@ -217,6 +217,15 @@ extension ServiceRequest {
                 )
             }
             if let comment = response.comment { try requireText(comment, "the survey's comment", to: state) }
+        case .followerAdded(let follower), .followerRemoved(let follower):
+            guard !follower.identities.isEmpty else {
+                throw LifecycleError(
+                    .invalidHistory,
+                    from: state,
+                    to: state,
+                    reason: "a follower has an e-mail address or a phone number"
+                )
+            }
         default:
             break
         }

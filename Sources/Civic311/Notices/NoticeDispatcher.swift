@@ -8,9 +8,10 @@ import Foundation
 /// resumed, resolved (with what was done), reopened or moved to another department, and when the
 /// department adds a public note; its closing, with the closing note, and after a closing as done
 /// an invitation to the survey (``ServiceCenter/answerSurvey(_:on:caller:by:)``). Internal changes (internal
-/// notes, references, delivery records) are never told. The submitter hears, in the channel and
-/// language of their ``NoticePreferences`` (by default e-mail, else SMS, in the catalog's default
-/// language); an opted-out resident hears nothing.
+/// notes, references, delivery records) are never told. The submitter and the request's
+/// followers (``ServiceCenter/follow(_:as:by:)``) hear, each in the channel and language of their
+/// ``NoticePreferences`` (by default e-mail, else SMS, in the catalog's default language); an
+/// opted-out resident hears nothing.
 ///
 /// **Guarantees**, as the department outbox's:
 /// - *Nothing is lost.* The checkpoint (`notices.NAME`) never passes a change whose notice is not
@@ -138,33 +139,49 @@ public actor NoticeDispatcher {
         let store = center.store
         while true {
             let page = try await store.changes(after: read, limit: DepartmentOutbox.pageSize)
-            // Requests whose state after the last entry this page knows, so a history is read at
-            // most once a page.
-            var known: [TicketNumber: ServiceRequest] = [:]
+            // Requests whose state (and followers) after the last entry this page knows, so a
+            // history is read at most once a page.
+            var known: [TicketNumber: (request: ServiceRequest, followers: [Submitter])] = [:]
             for entry in page.entries {
                 guard case .requestEvent(let event) = entry.change else { continue }
-                let after: ServiceRequest
+                var (after, followers): (ServiceRequest, [Submitter])
                 if event.sequence == 1 {
-                    after = try ServiceRequest.replaying([event])
-                } else if var state = known[event.ticket], state.version == event.sequence - 1 {
-                    try state.apply(event)
-                    after = state
+                    (after, followers) = (try ServiceRequest.replaying([event]), [])
+                } else if let state = known[event.ticket], state.request.version == event.sequence - 1 {
+                    (after, followers) = state
+                    try after.apply(event)
+                    followers = ServiceCenter.followers(in: [event], after: followers)
                 } else {
-                    let history = try await store.events(for: event.ticket)
-                    after = try ServiceRequest.replaying(history.prefix { $0.sequence <= event.sequence })
+                    let history = try await store.events(for: event.ticket).prefix { $0.sequence <= event.sequence }
+                    (after, followers) = (try ServiceRequest.replaying(history), ServiceCenter.followers(in: history))
                 }
-                known[event.ticket] = after
+                known[event.ticket] = (after, followers)
                 guard event.visibility == .public else { continue }
                 for (kind, note) in Self.told(event.change) {
-                    guard let notice = try await notice(kind, note: note, for: event, on: after) else { continue }
-                    pending.append(
-                        PendingNotice(
-                            position: entry.position,
-                            sequence: event.sequence,
-                            notice: notice,
-                            dueAt: clock.now()
+                    var recipients: [(Submitter?, suffix: String)] = [(after.submitter, "")]
+                    for follower in followers {
+                        recipients.append((follower, "/follower-\(Self.stableName(of: follower))"))
+                    }
+                    for (recipient, suffix) in recipients {
+                        guard
+                            let notice = try await notice(
+                                kind,
+                                note: note,
+                                for: event,
+                                on: after,
+                                to: recipient,
+                                keySuffix: suffix
+                            )
+                        else { continue }
+                        pending.append(
+                            PendingNotice(
+                                position: entry.position,
+                                sequence: event.sequence,
+                                notice: notice,
+                                dueAt: clock.now()
+                            )
                         )
-                    )
+                    }
                 }
             }
             read = page.next
@@ -185,7 +202,7 @@ public actor NoticeDispatcher {
             [(.closing, closure.note), (.surveyInvitation, "")]
         case .closed(let closure): [(.closing, closure.note)]
         case .externalReferenceAdded, .linked, .priorityChanged, .escalated, .delivery, .backOfficeUpdate,
-            .surveyAnswered:
+            .surveyAnswered, .followerAdded, .followerRemoved:
             []
         }
     }
@@ -196,9 +213,11 @@ public actor NoticeDispatcher {
         _ kind: NoticeKind,
         note: String,
         for event: RequestEvent,
-        on request: ServiceRequest
+        on request: ServiceRequest,
+        to submitter: Submitter?,
+        keySuffix: String
     ) async throws -> Notice? {
-        guard let submitter = request.submitter else {
+        guard let submitter else {
             counts.unreachable += 1
             return nil
         }
@@ -231,7 +250,7 @@ public actor NoticeDispatcher {
         )
         let (subject, body) = template.render(values)
         return Notice(
-            key: "\(name)/\(request.ticket)/\(event.sequence)/\(kind.rawValue)",
+            key: "\(name)/\(request.ticket)/\(event.sequence)/\(kind.rawValue)\(keySuffix)",
             ticket: request.ticket,
             kind: kind,
             channel: channel,
@@ -241,6 +260,16 @@ public actor NoticeDispatcher {
             subject: subject,
             body: body
         )
+    }
+
+    /// A follower's name in notice keys: the same in every process, and not their address (keys
+    /// travel to providers and into logs). FNV-1a over the follower's normalized identities.
+    static func stableName(of follower: Submitter) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in follower.identities.map(\.normalized).joined(separator: " ").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     /// The first of `channels` the submitter can be reached on, with the address.

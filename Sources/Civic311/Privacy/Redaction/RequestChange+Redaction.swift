@@ -31,6 +31,7 @@ extension RequestChange: PersonalDataPrinting {
                     system: record.system, key: record.key, status: record.status, note: disclosure.text(record.note),
                     sentAt: record.sentAt, disposition: Self.words(record.disposition, disclosure)
                 )
+            case .followerAdded(let follower), .followerRemoved(let follower): disclosure.value(follower)
             case .surveyAnswered(let response):
                 (
                     satisfaction: response.satisfaction, wasFixed: response.wasFixed,
@@ -65,6 +66,8 @@ extension RequestChange: PersonalDataPrinting {
         case .delivery: "delivery"
         case .backOfficeUpdate: "backOfficeUpdate"
         case .surveyAnswered: "surveyAnswered"
+        case .followerAdded: "followerAdded"
+        case .followerRemoved: "followerRemoved"
         }
     }
 
