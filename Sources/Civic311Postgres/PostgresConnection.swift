@@ -33,7 +33,11 @@ final class PostgresConnection {
 
     /// Sets the session up the same way on every (re)connection.
     private func configure(statementTimeout: Duration?) throws(StorageError) {
-        let milliseconds = statementTimeout.map { max(1, Int($0.components.seconds * 1000)) } ?? 0
+        let milliseconds =
+            statementTimeout.map { timeout in
+                let (seconds, attoseconds) = timeout.components
+                return max(1, Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+            } ?? 0
         try execute(
             "SET client_encoding = 'UTF8'; SET default_transaction_isolation = 'read committed'; "
                 + "SET statement_timeout = \(milliseconds)"
