@@ -136,6 +136,12 @@ let package = Package(
             name: "Civic311PostgresTests",
             dependencies: ["Civic311", "Civic311Testing", "Civic311Postgres", "CCivic311Postgres"]
         ),
+        // One of the processes the multi-process PostgreSQL test runs at once on one database.
+        .executableTarget(
+            name: "civic311-postgres-writer",
+            dependencies: ["Civic311", "Civic311Postgres"],
+            path: "Tests/PostgresWriter"
+        ),
         // Writes requests and prints each acknowledged ticket; the crash-safety test SIGKILLs it.
         .executableTarget(
             name: "civic311-crash-writer",

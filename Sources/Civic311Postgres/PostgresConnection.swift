@@ -28,6 +28,9 @@ final class PostgresConnection {
             self.handle = nil
             throw Self.connectionError(message)
         }
+        // libpq prints the server's notices and warnings on standard error by default; a
+        // library must not write to its host's output. Errors still come back as results.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try configure(statementTimeout: statementTimeout)
     }
 
@@ -117,7 +120,7 @@ final class PostgresConnection {
         }
         do throws(StorageError) {
             try execute("COMMIT")
-        } catch  where isBroken {
+        } catch  where isBroken || PostgresFailure.isConnectionLoss(error) {
             // The COMMIT may have reached the server and been carried out: the outcome is
             // unknown, so this is reported as such (SQLSTATE 08007) and never retried.
             throw StorageError(
@@ -151,8 +154,10 @@ final class PostgresConnection {
         let message =
             field(UInt8(ascii: "M"))
             ?? handle.map { String(cString: PQerrorMessage($0)) }.map(PostgresFailure.trimmed) ?? "no message"
+        // Errors libpq raises itself carry no SQLSTATE: they are the connection's (lost, or out
+        // of step with the server), so they are reported as a connection failure.
         let failure = PostgresFailure(
-            sqlstate: field(UInt8(ascii: "C")) ?? (lost ? "08006" : "XX000"),
+            sqlstate: field(UInt8(ascii: "C")) ?? "08006",
             message: message,
             constraint: field(UInt8(ascii: "n")),
             connectionLost: lost

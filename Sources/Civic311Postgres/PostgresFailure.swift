@@ -55,7 +55,11 @@ struct PostgresFailure: Sendable {
         case "53": return (.unavailable, "the server ran out of a resource (disk, memory, connections)")
         case "3D": return (.unavailable, "the database does not exist")
         case "42": return (.incompatibleSchema, "the database does not have the tables or columns this library expects")
-        case "XX": return (.corrupted, "the server reported an internal error")
+        case "XX":
+            // XX001 and XX002 are damaged data and indexes; the rest of the class is the server's own fault.
+            return sqlstate == "XX001" || sqlstate == "XX002"
+                ? (.corrupted, "the server found damaged data or a damaged index")
+                : (.unavailable, "the server reported an internal error")
         default:
             return connectionLost
                 ? (.unavailable, "the connection to the server was lost")
