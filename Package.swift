@@ -134,7 +134,9 @@ let package = Package(
         ),
         .testTarget(
             name: "Civic311PostgresTests",
-            dependencies: ["Civic311", "Civic311Testing", "Civic311Postgres", "CCivic311Postgres"]
+            dependencies: [
+                "Civic311", "Civic311Testing", "Civic311Postgres", "CCivic311Postgres", "Civic311SampleCounty",
+            ]
         ),
         // One of the processes the multi-process PostgreSQL test runs at once on one database.
         .executableTarget(

@@ -1,3 +1,4 @@
+// docs: begin postgres-conformance
 import Civic311
 import Civic311Postgres
 import Civic311Testing
@@ -33,3 +34,4 @@ struct PostgresRequestStoreConformanceTests {
         await Self.conformance(try PostgresCluster.started()).check(area)
     }
 }
+// docs: end
