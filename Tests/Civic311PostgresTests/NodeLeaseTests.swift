@@ -58,7 +58,8 @@ struct NodeLeaseTests {
         defer { holder.close() }
         let raw = try RawPostgres(holder.connectionString)
         let killed = try raw.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 3"
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 3 "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         )
         #expect(killed == ["t"])
         // The server frees the lock as the session ends; the next store may take node 3.
