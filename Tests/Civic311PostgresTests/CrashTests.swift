@@ -7,13 +7,20 @@ import Testing
 /// acknowledged is stored.
 @Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
 struct CrashTests {
-    /// SIGKILLs a writer 50 times, at random moments, then checks every acknowledged write.
+    /// How many times the crash test kills a writer: 50, or `CIVIC311_POSTGRES_CRASH_CYCLES`
+    /// (the long run: `CIVIC311_POSTGRES_CRASH_CYCLES=500 swift test --filter killedWriters`).
+    static var cycles: Int {
+        ProcessInfo.processInfo.environment["CIVIC311_POSTGRES_CRASH_CYCLES"].flatMap { Int($0) } ?? 50
+    }
+
+    /// SIGKILLs a writer ``cycles`` times, at random moments, then checks every acknowledged
+    /// write.
     @Test func killedWritersLoseNothingAcknowledged() async throws {
         let writer = try #require(WriterProcess.executable, "civic311-postgres-writer is built with the tests")
         let cluster = try PostgresCluster.started()
         let database = try cluster.makeDatabase()
         var acknowledged: [(ticket: String, version: Int)] = []
-        for cycle in 0..<50 {
+        for cycle in 0..<Self.cycles {
             let process = try WriterProcess.start(
                 writer,
                 [database, "100000"],

@@ -100,6 +100,39 @@ struct PostgresFailureTests {
         #expect(try await store.changes(after: .start, limit: 10).entries.count == 4)
     }
 
+    /// A connection lost in the middle of an append (here while it waits for a row lock) is
+    /// opened again and the append, which had not reached its commit, runs again: it is stored
+    /// exactly once.
+    @Test func connectionLostMidTransactionIsRetriedOnce() async throws {
+        let store = try PostgresCluster.makeStore()
+        defer { store.close() }
+        var fixtures = RequestFixtures(seed: 7)
+        let (contact, opening) = fixtures.opening()
+        let request = try await store.open(contact, request: opening)
+        let raw = try RawPostgres(store.connectionString)
+        try raw.execute("BEGIN")
+        try raw.execute("SELECT 1 FROM civic311.request FOR UPDATE")
+        let note = fixtures.note(on: request, text: "stored once")
+        let append = Task { try await store.append([note], expectedVersion: 1) }
+        // Waits until the append is waiting for the lock, then ends its session.
+        var terminated: [String?] = []
+        for _ in 0..<200 where terminated.isEmpty {
+            terminated = try raw.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+            )
+            if terminated.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(terminated == ["t"])
+        // The retried append waits for the lock again; releasing it lets it through.
+        try await Task.sleep(for: .milliseconds(200))
+        try raw.execute("ROLLBACK")
+        let appended = try await append.value
+        #expect(appended.version == 2)
+        #expect(try await store.events(for: request.ticket).count == 2)
+        #expect(try await store.changes(after: .start, limit: 10).entries.count == 3)
+    }
+
     @Test func closedStoreIsUnavailable() async throws {
         let store = try PostgresCluster.makeStore()
         store.close()
