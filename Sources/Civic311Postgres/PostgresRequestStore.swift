@@ -19,8 +19,8 @@ import Synchronization
 /// was lost during its commit is not, since it may have been stored (SQLSTATE 08007).
 ///
 /// **The change feed.** Positions come from a one-row counter that each writing transaction
-/// advances, as its last step before committing. The counter's row lock is held until the
-/// commit, so the next writer gets its positions only after the previous one's commit is
+/// advances once its checks are done, just before it inserts the rows that carry them. The
+/// counter's row lock is held until the commit, so the next writer gets its positions only after the previous one's commit is
 /// visible: positions are handed out in commit order, and a reader never sees a position while
 /// a lower one is still to come. See <doc:MultipleInstances>.
 ///
