@@ -53,12 +53,20 @@ final class PostgresCluster: Sendable {
 
     private static var isRoot: Bool { getuid() == 0 }
 
+    /// Where the clusters live: short, since a Unix socket path must fit in about 100 bytes.
+    private static let folderPrefix = "/tmp/c311pg-"
+
+    /// Starts a cluster. The port only names the socket file, which lives in the cluster's own
+    /// folder, and the server listens on no TCP address, so any port is free.
     init(binaries: String) throws {
         self.binaries = binaries
-        // Short: a Unix socket path must fit in about 100 bytes.
-        root = "/tmp/c311pg-\(UUID().uuidString.prefix(8))"
+        root = Self.folderPrefix + UUID().uuidString.prefix(8)
         port = Int.random(in: 20_000...60_000)
+        Self.stopAbandoned(binaries: binaries)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // Names this process, so a later run can stop the server if this one dies without
+        // stopping it.
+        try String(getpid()).write(toFile: "\(root)/owner", atomically: false, encoding: .utf8)
         if Self.isRoot { try Self.run("/bin/chown", ["postgres:postgres", root]) }
         try runServerTool(
             "initdb",
@@ -67,9 +75,7 @@ final class PostgresCluster: Sendable {
         // One role must give a password, for the refused-login test; everyone else is trusted.
         let rules = "local all civic311_refused scram-sha-256\nlocal all all trust\n"
         try rules.write(toFile: "\(root)/data/pg_hba.conf", atomically: false, encoding: .utf8)
-        let options =
-            "-c listen_addresses='' -c unix_socket_directories='\(root)' -c port=\(port) -c max_connections=300 -c shared_buffers=32MB"
-        try runServerTool("pg_ctl", ["-D", "\(root)/data", "-l", "\(root)/log", "-w", "-o", options, "start"])
+        try restart()
         let maintenance = try RawPostgres(url(database: "postgres"))
         try maintenance.execute("CREATE ROLE civic311_refused LOGIN PASSWORD 'right-password'")
     }
@@ -101,11 +107,32 @@ final class PostgresCluster: Sendable {
         try runServerTool("pg_ctl", ["-D", "\(root)/data", "-m", "immediate", "stop"])
     }
 
-    /// Starts the server again after ``kill()``.
+    /// Starts the server (again, after ``kill()``): on a Unix socket in the cluster's folder only.
     func restart() throws {
         let options =
-            "-c listen_addresses='' -c unix_socket_directories='\(root)' -c port=\(port) -c max_connections=300 -c shared_buffers=32MB"
+            "-c listen_addresses='' -c unix_socket_directories='\(root)' -c port=\(port) "
+            + "-c max_connections=300 -c shared_buffers=32MB"
         try runServerTool("pg_ctl", ["-D", "\(root)/data", "-l", "\(root)/log", "-w", "-o", options, "start"])
+    }
+
+    /// Stops the servers of test processes that died without stopping them (their `owner`
+    /// process is gone), and removes their folders.
+    private static func stopAbandoned(binaries: String) {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for name in folders where ("/tmp/" + name).hasPrefix(folderPrefix) {
+            let folder = "/tmp/" + name
+            guard let text = try? String(contentsOfFile: "\(folder)/owner", encoding: .utf8),
+                let owner = pid_t(text), Foundation.kill(owner, 0) == -1, errno == ESRCH
+            else { continue }
+            let tool = "\(binaries)/pg_ctl"
+            let arguments = ["-D", "\(folder)/data", "-m", "immediate", "stop"]
+            if isRoot {
+                try? run("/sbin/runuser", ["-u", "postgres", "--", tool] + arguments)
+            } else {
+                try? run(tool, arguments)
+            }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     /// Runs one of the server's programs, as `postgres` when this process is root.
