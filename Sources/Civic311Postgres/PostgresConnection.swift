@@ -11,6 +11,9 @@ import Foundation
 final class PostgresConnection {
     /// The libpq connection; `nil` once closed.
     private var handle: OpaquePointer?
+    /// The unique or foreign-key constraint the last failed statement violated, if any: which
+    /// of several keys one statement writes was taken.
+    private(set) var violatedConstraint: String?
     /// The libpq connection string it was opened with (a URI, `key=value` pairs, or empty for the
     /// `PG*` environment variables).
     let connectionString: String
@@ -162,6 +165,7 @@ final class PostgresConnection {
             constraint: field(UInt8(ascii: "n")),
             connectionLost: lost
         )
+        violatedConstraint = failure.constraint
         return failure.storageError
     }
 

@@ -271,7 +271,8 @@ public final class PostgresRequestStore: RequestStore {
         }
     }
 
-    /// Inserts the contact at `positions`, the request, and its opening event at `positions + 1`.
+    /// Inserts the contact at `positions`, the request, and its opening event at `positions + 1`,
+    /// in one statement (one round trip to the server).
     private static func insert(
         _ row: RequestRow,
         positions: Int64,
@@ -279,29 +280,36 @@ public final class PostgresRequestStore: RequestStore {
     )
         throws(StorageError)
     {
-        try insert(row.contact, position: positions, on: connection)
+        var parameters = row.contact.parameters(position: positions)
+        parameters += row.columns.parameters.dropFirst()
+        parameters += [row.clientScope, row.clientID, String(positions + 1), row.openingBody]
         do throws(StorageError) {
-            var parameters = row.columns.parameters
-            parameters.append(row.clientScope)
-            parameters.append(row.clientID)
             try connection.execute(
                 """
-                INSERT INTO civic311.request (ticket, version, state, department, service_type, created_at,
-                    due_at, snapshot, client_scope, client_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                WITH contact AS (
+                    INSERT INTO civic311.contact (ticket, node, channel, category, received_at, position, body)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ), request AS (
+                    INSERT INTO civic311.request (ticket, version, state, department, service_type, created_at,
+                        due_at, snapshot, client_scope, client_id)
+                    VALUES ($1, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                )
+                INSERT INTO civic311.event (ticket, sequence, position, body) VALUES ($1, 1, $17, $18)
                 """,
                 parameters
             )
         } catch  where error.code == .duplicate {
-            // The contact's insert took the ticket, so only the client request key can clash.
-            guard let key = row.clientRequestKey else { throw error }
-            let refused = StorageError.duplicate(key, refusing: row.request.ticket)
-            throw StorageError(.duplicate, ticket: refused.ticket, reason: refused.reason, cause: error.cause)
+            if connection.violatedConstraint == "request_client_key", let key = row.clientRequestKey {
+                let refused = StorageError.duplicate(key, refusing: row.request.ticket)
+                throw StorageError(.duplicate, ticket: refused.ticket, reason: refused.reason, cause: error.cause)
+            }
+            throw StorageError(
+                .duplicate,
+                ticket: row.request.ticket,
+                reason: "the ticket is already stored",
+                cause: error.cause
+            )
         }
-        try connection.execute(
-            "INSERT INTO civic311.event (ticket, sequence, position, body) VALUES ($1, 1, $2, $3)",
-            [row.columns.ticket, String(positions + 1), row.openingBody]
-        )
     }
 
     static func decodeRequest(_ text: String?, ticket: TicketNumber?) throws(StorageError) -> ServiceRequest {

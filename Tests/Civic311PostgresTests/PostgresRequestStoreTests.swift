@@ -57,6 +57,37 @@ struct PostgresRequestStoreTests {
         #expect(PostgresRequestStore.schemaVersion == 1)
     }
 
+    /// A refused opening says which key was taken (the ticket, or the submitter's client
+    /// request ID), keeps PostgreSQL's unique violation as its cause, and writes nothing.
+    @Test func duplicatesNameTheKeyTaken() async throws {
+        let store = try PostgresCluster.makeStore()
+        defer { store.close() }
+        var fixtures = RequestFixtures(seed: 31)
+        let ann = Participant.resident("ann@example.org")
+        let (contact, opening) = fixtures.opening(clientRequestID: "web-1", submittedBy: ann)
+        _ = try await store.open(contact, request: opening)
+        do throws(StorageError) {
+            _ = try await store.open(contact, request: opening)
+            Issue.record("a ticket was stored twice")
+        } catch {
+            #expect(error.code == .duplicate)
+            #expect(error.reason == "the ticket is already stored")
+            #expect(error.cause?.code == "23505")
+        }
+        let (again, reopening) = fixtures.opening(clientRequestID: "web-1", submittedBy: ann)
+        do throws(StorageError) {
+            _ = try await store.open(again, request: reopening)
+            Issue.record("a client request ID was stored twice for one submitter")
+        } catch {
+            #expect(error.code == .duplicate)
+            #expect(error.ticket == again.ticket)
+            #expect(error.reason.contains("client request ID 'web-1'"))
+            #expect(error.cause?.code == "23505")
+        }
+        #expect(try await store.contact(again.ticket) == nil)
+        #expect(try await store.changes(after: .start, limit: 10).entries.count == 2)
+    }
+
     /// A database a newer library wrote is refused, and left as it was.
     @Test func refusesNewerSchema() async throws {
         let store = try PostgresCluster.makeStore()
