@@ -78,6 +78,11 @@ let package = Package(
             path: "Examples/Snippets/OwnRules"
         ),
         .executableTarget(
+            name: "SnippetNotices",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/Notices"
+        ),
+        .executableTarget(
             name: "SnippetSQLiteStore",
             dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
             path: "Examples/Snippets/SQLiteStore"

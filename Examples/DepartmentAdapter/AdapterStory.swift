@@ -65,6 +65,8 @@ private struct Run {
     var updatesSent = 0
 
     let callTaker = Participant.callTaker("maria")
+    /// The depot's bridge, acting for Public Works.
+    var bridge: Participant { .integration(backOffice.system, department: "DOT") }
 
     init(
         center: ServiceCenter,
@@ -109,6 +111,7 @@ private struct Run {
         try await parked(tickets[1])
         try await rekeyed(tickets[2])
         try await returned(tickets[3])
+        try await bypassing()
         try await drain()
         let figures = await outbox.figures
         say("Final outbox figures: \(figures)")
@@ -194,7 +197,7 @@ private struct Run {
             ticket,
             system: backOffice.system,
             identifier: new,
-            by: .integration(backOffice.system, department: "DOT")
+            by: bridge
         )
         say("Mill Road: the work-order system re-keyed \(old) as \(new)")
         let outcome = try await receive("WO_ACCEPTED", note: nil, for: new)
@@ -215,6 +218,48 @@ private struct Run {
         say("Route 9: returned as not ours and rerouted to \(request.department) (returns: \(request.returnCount))")
         try await settle()
         say("  the outbox cancelled its work order: \(backOffice.isCancelled(ticket) ? "yes" : "no")")
+        // The depot's bridge, which no longer sees the request, asks where its work order went.
+        let order = backOffice.order(for: ticket) ?? ""
+        let whereabouts = try await center.whereabouts(
+            externalReference: .init(system: backOffice.system, identifier: order),
+            by: bridge
+        )
+        say(
+            "  the depot asks where \(order) went: \(whereabouts.departmentName) holds it (\(whereabouts.state)), "
+                + "after \(whereabouts.formerHolders.map(\.rawValue).joined(separator: ", "))"
+        )
+    }
+
+    /// A resident calls the depot directly: the depot's case is entered as a parallel request,
+    /// gets the universal ticket, is not sent back to the depot, and closes with the depot's note.
+    mutating func bypassing() async throws {
+        try minutes(2)
+        // The depot numbers its own cases; the minute makes the number new on every run.
+        let order = "WO-D\(Int(clock.now().timeIntervalSince1970 / 60))"
+        say("A resident phones the depot directly about a sunken manhole on Elm Street; the depot opens \(order).")
+        var draft = pothole(9, on: "Elm Street")
+        draft.description = "The manhole cover has sunk below the road surface."
+        draft.channel = .departmentSystem
+        draft.agent = nil
+        let acknowledgement = try await center.enterParallelRequest(draft, reference: order, by: bridge)
+        backOffice.link(order, to: acknowledgement.ticket)
+        say("  entered as a parallel request: ticket \(acknowledgement.ticket), for \(acknowledgement.departmentName)")
+        // The bridge lost the answer and enters the case again.
+        let again = try await center.enterParallelRequest(draft, reference: order, by: bridge)
+        say(
+            "  entered again after a lost answer: the same ticket, nothing stored twice: \(again.isRepeat && again.ticket == acknowledgement.ticket ? "yes" : "no")"
+        )
+        try await settle()
+        say(
+            "  the outbox sent the depot's own case back to it: \(backOffice.effects[acknowledgement.ticket] == nil ? "no" : "yes")"
+        )
+        _ = try await receive("WO_STARTED", note: nil, for: order)
+        let closed = try await receive(
+            "WO_CLOSED",
+            note: "Reset the manhole frame and cover; road reopened.",
+            for: order
+        ).request
+        say("  WO_CLOSED -> \(closed.state), the resident reads: \"\(closed.publicNotes.last?.text ?? "")\"")
     }
 
     /// Runs the outbox until nothing waits.

@@ -28,6 +28,10 @@ final class WorkOrderSystem: DepartmentAdapter, Sendable {
         state.withLock { state in state.orders.filter { $0.value == ticket }.keys.max { $0.count < $1.count } }
     }
 
+    /// Keeps a work order the depot opened for a resident who came to it directly, under the
+    /// ticket 311 gave it when the bridge entered it as a parallel request.
+    func link(_ identifier: String, to ticket: TicketNumber) { state.withLock { $0.orders[identifier] = ticket } }
+
     /// Gives a work order a new identifier, as a back office does when it re-keys a record.
     func rekey(_ identifier: String, to newIdentifier: String) {
         state.withLock { state in

@@ -249,51 +249,94 @@ public final class SQLiteRequestStore: RequestStore {
     /// Checks the version, folds the events into the stored snapshot with the core fold, and
     /// writes the events and the new snapshot, in one transaction.
     public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
+        let bodies = events.map(RowFormat.encode)
+        return try await write { connection throws(StorageError) in
+            try Self.append(events, bodies: bodies, expectedVersion: expectedVersion, on: connection)
+        }
+    }
+
+    /// Appends every entry in one transaction, committed once: each entry inside a savepoint, so
+    /// a refused entry is rolled back alone and answered in its place.
+    public func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
+        guard !batch.isEmpty else { return [] }
+        let entries = batch.map {
+            (events: $0.events, bodies: $0.events.map(RowFormat.encode), version: $0.expectedVersion)
+        }
+        return try await write { connection throws(StorageError) in
+            var results: [Result<ServiceRequest, StorageError>] = []
+            results.reserveCapacity(entries.count)
+            for entry in entries {
+                try connection.execute("SAVEPOINT batch_entry")
+                do throws(StorageError) {
+                    let updated = try Self.append(
+                        entry.events,
+                        bodies: entry.bodies,
+                        expectedVersion: entry.version,
+                        on: connection
+                    )
+                    try connection.execute("RELEASE batch_entry")
+                    results.append(.success(updated))
+                } catch  where error.refusesOneEntry {
+                    try connection.execute("ROLLBACK TO batch_entry")
+                    try connection.execute("RELEASE batch_entry")
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    /// One request's append, inside the caller's write transaction.
+    private static func append(
+        _ events: [RequestEvent],
+        bodies: [[UInt8]],
+        expectedVersion: Int,
+        on connection: SQLiteConnection
+    ) throws(StorageError) -> ServiceRequest {
         guard let ticket = events.first?.ticket else {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
-        let bodies = events.map(RowFormat.encode)
-        return try await write { connection throws(StorageError) in
-            let key = Int64(ticket.payload)
-            let (current, stored) = try connection.run(SQL.selectSnapshot) { statement throws(StorageError) in
+        let key = Int64(ticket.payload)
+        let (current, stored) = try connection.run(SQL.selectSnapshot) { statement throws(StorageError) in
+            statement.bind(key, at: 1)
+            guard try statement.step() else {
+                throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
+            }
+            // Checked before the version is compared, so a damaged row is never written on.
+            return try connection.storedRequest(in: statement, at: 0)
+        }
+        guard current.version == expectedVersion else {
+            throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
+        }
+        let updated: ServiceRequest
+        do throws(LifecycleError) {
+            updated = try current.applying(events)
+        } catch {
+            throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+        }
+        try indexExternalReferences(in: events, of: ticket, on: connection)
+        var numbering = try FeedNumbering(on: connection)
+        for (event, body) in zip(events, bodies) {
+            try numbering.addEvent(key, sequence: Int64(event.sequence))
+            try connection.run(SQL.insertEvent) { statement throws(StorageError) in
+                let sequence = Int64(event.sequence)
                 statement.bind(key, at: 1)
-                guard try statement.step() else {
-                    throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
-                }
-                // Checked before the version is compared, so a damaged row is never written on.
-                return try connection.storedRequest(in: statement, at: 0)
-            }
-            guard current.version == expectedVersion else {
-                throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
-            }
-            let updated: ServiceRequest
-            do throws(LifecycleError) {
-                updated = try current.applying(events)
-            } catch {
-                throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
-            }
-            try Self.indexExternalReferences(in: events, of: ticket, on: connection)
-            var numbering = try FeedNumbering(on: connection)
-            for (event, body) in zip(events, bodies) {
-                try numbering.addEvent(key, sequence: Int64(event.sequence))
-                try connection.run(SQL.insertEvent) { statement throws(StorageError) in
-                    let sequence = Int64(event.sequence)
-                    statement.bind(key, at: 1)
-                    statement.bind(sequence, at: 2)
-                    statement.bind(RowSeal.seal(body, columns: RowSeal.event(ticket: key, sequence: sequence)), at: 3)
-                    try statement.execute()
-                }
-            }
-            // The client request ID's stored key never changes; it is carried over as stored.
-            let columns = RequestColumns(updated, clientRequestID: stored.clientRequestID)
-            let snapshot = RowSeal.seal(RowFormat.encode(updated), columns: columns.checksum)
-            try connection.run(SQL.updateRequest) { statement throws(StorageError) in
-                columns.bind(to: statement)
-                statement.bind(snapshot, at: 8)
+                statement.bind(sequence, at: 2)
+                statement.bind(RowSeal.seal(body, columns: RowSeal.event(ticket: key, sequence: sequence)), at: 3)
                 try statement.execute()
             }
-            return updated
         }
+        // The client request ID's stored key never changes; it is carried over as stored.
+        let columns = RequestColumns(updated, clientRequestID: stored.clientRequestID)
+        let snapshot = RowSeal.seal(RowFormat.encode(updated), columns: columns.checksum)
+        try connection.run(SQL.updateRequest) { statement throws(StorageError) in
+            columns.bind(to: statement)
+            statement.bind(snapshot, at: 8)
+            try statement.execute()
+        }
+        return updated
     }
 
     // MARK: Reads

@@ -39,7 +39,8 @@ public struct ConformanceArea: Hashable, Sendable, CustomStringConvertible, Cust
     public static let all: [ConformanceArea] = [
         .createAndRead, .append, .concurrentAppends, .queryFilters, .ordering, .paginationDuringInserts, .counts,
         .contacts, .clientRequestIDs, .concurrentClientRequestIDs, .batchAtomicity, .textFidelity,
-        .concurrentStress, .changeFeed, .checkpoints, .concurrentChangeFeed, .externalReferences, .durability,
+        .concurrentStress, .changeFeed, .checkpoints, .concurrentChangeFeed, .externalReferences, .batchAppends,
+        .durability,
         .feedDurability,
     ]
 

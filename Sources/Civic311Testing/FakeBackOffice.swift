@@ -9,7 +9,12 @@ import Synchronization
 /// windows of the clock it is given (the center's `ManualWallClock` in a test), so a run replays
 /// exactly. A fault can strike before the back office acts (``Fault/before``, the call never
 /// arrived) or after it (``Fault/after``, the call took effect but the answer was lost), which is
-/// what makes a retry dangerous without the key.
+/// what makes a retry dangerous without the key. A latency makes every call wait.
+///
+/// It talks back, too: ``report(_:on:note:)`` queues a status update for one of its work orders,
+/// and ``sendUpdates()`` hands the queued updates over for `ServiceCenter.receive`, duplicated and
+/// reordered as ``setUpdateFaults(duplicateRate:reorders:)`` says. ``rekey(_:)`` gives a work
+/// order a new reference, as a back office does when an enquiry becomes a work order.
 public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// One record in the back office.
     public struct WorkOrder: Hashable, Sendable {
@@ -43,7 +48,15 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         var failureRate: Double
         var fault: Fault
         var outages: [DateInterval]
+        var latency: Duration
         var refuseAll = false
+        /// Former references, to the work order's current one.
+        var aliases: [String: String] = [:]
+        /// Status updates reported and not sent yet, oldest first.
+        var reported: [(ticket: TicketNumber, update: BackOfficeUpdate)] = []
+        var updatesReported = 0
+        var duplicateRate = 0.0
+        var reorders = false
         var nextNumber = 1
         /// Every key that took effect, with the reference it answered (for a dispatch).
         var applied: [String: String] = [:]
@@ -60,18 +73,33 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     ///   - failureRate: the share of calls that fail with `DeliveryError.Code.unavailable`.
     ///   - fault: whether a failing call fails before or after it takes effect.
     ///   - outages: windows in which every call fails with `DeliveryError.Code.unavailable`.
+    ///   - latency: how long every call waits before the back office acts (real time).
     ///   - seed: seeds the failures.
+    /// - Throws: `ValidationError` (field `failureRate`) for a rate outside 0...1.
     public init(
         system: String = "workorders",
         clock: any WallClock,
         failureRate: Double = 0,
         fault: Fault = .before,
         outages: [DateInterval] = [],
+        latency: Duration = .zero,
         seed: UInt64 = 0
-    ) {
+    ) throws(ValidationError) {
+        try Self.check(failureRate)
+        guard latency >= .zero else {
+            throw ValidationError(.outOfRange, field: "latency", reason: "must not be negative, not \(latency)")
+        }
         self.system = system
         self.clock = clock
-        state = Mutex(State(random: SplitMix64(seed: seed), failureRate: failureRate, fault: fault, outages: outages))
+        state = Mutex(
+            State(
+                random: SplitMix64(seed: seed),
+                failureRate: failureRate,
+                fault: fault,
+                outages: outages,
+                latency: latency
+            )
+        )
     }
 
     // MARK: Reading it
@@ -86,7 +114,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// What the back office holds under `reference`, for ``DepartmentAdapterConformance``: pass
     /// `{ $0.recordView(for: $1) }` as its inspection.
     public func recordView(for reference: String) -> BackOfficeRecordView? {
-        state.withLock { $0.orders[reference] }.map {
+        state.withLock { $0.orders[$0.aliases[reference] ?? reference] }.map {
             BackOfficeRecordView(isCancelled: $0.isCancelled, appliedKeys: $0.keys)
         }
     }
@@ -100,12 +128,156 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     /// Refuses every call for good (`DeliveryError.Code.rejected`) while `refusing` is true.
     public func refuseAll(_ refusing: Bool) { state.withLock { $0.refuseAll = refusing } }
     /// Sets the share of calls that fail.
-    public func setFailureRate(_ rate: Double) { state.withLock { $0.failureRate = rate } }
+    ///
+    /// - Throws: `ValidationError` (field `failureRate`) for a rate outside 0...1; the rate stays.
+    public func setFailureRate(_ rate: Double) throws(ValidationError) {
+        try Self.check(rate)
+        state.withLock { $0.failureRate = rate }
+    }
+
+    private static func check(_ rate: Double, field: String = "failureRate") throws(ValidationError) {
+        guard (0...1).contains(rate) else {
+            throw ValidationError(.outOfRange, field: field, reason: "must be a share from 0 to 1, not \(rate)")
+        }
+    }
+
+    // MARK: Re-keying
+
+    /// Gives the work order under `reference` a new reference, and returns it; `nil` when it holds
+    /// no such work order. Calls naming the former reference still reach the work order; the
+    /// bridge records the new one with `ServiceCenter.addExternalReference(_:system:identifier:by:)`.
+    public func rekey(_ reference: String) -> String? {
+        state.withLock { state in
+            let current = state.aliases[reference] ?? reference
+            guard let order = state.orders[current] else { return nil }
+            let new = "\(current)-R\(state.nextNumber)"
+            state.nextNumber += 1
+            state.orders[current] = nil
+            state.orders[new] = WorkOrder(
+                reference: new,
+                ticket: order.ticket,
+                isCancelled: order.isCancelled,
+                changes: order.changes,
+                actions: order.actions,
+                keys: order.keys
+            )
+            for (former, target) in state.aliases where target == current { state.aliases[former] = new }
+            state.aliases[current] = new
+            // An answer already given for a dispatch names the work order as it is now.
+            for (key, answered) in state.applied where answered == current { state.applied[key] = new }
+            return new
+        }
+    }
+
+    // MARK: Talking back
+
+    /// Sets how ``sendUpdates()`` mistreats what it sends: each update is sent twice with
+    /// probability `duplicateRate`, and with `reorders` the updates of different work orders are
+    /// interleaved at random (one work order's updates keep their order: a back office sends them
+    /// one after another).
+    ///
+    /// - Throws: `ValidationError` (field `duplicateRate`) for a rate outside 0...1.
+    public func setUpdateFaults(duplicateRate: Double, reorders: Bool) throws(ValidationError) {
+        try Self.check(duplicateRate, field: "duplicateRate")
+        state.withLock { state in
+            state.duplicateRate = duplicateRate
+            state.reorders = reorders
+        }
+    }
+
+    /// Queues a status update for the work order under `reference` (current or former), sent now
+    /// by the clock, under a key of its own; `nil` when it holds no such work order.
+    @discardableResult
+    public func report(_ status: String, on reference: String, note: String? = nil) -> BackOfficeUpdate? {
+        let now = clock.now()
+        return state.withLock { state in
+            let current = state.aliases[reference] ?? reference
+            guard let order = state.orders[current] else { return nil }
+            state.updatesReported += 1
+            let update = BackOfficeUpdate(
+                reference: ExternalReference.Key(system: system, identifier: current),
+                status: status,
+                note: note,
+                sentAt: now,
+                key: "\(system)-update-\(state.updatesReported)"
+            )
+            state.reported.append((order.ticket, update))
+            return update
+        }
+    }
+
+    /// The updates reported since the last call, as the back office sends them: with the
+    /// duplicates and the reordering set by ``setUpdateFaults(duplicateRate:reorders:)``.
+    public func sendUpdates() -> [BackOfficeUpdate] {
+        state.withLock { state in
+            var sent: [(ticket: TicketNumber, update: BackOfficeUpdate)] = []
+            for reported in state.reported {
+                sent.append(reported)
+                if state.duplicateRate > 0, Double(state.random.next() >> 11) * 0x1p-53 < state.duplicateRate {
+                    sent.append(reported)
+                }
+            }
+            state.reported.removeAll()
+            guard state.reorders else { return sent.map(\.update) }
+            // A random interleaving of the work orders that keeps each one's updates in order.
+            var queues: [[BackOfficeUpdate]] = []
+            var queueOf: [TicketNumber: Int] = [:]
+            for (ticket, update) in sent {
+                if let index = queueOf[ticket] {
+                    queues[index].append(update)
+                } else {
+                    queueOf[ticket] = queues.count
+                    queues.append([update])
+                }
+            }
+            var interleaved: [BackOfficeUpdate] = []
+            var heads = [Int](repeating: 0, count: queues.count)
+            var open = Array(queues.indices)
+            while !open.isEmpty {
+                let pick = Int(state.random.next() % UInt64(open.count))
+                let queue = open[pick]
+                interleaved.append(queues[queue][heads[queue]])
+                heads[queue] += 1
+                if heads[queue] == queues[queue].count { open.remove(at: pick) }
+            }
+            return interleaved
+        }
+    }
+
+    // MARK: Its own cases
+
+    /// Takes a case directly, as a department does when a resident calls it rather than 311, and
+    /// returns the new record's reference: the bridge enters it with
+    /// `ServiceCenter.enterParallelRequest(_:reference:by:)`, then ``recordOwnCase(_:ticket:)``
+    /// links the ticket 311 answered.
+    public func takeOwnCase() -> String {
+        state.withLock { state in
+            defer { state.nextNumber += 1 }
+            return "WO-\(String(state.nextNumber).leftPadded(to: 6))"
+        }
+    }
+
+    /// Keeps the work order for a case taken with ``takeOwnCase()``, under the ticket 311 gave it;
+    /// from then on the outbox's updates and cancellations for the request land on it.
+    public func recordOwnCase(_ reference: String, ticket: TicketNumber) {
+        state.withLock { state in
+            guard state.orders[reference] == nil else { return }
+            state.orders[reference] = WorkOrder(
+                reference: reference,
+                ticket: ticket,
+                isCancelled: false,
+                changes: [],
+                actions: [],
+                keys: []
+            )
+        }
+    }
 
     // MARK: DepartmentAdapter
 
     public func dispatch(_ delivery: Delivery) async throws -> String {
-        try perform(delivery) { state in
+        try await wait()
+        return try perform(delivery) { state in
             let reference = "WO-\(String(state.nextNumber).leftPadded(to: 6))"
             state.nextNumber += 1
             state.orders[reference] = WorkOrder(
@@ -121,6 +293,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     }
 
     public func update(_ delivery: Delivery) async throws {
+        try await wait()
         _ = try perform(delivery) { state throws(DeliveryError) in
             let reference = try Self.reference(of: delivery, in: state)
             state.orders[reference]?.changes.append(delivery.event.sequence)
@@ -131,6 +304,7 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
     }
 
     public func cancel(_ delivery: Delivery) async throws {
+        try await wait()
         _ = try perform(delivery) { state throws(DeliveryError) in
             let reference = try Self.reference(of: delivery, in: state)
             state.orders[reference]?.isCancelled = true
@@ -141,8 +315,15 @@ public final class FakeBackOffice: DepartmentAdapter, Sendable {
         }
     }
 
+    /// Waits the configured latency, as a call to a remote system does.
+    private func wait() async throws {
+        let latency = state.withLock { $0.latency }
+        if latency > .zero { try await Task.sleep(for: latency) }
+    }
+
     private static func reference(of delivery: Delivery, in state: State) throws(DeliveryError) -> String {
-        guard let reference = delivery.reference?.identifier, state.orders[reference] != nil else {
+        let named = delivery.reference.map { state.aliases[$0.identifier] ?? $0.identifier }
+        guard let reference = named, state.orders[reference] != nil else {
             throw DeliveryError(.rejected, message: "no work order \(delivery.reference?.identifier ?? "(none)")")
         }
         return reference

@@ -12,8 +12,9 @@ import Testing
 /// potholes (department DOT) and accepts some of them on one SQLite database, runs outbox passes
 /// for the destination `public-works` (DOT) now and then, and keeps the back office in a file
 /// that records every call that took effect, once per idempotency key. After the kill cycles, one
-/// `--drain` run delivers what is left. The suite runs 30 cycles; `.ci/crash-soak.sh` runs 500
-/// (set `CIVIC311_OUTBOX_CRASH_CYCLES`).
+/// `--drain` run delivers what is left. The suite runs 30 cycles; `.ci/outbox-crash-soak.sh` runs 500
+/// (set `CIVIC311_OUTBOX_CRASH_CYCLES`). The back office sends status updates back too, again after
+/// every kill, and each must be recorded once.
 @Suite(.serialized) struct OutboxCrashTests {
     /// The outbox crash writer built next to this test bundle, if it was built.
     static let writer = ChildProcess.built("civic311-outbox-crash")
@@ -45,6 +46,8 @@ import Testing
             var undeliveredAtKill = 0
             /// Calls the back office answered again: a kill struck between a delivery and its settling.
             var repeats = 0
+            /// The keys of the back office's status updates the center answered.
+            var received: Set<String> = []
             for cycle in 0..<Self.cycles {
                 // Some short lives, so that kills land while the store is created or opened and
                 // the outbox loads its checkpoints, and the rest while it takes requests in and
@@ -68,6 +71,8 @@ import Testing
                         accepted[ticket] = (sequence, cycle)
                     } else if parts.count == 2, parts[0] == "repeat" {
                         repeats += 1
+                    } else if parts.count == 2, parts[0] == "received" {
+                        received.insert(parts[1])
                     } else {
                         Issue.record("cycle \(cycle) (seed \(seed)): unreadable line '\(line)'")
                     }
@@ -171,6 +176,31 @@ import Testing
                 )
             }
 
+            // Inbound: every status update the back office sent (and sent again after each kill) is
+            // recorded once on its request, with the one note it made.
+            let sent = try Self.sentUpdates(path: logPath + ".sent")
+            #expect(received.isSubset(of: Set(sent.map(\.key))), "seed \(seed): answered updates that were never sent")
+            for (key, reference) in sent {
+                guard
+                    let request = try await store.request(
+                        externalReference: .init(system: Self.system, identifier: reference)
+                    )
+                else {
+                    Issue.record("seed \(seed): update \(key) names \(reference), which no request records")
+                    continue
+                }
+                let history = try await store.events(for: request.ticket)
+                let records = history.compactMap { event -> BackOfficeUpdateRecord? in
+                    if case .backOfficeUpdate(let record) = event.change, record.key == key { record } else { nil }
+                }
+                let notes = history.filter {
+                    if case .noteAdded = $0.change, case .integration = $0.actor { true } else { false }
+                }
+                #expect(records.count == 1, "seed \(seed): update \(key) is recorded \(records.count) times")
+                #expect(records.first?.disposition == .applied, "seed \(seed): update \(key) was not applied")
+                #expect(notes.count == 1, "seed \(seed): update \(key) made \(notes.count) notes on \(request.ticket)")
+            }
+
             #expect(acknowledged.count > Self.cycles, "only \(acknowledged.count) requests in \(Self.cycles) cycles")
             if Self.cycles >= 20 {
                 #expect(undeliveredAtKill > 0, "no kill landed between an acknowledgement and its delivery")
@@ -182,12 +212,25 @@ import Testing
                     + "\(undeliveredAtKill) acknowledged but undelivered at their kill, "
                     + "\(repeats) deliveries repeated after a kill under the same key, "
                     + "\(log.lineCount) deliveries took effect, \(missing.count) lost (\(lostAcknowledged) acknowledged requests), "
-                    + "\(doubled.count + extra.count) took effect twice; \(drained)"
+                    + "\(doubled.count + extra.count) took effect twice; "
+                    + "\(sent.count) status updates sent back (\(received.count) answered before a kill or the drain), "
+                    + "each applied once; \(drained)"
             )
         }
     }
 
     static func dispatchKey(_ ticket: TicketNumber) -> String { "\(destination)/\(ticket)/1" }
+
+    /// The back office's status updates, as the writer logs them: "KEY REFERENCE" lines.
+    static func sentUpdates(path: String) throws -> [(key: String, reference: String)] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        return try text.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { throw BackOfficeLogError(line: String(line)) }
+            return (String(parts[0]), String(parts[1]))
+        }
+    }
 
     /// An event in a few words, for a failure's report: its sequence, its action, and the
     /// reference or delivery record it carries.

@@ -187,6 +187,22 @@ struct NonAtomicBatch: ForwardingRequestStore {
     }
 }
 
+/// Stops a batch of appends at the first entry it refuses, throwing, so the entries after it are
+/// never written and the ones before are.
+struct BatchStopsAtFirstRefusal: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
+        var results: [Result<ServiceRequest, StorageError>] = []
+        for entry in batch {
+            results.append(.success(try await base.append(entry.events, expectedVersion: entry.expectedVersion)))
+        }
+        return results
+    }
+}
+
 /// Appends at whatever version the request is, so a stale write is not a conflict.
 struct NoVersionCheck: ForwardingRequestStore {
     let base = InMemoryRequestStore()

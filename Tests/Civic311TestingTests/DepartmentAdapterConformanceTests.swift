@@ -40,7 +40,7 @@ import Testing
         for fault in [FakeBackOffice.Fault.before, .after] {
             let clock = try RequestFixtures.makeClock()
             let kit = DepartmentAdapterConformance(seed: 12) {
-                FakeBackOffice(clock: clock, failureRate: 0.2, fault: fault, seed: 3)
+                try FakeBackOffice(clock: clock, failureRate: 0.2, fault: fault, seed: 3)
             } inspect: { backOffice, reference in
                 backOffice.recordView(for: reference)
             }

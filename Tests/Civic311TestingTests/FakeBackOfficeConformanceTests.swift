@@ -6,7 +6,7 @@ import Testing
 /// The fake back office against the adapter kit: the kit's own baseline.
 @Suite struct FakeBackOfficeConformanceTests {
     static let conformance = DepartmentAdapterConformance {
-        FakeBackOffice(clock: try RequestFixtures.makeClock())
+        try FakeBackOffice(clock: try RequestFixtures.makeClock())
     } inspect: { backOffice, reference in
         backOffice.recordView(for: reference)
     }

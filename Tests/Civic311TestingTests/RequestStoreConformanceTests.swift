@@ -83,6 +83,11 @@ import Testing
         Self.expect(failures, in: .batchAtomicity, toSay: "a batch with", "stored a request")
     }
 
+    @Test func catchesABatchOfAppendsThatStopsAtTheFirstRefusal() async {
+        let failures = await Self.failures(of: .batchAppends) { BatchStopsAtFirstRefusal() }
+        Self.expect(failures, in: .batchAppends, toSay: "append(batch:)")
+    }
+
     @Test func catchesStaleWritesThatAreNotConflicts() async {
         let failures = await Self.failures(of: .append) { NoVersionCheck() }
         Self.expect(

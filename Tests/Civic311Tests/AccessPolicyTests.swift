@@ -72,7 +72,8 @@ import Testing
     // The expected table, written out in full: every operation a role may perform on the request.
     // Anything not listed must be refused.
     private static let departmentWork: Set<RequestOperation> = [
-        .submitRequest, .viewPublic, .viewFull, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen,
+        .submitRequest, .viewPublic, .viewFull, .viewWhereabouts, .accept, .start, .putOnHold, .resume, .resolve,
+        .close, .reopen,
         .returnAsNotOurs, .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
     ]
     private static let residentOwner: Set<RequestOperation> = [.submitRequest, .viewPublic, .cancel, .reopen]
@@ -80,7 +81,7 @@ import Testing
     /// What a call-taker does with no proof from the caller: take contacts, answer from the request
     /// (a private one from its public view), note what the caller said.
     private static let callTaking: Set<RequestOperation> = [
-        .submitRequest, .recordContact, .viewPublic, .viewFull, .addInternalNote,
+        .submitRequest, .recordContact, .viewPublic, .viewFull, .viewWhereabouts, .addInternalNote,
     ]
     private static func allowed(_ role: Role, on kind: Kind) -> Set<RequestOperation> {
         let callTaker = kind == .publicServiceType ? callTaking : callTaking.subtracting([.viewFull])
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(RequestOperation.allCases.count == 20)
+        #expect(RequestOperation.allCases.count == 21)
         #expect(Role.allCases.count == 16)
     }
 
@@ -272,6 +273,7 @@ import Testing
         case .viewFull:
             _ = try await center.request(ticket, by: participant)
             _ = try await center.history(of: ticket, by: participant)
+        case .viewWhereabouts: _ = try await center.whereabouts(of: ticket, by: participant)
         case .accept: try await center.accept(ticket, by: participant)
         case .start: try await center.start(ticket, by: participant)
         case .putOnHold: try await center.putOnHold(ticket, waitingFor: "Access to the yard", by: participant)

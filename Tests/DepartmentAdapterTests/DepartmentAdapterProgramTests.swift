@@ -20,6 +20,11 @@ import Testing
         #expect(output.contains("rerouted to 311"))
         #expect(output.contains("the outbox cancelled its work order: yes"))
         #expect(output.contains("dead-lettered 0, pending 0"))
+        #expect(output.contains("Cedar Valley 311 holds it (new), after DOT"))
+        #expect(output.contains("entered as a parallel request: ticket"))
+        #expect(output.contains("the same ticket, nothing stored twice: yes"))
+        #expect(output.contains("the outbox sent the depot's own case back to it: no"))
+        #expect(output.contains("WO_CLOSED -> closed, the resident reads: \"Reset the manhole frame"))
         #expect(!output.contains("Resumed"))
     }
 

@@ -13,8 +13,15 @@
 // after the call and before the outbox settled it), it answers as before and prints
 // "repeat <key>".
 //
+// The back office talks back too: after an outbox pass it sends the center a status update
+// (WO_NOTE, a public note) for one of its work orders, keyed "note-<reference>". It logs the
+// update in <back-office-log>.sent (synced) before it sends it, prints "received <key>" once the
+// center answered, and on every start sends every logged update again, as a back office that
+// cannot know which of its calls were answered before a kill must. An update for a work order
+// whose reference the center has not recorded yet is sent again later.
+//
 // With --drain it submits nothing: it runs outbox passes until nothing waits and a pass finds
-// nothing new, prints "drained <figures>" and exits 0.
+// nothing new, sends every logged update again, prints "drained <figures>" and exits 0.
 import Civic311
 import Civic311SQLite
 import Civic311SampleCounty
@@ -110,6 +117,88 @@ final class DurableBackOffice: DepartmentAdapter, Sendable {
     }
 }
 
+extension DurableBackOffice {
+    /// The references of the work orders it issued, oldest first.
+    var references: [String] {
+        state.withLock { state in state.orders.sorted { $0.count != $1.count ? $0.count < $1.count : $0 < $1 } }
+    }
+}
+
+/// The back office's status updates, kept in a file of lines "KEY REFERENCE", each synced before
+/// the update is sent: what a back office that retries its unanswered calls keeps.
+final class SentUpdates: Sendable {
+    private let descriptor: Int32
+    private let sent: Mutex<[(key: String, reference: String)]>
+    static let map = try! BackOfficeStatusMap(
+        system: "workorders",
+        entries: [
+            .init(
+                code: "WO_NOTE",
+                transition: .note,
+                publicNote: "The crew has the work order.",
+                usesBackOfficeNote: false
+            )
+        ]
+    )
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BackOfficeFileError(message: "cannot open \(path): errno \(errno)") }
+        let bytes = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
+        let whole = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        // A torn last line was never sent.
+        if whole < bytes.count, ftruncate(descriptor, off_t(whole)) != 0 || fsync(descriptor) != 0 {
+            throw BackOfficeFileError(message: "cannot cut the torn line off \(path): errno \(errno)")
+        }
+        var sent: [(key: String, reference: String)] = []
+        for line in String(decoding: bytes.prefix(whole), as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2 else { throw BackOfficeFileError(message: "unreadable line '\(line)' in \(path)") }
+            sent.append((String(parts[0]), String(parts[1])))
+        }
+        self.sent = Mutex(sent)
+    }
+
+    deinit { close(descriptor) }
+
+    var keys: Set<String> { Set(sent.withLock { $0.map(\.key) }) }
+
+    /// Logs a new update and sends it.
+    func send(_ key: String, for reference: String, to center: ServiceCenter) async throws {
+        let line = Array("\(key) \(reference)\n".utf8)
+        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == line.count, fsync(descriptor) == 0 else {
+            FileHandle.standardError.write(Data("civic311-outbox-crash: the sent-updates log failed\n".utf8))
+            exit(4)
+        }
+        sent.withLock { $0.append((key, reference)) }
+        try await deliver(key, for: reference, to: center)
+    }
+
+    /// Sends every logged update again.
+    func resend(to center: ServiceCenter) async throws {
+        for (key, reference) in sent.withLock({ $0 }) {
+            try await deliver(key, for: reference, to: center)
+        }
+    }
+
+    private func deliver(_ key: String, for reference: String, to center: ServiceCenter) async throws {
+        let update = BackOfficeUpdate(
+            reference: .init(system: "workorders", identifier: reference),
+            status: "WO_NOTE",
+            note: nil,
+            sentAt: Date(),
+            key: key
+        )
+        do {
+            _ = try await center.receive(update, mappedBy: Self.map, servingDepartments: ["DOT"])
+            say("received \(key)")
+        } catch let error as StorageError where error.code == .notFound {
+            // The center has not recorded this work order's reference yet: sent again later.
+        }
+    }
+}
+
 struct BackOfficeFileError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
@@ -155,6 +244,7 @@ do {
         configuration: .init(node: 1, clock: SystemWallClock())
     )
     let backOffice = try DurableBackOffice(path: arguments[2])
+    let updates = try SentUpdates(path: arguments[2] + ".sent")
     let outbox = try await DepartmentOutbox(
         center: center,
         adapter: backOffice,
@@ -167,6 +257,7 @@ do {
             let before = await outbox.figures.delivered
             let figures = try await outbox.deliverDue()
             if figures.pending == 0, figures.delivered == before {
+                try await updates.resend(to: center)
                 say("drained \(figures)")
                 store.close()
                 exit(0)
@@ -178,6 +269,8 @@ do {
         FileHandle.standardError.write(Data("civic311-outbox-crash: still pending after 1,000 passes\n".utf8))
         exit(1)
     }
+    // Updates an earlier process logged may never have reached the center.
+    try await updates.resend(to: center)
     let callTaker = Participant.callTaker("crash-agent")
     let crew = Participant.departmentStaff("crash-crew", department: "DOT")
     var random = SystemRandomNumberGenerator()
@@ -198,6 +291,10 @@ do {
         untilPass -= 1
         if untilPass == 0 {
             try await outbox.deliverDue()
+            let sentKeys = updates.keys
+            if let reference = backOffice.references.first(where: { !sentKeys.contains("note-\($0)") }) {
+                try await updates.send("note-\(reference)", for: reference, to: center)
+            }
             untilPass = Int.random(in: 1...4, using: &random)
         }
     }

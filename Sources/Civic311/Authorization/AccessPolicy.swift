@@ -3,8 +3,8 @@
 /// | role | may |
 /// |---|---|
 /// | resident | submit requests; see the public view; cancel or reopen a request they submitted |
-/// | call-taker | submit requests and record contacts; add internal notes; see requests in full, except those of private service types (their public view only); cancel or reopen a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
-/// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full |
+/// | call-taker | submit requests and record contacts; see where any request is; add internal notes; see requests in full, except those of private service types (their public view only); cancel or reopen a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
+/// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
 /// | supervisor, system | everything |
 ///
 /// The policy trusts the ``Participant`` it is given: the host authenticates its users and maps
@@ -20,7 +20,7 @@
 public enum AccessPolicy {
     /// Operations a department performs on its own requests.
     static let departmentOperations: Set<RequestOperation> = [
-        .viewFull, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen, .returnAsNotOurs,
+        .viewFull, .viewWhereabouts, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen, .returnAsNotOurs,
         .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
     ]
 
@@ -39,6 +39,30 @@ public enum AccessPolicy {
         if let reason = refusal(participant, operation, on: request, in: jurisdiction, caller: caller) {
             throw AuthorizationError(.denied, participant: participant, operation: operation, reason: reason)
         }
+    }
+
+    /// Throws unless `participant` may see where `request` is now (``RequestOperation/viewWhereabouts``).
+    ///
+    /// Besides those the role table allows (call-takers, supervisors, the system, and the
+    /// department that holds the request), a department that held the request before may: its
+    /// staff and its systems keep the case's trail after a reassignment or a "not ours" return, so
+    /// a bridge that has not yet seen the move learns where the request went instead of losing
+    /// it. That is all they keep: the whereabouts name the department, the state and when it
+    /// moved, never the submitter, the notes or anything that happened after the move. `history`
+    /// is the request's stored events, from which the former holders are read.
+    public static func authorize(
+        _ participant: Participant,
+        whereaboutsOf request: ServiceRequest,
+        history: [RequestEvent],
+        in jurisdiction: Jurisdiction
+    ) throws(AuthorizationError) {
+        guard let reason = refusal(participant, .viewWhereabouts, on: request, in: jurisdiction, caller: nil) else {
+            return
+        }
+        if let department = participant.department, RequestWhereabouts.holders(in: history).contains(department) {
+            return
+        }
+        throw AuthorizationError(.denied, participant: participant, operation: .viewWhereabouts, reason: reason)
     }
 
     /// Whether `participant` may perform `operation` on `request`.
@@ -71,7 +95,7 @@ public enum AccessPolicy {
             return nil
         case .callTaker:
             switch operation {
-            case .submitRequest, .recordContact, .addInternalNote:
+            case .submitRequest, .recordContact, .addInternalNote, .viewWhereabouts:
                 return nil
             case .viewFull:
                 guard let request, isPrivate(request, in: jurisdiction) else { return nil }

@@ -4,6 +4,9 @@ public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable 
     case recordContact
     case viewPublic
     case viewFull
+    /// See which department holds a request now, and its state: ``RequestWhereabouts``. Departments
+    /// that held the request before may do this too (``AccessPolicy/authorize(_:whereaboutsOf:history:in:)``).
+    case viewWhereabouts
     case accept
     case start
     case putOnHold

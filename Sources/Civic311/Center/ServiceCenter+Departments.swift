@@ -288,27 +288,8 @@ extension ServiceCenter {
             try AccessPolicy.authorize(participant, operation, on: current, in: jurisdiction, caller: caller)
             let history = needsHistory ? try await store.events(for: ticket) : []
             let (change, visibility) = try makeChange(current, history)
-            let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
-            try ServiceRequest.checkContent(of: change, from: current.state)
-            // A store may hand back any version; the last representable one has no successor.
-            let (sequence, overflow) = current.version.addingReportingOverflow(1)
-            guard !overflow else {
-                throw StorageError(
-                    .corrupted,
-                    ticket: ticket,
-                    reason: "the stored request is at version \(current.version); no event can follow"
-                )
-            }
-            let event = RequestEvent(
-                ticket: ticket,
-                sequence: sequence,
-                recordedAt: max(now(), current.updatedAt),
-                actor: participant,
-                change: change,
-                fromState: current.state,
-                toState: target,
-                visibility: visibility
-            )
+            let event = try nextEvent(change, visibility, on: current, by: participant)
+            let (sequence, target) = (event.sequence, event.toState)
             var events = [event]
             if let record = Self.recordedWith {
                 // The back office's update is kept in the same append as the change it made.
@@ -347,6 +328,37 @@ extension ServiceCenter {
                 attempt += 1
             }
         }
+    }
+
+    /// The event that makes `change` to `current`, checked against the lifecycle table and the
+    /// change's content rules.
+    func nextEvent(
+        _ change: RequestChange,
+        _ visibility: Visibility,
+        on current: ServiceRequest,
+        by participant: Participant
+    ) throws -> RequestEvent {
+        let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
+        try ServiceRequest.checkContent(of: change, from: current.state)
+        // A store may hand back any version; the last representable one has no successor.
+        let (sequence, overflow) = current.version.addingReportingOverflow(1)
+        guard !overflow else {
+            throw StorageError(
+                .corrupted,
+                ticket: current.ticket,
+                reason: "the stored request is at version \(current.version); no event can follow"
+            )
+        }
+        return RequestEvent(
+            ticket: current.ticket,
+            sequence: sequence,
+            recordedAt: max(now(), current.updatedAt),
+            actor: participant,
+            change: change,
+            fromState: current.state,
+            toState: target,
+            visibility: visibility
+        )
     }
 
     func checkReopenable(_ request: ServiceRequest, at instant: Date) throws {

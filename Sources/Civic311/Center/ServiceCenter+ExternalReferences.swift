@@ -61,8 +61,74 @@ extension ServiceCenter {
         return request
     }
 
-    private static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key
-    {
+    /// Records many references at once, as ``addExternalReference(_:system:identifier:by:)``
+    /// would one by one, in one store command: each event is built on the caller's copy of its
+    /// request, so nothing is read first. An entry whose copy turns out stale (a conflict), or
+    /// whose reference the copy already holds, takes the one-by-one path on the fresh request.
+    ///
+    /// - Returns: one result per entry, in order: the request after it, or what refused it
+    ///   (``ValidationError``, ``AuthorizationError``, ``LifecycleError``, ``StorageError``).
+    /// - Throws: ``StorageError`` when the store itself fails; nothing of the batch is written
+    ///   then, where the store has transactions.
+    func addExternalReferences(
+        _ entries: [(request: ServiceRequest, identifier: String)],
+        system: String,
+        by participant: Participant
+    ) async throws(StorageError) -> [Result<ServiceRequest, any Error>] {
+        var results = [Result<ServiceRequest, any Error>?](repeating: nil, count: entries.count)
+        var built: [(index: Int, event: RequestEvent)] = []
+        built.reserveCapacity(entries.count)
+        let at = now()
+        for (index, entry) in entries.enumerated() {
+            if entry.request.externalReference(in: system)?.identifier == entry.identifier { continue }
+            do {
+                _ = try Self.checkedKey(system: system, identifier: entry.identifier)
+                try AccessPolicy.authorize(participant, .addExternalReference, on: entry.request, in: jurisdiction)
+                let reference = ExternalReference(system: system, identifier: entry.identifier, recordedAt: at)
+                let event = try nextEvent(
+                    .externalReferenceAdded(reference),
+                    .internal,
+                    on: entry.request,
+                    by: participant
+                )
+                built.append((index, event))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        let appended = try await store.append(batch: built.map { ([$0.event], $0.event.sequence - 1) })
+        for ((index, event), outcome) in zip(built, appended) {
+            switch outcome {
+            case .success(let request):
+                feed.publish(.requestChanged(event, request: request))
+                results[index] = .success(request)
+            case .failure(let error) where error.code != .conflict:
+                results[index] = .failure(error)
+            case .failure:
+                break  // stale: the one-by-one path below decides on the fresh request
+            }
+        }
+        for (index, entry) in entries.enumerated() where results[index] == nil {
+            do {
+                results[index] = .success(
+                    try await addExternalReference(
+                        entry.request.ticket,
+                        system: system,
+                        identifier: entry.identifier,
+                        by: participant
+                    )
+                )
+            } catch let error as StorageError where !error.refusesOneEntry {
+                throw error
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        // Every entry has its result by now: built and answered, refused before, or decided above.
+        return results.compactMap { $0 }
+    }
+
+    static func checkedKey(system: String, identifier: String) throws(ValidationError) -> ExternalReference.Key {
         try ServiceRequestDraft.checkText(system, field: "system", limit: 64)
         try ServiceRequestDraft.checkText(identifier, field: "identifier", limit: 256)
         return ExternalReference.Key(system: system, identifier: identifier)

@@ -187,7 +187,7 @@ extension ServiceCenter {
     }
 
     /// What intake settled for one draft, ready to store.
-    private struct PreparedRequest {
+    struct PreparedRequest {
         let contact: Contact
         let opening: RequestEvent
         /// For the acknowledgement, so it needs no second catalog lookup.
@@ -195,7 +195,7 @@ extension ServiceCenter {
     }
 
     /// Validates a draft and builds its contact and opening event, without storing anything.
-    private func prepare(
+    func prepare(
         _ draft: ServiceRequestDraft,
         by participant: Participant,
         at receivedAt: Date
@@ -288,7 +288,7 @@ extension ServiceCenter {
     ///
     /// - Throws: `ValidationError` when the draft's content differs: the submitter reused the
     ///   ID for another request.
-    private func repeatAcknowledgement(
+    func repeatAcknowledgement(
         of draft: ServiceRequestDraft,
         earlier: ServiceRequest
     ) throws(ValidationError) -> Acknowledgement {
@@ -303,7 +303,7 @@ extension ServiceCenter {
         return acknowledgement(for: earlier, isRepeat: true)
     }
 
-    private func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {
+    func announce(_ contact: Contact, _ opening: RequestEvent, _ request: ServiceRequest) {
         feed.publish(.contactRecorded(contact))
         feed.publish(.requestChanged(opening, request: request))
     }

@@ -49,6 +49,14 @@ package struct JSONNode {
         return nil
     }
 
+    /// The members of this object, in key order; `nil` (logged) when it is no object.
+    package var sortedMembers: [(key: String, node: JSONNode)]? {
+        guard expectObject(), let members else { return nil }
+        return members.keys.sorted().map { key in
+            (key, JSONNode(members[key] ?? .null, path: childPath(key), log: log))
+        }
+    }
+
     /// Checks that this node is an object; logs and returns false otherwise.
     package func expectObject() -> Bool {
         if members == nil {

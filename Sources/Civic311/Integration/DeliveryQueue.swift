@@ -25,6 +25,10 @@ struct DeliveryQueue: Sendable {
     /// The reference the back office answered to this queue's dispatch, newer than any the queued
     /// snapshots carry.
     var reference: ExternalReference?
+    /// The identifier the back office answered to the dispatch at the head of the queue, while it
+    /// waits to be recorded on the request with the others of the pass; the dispatch stays at the
+    /// head (and the checkpoint before it) until then.
+    var awaitingReference: String?
     /// The dead letter an operator's retry is delivering again.
     let recovering: DeadLetter?
 

@@ -52,11 +52,16 @@ public actor DepartmentOutbox {
     /// same changes read from the feed are not queued twice.
     private var rebuiltThrough: [TicketNumber: Int] = [:]
     private var counts = OutboxFigures()
+    /// Requests whose dispatch waits for its reference to be recorded, in the order dispatched.
+    private var awaiting: [TicketNumber] = []
     /// Delivery records at or before it were read by the start-up scan.
     private var bookkeepingThrough = FeedPosition.start
 
     /// Feed entries read per store call.
     static let pageSize = 500
+    /// Dispatches whose references are recorded in one store command (one transaction in SQLite):
+    /// enough to spread a commit thin, few enough to stay in cache.
+    static let referenceBatch = 256
 
     /// Loads the outbox's checkpoints and the dead letters still open.
     ///
@@ -102,7 +107,6 @@ public actor DepartmentOutbox {
             if page.isCaughtUp { break }
         }
         bookkeepingThrough = position
-        counts.heldForOperator = held.count
     }
 
     // MARK: What it holds
@@ -141,8 +145,13 @@ public actor DepartmentOutbox {
     /// until the task is cancelled. Polling, rather than waking on the center's writes, also picks
     /// up what other processes write to a shared database.
     ///
-    /// - Throws: `CancellationError` when cancelled; what ``deliverDue()`` throws.
+    /// - Throws: ``ValidationError`` (field `pollInterval`) at once for an interval that is not
+    ///   positive, which would spin; `CancellationError` when cancelled; what ``deliverDue()``
+    ///   throws.
     public func run(pollInterval: Duration = .milliseconds(500)) async throws {
+        guard pollInterval > .zero else {
+            throw ValidationError(.outOfRange, field: "pollInterval", reason: "must be positive, not \(pollInterval)")
+        }
         while true {
             try Task.checkCancellation()
             let before = read
@@ -250,6 +259,10 @@ public actor DepartmentOutbox {
         case (false, false):
             return nil
         case (false, true):
+            // A parallel request, entered by this back office itself: it holds the case already.
+            if case .opened = event.change, case .integration(let system, _) = event.actor, system == adapter.system {
+                return nil
+            }
             return .dispatch
         case (true, false):
             return .cancel
@@ -288,6 +301,8 @@ public actor DepartmentOutbox {
     // MARK: Attempting
 
     private func attemptDue() async throws {
+        // A pass cut short by a store failure left dispatches whose references wait.
+        try await recordAwaitedReferences()
         let now = clock.now()
         // Oldest first, so one request's long backlog does not starve the others. Sort the keys
         // alone: the queues are large values.
@@ -297,17 +312,27 @@ public actor DepartmentOutbox {
             due.append((queue.firstPosition ?? .start, ticket))
         }
         due.sort { ($0.position, $0.ticket) < ($1.position, $1.ticket) }
-        for (_, ticket) in due {
-            try await attempt(ticket)
+        // A queue stops after a dispatch until its reference is recorded: one store command for
+        // each batch of dispatches, then those queues go on with the changes after their dispatch.
+        var tickets = due.map(\.ticket)
+        while !tickets.isEmpty {
+            var next: [TicketNumber] = []
+            for ticket in tickets {
+                try await attempt(ticket)
+                if awaiting.count >= Self.referenceBatch { next += try await recordAwaitedReferences() }
+            }
+            next += try await recordAwaitedReferences()
+            tickets = next
         }
     }
 
-    /// Delivers a request's changes in order until one fails or none is left.
+    /// Delivers a request's changes in order until one fails, a dispatch awaits its reference, or
+    /// none is left.
     private func attempt(_ ticket: TicketNumber) async throws {
         // Taken out while it is worked on, so changing it copies nothing; every way out that keeps
         // it puts it back.
         guard var queue = queues.removeValue(forKey: ticket) else { return }
-        while let item = queue.first {
+        while queue.awaitingReference == nil, let item = queue.first {
             let delivery = Delivery(
                 kind: item.kind,
                 key: "\(destination.name)/\(ticket)/\(item.event.sequence)",
@@ -315,61 +340,37 @@ public actor DepartmentOutbox {
                 event: item.event,
                 reference: queue.reference ?? item.reference ?? item.request.externalReference(in: adapter.system)
             )
-            let failure: DeliveryError
             do {
                 switch item.kind {
                 case .dispatch:
-                    let identifier = try await adapter.dispatch(delivery)
-                    queue.reference = try await recordReference(identifier, on: ticket)
+                    queue.awaitingReference = try await adapter.dispatch(delivery)
+                    awaiting.append(ticket)
+                    queues[ticket] = queue
+                    return
                 case .update:
                     try await adapter.update(delivery)
                 case .cancel:
                     try await adapter.cancel(delivery)
                 }
-                queue.removeFirst()
-                counts.delivered += 1
-                observer?(.delivered(item.kind, key: delivery.key))
+                delivered(&queue, item.kind, key: delivery.key)
                 continue
             } catch let error as DeliveryError {
-                failure = error
-            } catch let error as StorageError where error.code != .duplicate {
-                // The store failed while recording the reference: keep the queue, try again next pass.
-                queues[ticket] = queue
-                throw error
+                try await fail(ticket, &queue, item: item, key: delivery.key, failure: error)
             } catch {
-                failure = DeliveryError(.unavailable, message: "\(error)")
-            }
-            queue.failures += 1
-            if failure.code == .rejected || queue.failures >= retryPolicy.maximumAttempts {
-                do {
-                    try await deadLetter(
-                        ticket,
-                        item: item,
-                        key: delivery.key,
-                        attempts: queue.failures,
-                        reason: failure.message
-                    )
-                } catch {
-                    queues[ticket] = queue
-                    throw error
-                }
-                return
-            }
-            let wait = retryPolicy.delay(afterFailures: queue.failures, unit: Double(random.next() >> 11) * 0x1p-53)
-            queue.dueAt = clock.now().addingTimeInterval(wait)
-            counts.retried += 1
-            queues[ticket] = queue
-            observer?(
-                .retrying(
+                try await fail(
+                    ticket,
+                    &queue,
+                    item: item,
                     key: delivery.key,
-                    failures: queue.failures,
-                    nextAttempt: queue.dueAt,
-                    reason: failure.message
+                    failure: DeliveryError(.unavailable, message: "\(error)")
                 )
-            )
+            }
             return
         }
-        queues[ticket] = nil
+        guard queue.awaitingReference == nil, queue.isEmpty else {
+            queues[ticket] = queue
+            return
+        }
         if let recovering = queue.recovering {
             try await record(.redelivered(through: max(recovering.sequence, rebuiltThrough[ticket] ?? 0)), on: ticket)
             counts.redelivered += 1
@@ -377,25 +378,110 @@ public actor DepartmentOutbox {
         }
     }
 
-    /// Records the back office's identifier for a dispatch; one it gave another request is a
-    /// refusal (the back office mixed two records up), not something to retry.
-    private func recordReference(_ identifier: String, on ticket: TicketNumber) async throws -> ExternalReference? {
-        do {
-            let request = try await center.addExternalReference(
-                ticket,
-                system: adapter.system,
-                identifier: identifier,
-                by: .system
+    /// Drops the delivered head of `queue` and counts it.
+    private func delivered(_ queue: inout DeliveryQueue, _ kind: Delivery.Kind, key: String) {
+        queue.removeFirst()
+        counts.delivered += 1
+        observer?(.delivered(kind, key: key))
+    }
+
+    /// Counts a failed attempt at the head of `queue`: schedules the retry, or dead-letters the
+    /// request after the last attempt or at once for a refusal. Puts the queue back, unless the
+    /// request is dead-lettered.
+    private func fail(
+        _ ticket: TicketNumber,
+        _ queue: inout DeliveryQueue,
+        item: DeliveryItem,
+        key: String,
+        failure: DeliveryError
+    ) async throws {
+        queue.awaitingReference = nil
+        queue.failures += 1
+        if failure.code == .rejected || queue.failures >= retryPolicy.maximumAttempts {
+            do {
+                try await deadLetter(ticket, item: item, key: key, attempts: queue.failures, reason: failure.message)
+            } catch {
+                queues[ticket] = queue
+                throw error
+            }
+            return
+        }
+        let wait = retryPolicy.delay(afterFailures: queue.failures, unit: Double(random.next() >> 11) * 0x1p-53)
+        queue.dueAt = clock.now().addingTimeInterval(wait)
+        counts.retried += 1
+        queues[ticket] = queue
+        observer?(.retrying(key: key, failures: queue.failures, nextAttempt: queue.dueAt, reason: failure.message))
+    }
+
+    /// Records the references the back office answered to this pass's dispatches, in one store
+    /// command, and completes those dispatches. A reference the center refuses (unusable, or one
+    /// another request holds: the back office mixed two records up) is a refusal, not something to
+    /// retry, so the request is dead-lettered.
+    ///
+    /// - Returns: the tickets whose dispatch completed, in order, to go on delivering.
+    /// - Throws: ``StorageError`` when the store fails; the dispatches keep waiting, and the next
+    ///   pass records them.
+    @discardableResult
+    private func recordAwaitedReferences() async throws -> [TicketNumber] {
+        guard !awaiting.isEmpty else { return [] }
+        var entries: [(request: ServiceRequest, identifier: String)] = []
+        var tickets: [TicketNumber] = []
+        entries.reserveCapacity(awaiting.count)
+        tickets.reserveCapacity(awaiting.count)
+        for ticket in awaiting {
+            guard let queue = queues[ticket], let identifier = queue.awaitingReference, let item = queue.first else {
+                continue
+            }
+            entries.append((item.request, identifier))
+            tickets.append(ticket)
+        }
+        let outcomes = try await center.addExternalReferences(entries, system: adapter.system, by: .system)
+        awaiting.removeAll(keepingCapacity: true)
+        var completed: [TicketNumber] = []
+        completed.reserveCapacity(tickets.count)
+        for (offset, (ticket, outcome)) in zip(tickets, outcomes).enumerated() {
+            do {
+                if try await complete(ticket, outcome) { completed.append(ticket) }
+            } catch {
+                // The store failed while dead-lettering one: the dispatches after it still wait.
+                awaiting.append(contentsOf: tickets[(offset + 1)...])
+                throw error
+            }
+        }
+        return completed
+    }
+
+    /// Completes a dispatch with what recording its reference came to; `true` when delivered.
+    private func complete(_ ticket: TicketNumber, _ outcome: Result<ServiceRequest, any Error>) async throws -> Bool {
+        guard var queue = queues.removeValue(forKey: ticket), let item = queue.first else { return false }
+        let key = "\(destination.name)/\(ticket)/\(item.event.sequence)"
+        let failure: DeliveryError
+        switch outcome {
+        case .success(let request):
+            queue.reference = request.externalReference(in: adapter.system)
+            queue.awaitingReference = nil
+            delivered(&queue, .dispatch, key: key)
+            // Most dispatches are all their queue holds: done, with nothing to go on with.
+            if queue.isEmpty, queue.recovering == nil { return false }
+            queues[ticket] = queue
+            return true
+        case .failure(let error as ValidationError):
+            failure = DeliveryError(
+                .rejected,
+                message: "the back office answered an unusable reference: \(error.message)"
             )
-            return request.externalReference(in: adapter.system)
-        } catch let error as ValidationError {
-            throw DeliveryError(.rejected, message: "the back office answered an unusable reference: \(error.message)")
-        } catch let error as StorageError where error.code == .duplicate {
-            throw DeliveryError(
+        case .failure(let error as StorageError) where error.code == .duplicate:
+            failure = DeliveryError(
                 .rejected,
                 message: "the back office answered a reference another request holds: \(error.reason)"
             )
+        case .failure(let error):
+            // The request changed under the outbox in a way the center refuses (a lifecycle or
+            // authorization rule): keep the dispatch and try it again later.
+            failure = DeliveryError(.unavailable, message: "the reference was not recorded: \(error)")
         }
+        try await fail(ticket, &queue, item: item, key: key, failure: failure)
+        return false
     }
 
     private func deadLetter(

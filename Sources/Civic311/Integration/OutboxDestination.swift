@@ -18,6 +18,17 @@ public struct OutboxDestination: Hashable, Sendable {
     ///   ``maximumNameLength`` bytes or holds a character other than ASCII letters, digits, `-`,
     ///   `_` and `.`; naming `departments` when the set is empty.
     public init(name: String, departments: Set<DepartmentID>) throws(ValidationError) {
+        try Self.checkName(name)
+        guard !departments.isEmpty else {
+            throw ValidationError(.missingValue, field: "departments", reason: "must name at least one department")
+        }
+        self.name = name
+        self.departments = departments
+    }
+
+    /// Checks a name that goes into checkpoint names and delivery keys (the notice dispatcher's
+    /// too).
+    static func checkName(_ name: String) throws(ValidationError) {
         guard !name.isEmpty else { throw ValidationError(.missingValue, field: "name", reason: "must not be empty") }
         guard name.utf8.count <= Self.maximumNameLength else {
             throw ValidationError(
@@ -34,11 +45,6 @@ public struct OutboxDestination: Hashable, Sendable {
                 reason: "may hold only ASCII letters, digits, '-', '_' and '.', got \"\(name)\""
             )
         }
-        guard !departments.isEmpty else {
-            throw ValidationError(.missingValue, field: "departments", reason: "must name at least one department")
-        }
-        self.name = name
-        self.departments = departments
     }
 
     private static let nameBytes: Set<UInt8> = Set(

@@ -152,45 +152,69 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
+        let keys = Self.externalReferenceKeys(in: events)
+        return try state.withLock { state throws(StorageError) in
+            try Self.append(events, keys: keys, expectedVersion: expectedVersion, to: &state)
+        }
+    }
+
+    /// Appends every entry under one lock, so the batch is one step for every reader.
+    public func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
+        let keys = batch.map { Self.externalReferenceKeys(in: $0.events) }
+        return state.withLock { state in
+            zip(batch, keys).map { entry, keys in
+                Result { () throws(StorageError) in
+                    try Self.append(entry.events, keys: keys, expectedVersion: entry.expectedVersion, to: &state)
+                }
+            }
+        }
+    }
+
+    /// Checks and appends one request's events; throws, changing nothing, when they are refused.
+    private static func append(
+        _ events: [RequestEvent],
+        keys: [ExternalReference.Key],
+        expectedVersion: Int,
+        to state: inout State
+    ) throws(StorageError) -> ServiceRequest {
         guard let ticket = events.first?.ticket else {
             throw StorageError(.invalidHistory, reason: "no events to append")
         }
-        let keys = Self.externalReferenceKeys(in: events)
-        return try state.withLock { state throws(StorageError) in
-            guard let index = state.requests.index(of: ticket) else {
-                throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
-            }
-            try Self.checkAppendable(events, keys: keys, to: ticket, in: state)
-            let (updated, filed) = try state.requests.update(at: index) { entry throws(StorageError) in
-                let progress: Entry.Progress
-                if let existing = entry.progress {
-                    progress = existing
-                } else {
-                    progress = Entry.Progress(request: entry.request, later: [])
-                }
-                let filed = WorkQueueIndex.Filing(progress.request)
-                guard progress.request.version == expectedVersion else {
-                    throw StorageError.conflict(ticket, expected: expectedVersion, actual: progress.request.version)
-                }
-                do throws(LifecycleError) {
-                    if events.count == 1 {
-                        // apply(_:) checks everything before it mutates, so a refused event leaves
-                        // the request as it was; mutating in place avoids copying its notes.
-                        try progress.request.apply(events[0])
-                    } else {
-                        progress.request = try progress.request.applying(events)
-                    }
-                } catch {
-                    throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
-                }
-                progress.later.append(contentsOf: events)
-                entry.progress = progress
-                return (progress.request, filed)
-            }
-            state.workQueues.refile(from: filed, to: WorkQueueIndex.Filing(updated))
-            Self.noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
-            return updated
+        guard let index = state.requests.index(of: ticket) else {
+            throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
         }
+        try checkAppendable(events, keys: keys, to: ticket, in: state)
+        let (updated, filed) = try state.requests.update(at: index) { entry throws(StorageError) in
+            let progress: Entry.Progress
+            if let existing = entry.progress {
+                progress = existing
+            } else {
+                progress = Entry.Progress(request: entry.request, later: [])
+            }
+            let filed = WorkQueueIndex.Filing(progress.request)
+            guard progress.request.version == expectedVersion else {
+                throw StorageError.conflict(ticket, expected: expectedVersion, actual: progress.request.version)
+            }
+            do throws(LifecycleError) {
+                if events.count == 1 {
+                    // apply(_:) checks everything before it mutates, so a refused event leaves
+                    // the request as it was; mutating in place avoids copying its notes.
+                    try progress.request.apply(events[0])
+                } else {
+                    progress.request = try progress.request.applying(events)
+                }
+            } catch {
+                throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+            }
+            progress.later.append(contentsOf: events)
+            entry.progress = progress
+            return (progress.request, filed)
+        }
+        state.workQueues.refile(from: filed, to: WorkQueueIndex.Filing(updated))
+        noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
+        return updated
     }
 
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {

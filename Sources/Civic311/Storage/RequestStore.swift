@@ -44,6 +44,25 @@ public protocol RequestStore: Sendable {
     /// written; the same request may record its own key again.
     func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest
 
+    /// Appends to several requests in one command (one transaction, where the backend has
+    /// them): the path for writers that change many requests at once, such as a
+    /// ``DepartmentOutbox`` recording the references of a pass.
+    ///
+    /// Each entry is appended as ``append(_:expectedVersion:)`` would append it, in batch order
+    /// (two entries for one request must expect consecutive versions). An entry the store refuses
+    /// with ``StorageError/refusesOneEntry`` (a conflict, an unknown ticket, a duplicate external
+    /// reference, a history the fold refuses, a damaged row) writes nothing and is answered with
+    /// its error in its place; the other entries are written and committed together. A failure of
+    /// the store itself throws; where the backend has transactions, nothing of the batch is
+    /// written then. The default implementation, for backends without them, appends one entry at
+    /// a time and keeps what it appended before a store failure.
+    ///
+    /// - Returns: one result per entry, in batch order: the request after its events, or why the
+    ///   entry was refused.
+    func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>]
+
     func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest?
     /// The request opened with a client request ID by a submitter in the key's scope, for
     /// idempotent submission; `nil` when that submitter never used the ID.
@@ -115,5 +134,22 @@ extension RequestStore {
         opened.reserveCapacity(batch.count)
         for item in batch { opened.append(try await open(item.contact, request: item.opening)) }
         return opened
+    }
+
+    /// Appends the batch one entry at a time through ``append(_:expectedVersion:)``. Backends with
+    /// transactions should override this so the batch is committed once.
+    public func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
+        var results: [Result<ServiceRequest, StorageError>] = []
+        results.reserveCapacity(batch.count)
+        for entry in batch {
+            do {
+                results.append(.success(try await append(entry.events, expectedVersion: entry.expectedVersion)))
+            } catch  where error.refusesOneEntry {
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 }

@@ -46,6 +46,13 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String { base.rawValue }
     }
 
+    /// Whether the error refuses one entry of an ``RequestStore/append(batch:)`` rather than the
+    /// whole batch: a conflict, an unknown ticket, a duplicate, an invalid history or a damaged
+    /// row concern the request the entry names; anything else is a failure of the store.
+    public var refusesOneEntry: Bool {
+        [Code.conflict, .notFound, .duplicate, .invalidHistory, .corrupted].contains(code)
+    }
+
     /// What the backend itself reported, kept as a value so a caller can act on it without
     /// reading the message: SQLite's extended result code, PostgreSQL's SQLSTATE, an `errno`.
     public struct Cause: Hashable, Sendable, CustomStringConvertible {

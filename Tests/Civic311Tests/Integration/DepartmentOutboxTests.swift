@@ -51,7 +51,7 @@ import Testing
 
     @Test func dispatchesUpdatesAndCancelsEachRequestInOrder() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let outbox = try await Self.outbox(fixture, backOffice)
         let kept = try await fixture.pothole()
         let moved = try await fixture.pothole()
@@ -76,9 +76,74 @@ import Testing
         #expect(backOffice.duplicateEffects == 0)
     }
 
+    /// A back office that answers the references it is told to, in order, whatever it is sent.
+    private final class ScriptedReferences: DepartmentAdapter, Sendable {
+        let system = "workorders"
+        private let answers: Mutex<[String]>
+        let updates = Mutex<[Delivery]>([])
+        init(_ answers: [String]) { self.answers = Mutex(answers) }
+        func dispatch(_ delivery: Delivery) async throws -> String { answers.withLock { $0.removeFirst() } }
+        func update(_ delivery: Delivery) async throws { updates.withLock { $0.append(delivery) } }
+        func cancel(_ delivery: Delivery) async throws {}
+    }
+
+    @Test func aReferenceTheCenterCannotRecordDeadLettersTheRequestAndNothingElse() async throws {
+        let fixture = try await Fixtures.Center()
+        // The second answer repeats the first (the back office mixed two records up); the third
+        // is blank.
+        let backOffice = ScriptedReferences(["WO-1", "WO-1", " ", "WO-4"])
+        let tickets = [
+            try await fixture.pothole(), try await fixture.pothole(), try await fixture.pothole(),
+            try await fixture.pothole(),
+        ]
+        let outbox = try await DepartmentOutbox(
+            center: fixture.center,
+            adapter: backOffice,
+            destination: Self.publicWorks
+        )
+        let figures = try await outbox.deliverDue()
+        #expect(figures.delivered == 2)
+        #expect(figures.deadLettered == 2)
+        #expect(figures.pending == 0)
+        let letters = await outbox.deadLetters
+        #expect(letters.map(\.ticket) == [tickets[1], tickets[2]])
+        #expect(letters.first?.reason.contains("a reference another request holds") == true)
+        #expect(letters.last?.reason.contains("an unusable reference") == true)
+        for (ticket, reference) in [(tickets[0], "WO-1"), (tickets[3], "WO-4")] {
+            let request = try await fixture.center.request(ticket, by: Self.supervisor)
+            #expect(request.externalReference(in: "workorders")?.identifier == reference)
+        }
+        for ticket in tickets[1...2] {
+            #expect(try await fixture.center.request(ticket, by: Self.supervisor).externalReferences.isEmpty)
+        }
+    }
+
+    @Test func aChangeMadeBeforeTheFirstPassFollowsItsDispatchWithTheReference() async throws {
+        let fixture = try await Fixtures.Center()
+        let backOffice = ScriptedReferences(["WO-7"])
+        let ticket = try await fixture.pothole()
+        // The outbox's copy of the request, taken from the opening, is stale by the time it
+        // records the reference: the one-by-one path records it on the fresh request.
+        try await fixture.center.accept(ticket, by: Self.crew)
+        let outbox = try await DepartmentOutbox(
+            center: fixture.center,
+            adapter: backOffice,
+            destination: Self.publicWorks
+        )
+        let figures = try await outbox.deliverDue()
+        #expect(figures.delivered == 2)
+        let updates = backOffice.updates.withLock { $0 }
+        #expect(updates.map(\.reference?.identifier) == ["WO-7"])
+        #expect(updates.first?.event.change == .accepted)
+        let request = try await fixture.center.request(ticket, by: Self.supervisor)
+        #expect(request.state == .assigned)
+        #expect(request.externalReference(in: "workorders")?.identifier == "WO-7")
+        #expect(try await fixture.store.checkpoint(of: "outbox.public-works") > .start)
+    }
+
     @Test func requestsOfOtherDepartmentsAreNotDelivered() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let destination = try OutboxDestination(name: "sewers", departments: ["SWR"])
         let outbox = try await DepartmentOutbox(center: fixture.center, adapter: backOffice, destination: destination)
         let ticket = try await fixture.pothole()
@@ -93,7 +158,7 @@ import Testing
     @Test func anOutageIsRiddenOutWithGrowingWaitsAndEveryRequestIsDeliveredOnce() async throws {
         let fixture = try await Fixtures.Center()
         let outage = DateInterval(start: fixture.clock.now(), duration: 600)
-        let backOffice = FakeBackOffice(clock: fixture.clock, outages: [outage])
+        let backOffice = try FakeBackOffice(clock: fixture.clock, outages: [outage])
         let observed = Observed()
         let outbox = try await Self.outbox(fixture, backOffice, observed: observed)
         var tickets: [TicketNumber] = []
@@ -130,7 +195,7 @@ import Testing
 
     @Test func lostAnswersAreRetriedWithTheSameKeySoNothingTakesEffectTwice() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock, failureRate: 0.5, fault: .after, seed: 3)
+        let backOffice = try FakeBackOffice(clock: fixture.clock, failureRate: 0.5, fault: .after, seed: 3)
         let outbox = try await Self.outbox(fixture, backOffice)
         var tickets: [TicketNumber] = []
         for _ in 0..<12 {
@@ -149,7 +214,7 @@ import Testing
 
     @Test func aRefusedDeliveryIsDeadLetteredKeptAcrossARestartAndRetriedByAnOperator() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         backOffice.refuseAll(true)
         let observed = Observed()
         let first = try await Self.outbox(fixture, backOffice, observed: observed)
@@ -212,7 +277,7 @@ import Testing
 
     @Test func theLastAttemptDeadLettersAnUnavailableBackOffice() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(
+        let backOffice = try FakeBackOffice(
             clock: fixture.clock,
             outages: [DateInterval(start: fixture.clock.now(), duration: 86_400)]
         )
@@ -227,7 +292,7 @@ import Testing
 
     @Test func aRestartResumesAfterItsCheckpointAndANewOutboxRedeliversALostAnswerUnderTheSameKey() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         do {
             let first = try await Self.outbox(fixture, backOffice)
             for _ in 0..<3 { _ = try await fixture.pothole() }
@@ -235,14 +300,14 @@ import Testing
         }
         #expect(backOffice.calls == 3)
         // Killed after the back office acted and before the answer came back.
-        backOffice.setFailureRate(1)
+        try backOffice.setFailureRate(1)
         let lost = try await fixture.pothole()
         do {
             let second = try await Self.outbox(fixture, backOffice)
             try await second.deliverDue()
         }
         #expect(backOffice.workOrders.count == 3, "the failure struck before the effect")
-        backOffice.setFailureRate(0)
+        try backOffice.setFailureRate(0)
         let third = try await Self.outbox(fixture, backOffice)
         try await third.deliverDue()
         #expect(backOffice.workOrders.count == 4)
@@ -273,7 +338,7 @@ import Testing
     /// recorded went out after a restart without the reference, and was dead-lettered for good.
     @Test func aChangeReadAfterARestartNamesTheRecordTheDispatchCreated() async throws {
         let fixture = try await Fixtures.Center()
-        let backOffice = FakeBackOffice(clock: fixture.clock)
+        let backOffice = try FakeBackOffice(clock: fixture.clock)
         let adapter = FirstUpdateFails(backOffice)
         let ticket = try await fixture.pothole()
         try await fixture.center.accept(ticket, by: Self.crew)
@@ -310,7 +375,7 @@ import Testing
         let fixture = try await Fixtures.Center()
         let start = fixture.clock.now()
         var random = SplitMix64(seed: seed)
-        let backOffice = FakeBackOffice(
+        let backOffice = try FakeBackOffice(
             clock: fixture.clock,
             failureRate: faults ? 0.3 : 0,
             fault: seed % 2 == 0 ? .before : .after,
@@ -347,7 +412,7 @@ import Testing
             }
             try fixture.clock.advance(by: 20)
         }
-        backOffice.setFailureRate(0)
+        try backOffice.setFailureRate(0)
         if fixture.clock.now() < start.addingTimeInterval(700) { try fixture.clock.set(start.addingTimeInterval(700)) }
         try await drain(outbox, clock: fixture.clock, limit: 2_000)
         #expect(await outbox.deadLetters.isEmpty, "seed \(seed)")
@@ -385,5 +450,23 @@ import Testing
         #expect {
             try RetryPolicy(maximumAttempts: 3, initialDelay: 1, maximumDelay: 2, jitter: 1.5)
         } throws: { ($0 as? ValidationError)?.field == "jitter" }
+        let clock = try ManualWallClock(Fixtures.start)
+        for rate in [-0.1, 1.5, .nan] {
+            #expect {
+                try FakeBackOffice(clock: clock, failureRate: rate)
+            } throws: { ($0 as? ValidationError)?.field == "failureRate" }
+        }
+        let backOffice = try FakeBackOffice(clock: clock)
+        #expect(throws: ValidationError.self) { try backOffice.setFailureRate(2) }
+    }
+
+    @Test func aPollIntervalThatIsNotPositiveIsRefused() async throws {
+        let fixture = try await Fixtures.Center()
+        let outbox = try await Self.outbox(fixture, try FakeBackOffice(clock: fixture.clock))
+        for interval in [Duration.zero, .milliseconds(-5)] {
+            await #expect {
+                try await outbox.run(pollInterval: interval)
+            } throws: { ($0 as? ValidationError)?.field == "pollInterval" }
+        }
     }
 }
