@@ -166,50 +166,100 @@ public final class PostgresRequestStore: RequestStore {
     /// Locks the request's row, checks the version, folds the events into the stored snapshot
     /// with the core fold, and writes the events and the new snapshot, in one transaction.
     public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
-        guard let ticket = events.first?.ticket else {
-            throw StorageError(.invalidHistory, reason: "no events to append")
-        }
         var bodies: [String] = []
         for event in events { bodies.append(try StoredBody.encode(event)) }
         return try await write { [bodies] connection throws(StorageError) in
-            let key = String(ticket.payload)
-            let rows = try connection.execute(
-                "SELECT snapshot FROM civic311.request WHERE ticket = $1 FOR UPDATE",
-                [key]
-            )
-            guard !rows.isEmpty else {
-                throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
-            }
-            let current = try Self.decodeRequest(rows.text(0, 0), ticket: ticket)
-            guard current.version == expectedVersion else {
-                throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
-            }
-            let updated: ServiceRequest
-            do throws(LifecycleError) {
-                updated = try current.applying(events)
-            } catch {
-                throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
-            }
-            try Self.indexExternalReferences(in: events, of: ticket, on: connection)
-            var position = try Self.takePositions(Int64(events.count), on: connection)
-            for (event, body) in zip(events, bodies) {
-                try connection.execute(
-                    "INSERT INTO civic311.event (ticket, sequence, position, body) VALUES ($1, $2, $3, $4)",
-                    [key, String(event.sequence), String(position), body]
-                )
-                position += 1
-            }
-            let columns = try RequestRow.Columns(updated)
-            try connection.execute(
-                """
-                UPDATE civic311.request SET version = $2, state = $3, department = $4, service_type = $5,
-                    created_at = $6, due_at = $7, snapshot = $8
-                WHERE ticket = $1
-                """,
-                columns.parameters
-            )
-            return updated
+            try Self.append(events, bodies: bodies, expectedVersion: expectedVersion, on: connection)
         }
+    }
+
+    /// Appends every entry in one transaction, each under a savepoint: an entry the store
+    /// refuses (see `StorageError.refusesOneEntry`) is rolled back to its savepoint, answered
+    /// with its error in its place, and gives its feed positions back; the others are committed
+    /// together. A failure of the store itself rolls the whole batch back and throws.
+    public func append(
+        batch: [(events: [RequestEvent], expectedVersion: Int)]
+    ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
+        guard !batch.isEmpty else { return [] }
+        var entries: [(events: [RequestEvent], bodies: [String], version: Int)] = []
+        entries.reserveCapacity(batch.count)
+        for entry in batch {
+            var bodies: [String] = []
+            for event in entry.events { bodies.append(try StoredBody.encode(event)) }
+            entries.append((entry.events, bodies, entry.expectedVersion))
+        }
+        return try await write { [entries] connection throws(StorageError) in
+            var results: [Result<ServiceRequest, StorageError>] = []
+            results.reserveCapacity(entries.count)
+            for entry in entries {
+                try connection.execute("SAVEPOINT batch_entry")
+                do throws(StorageError) {
+                    let updated = try Self.append(
+                        entry.events,
+                        bodies: entry.bodies,
+                        expectedVersion: entry.version,
+                        on: connection
+                    )
+                    try connection.execute("RELEASE SAVEPOINT batch_entry")
+                    results.append(.success(updated))
+                } catch  where error.refusesOneEntry {
+                    // Also ends the failed state a refused statement leaves the transaction in.
+                    try connection.execute("ROLLBACK TO SAVEPOINT batch_entry")
+                    try connection.execute("RELEASE SAVEPOINT batch_entry")
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    /// One request's append, inside the caller's transaction.
+    private static func append(
+        _ events: [RequestEvent],
+        bodies: [String],
+        expectedVersion: Int,
+        on connection: PostgresConnection
+    ) throws(StorageError) -> ServiceRequest {
+        guard let ticket = events.first?.ticket else {
+            throw StorageError(.invalidHistory, reason: "no events to append")
+        }
+        let key = String(ticket.payload)
+        let rows = try connection.execute(
+            "SELECT snapshot FROM civic311.request WHERE ticket = $1 FOR UPDATE",
+            [key]
+        )
+        guard !rows.isEmpty else {
+            throw StorageError(.notFound, ticket: ticket, reason: "no request has this ticket")
+        }
+        let current = try decodeRequest(rows.text(0, 0), ticket: ticket)
+        guard current.version == expectedVersion else {
+            throw StorageError.conflict(ticket, expected: expectedVersion, actual: current.version)
+        }
+        let updated: ServiceRequest
+        do throws(LifecycleError) {
+            updated = try current.applying(events)
+        } catch {
+            throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+        }
+        try indexExternalReferences(in: events, of: ticket, on: connection)
+        var position = try takePositions(Int64(events.count), on: connection)
+        for (event, body) in zip(events, bodies) {
+            try connection.execute(
+                "INSERT INTO civic311.event (ticket, sequence, position, body) VALUES ($1, $2, $3, $4)",
+                [key, String(event.sequence), String(position), body]
+            )
+            position += 1
+        }
+        let columns = try RequestRow.Columns(updated)
+        try connection.execute(
+            """
+            UPDATE civic311.request SET version = $2, state = $3, department = $4, service_type = $5,
+                created_at = $6, due_at = $7, snapshot = $8
+            WHERE ticket = $1
+            """,
+            columns.parameters
+        )
+        return updated
     }
 
     // MARK: Internals

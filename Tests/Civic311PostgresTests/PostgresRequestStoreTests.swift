@@ -88,6 +88,43 @@ struct PostgresRequestStoreTests {
         #expect(try await store.changes(after: .start, limit: 10).entries.count == 2)
     }
 
+    /// In a batch of appends, refused entries (a stale version, a reference another request
+    /// holds, which fails a statement on the server) are answered in place and write nothing;
+    /// the entries after them are stored, and the feed has no gap where the refused ones were.
+    @Test func batchAppendAnswersRefusedEntriesInPlace() async throws {
+        let store = try PostgresCluster.makeStore()
+        defer { store.close() }
+        var fixtures = RequestFixtures(seed: 41)
+        var requests: [ServiceRequest] = []
+        for _ in 0..<4 {
+            let (contact, opening) = fixtures.opening()
+            requests.append(try await store.open(contact, request: opening))
+        }
+        _ = try await store.append(
+            [fixtures.externalReference(on: requests[0], system: "cityworks", identifier: "WO-1")],
+            expectedVersion: 1
+        )
+        let results = try await store.append(batch: [
+            ([fixtures.note(on: requests[1], text: "first")], 1),
+            ([fixtures.externalReference(on: requests[2], system: "cityworks", identifier: "WO-1")], 1),
+            ([fixtures.note(on: requests[3], text: "stale")], 5),
+            ([fixtures.externalReference(on: requests[3], system: "cityworks", identifier: "WO-2")], 1),
+        ])
+        #expect(results.count == 4)
+        #expect((try? results[0].get())?.version == 2)
+        #expect(results[1].failureCode == .duplicate)
+        #expect(results[2].failureCode == .conflict)
+        #expect((try? results[3].get())?.version == 2)
+        #expect(try await store.request(requests[2].ticket)?.version == 1)
+        #expect(
+            try await store.request(externalReference: .init(system: "cityworks", identifier: "WO-2"))?.ticket
+                == requests[3].ticket
+        )
+        let feed = try await store.changes(after: .start, limit: 100).entries
+        #expect(feed.map(\.position.rawValue) == Array(1...Int64(feed.count)))
+        #expect(feed.count == 4 * 2 + 1 + 2)
+    }
+
     /// A database a newer library wrote is refused, and left as it was.
     @Test func refusesNewerSchema() async throws {
         let store = try PostgresCluster.makeStore()
@@ -151,5 +188,13 @@ struct PostgresRequestStoreTests {
             #expect(request.version == version + 1)
         }
         #expect(try await second.events(for: request.ticket).count == request.version)
+    }
+}
+
+extension Result where Failure == StorageError {
+    /// The code of the error a refused entry was answered with; `nil` for a stored one.
+    fileprivate var failureCode: StorageError.Code? {
+        guard case .failure(let error) = self else { return nil }
+        return error.code
     }
 }
