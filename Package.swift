@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Civic311Testing", targets: ["Civic311Testing"]),
         .library(name: "Civic311SQLite", targets: ["Civic311SQLite"]),
         .library(name: "Civic311Open311", targets: ["Civic311Open311"]),
+        .library(name: "Civic311Postgres", targets: ["Civic311Postgres"]),
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
         .executable(name: "department-adapter", targets: ["DepartmentAdapter"]),
@@ -29,6 +30,9 @@ let package = Package(
         // The system SQLite that Debian ships (libsqlite3-dev); no vendored C, no package.
         .systemLibrary(name: "CCivic311SQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Civic311SQLite", dependencies: ["Civic311", "CCivic311SQLite"]),
+        // The system libpq that Debian ships (libpq-dev); the client library only, no server.
+        .systemLibrary(name: "CCivic311Postgres", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Civic311Postgres", dependencies: ["Civic311", "CCivic311Postgres"]),
         // Open311 GeoReport v2: JSON and XML (read and written by the module itself), a
         // transport-agnostic server handler and a client; no package.
         .target(name: "Civic311Open311", dependencies: ["Civic311"]),
@@ -132,6 +136,18 @@ let package = Package(
         .testTarget(
             name: "Civic311SQLiteTests",
             dependencies: ["Civic311", "Civic311Testing", "Civic311SQLite", "CCivic311SQLite"]
+        ),
+        .testTarget(
+            name: "Civic311PostgresTests",
+            dependencies: [
+                "Civic311", "Civic311Testing", "Civic311Postgres", "CCivic311Postgres", "Civic311SampleCounty",
+            ]
+        ),
+        // One of the processes the multi-process PostgreSQL test runs at once on one database.
+        .executableTarget(
+            name: "civic311-postgres-writer",
+            dependencies: ["Civic311", "Civic311Postgres"],
+            path: "Tests/PostgresWriter"
         ),
         // Writes requests and prints each acknowledged ticket; the crash-safety test SIGKILLs it.
         .executableTarget(
