@@ -15,13 +15,15 @@
 //
 // The back office talks back too: after an outbox pass it sends the center a status update
 // (WO_NOTE, a public note) for one of its work orders, keyed "note-<reference>". It logs the
-// update in <back-office-log>.sent (synced) before it sends it, prints "received <key>" once the
-// center answered, and on every start sends every logged update again, as a back office that
-// cannot know which of its calls were answered before a kill must. An update for a work order
-// whose reference the center has not recorded yet is sent again later.
+// update in <back-office-log>.sent (synced) before it sends it, prints "received <key>" and logs the
+// answer once the center answered, and on every start sends again every logged update without an
+// answer, as a back office must after a kill that may have struck between the center's write and
+// its answer. An update for a work order whose reference the center has not recorded yet is sent
+// again later.
 //
 // With --drain it submits nothing: it runs outbox passes until nothing waits and a pass finds
-// nothing new, sends every logged update again, prints "drained <figures>" and exits 0.
+// nothing new, sends again every logged update without an answer, prints "drained <figures>" and
+// exits 0.
 import Civic311
 import Civic311SQLite
 import Civic311SampleCounty
@@ -124,11 +126,13 @@ extension DurableBackOffice {
     }
 }
 
-/// The back office's status updates, kept in a file of lines "KEY REFERENCE", each synced before
-/// the update is sent: what a back office that retries its unanswered calls keeps.
+/// The back office's status updates, kept in a file: a line "send KEY REFERENCE", synced before the
+/// update is sent, and a line "ack KEY" once the center answered. What a back office that retries
+/// its unanswered calls keeps: after a kill it sends again what has no answer, and the kill may have
+/// struck after the center's write and before the answer.
 final class SentUpdates: Sendable {
     private let descriptor: Int32
-    private let sent: Mutex<[(key: String, reference: String)]>
+    private let state: Mutex<(sent: [(key: String, reference: String)], answered: Set<String>)>
     static let map = try! BackOfficeStatusMap(
         system: "workorders",
         entries: [
@@ -146,38 +150,38 @@ final class SentUpdates: Sendable {
         guard descriptor >= 0 else { throw BackOfficeFileError(message: "cannot open \(path): errno \(errno)") }
         let bytes = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
         let whole = bytes.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        // A torn last line was never sent.
+        // A torn last line was never written: an update never sent, or an answer never noted.
         if whole < bytes.count, ftruncate(descriptor, off_t(whole)) != 0 || fsync(descriptor) != 0 {
             throw BackOfficeFileError(message: "cannot cut the torn line off \(path): errno \(errno)")
         }
         var sent: [(key: String, reference: String)] = []
+        var answered: Set<String> = []
         for line in String(decoding: bytes.prefix(whole), as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 2 else { throw BackOfficeFileError(message: "unreadable line '\(line)' in \(path)") }
-            sent.append((String(parts[0]), String(parts[1])))
+            let parts = line.split(separator: " ").map(String.init)
+            switch (parts.first, parts.count) {
+            case ("send", 3): sent.append((parts[1], parts[2]))
+            case ("ack", 2): answered.insert(parts[1])
+            default: throw BackOfficeFileError(message: "unreadable line '\(line)' in \(path)")
+            }
         }
-        self.sent = Mutex(sent)
+        state = Mutex((sent, answered))
     }
 
     deinit { close(descriptor) }
 
-    var keys: Set<String> { Set(sent.withLock { $0.map(\.key) }) }
+    var keys: Set<String> { Set(state.withLock { $0.sent.map(\.key) }) }
 
     /// Logs a new update and sends it.
     func send(_ key: String, for reference: String, to center: ServiceCenter) async throws {
-        let line = Array("\(key) \(reference)\n".utf8)
-        let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == line.count, fsync(descriptor) == 0 else {
-            FileHandle.standardError.write(Data("civic311-outbox-crash: the sent-updates log failed\n".utf8))
-            exit(4)
-        }
-        sent.withLock { $0.append((key, reference)) }
+        log("send \(key) \(reference)")
+        state.withLock { $0.sent.append((key, reference)) }
         try await deliver(key, for: reference, to: center)
     }
 
-    /// Sends every logged update again.
+    /// Sends again every logged update the center has not answered.
     func resend(to center: ServiceCenter) async throws {
-        for (key, reference) in sent.withLock({ $0 }) {
+        let unanswered = state.withLock { state in state.sent.filter { !state.answered.contains($0.key) } }
+        for (key, reference) in unanswered {
             try await deliver(key, for: reference, to: center)
         }
     }
@@ -192,9 +196,21 @@ final class SentUpdates: Sendable {
         )
         do {
             _ = try await center.receive(update, mappedBy: Self.map, servingDepartments: ["DOT"])
-            say("received \(key)")
         } catch let error as StorageError where error.code == .notFound {
             // The center has not recorded this work order's reference yet: sent again later.
+            return
+        }
+        say("received \(key)")
+        log("ack \(key)")
+        state.withLock { _ = $0.answered.insert(key) }
+    }
+
+    private func log(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            FileHandle.standardError.write(Data("civic311-outbox-crash: the sent-updates log failed\n".utf8))
+            exit(4)
         }
     }
 }
