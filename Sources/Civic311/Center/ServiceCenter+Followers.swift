@@ -7,8 +7,9 @@ extension ServiceCenter {
     /// be the resident's identity. A call-taker or a supervisor adds a caller. Following again, or
     /// following as the submitter, changes nothing.
     ///
-    /// - Throws: ``ValidationError`` (field `follower`) for a follower with no e-mail address or
-    ///   phone number intake would accept, or one that is not the resident asking;
+    /// - Throws: ``ValidationError`` naming the field (`follower`, `follower.email`,
+    ///   `follower.phone`, `follower.name`) for a follower without an e-mail address or phone
+    ///   number, or with one intake would refuse, or one that is not the resident asking;
     ///   ``AuthorizationError`` when `participant` may not follow (anonymous residents,
     ///   departments) or the service type is private; ``StorageError`` (``StorageError/Code/notFound``
     ///   when no request has the ticket, or what the store reports). Nothing is written when it
@@ -19,14 +20,9 @@ extension ServiceCenter {
         as follower: Submitter,
         by participant: Participant
     ) async throws -> ServiceRequest {
+        // The submitter's rules, so a follower is reached and matched as a submitter would be.
+        try ServiceRequestDraft.check(follower, field: "follower", contactRequired: true)
         let identities = follower.identities
-        guard !identities.isEmpty else {
-            throw ValidationError(
-                .missingValue,
-                field: "follower",
-                reason: "a follower needs an e-mail address or a phone number to be told anything"
-            )
-        }
         try Self.checkSelf(identities, by: participant)
         do {
             return try await change(ticket, .follow, by: participant) { request, history in

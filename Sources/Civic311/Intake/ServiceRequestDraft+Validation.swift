@@ -88,36 +88,42 @@ extension ServiceRequestDraft {
             }
             return
         }
-        if let name = submitter.name { try Self.checkText(name, field: "submitter.name", limit: 256) }
-        // The same rules as ContactIdentity, so every accepted value can be matched later.
+        try Self.check(submitter, field: "submitter", contactRequired: required)
+    }
+
+    /// The rules for a resident's contact details, wherever they are given (a submitter at intake,
+    /// a follower): a name of at most 256 bytes, an e-mail address and a phone number as
+    /// ``ContactIdentity`` reads them, so every accepted value can be matched later.
+    static func check(_ submitter: Submitter, field: String, contactRequired: Bool) throws(ValidationError) {
+        if let name = submitter.name { try checkText(name, field: "\(field).name", limit: 256) }
         if let email = submitter.email {
-            guard Self.looksLikeEmail(email) else {
+            guard looksLikeEmail(email) else {
                 throw ValidationError(
                     .invalidValue,
-                    field: "submitter.email",
+                    field: "\(field).email",
                     // The value is personal data: the message says what is wrong, never repeats it.
                     reason: "is not an e-mail address (one @, text before it, a dot after it, no spaces)"
                 )
             }
         }
         if let phone = submitter.phone {
-            guard phone.utf8.count <= Self.maximumPhoneBytes else {
+            guard phone.utf8.count <= maximumPhoneBytes else {
                 throw ValidationError(
                     .tooLong,
-                    field: "submitter.phone",
-                    reason: "must be at most \(Self.maximumPhoneBytes) bytes, got \(phone.utf8.count)"
+                    field: "\(field).phone",
+                    reason: "must be at most \(maximumPhoneBytes) bytes, got \(phone.utf8.count)"
                 )
             }
             guard ContactIdentity(phone: phone) != nil else {
                 throw ValidationError(
                     .invalidValue,
-                    field: "submitter.phone",
+                    field: "\(field).phone",
                     reason: "is not a phone number (7 to 15 digits, then an optional extension such as x12)"
                 )
             }
         }
-        if required && !submitter.isContactable {
-            throw ValidationError(.missingValue, field: "submitter", reason: "give a phone number or an e-mail address")
+        if contactRequired && !submitter.isContactable {
+            throw ValidationError(.missingValue, field: field, reason: "give a phone number or an e-mail address")
         }
     }
 

@@ -109,6 +109,21 @@ import Testing
         await #expect {
             try await fixture.center.follow(ticket, as: Submitter(name: "No contact"), by: Fixtures.callTaker)
         } throws: { ($0 as? ValidationError)?.field == "follower" }
+        // A valid address does not carry a bad phone number or an overlong name in with it.
+        await #expect {
+            try await fixture.center.follow(
+                ticket,
+                as: Submitter(phone: "call me", email: "ok@example.com"),
+                by: Fixtures.callTaker
+            )
+        } throws: { ($0 as? ValidationError)?.field == "follower.phone" }
+        await #expect {
+            try await fixture.center.follow(
+                ticket,
+                as: Submitter(name: String(repeating: "n", count: 300), email: "ok@example.com"),
+                by: Fixtures.callTaker
+            )
+        } throws: { ($0 as? ValidationError)?.field == "follower.name" }
         await #expect(throws: AuthorizationError.self) {
             try await fixture.center.follow(ticket, as: Submitter(email: Self.neighbour), by: .resident(nil))
         }
