@@ -45,6 +45,7 @@ public actor NoticeDispatcher {
     private var pending: [PendingNotice] = []
     private var counts = NoticeFigures()
     private var givenUp: [UndeliverableNotice] = []
+    private var dateStyles: [String: Date.FormatStyle] = [:]
 
     private struct PendingNotice {
         let position: FeedPosition
@@ -244,7 +245,7 @@ public actor NoticeDispatcher {
             ticket: request.ticket.description,
             serviceType: center.jurisdiction.serviceTypeName(request.serviceType),
             department: center.jurisdiction.departmentName(request.department),
-            expectedBy: Self.date(request.dueAt, in: language, timeZone: center.jurisdiction.timeZone),
+            expectedBy: date(request.dueAt, in: language),
             status: catalog.name(of: event.toState, in: language),
             note: note
         )
@@ -287,10 +288,13 @@ public actor NoticeDispatcher {
         return nil
     }
 
-    /// A date as residents reading `language` write it, in the jurisdiction's time zone.
-    static func date(_ date: Date, in language: String, timeZone: TimeZone) -> String {
+    /// A date as residents reading `language` write it, in the jurisdiction's time zone. Each
+    /// language's style is made once: a locale is costly to make, and every notice needs a date.
+    private func date(_ date: Date, in language: String) -> String {
+        if let style = dateStyles[language] { return date.formatted(style) }
         var style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language))
-        style.timeZone = timeZone
+        style.timeZone = center.jurisdiction.timeZone
+        dateStyles[language] = style
         return date.formatted(style)
     }
 
