@@ -97,6 +97,9 @@ import Foundation
         writer.write(request.reopenCount)
         writer.write(request.returnCount)
         writer.write(request.version)
+        // Written only when there is one, at the end: snapshots of requests without merged
+        // duplicates keep the form older versions of the library read.
+        if let restated = request.restatedServiceLevel { writer.write(restated) }
         return writer.bytes
     }
 
@@ -132,7 +135,8 @@ import Foundation
             escalations: try reader.readArray { reader throws(RowFormatError) in try reader.readString() },
             reopenCount: try reader.readInt(),
             returnCount: try reader.readInt(),
-            version: try reader.readInt()
+            version: try reader.readInt(),
+            restatedServiceLevel: try reader.isAtEnd ? nil : reader.readServiceLevel()
         )
         try reader.finish()
         return try fields.request()

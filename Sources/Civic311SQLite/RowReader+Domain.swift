@@ -31,7 +31,7 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 20, of: "change") {
+        switch try readTag(below: 24, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -56,8 +56,22 @@ extension RowReader {
         case 16: .backOfficeUpdate(try readBackOfficeUpdateRecord())
         case 17: .surveyAnswered(try readSurveyResponse())
         case 18: .followerAdded(try readSubmitter())
-        default: .followerRemoved(try readSubmitter())
+        case 19: .followerRemoved(try readSubmitter())
+        case 20: .mergedInto(master: try readTicket(), note: try readString())
+        case 21:
+            .unmerged(from: try readTicket(), reason: try readString(), restoring: try read(raw: RequestState.self))
+        case 22: .duplicateLinked(try readDuplicateLink())
+        default: .duplicateUnlinked(try readDuplicateLink())
         }
+    }
+
+    mutating func readDuplicateLink() throws(RowFormatError) -> DuplicateLink {
+        DuplicateLink(
+            duplicate: try readTicket(),
+            reportedAt: try readDate(),
+            followers: try readArray { reader throws(RowFormatError) in try reader.readSubmitter() },
+            serviceLevel: try readOptional { reader throws(RowFormatError) in try reader.readServiceLevel() }
+        )
     }
 
     /// A survey answer as stored; the event's content check refuses a satisfaction out of range.

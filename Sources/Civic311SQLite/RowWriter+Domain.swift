@@ -101,7 +101,29 @@ extension RowWriter {
         case .followerRemoved(let follower):
             write(byte: 19)
             write(follower)
+        case .mergedInto(let master, let note):
+            write(byte: 20)
+            write(master)
+            write(note)
+        case .unmerged(let master, let reason, let restoring):
+            write(byte: 21)
+            write(master)
+            write(reason)
+            write(raw: restoring)
+        case .duplicateLinked(let link):
+            write(byte: 22)
+            write(link)
+        case .duplicateUnlinked(let link):
+            write(byte: 23)
+            write(link)
         }
+    }
+
+    mutating func write(_ link: DuplicateLink) {
+        write(link.duplicate)
+        write(link.reportedAt)
+        write(array: link.followers) { $0.write($1) }
+        write(optional: link.serviceLevel) { $0.write($1) }
     }
 
     mutating func write(_ record: BackOfficeUpdateRecord) {

@@ -29,6 +29,8 @@ struct SnapshotFields {
     let reopenCount: Int
     let returnCount: Int
     let version: Int
+    /// Absent from snapshots of requests without merged duplicates (and from older snapshots).
+    let restatedServiceLevel: ServiceLevelCommitment?
 
     /// One field's value; `nil` inside `.present` never occurs (absent optionals are `.absent`).
     enum Field {
@@ -57,6 +59,7 @@ struct SnapshotFields {
         case "holdStartedAt": Self.optional(holdStartedAt)
         case "holds": .present(holds)
         case "escalations": .present(escalations)
+        case "restatedServiceLevel": Self.optional(restatedServiceLevel)
         case "reopenCount": .present(reopenCount)
         case "returnCount": .present(returnCount)
         case "version": .present(version)

@@ -123,6 +123,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 72,
+              "duplicates": { "radiusMeters": 40, "windowDays": 30 },
               "selfServiceURL": "https://cedarvalley311.example/report/pothole",
               "keywords": [
                 "pothole",
@@ -187,6 +188,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "BRT",
               "targetHours": 120,
+              "duplicates": { "radiusMeters": 30, "windowDays": 14 },
               "knowledgeArticle": "KB-STREETLIGHT",
               "keywords": [
                 "streetlight",
@@ -230,6 +232,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 4,
+              "duplicates": { "radiusMeters": 50, "windowDays": 3 },
               "keywords": [
                 "traffic light",
                 "signal",
@@ -265,6 +268,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 168,
+              "duplicates": { "radiusMeters": 30, "windowDays": 14 },
               "keywords": [
                 "sign",
                 "stop sign",
@@ -286,6 +290,7 @@ extension Jurisdiction {
               "group": "Streets",
               "department": "DOT",
               "targetHours": 720,
+              "duplicates": { "radiusMeters": 30, "windowDays": 60 },
               "keywords": [
                 "sidewalk",
                 "trip hazard",
@@ -497,6 +502,7 @@ extension Jurisdiction {
               "group": "Sanitation",
               "department": "SWR",
               "targetHours": 24,
+              "duplicates": { "radiusMeters": 50, "windowDays": 2 },
               "knowledgeArticle": "KB-DEAD-ANIMAL",
               "keywords": [
                 "dead animal",
@@ -558,6 +564,7 @@ extension Jurisdiction {
               "group": "Neighbourhood",
               "department": "DEP",
               "targetHours": 168,
+              "duplicates": { "radiusMeters": 30, "windowDays": 14 },
               "keywords": [
                 "graffiti",
                 "tagging",
@@ -600,6 +607,7 @@ extension Jurisdiction {
               "group": "Neighbourhood",
               "department": "DEP",
               "targetHours": 120,
+              "duplicates": { "radiusMeters": 60, "windowDays": 7 },
               "keywords": [
                 "dumping",
                 "fly tipping",
@@ -802,6 +810,7 @@ extension Jurisdiction {
               "group": "Trees",
               "department": "PKS",
               "targetHours": 24,
+              "duplicates": { "radiusMeters": 40, "windowDays": 3 },
               "keywords": [
                 "tree down",
                 "fallen tree",
@@ -874,6 +883,7 @@ extension Jurisdiction {
               "group": "Vehicles",
               "department": "POL",
               "targetHours": 168,
+              "duplicates": { "radiusMeters": 30, "windowDays": 14 },
               "knowledgeArticle": "KB-ABANDONED-VEHICLE",
               "keywords": [
                 "abandoned car",
@@ -902,6 +912,7 @@ extension Jurisdiction {
               "group": "Water",
               "department": "WSS",
               "targetHours": 12,
+              "duplicates": { "radiusMeters": 100, "windowDays": 3, "related": ["HYDRANT"] },
               "keywords": [
                 "water leak",
                 "main break",
@@ -923,6 +934,7 @@ extension Jurisdiction {
               "group": "Water",
               "department": "WSS",
               "targetHours": 12,
+              "duplicates": { "radiusMeters": 100, "windowDays": 3 },
               "keywords": [
                 "sewer",
                 "backup",
@@ -944,6 +956,7 @@ extension Jurisdiction {
               "group": "Water",
               "department": "WSS",
               "targetHours": 48,
+              "duplicates": { "radiusMeters": 30, "windowDays": 7, "related": ["WATER_LEAK"] },
               "keywords": [
                 "hydrant"
               ]

@@ -1,4 +1,5 @@
 import Civic311
+import Foundation
 
 /// A store that forwards every requirement of `RequestStore` to another store, ``base``: write
 /// only the methods you change.
@@ -37,6 +38,14 @@ extension ForwardingRequestStore {
 
     public func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
         try await base.append(events, expectedVersion: expectedVersion)
+    }
+
+    public func openRequests(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest] {
+        try await base.openRequests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
     }
 
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {

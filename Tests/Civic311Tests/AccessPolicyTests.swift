@@ -75,6 +75,7 @@ import Testing
         .submitRequest, .viewPublic, .viewFull, .viewWhereabouts, .accept, .start, .putOnHold, .resume, .resolve,
         .close, .reopen,
         .returnAsNotOurs, .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
+        .mergeDuplicate,
     ]
     private static let residentOwner: Set<RequestOperation> = [
         .submitRequest, .viewPublic, .cancel, .reopen, .answerSurvey,
@@ -86,7 +87,9 @@ import Testing
         .submitRequest, .recordContact, .viewPublic, .viewFull, .viewWhereabouts, .addInternalNote,
     ]
     private static func allowed(_ role: Role, on kind: Kind) -> Set<RequestOperation> {
-        let callTaker = kind == .publicServiceType ? callTaking : callTaking.subtracting([.viewFull])
+        // Call-takers see private requests in their public view only, and merge public ones only.
+        let callTaker =
+            kind == .publicServiceType ? callTaking.union([.mergeDuplicate]) : callTaking.subtracting([.viewFull])
         let table: Set<RequestOperation> =
             switch role {
             case .anonymousResident, .otherResident, .otherStaff, .otherIntegration: stranger
@@ -131,7 +134,7 @@ import Testing
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(RequestOperation.allCases.count == 23)
+        #expect(RequestOperation.allCases.count == 24)
         #expect(Role.allCases.count == 16)
     }
 
@@ -243,6 +246,8 @@ import Testing
 
     // MARK: Through the facade
 
+    private static let secondReport = "The same again"
+
     /// Brings the request to a state in which `operation` is allowed by the lifecycle, so that
     /// only authorization can refuse it.
     private static func prepare(
@@ -252,6 +257,20 @@ import Testing
     ) async throws {
         let boss = Fixtures.supervisor
         switch operation {
+        case .mergeDuplicate:
+            // A second report of the same problem, to merge into the request.
+            let original = try #require(try await center.store.request(ticket))
+            _ = try await center.submit(
+                ServiceRequestDraft(
+                    serviceType: original.serviceType,
+                    description: secondReport,
+                    location: original.location,
+                    answers: Dictionary(uniqueKeysWithValues: original.answers.map { ($0.question, $0.value) }),
+                    submitter: Submitter(email: "second.caller@example.com"),
+                    channel: .web
+                ),
+                by: .system
+            )
         case .putOnHold, .resolve:
             try await center.accept(ticket, by: boss)
         case .resume:
@@ -330,6 +349,10 @@ import Testing
         case .addExternalReference:
             try await center.addExternalReference(ticket, system: "cityworks", identifier: "WO-1", by: participant)
         case .link: try await center.link(ticket, .related, to: other, by: participant)
+        case .mergeDuplicate:
+            let reports = try await center.store.requests(matching: RequestQuery(), page: PageRequest(limit: 10))
+            let again = try #require(reports.items.last { $0.description == Self.secondReport })
+            try await center.linkDuplicate(again.ticket, to: ticket, by: participant)
         case .changePriority: try await center.changePriority(ticket, to: .high, by: participant)
         case .escalate:
             // The center escalates as the system when it evaluates service levels; no participant

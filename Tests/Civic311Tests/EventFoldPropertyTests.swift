@@ -266,7 +266,14 @@ import Testing
                 case .raisePriority(let level): priority = max(priority ?? level, level)
                 case .moveToQueue(let destination, _): department = destination
                 }
-            case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved:
+            case .mergedInto:
+                noteCount += 1
+            case .unmerged:
+                // Unmerging takes back the merge's note, and the end of a hold the merge made.
+                noteCount -= 1
+                if event.toState == .onHold { holdsEnded -= 1 }
+            case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved,
+                .duplicateLinked, .duplicateUnlinked:
                 break
             }
             if event.fromState == .onHold && event.toState != .onHold { holdsEnded += 1 }

@@ -3,8 +3,8 @@
 /// | role | may |
 /// |---|---|
 /// | resident | submit requests; see the public view; cancel, reopen or answer the survey of a request they submitted; follow any request of a public service type, for themselves |
-/// | call-taker | submit requests and record contacts; see where any request is; follow a request of a public service type for a caller; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
-/// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen or return requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
+/// | call-taker | submit requests and record contacts; see where any request is; follow a request of a public service type for a caller; merge a request of a public service type into another as its duplicate, or undo that; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
+/// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen, return or merge (as duplicates) requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
 /// | supervisor, system | everything |
 ///
 /// The policy trusts the ``Participant`` it is given: the host authenticates its users and maps
@@ -21,7 +21,7 @@ public enum AccessPolicy {
     /// Operations a department performs on its own requests.
     static let departmentOperations: Set<RequestOperation> = [
         .viewFull, .viewWhereabouts, .accept, .start, .putOnHold, .resume, .resolve, .close, .reopen, .returnAsNotOurs,
-        .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority,
+        .addPublicNote, .addInternalNote, .addExternalReference, .link, .changePriority, .mergeDuplicate,
     ]
 
     /// Throws unless `participant` may perform `operation` on `request` (`nil` for operations that
@@ -100,6 +100,11 @@ public enum AccessPolicy {
             case .follow:
                 guard let request, !isPrivate(request, in: jurisdiction) else {
                     return "requests of private service types cannot be followed"
+                }
+                return nil
+            case .mergeDuplicate:
+                guard let request, !isPrivate(request, in: jurisdiction) else {
+                    return "call-takers merge requests of public service types only"
                 }
                 return nil
             case .viewFull:

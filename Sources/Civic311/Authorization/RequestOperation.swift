@@ -30,4 +30,7 @@ public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable 
     /// Follow a request one did not submit, or stop following it: residents for themselves,
     /// call-takers for a caller, supervisors; never on a private service type.
     case follow
+    /// Merge a request into another as its duplicate, or undo the merge: call-takers (public
+    /// service types), departments (requests they hold), supervisors.
+    case mergeDuplicate
 }

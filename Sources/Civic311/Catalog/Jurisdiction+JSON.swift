@@ -14,7 +14,9 @@ extension Jurisdiction {
     /// ```
     ///
     /// A service type may also carry its knowledge binding: `"knowledgeArticle": "KB-1"`,
-    /// `"selfServiceURL": "https://…"` and `"referral": { "agency": "SHA", "transferNumber": "…" }`.
+    /// `"selfServiceURL": "https://…"` and `"referral": { "agency": "SHA", "transferNumber": "…" }`,
+    /// and its duplicate rule: `"duplicates": { "radiusMeters": 60, "windowDays": 14, "related":
+    /// ["STREET_CAVE_IN"] }` (``DuplicateRule``; `related` is optional).
     /// Articles take the keys of a ``KnowledgeBase`` document, and their `serviceTypes` and
     /// `department` must exist in this document.
     ///
@@ -103,6 +105,7 @@ extension Jurisdiction {
         node.rejectUnknownKeys([
             "code", "name", "group", "keywords", "department", "targetHours", "requiresLocation",
             "requiresContact", "private", "questions", "knowledgeArticle", "selfServiceURL", "referral",
+            "duplicates",
         ])
         let code = node.string("code")
         let name = node.string("name")
@@ -124,6 +127,7 @@ extension Jurisdiction {
             if selfServiceURL == nil { node.issue(at: "selfServiceURL", "not a URL: '\(text)'") }
         }
         let referral = node.member("referral", required: false).flatMap(Self.referral)
+        let duplicates = node.member("duplicates", required: false).flatMap(Self.duplicateRule)
         guard let code, let name, let group, let department, let hours else { return nil }
         return ServiceType(
             id: ServiceTypeCode(code),
@@ -138,8 +142,29 @@ extension Jurisdiction {
             questions: questions,
             knowledgeArticle: article.map { KnowledgeArticleID($0) },
             selfServiceURL: selfServiceURL,
-            referral: referral
+            referral: referral,
+            duplicates: duplicates
         )
+    }
+
+    private static func duplicateRule(_ node: JSONNode) -> DuplicateRule? {
+        guard node.expectObject() else { return nil }
+        node.rejectUnknownKeys(["radiusMeters", "windowDays", "related"])
+        let radius = node.double("radiusMeters")
+        let days = node.double("windowDays")
+        let related = node.strings("related", required: false) ?? []
+        guard let radius, let days else { return nil }
+        do {
+            return try DuplicateRule(
+                radius: radius,
+                window: days * 86_400,
+                related: related.map { ServiceTypeCode($0) }
+            )
+        } catch {
+            let key = ["radius": "radiusMeters", "window": "windowDays"][error.field] ?? error.field
+            node.issue(at: key, error.reason)
+            return nil
+        }
     }
 
     private static func referral(_ node: JSONNode) -> ReferralTarget? {

@@ -174,6 +174,14 @@ extension Jurisdiction {
             if !(serviceType.targetSeconds.isFinite && serviceType.targetSeconds > 0) {
                 log.add("\(path).targetHours", "must be a positive number of hours")
             }
+            if let rule = serviceType.duplicates, allServiceTypesRead {
+                let known = Set(serviceTypes.map(\.element.id))
+                for (relatedIndex, code) in rule.related.enumerated() {
+                    let at = "\(path).duplicates.related[\(relatedIndex)]"
+                    if code == serviceType.id { log.add(at, "a service type is not related to itself") }
+                    if !known.contains(code) { log.add(at, "unknown service type '\(code)'") }
+                }
+            }
             validateBinding(
                 of: serviceType,
                 path: path,

@@ -18,6 +18,7 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         var knowledgeArticle: KnowledgeArticleID?
         var selfServiceURL: URL?
         var referral: ReferralTarget?
+        var duplicates: DuplicateRule?
     }
 
     /// One allocation shared by every copy: intake copies a service type into its validation and
@@ -90,7 +91,8 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         questions: [ProbingQuestion] = [],
         knowledgeArticle: KnowledgeArticleID? = nil,
         selfServiceURL: URL? = nil,
-        referral: ReferralTarget? = nil
+        referral: ReferralTarget? = nil,
+        duplicates: DuplicateRule? = nil
     ) {
         storage = Storage(
             Fields(
@@ -106,7 +108,8 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
                 questions: questions.sorted { $0.order < $1.order },
                 knowledgeArticle: knowledgeArticle,
                 selfServiceURL: selfServiceURL,
-                referral: referral
+                referral: referral,
+                duplicates: duplicates
             )
         )
     }
@@ -126,6 +129,14 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
     public var referral: ReferralTarget? {
         get { storage.fields.referral }
         set { update { $0.referral = newValue } }
+    }
+
+    /// When a new report of this type is probably one already open: the radius, window and
+    /// related types that ``ServiceCenter/duplicateCandidates(for:by:limit:)`` searches. `nil`
+    /// offers no candidates (a type without a place, such as a question about a bill).
+    public var duplicates: DuplicateRule? {
+        get { storage.fields.duplicates }
+        set { update { $0.duplicates = newValue } }
     }
 
     /// Looks a question up by code.
@@ -160,7 +171,7 @@ extension ServiceType: CustomReflectable {
                 "targetSeconds": targetSeconds, "requiresLocation": requiresLocation,
                 "requiresContact": requiresContact, "isPrivate": isPrivate, "questions": questions,
                 "knowledgeArticle": knowledgeArticle as Any, "selfServiceURL": selfServiceURL as Any,
-                "referral": referral as Any,
+                "referral": referral as Any, "duplicates": duplicates as Any,
             ],
             displayStyle: .struct
         )

@@ -338,7 +338,7 @@ extension ServiceCenter {
         on current: ServiceRequest,
         by participant: Participant
     ) throws -> RequestEvent {
-        let target = try LifecycleTable.requireTarget(of: change.action, from: current.state)
+        let target = try LifecycleTable.requireTarget(of: change, from: current.state)
         try ServiceRequest.checkContent(of: change, from: current.state)
         // A store may hand back any version; the last representable one has no successor.
         let (sequence, overflow) = current.version.addingReportingOverflow(1)

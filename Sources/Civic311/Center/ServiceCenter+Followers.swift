@@ -60,7 +60,9 @@ extension ServiceCenter {
     }
 
     /// The followers a history has at its end, in the order they followed: `followers` changed by
-    /// the events of `history`.
+    /// the events of `history`. A master's followers include the residents its merged duplicates
+    /// brought (``DuplicateLink/followers``); a merged duplicate keeps its own, who hear from the
+    /// master while it is merged and from the duplicate again once it is unlinked.
     public static func followers(
         in history: some Sequence<RequestEvent>,
         after followers: [Submitter] = []
@@ -70,6 +72,11 @@ extension ServiceCenter {
             switch event.change {
             case .followerAdded(let follower): followers.append(follower)
             case .followerRemoved(let follower): followers.removeAll { $0 == follower }
+            case .duplicateLinked(let link): followers += link.followers
+            case .duplicateUnlinked(let link):
+                for follower in link.followers {
+                    if let index = followers.firstIndex(of: follower) { followers.remove(at: index) }
+                }
             default: break
             }
         }
@@ -94,6 +101,6 @@ extension ServiceCenter {
 }
 
 /// The change would record nothing new: the request as it is.
-private struct NothingToRecord: Error {
+struct NothingToRecord: Error {
     let request: ServiceRequest
 }

@@ -60,6 +60,34 @@ public enum LifecycleTable {
     }
 
     /// The state `action` leads to from `state`; throws when the move is not in the table.
+    /// The state `change` leads to from `state`: the table's target for its action, except for
+    /// ``RequestChange/unmerged(from:reason:restoring:)``, which leads from closed back to the
+    /// open state the request was merged from.
+    ///
+    /// - Throws: ``LifecycleError`` (code `transitionNotAllowed`) when the table has no row for the
+    ///   change's action from `state`, or when an unmerge does not start from closed or does not
+    ///   lead to an open state.
+    public static func requireTarget(
+        of change: RequestChange,
+        from state: RequestState
+    ) throws(LifecycleError)
+        -> RequestState
+    {
+        guard case .unmerged(_, _, let restoring) = change else {
+            return try requireTarget(of: change.action, from: state)
+        }
+        guard state == .closed, restoring.isOpen else {
+            throw LifecycleError(
+                .transitionNotAllowed,
+                from: state,
+                to: restoring,
+                reason:
+                    "unlinking a duplicate leads from closed back to an open state, not from \(state.rawValue) to \(restoring.rawValue)"
+            )
+        }
+        return restoring
+    }
+
     public static func requireTarget(
         of action: LifecycleAction,
         from state: RequestState

@@ -43,6 +43,17 @@ public enum RequestChange: Hashable, Sendable, Codable {
     case followerAdded(Submitter)
     /// A follower stopped following; the follower as they were added.
     case followerRemoved(Submitter)
+    /// The request was merged into `master` as a duplicate: closed with the public `note`, its
+    /// followers moved to the master (``ServiceCenter/linkDuplicate(_:to:note:by:)``).
+    case mergedInto(master: TicketNumber, note: String)
+    /// The merge was undone: the request is back in `restoring`, the state it was merged from,
+    /// exactly as it was (``ServiceCenter/unlinkDuplicate(_:reason:by:)``).
+    case unmerged(from: TicketNumber, reason: String, restoring: RequestState)
+    /// On a master: a duplicate was merged into it.
+    case duplicateLinked(DuplicateLink)
+    /// On a master: a merged duplicate was taken out again; the record is the link's, with the
+    /// service level after the change.
+    case duplicateUnlinked(DuplicateLink)
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -53,13 +64,14 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .putOnHold: .putOnHold
         case .resumed: .resume
         case .resolved: .resolve
-        case .closed: .close
-        case .reopened: .reopen
+        case .closed, .mergedInto: .close
+        // Unmerging leads back to the state the request was merged from, not to reopen's
+        // "assigned": LifecycleTable.requireTarget(of: change, from:) knows the exception.
+        case .reopened, .unmerged: .reopen
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
         case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate, .surveyAnswered,
-            .followerAdded,
-            .followerRemoved:
+            .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked:
             .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate

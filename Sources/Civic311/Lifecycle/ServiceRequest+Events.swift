@@ -38,6 +38,7 @@ extension ServiceRequest {
         notes = []
         externalReferences = []
         links = []
+        restatedServiceLevel = nil
         reopenCount = 0
         returnCount = 0
         version = 1
@@ -82,7 +83,7 @@ extension ServiceRequest {
                 "event starts from \(event.fromState?.rawValue ?? "nothing"), request is \(state.rawValue)"
             )
         }
-        let target = try LifecycleTable.requireTarget(of: event.change.action, from: state)
+        let target = try LifecycleTable.requireTarget(of: event.change, from: state)
         guard event.toState == target else {
             throw invalid(event, "\(event.change.action.rawValue) from \(state.rawValue) leads to \(target.rawValue)")
         }
@@ -128,6 +129,22 @@ extension ServiceRequest {
             externalReferences.append(reference)
         case .linked(let link):
             links.append(link)
+        case .mergedInto(let master, let note):
+            closure = Closure(reason: .duplicate(of: master), note: note)
+            closedAt = at
+            links.append(RequestLink(.duplicateOf, target: master))
+            notes.append(RequestNote(text: note, visibility: .public, writtenAt: at, author: event.actor))
+        case .unmerged(let master, _, let restoring):
+            try undoMerge(into: master, restoring: restoring, event)
+        case .duplicateLinked(let link):
+            links.append(RequestLink(.duplicate, target: link.duplicate))
+            restatedServiceLevel = link.serviceLevel
+        case .duplicateUnlinked(let link):
+            guard let index = links.lastIndex(of: RequestLink(.duplicate, target: link.duplicate)) else {
+                throw invalid(event, "\(link.duplicate) is not linked to \(ticket) as a duplicate")
+            }
+            links.remove(at: index)
+            restatedServiceLevel = link.serviceLevel
         case .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved:
             // Bookkeeping and feedback: the history keeps it, the request's fields do not change.
             break
@@ -153,6 +170,38 @@ extension ServiceRequest {
         state = target
         updatedAt = at
         version = event.sequence
+    }
+
+    /// Takes back what ``RequestChange/mergedInto(master:note:)`` did, checking first that it can:
+    /// the closure, the closing time, the link, the merge's note and, for a request merged while
+    /// on hold, the wait the merge ended, which goes on from its first moment.
+    private mutating func undoMerge(
+        into master: TicketNumber,
+        restoring: RequestState,
+        _ event: RequestEvent
+    ) throws(LifecycleError) {
+        guard let closure, closure.reason == .duplicate(of: master), let closedAt else {
+            throw invalid(event, "\(ticket) is not merged into \(master)")
+        }
+        guard let link = links.lastIndex(of: RequestLink(.duplicateOf, target: master)),
+            let note = notes.lastIndex(where: { $0.text == closure.note && $0.writtenAt == closedAt })
+        else {
+            throw invalid(event, "\(ticket) has no merge into \(master) to undo")
+        }
+        let hold = holds.last
+        if restoring == .onHold {
+            guard let hold, hold.end == max(hold.start, closedAt) else {
+                throw invalid(event, "\(ticket) was not on hold when it was merged")
+            }
+        }
+        links.remove(at: link)
+        notes.remove(at: note)
+        if restoring == .onHold, let hold {
+            holds.removeLast()
+            holdStartedAt = hold.start
+        }
+        self.closure = nil
+        self.closedAt = nil
     }
 
     /// Rules on an event's content beyond the table: public notes where residents are owed one.
@@ -217,6 +266,19 @@ extension ServiceRequest {
                 )
             }
             if let comment = response.comment { try requireText(comment, "the survey's comment", to: state) }
+        case .mergedInto(_, let note):
+            try requireText(note, "the merge's public note", to: .closed)
+        case .unmerged(_, let reason, let restoring):
+            try requireText(reason, "the reason for unlinking", to: restoring)
+        case .duplicateLinked(let link), .duplicateUnlinked(let link):
+            guard link.followers.allSatisfy({ !$0.identities.isEmpty }) else {
+                throw LifecycleError(
+                    .invalidHistory,
+                    from: state,
+                    to: state,
+                    reason: "a follower has an e-mail address or a phone number"
+                )
+            }
         case .followerAdded(let follower), .followerRemoved(let follower):
             guard !follower.identities.isEmpty else {
                 throw LifecycleError(

@@ -202,8 +202,10 @@ public actor NoticeDispatcher {
         case .closed(let closure) where closure.reason == .completed:
             [(.closing, closure.note), (.surveyInvitation, "")]
         case .closed(let closure): [(.closing, closure.note)]
+        case .mergedInto(_, let note): [(.closing, note)]
+        case .unmerged(_, let reason, _): [(.statusChange, reason)]
         case .externalReferenceAdded, .linked, .priorityChanged, .escalated, .delivery, .backOfficeUpdate,
-            .surveyAnswered, .followerAdded, .followerRemoved:
+            .surveyAnswered, .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked:
             []
         }
     }

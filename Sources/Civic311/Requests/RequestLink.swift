@@ -3,6 +3,8 @@ public struct RequestLink: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         /// This request reports the same problem as the target.
         case duplicateOf
+        /// The target reports the same problem as this request and was merged into it.
+        case duplicate
         /// The target is this request's parent (a storm event, a multi-part job).
         case parent
         /// The target is one of this request's children.

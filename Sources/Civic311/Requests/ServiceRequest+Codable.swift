@@ -8,7 +8,7 @@ extension ServiceRequest {
     enum CodingKeys: String, CodingKey {
         case ticket, opening, createdAt, priority, department, queue, state, closure, firstRespondedAt
         case resolvedAt, closedAt, updatedAt, notes, externalReferences, links, holdStartedAt, holds
-        case escalations, reopenCount, returnCount, version
+        case escalations, restatedServiceLevel, reopenCount, returnCount, version
     }
 
     /// Decodes a request and checks it as the fold would have built it.
@@ -39,6 +39,10 @@ extension ServiceRequest {
         holdStartedAt = try container.decodeIfPresent(Date.self, forKey: .holdStartedAt)
         holds = try container.decode([DateInterval].self, forKey: .holds)
         escalations = try container.decode([String].self, forKey: .escalations)
+        restatedServiceLevel = try container.decodeIfPresent(
+            ServiceLevelCommitment.self,
+            forKey: .restatedServiceLevel
+        )
         reopenCount = try container.decode(Int.self, forKey: .reopenCount)
         returnCount = try container.decode(Int.self, forKey: .returnCount)
         version = try container.decode(Int.self, forKey: .version)

@@ -34,6 +34,9 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var holds: [DateInterval]
     /// The ``EscalationRule/id``s that have fired for this request.
     public internal(set) var escalations: [String]
+    /// The service level restated from the earliest report when duplicates reported earlier were
+    /// merged into this request; `nil` while the intake commitment stands.
+    public internal(set) var restatedServiceLevel: ServiceLevelCommitment?
     /// How many times the request was reopened.
     public internal(set) var reopenCount: Int
     /// How many times a department returned it as not theirs (the forwarding count).
@@ -55,9 +58,18 @@ public struct ServiceRequest: Hashable, Sendable, Codable, Identifiable {
 
     /// The contact that opened the request, as intake records it.
     public var openingContact: Contact { opening.contact(ticket: ticket, receivedAt: createdAt) }
-    /// The service level promised at intake; frozen, so it lives in the shared opening.
-    public var serviceLevel: ServiceLevelCommitment { opening.serviceLevel }
-    /// When the request should be resolved, as promised at intake.
+    /// The service level in force: the one promised at intake (frozen, in the shared opening), or
+    /// the one restated from the earliest of the merged reports.
+    public var serviceLevel: ServiceLevelCommitment { restatedServiceLevel ?? opening.serviceLevel }
+    /// The requests merged into this one as duplicates, in the order they were linked.
+    public var duplicates: [TicketNumber] { links.filter { $0.kind == .duplicate }.map(\.target) }
+    /// How many other reports of this problem were merged into it: the "me too" count.
+    public var meTooCount: Int { links.count { $0.kind == .duplicate } }
+    /// The request this one was merged into, while it is closed as its duplicate.
+    public var master: TicketNumber? {
+        if case .duplicate(let master)? = closure?.reason { master } else { nil }
+    }
+    /// When the request should be resolved, by the service level in force.
     public var dueAt: Date { serviceLevel.resolutionDueAt }
     /// Public notes only, for the resident.
     public var publicNotes: [RequestNote] { notes.filter { $0.visibility == .public } }

@@ -25,6 +25,24 @@ extension InMemoryRequestStore {
         }
     }
 
+    /// Read from the store's grid of open requests: the cells the box overlaps, then an exact
+    /// check of each request found there.
+    public func openRequests(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest] {
+        state.withLock { state in
+            state.nearby.tickets(in: box, serviceTypes: serviceTypes).sorted().compactMap { ticket in
+                guard let request = state.requests[ticket]?.request, request.state.isOpen,
+                    request.createdAt >= createdFrom, let coordinate = request.location?.coordinate,
+                    box.contains(coordinate)
+                else { return nil }
+                return request
+            }
+        }
+    }
+
     /// How many stored requests listings and counts have read since the store was made: a page
     /// served by the work-queue index reads about as many as it returns, a scan reads them all.
     @_spi(Benchmarks) public var requestsExamined: Int {

@@ -94,6 +94,8 @@ public final class InMemoryRequestStore: RequestStore {
         var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
         /// Requests by department and state, soonest due first, for listings and counts.
         var workQueues = WorkQueueIndex()
+        /// Open requests with a coordinate, by service type and grid cell, for duplicate searches.
+        var nearby = NearbyIndex()
         /// How many stored requests listings and counts have read, for tests and benchmarks that
         /// check which path a query took.
         var requestsExamined = 0
@@ -193,7 +195,7 @@ public final class InMemoryRequestStore: RequestStore {
             } else {
                 progress = Entry.Progress(request: entry.request, later: [])
             }
-            let filed = WorkQueueIndex.Filing(progress.request)
+            let filed = (WorkQueueIndex.Filing(progress.request), wasOpen: progress.request.state.isOpen)
             guard progress.request.version == expectedVersion else {
                 throw StorageError.conflict(ticket, expected: expectedVersion, actual: progress.request.version)
             }
@@ -212,7 +214,8 @@ public final class InMemoryRequestStore: RequestStore {
             entry.progress = progress
             return (progress.request, filed)
         }
-        state.workQueues.refile(from: filed, to: WorkQueueIndex.Filing(updated))
+        state.workQueues.refile(from: filed.0, to: WorkQueueIndex.Filing(updated))
+        state.nearby.refile(updated, wasOpen: filed.wasOpen)
         noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
         return updated
     }
@@ -290,6 +293,7 @@ public final class InMemoryRequestStore: RequestStore {
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
         state.workQueues.file(new.request)
+        state.nearby.file(new.request)
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a center keeps its contacts, requests and their event histories.
 ///
 /// A store is a log of events with a snapshot per request. It does not decide what may happen to
@@ -123,9 +125,51 @@ public protocol RequestStore: Sendable {
     /// The request for which `key` was ever recorded, as its current or a former external
     /// reference; `nil` when none.
     func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest?
+
+    // MARK: Nearby requests
+
+    /// The open requests (new, assigned, in progress or on hold) of `serviceTypes`, created at or
+    /// after `createdFrom`, whose coordinate lies in `box`, in ticket order: where duplicate
+    /// candidates come from (``ServiceCenter/duplicateCandidates(for:by:limit:)``).
+    ///
+    /// The default implementation pages through ``requests(matching:page:)`` by service type,
+    /// state and creation time and keeps those in the box, so its cost grows with the open
+    /// requests of those types in the window; a store that indexes locations overrides it
+    /// (``InMemoryRequestStore`` keeps a grid).
+    func openRequests(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest]
 }
 
 extension RequestStore {
+    public func openRequests(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest] {
+        guard !serviceTypes.isEmpty else { return [] }
+        let query = RequestQuery(
+            states: Set(RequestState.allCases.filter(\.isOpen)),
+            serviceTypes: serviceTypes,
+            createdFrom: createdFrom
+        )
+        var found: [ServiceRequest] = []
+        var cursor: PageCursor?
+        repeat {
+            let page = try await requests(matching: query, page: Self.nearbyPage(after: cursor))
+            found += page.items.filter { $0.location?.coordinate.map(box.contains) ?? false }
+            cursor = page.next
+        } while cursor != nil
+        return found
+    }
+
+    private static func nearbyPage(after cursor: PageCursor?) -> PageRequest {
+        // The limit is the maximum, which the initializer accepts.
+        (try? PageRequest(limit: PageRequest.maximumLimit, after: cursor)) ?? PageRequest.first
+    }
+
     /// Opens the batch one request at a time. Backends with transactions should override this so
     /// the batch is atomic and committed once.
     public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]

@@ -32,6 +32,14 @@ extension RequestChange: PersonalDataPrinting {
                     sentAt: record.sentAt, disposition: Self.words(record.disposition, disclosure)
                 )
             case .followerAdded(let follower), .followerRemoved(let follower): disclosure.value(follower)
+            case .mergedInto(let master, let note): (master: master, note: disclosure.text(note))
+            case .unmerged(let master, let reason, let restoring):
+                (from: master, reason: disclosure.text(reason), restoring: restoring)
+            case .duplicateLinked(let link), .duplicateUnlinked(let link):
+                (
+                    duplicate: link.duplicate, reportedAt: link.reportedAt,
+                    followers: link.followers.map { disclosure.value($0) }, serviceLevel: link.serviceLevel as Any
+                )
             case .surveyAnswered(let response):
                 (
                     satisfaction: response.satisfaction, wasFixed: response.wasFixed,
@@ -68,6 +76,10 @@ extension RequestChange: PersonalDataPrinting {
         case .surveyAnswered: "surveyAnswered"
         case .followerAdded: "followerAdded"
         case .followerRemoved: "followerRemoved"
+        case .mergedInto: "mergedInto"
+        case .unmerged: "unmerged"
+        case .duplicateLinked: "duplicateLinked"
+        case .duplicateUnlinked: "duplicateUnlinked"
         }
     }
 

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The in-memory store's grid of open requests that carry a coordinate, by service type: what
+/// ``InMemoryRequestStore/openRequests(in:serviceTypes:createdFrom:)`` reads instead of every
+/// open request of the type.
+///
+/// Cells are 0.001° on a side (about 110 m north–south, 85 m east–west at 40°), so a duplicate
+/// search of a hundred metres reads a handful of cells of one or two types, whatever the store
+/// holds. Service type and coordinate come from the opening and never change; only whether the
+/// request is open does, which is all ``refile(_:wasOpen:)`` looks at.
+struct NearbyIndex: Sendable {
+    static let cellDegrees = 0.001
+
+    /// Tickets per cell, per service type.
+    private var grids: [ServiceTypeCode: [Int64: [TicketNumber]]] = [:]
+
+    /// Files a request the index does not hold yet (if it is open and has a coordinate).
+    mutating func file(_ request: ServiceRequest) {
+        guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
+        grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(request.ticket)
+    }
+
+    /// Moves `request` in or out of the grid when an append opened or finished it.
+    mutating func refile(_ request: ServiceRequest, wasOpen: Bool) {
+        guard request.state.isOpen != wasOpen, let coordinate = request.location?.coordinate else { return }
+        if request.state.isOpen {
+            file(request)
+        } else {
+            let cell = Self.cell(coordinate)
+            grids[request.serviceType]?[cell]?.removeAll { $0 == request.ticket }
+            if grids[request.serviceType]?[cell]?.isEmpty == true { grids[request.serviceType]?[cell] = nil }
+        }
+    }
+
+    /// The tickets filed in cells that overlap `box`, for `serviceTypes`: a superset of the open
+    /// requests in the box, which the caller filters exactly.
+    func tickets(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>) -> [TicketNumber] {
+        let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
+        let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
+        var found: [TicketNumber] = []
+        for serviceType in serviceTypes {
+            guard let grid = grids[serviceType] else { continue }
+            // A huge box over a sparse grid reads the grid's cells rather than the box's.
+            if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
+                for (cell, tickets) in grid {
+                    let (row, column) = Self.split(cell)
+                    if (south...north).contains(row), (west...east).contains(column) { found += tickets }
+                }
+                continue
+            }
+            for row in south...north {
+                for column in west...east {
+                    if let tickets = grid[Self.key(row, column)] { found += tickets }
+                }
+            }
+        }
+        return found
+    }
+
+    private static func cell(_ coordinate: Coordinate) -> Int64 {
+        let (row, column) = indices(latitude: coordinate.latitude, longitude: coordinate.longitude)
+        return key(row, column)
+    }
+
+    private static func indices(latitude: Double, longitude: Double) -> (Int32, Int32) {
+        // Coordinates are validated (±90, ±180), so both indices fit easily in 32 bits.
+        (Int32((latitude / cellDegrees).rounded(.down)), Int32((longitude / cellDegrees).rounded(.down)))
+    }
+
+    private static func key(_ row: Int32, _ column: Int32) -> Int64 {
+        Int64(row) << 32 | Int64(UInt32(bitPattern: column))
+    }
+
+    private static func split(_ key: Int64) -> (Int32, Int32) {
+        (Int32(truncatingIfNeeded: key >> 32), Int32(bitPattern: UInt32(truncatingIfNeeded: key)))
+    }
+}
