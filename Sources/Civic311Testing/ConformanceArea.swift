@@ -40,7 +40,7 @@ public struct ConformanceArea: Hashable, Sendable, CustomStringConvertible, Cust
         .createAndRead, .append, .concurrentAppends, .queryFilters, .ordering, .paginationDuringInserts, .counts,
         .contacts, .clientRequestIDs, .concurrentClientRequestIDs, .batchAtomicity, .textFidelity,
         .concurrentStress, .changeFeed, .checkpoints, .concurrentChangeFeed, .externalReferences, .batchAppends,
-        .durability,
+        .nearbyRequests, .duplicateMerges, .durability,
         .feedDurability,
     ]
 

@@ -389,3 +389,19 @@ struct ForgetsFormerReferences: ForwardingRequestStore {
         return request?.externalReference(in: key.system)?.identifier == key.identifier ? request : nil
     }
 }
+
+/// Finds nearby requests in any state: a closed pothole would be offered as a duplicate.
+struct NearbyIgnoresState: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func openRequests(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest] {
+        let query = RequestQuery(serviceTypes: serviceTypes, createdFrom: createdFrom)
+        return try await base.requests(matching: query, page: .first).items.filter { request in
+            request.location?.coordinate.map(box.contains) ?? false
+        }
+    }
+}

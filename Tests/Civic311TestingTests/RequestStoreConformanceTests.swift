@@ -177,6 +177,11 @@ import Testing
         Self.expect(failures, in: .externalReferences, toSay: "the old key after re-keying")
     }
 
+    @Test func catchesNearbyRequestsThatAreNoLongerOpen() async {
+        let failures = await Self.failures(of: .nearbyRequests) { NearbyIgnoresState() }
+        Self.expect(failures, in: .nearbyRequests, toSay: "after finishing a third: openRequests around")
+    }
+
     @Test func durabilityWithoutAReopenClosureIsAFailure() async {
         let failures = await Self.failures(of: .durability) { InMemoryRequestStore() }
         Self.expect(failures, in: .durability, toSay: "needs a reopen closure")

@@ -25,6 +25,7 @@ let work = Task.detached {
     if wanted("districts") { try DistrictMapBenchmark.run() }
     if wanted("queue") { try await QueueBenchmark.run() }
     if wanted("notices") { try NoticeBenchmark.run() }
+    if wanted("duplicates") { try await DuplicateBenchmark.run() }
 }
 // The main thread waits on a semaphore rather than in an async main: valgrind (callgrind, for
 // instruction counts that a shared machine cannot disturb) crashes in async main's dispatch_main.

@@ -149,6 +149,17 @@ extension RequestStore {
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
     ) async throws(StorageError) -> [ServiceRequest] {
+        try await openRequestsByListing(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
+    }
+
+    /// ``openRequests(in:serviceTypes:createdFrom:)`` the way a store without a location index
+    /// answers it: every open request of the types in the window, listed a page at a time and
+    /// filtered by the box. The reference an indexed store is compared with.
+    public func openRequestsByListing(
+        in box: CoordinateBox,
+        serviceTypes: Set<ServiceTypeCode>,
+        createdFrom: Date
+    ) async throws(StorageError) -> [ServiceRequest] {
         guard !serviceTypes.isEmpty else { return [] }
         let query = RequestQuery(
             states: Set(RequestState.allCases.filter(\.isOpen)),

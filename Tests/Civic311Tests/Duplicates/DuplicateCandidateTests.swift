@@ -207,7 +207,6 @@ import Testing
         for ticket in tickets where random.next() % 5 == 0 {
             try await fixture.center.close(ticket, reason: .closedWithoutAction(code: "DUP"), note: "Gone", by: .system)
         }
-        let listing = ListingOnly(base: fixture.store)
         for _ in 0..<40 {
             let box = CoordinateBox(
                 around: try Coordinate(
@@ -220,61 +219,12 @@ import Testing
             let types = Set(all.filter { _ in random.next() % 2 == 0 })
             let from = Fixtures.start.addingTimeInterval(Double(random.next() % 40) * 3_600)
             let grid = try await fixture.store.openRequests(in: box, serviceTypes: types, createdFrom: from)
-            let reference = try await listing.openRequests(in: box, serviceTypes: types, createdFrom: from)
+            let reference = try await fixture.store.openRequestsByListing(
+                in: box,
+                serviceTypes: types,
+                createdFrom: from
+            )
             #expect(grid.map(\.ticket) == reference.map(\.ticket))
         }
-    }
-}
-
-/// A store that answers nearby searches with the protocol's default: a listing, filtered.
-private struct ListingOnly: RequestStore {
-    let base: InMemoryRequestStore
-    func record(_ contact: Contact) async throws(StorageError) { try await base.record(contact) }
-    func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        try await base.open(contact, request: opening)
-    }
-    func append(_ events: [RequestEvent], expectedVersion: Int) async throws(StorageError) -> ServiceRequest {
-        try await base.append(events, expectedVersion: expectedVersion)
-    }
-    func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        try await base.request(ticket)
-    }
-    func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? { try await base.request(key) }
-    func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        try await base.events(for: ticket)
-    }
-    func contact(_ ticket: TicketNumber) async throws(StorageError) -> Contact? { try await base.contact(ticket) }
-    func requests(matching query: RequestQuery, page: PageRequest) async throws(StorageError) -> Page<ServiceRequest> {
-        try await base.requests(matching: query, page: page)
-    }
-    func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
-        try await base.countRequests(matching: query)
-    }
-    func contacts(matching query: ContactQuery, page: PageRequest) async throws(StorageError) -> Page<Contact> {
-        try await base.contacts(matching: query, page: page)
-    }
-    func countContacts(matching query: ContactQuery) async throws(StorageError) -> Int {
-        try await base.countContacts(matching: query)
-    }
-    func latestTicket(issuedBy node: Int) async throws(StorageError) -> TicketNumber? {
-        try await base.latestTicket(issuedBy: node)
-    }
-    func changes(after position: FeedPosition, limit: Int) async throws(StorageError) -> FeedPage {
-        try await base.changes(after: position, limit: limit)
-    }
-    func checkpoint(of consumer: FeedConsumerID) async throws(StorageError) -> FeedPosition {
-        try await base.checkpoint(of: consumer)
-    }
-    func saveCheckpoint(
-        _ position: FeedPosition,
-        of consumer: FeedConsumerID,
-        expected: FeedPosition?
-    )
-        async throws(StorageError)
-    {
-        try await base.saveCheckpoint(position, of: consumer, expected: expected)
-    }
-    func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest? {
-        try await base.request(externalReference: key)
     }
 }
