@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "lifecycle", targets: ["Lifecycle"]),
         .executable(name: "call-day", targets: ["CallDay"]),
         .executable(name: "department-adapter", targets: ["DepartmentAdapter"]),
+        .executable(name: "closing-the-loop", targets: ["ClosingTheLoop"]),
     ],
     targets: [
         .target(name: "Civic311"),
@@ -60,6 +61,11 @@ let package = Package(
             dependencies: ["Civic311", "Civic311SampleCounty", "ExampleCommandLine"],
             path: "Examples/DepartmentAdapter"
         ),
+        .executableTarget(
+            name: "ClosingTheLoop",
+            dependencies: ["Civic311", "Civic311SampleCounty", "ExampleCommandLine"],
+            path: "Examples/ClosingTheLoop"
+        ),
         // The code samples of the README and the DocC catalogs, as programs CI builds and runs;
         // DocumentationTests checks that the documents show exactly these sources.
         .executableTarget(
@@ -81,6 +87,11 @@ let package = Package(
             name: "SnippetNotices",
             dependencies: ["Civic311", "Civic311SampleCounty"],
             path: "Examples/Snippets/Notices"
+        ),
+        .executableTarget(
+            name: "SnippetDuplicates",
+            dependencies: ["Civic311", "Civic311SampleCounty"],
+            path: "Examples/Snippets/Duplicates"
         ),
         .executableTarget(
             name: "SnippetSQLiteStore",
@@ -108,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "CallDayTests",
             dependencies: ["CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine", "ExampleTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ClosingTheLoopTests",
+            dependencies: ["ClosingTheLoop", "ExampleCommandLine", "ExampleTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -24,6 +24,63 @@ extension NoticeCatalog {
               "onHold": "en espera de usted", "resolved": "resuelta", "closed": "cerrada"
             }
           },
+          "serviceTypes": {
+            "es": {
+              "POTHOLE": "Bache",
+              "STREETLIGHT_OUT": "Farola apagada",
+              "TRAFFIC_SIGNAL": "Problema de semáforo",
+              "SIGN_DAMAGED": "Señal de tránsito dañada o ausente",
+              "SIDEWALK_REPAIR": "Reparación de acera",
+              "SNOW_PLOW": "Calle sin despejar de nieve",
+              "STREET_SWEEPING": "Barrido de calles",
+              "MISSED_TRASH": "Basura no recogida",
+              "MISSED_RECYCLING": "Reciclaje no recogido",
+              "BULK_PICKUP": "Recogida de objetos voluminosos",
+              "RECYCLING_BIN": "Solicitud de contenedor de reciclaje",
+              "YARD_WASTE": "Recogida de restos de jardín",
+              "DEAD_ANIMAL": "Retiro de animal muerto",
+              "GRAFFITI": "Eliminación de grafiti",
+              "ILLEGAL_DUMPING": "Vertido ilegal",
+              "NOISE": "Queja por ruido",
+              "HOUSING_CODE": "Infracción del código de vivienda",
+              "NO_HEAT": "Sin calefacción o agua caliente",
+              "RODENTS": "Avistamiento de roedores",
+              "FOOD_SAFETY": "Queja de seguridad alimentaria",
+              "OVERGROWN_LOT": "Terreno con maleza",
+              "TREE_DOWN": "Árbol caído",
+              "TREE_TRIM": "Poda de árboles",
+              "PARK_MAINTENANCE": "Mantenimiento de parques",
+              "PLAYGROUND": "Juegos infantiles dañados",
+              "ABANDONED_VEHICLE": "Vehículo abandonado",
+              "WATER_LEAK": "Fuga en la red de agua",
+              "SEWER_BACKUP": "Atasco de alcantarillado",
+              "HYDRANT": "Hidrante dañado o con fugas",
+              "STRAY_ANIMAL": "Animal callejero",
+              "ANIMAL_BITE": "Denuncia de mordedura de animal",
+              "STATE_ROAD": "Problema en una carretera estatal",
+              "SCHOOL_ZONE": "Seguridad en zona escolar",
+              "FORM_REQUEST": "Solicitud de formulario o folleto",
+              "COMPLIMENT": "Felicitación al personal"
+            }
+          },
+          "departments": {
+            "es": {
+              "311": "311 de Cedar Valley",
+              "DOT": "Transporte y Calles",
+              "SWR": "Residuos Sólidos y Reciclaje",
+              "DEP": "Protección Ambiental",
+              "HCE": "Vivienda y Cumplimiento de Códigos",
+              "PKS": "Parques y Silvicultura",
+              "ANS": "Servicios de Animales",
+              "POL": "Policía (no emergencias)",
+              "WSS": "Servicios de Agua y Alcantarillado",
+              "HHS": "Salud y Servicios Humanos",
+              "SHA": "Administración Estatal de Carreteras",
+              "MIL": "Municipio de Millbrook",
+              "SCH": "Escuelas Públicas de Cedar Valley",
+              "BRT": "Brightway Lighting (contratista)"
+            }
+          },
           "notices": {
             "en": {
               "acknowledgement": {

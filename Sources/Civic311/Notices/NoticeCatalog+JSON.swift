@@ -7,6 +7,8 @@ extension NoticeCatalog {
     /// ```json
     /// { "defaultLanguage": "en",
     ///   "states": { "en": { "inProgress": "in progress" }, "es": { "inProgress": "en curso" } },
+    ///   "serviceTypes": { "es": { "POTHOLE": "Bache" } },
+    ///   "departments": { "es": { "DOT": "Transporte y Calles" } },
     ///   "notices": {
     ///     "en": { "closing": { "email": { "subject": "Ticket {ticket} is closed",
     ///                                     "body": "{note}" },
@@ -22,7 +24,7 @@ extension NoticeCatalog {
     public init(json data: Data) throws(ConfigurationError) {
         self = try JSONNode.load(data) { root -> NoticeCatalog? in
             guard root.expectObject() else { return nil }
-            root.rejectUnknownKeys(["defaultLanguage", "states", "notices"])
+            root.rejectUnknownKeys(["defaultLanguage", "states", "serviceTypes", "departments", "notices"])
             let defaultLanguage = root.string("defaultLanguage")
             var templates: [Key: NoticeTemplate] = [:]
             var complete = true
@@ -70,9 +72,21 @@ extension NoticeCatalog {
                     if let name = node.stringValue { stateNames[language, default: [:]][state] = name }
                 }
             }
+            let serviceTypeNames: [String: [ServiceTypeCode: String]] = Self.names(
+                root.member("serviceTypes", required: false)
+            )
+            let departmentNames: [String: [DepartmentID: String]] = Self.names(
+                root.member("departments", required: false)
+            )
             guard complete, let defaultLanguage else { return nil }
             do throws(ValidationError) {
-                return try NoticeCatalog(defaultLanguage: defaultLanguage, templates: templates, stateNames: stateNames)
+                return try NoticeCatalog(
+                    defaultLanguage: defaultLanguage,
+                    templates: templates,
+                    stateNames: stateNames,
+                    serviceTypeNames: serviceTypeNames,
+                    departmentNames: departmentNames
+                )
             } catch {
                 // The initializer names the place as `templates.LANGUAGE.KIND.CHANNEL`; the
                 // document keeps templates under `notices`.
@@ -86,5 +100,21 @@ extension NoticeCatalog {
     private static func names<Named: CaseIterable & RawRepresentable>(_: Named.Type) -> String
     where Named.RawValue == String {
         Named.allCases.map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// Names by language and code, as `{ "es": { "POTHOLE": "Bache" } }` writes them; a value
+    /// that is not a string is reported at its path.
+    private static func names<Tag>(_ node: JSONNode?) -> [String: [Identifier<Tag>: String]] {
+        var names: [String: [Identifier<Tag>: String]] = [:]
+        for (language, codes) in node?.sortedMembers ?? [] {
+            for (code, value) in codes.sortedMembers ?? [] {
+                guard let name = value.stringValue else {
+                    codes.issue(at: code, "expected a name as a string")
+                    continue
+                }
+                names[language, default: [:]][Identifier(code)] = name
+            }
+        }
+        return names
     }
 }

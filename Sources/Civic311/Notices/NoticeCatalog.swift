@@ -29,15 +29,23 @@ public struct NoticeCatalog: Hashable, Sendable {
     /// What residents read for each state, by language; a state a language does not name is read
     /// in the default language, and one the default language does not name by its code.
     public let stateNames: [String: [RequestState: String]]
+    /// What residents reading a language call a service type, by language; a type a language
+    /// does not name is read as the catalog of the jurisdiction names it.
+    public let serviceTypeNames: [String: [ServiceTypeCode: String]]
+    /// What residents reading a language call a department, by language; as service types.
+    public let departmentNames: [String: [DepartmentID: String]]
 
     /// - Throws: ``ValidationError`` naming the template's place (`templates.es.closing.sms`): a
     ///   blank or too long language code, a kind and channel the default language lacks, an
     ///   acknowledgement without `{ticket}`, a status change or closing without `{note}`; or a
-    ///   blank state name (`stateNames.es.inProgress`).
+    ///   blank or too long name (`stateNames.es.inProgress`, `serviceTypeNames.es.POTHOLE`,
+    ///   `departmentNames.es.DOT`).
     public init(
         defaultLanguage: String,
         templates: [Key: NoticeTemplate],
-        stateNames: [String: [RequestState: String]] = [:]
+        stateNames: [String: [RequestState: String]] = [:],
+        serviceTypeNames: [String: [ServiceTypeCode: String]] = [:],
+        departmentNames: [String: [DepartmentID: String]] = [:]
     ) throws(ValidationError) {
         try Self.checkLanguage(defaultLanguage, field: "defaultLanguage")
         for key in templates.keys.sorted(by: Self.order) {
@@ -74,9 +82,25 @@ public struct NoticeCatalog: Hashable, Sendable {
                 try ServiceRequestDraft.checkText(name, field: "stateNames.\(language).\(state.rawValue)", limit: 64)
             }
         }
+        try Self.checkNames(serviceTypeNames, field: "serviceTypeNames")
+        try Self.checkNames(departmentNames, field: "departmentNames")
         self.defaultLanguage = defaultLanguage
         self.templates = templates
         self.stateNames = stateNames
+        self.serviceTypeNames = serviceTypeNames
+        self.departmentNames = departmentNames
+    }
+
+    private static func checkNames<Tag>(
+        _ names: [String: [Identifier<Tag>: String]],
+        field: String
+    ) throws(ValidationError) {
+        for (language, named) in names.sorted(by: { $0.key < $1.key }) {
+            try checkLanguage(language, field: "\(field).\(language)")
+            for (code, name) in named.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try ServiceRequestDraft.checkText(name, field: "\(field).\(language).\(code)", limit: 128)
+            }
+        }
     }
 
     /// The languages with at least one template.
@@ -100,6 +124,18 @@ public struct NoticeCatalog: Hashable, Sendable {
     /// What residents reading `language` call `state`.
     public func name(of state: RequestState, in language: String) -> String {
         stateNames[language]?[state] ?? stateNames[defaultLanguage]?[state] ?? state.rawValue
+    }
+
+    /// What residents reading `language` call the service type `code`, if this catalog names it
+    /// in that language.
+    public func name(of code: ServiceTypeCode, in language: String) -> String? {
+        serviceTypeNames[language]?[code]
+    }
+
+    /// What residents reading `language` call the department `id`, if this catalog names it in
+    /// that language.
+    public func name(of id: DepartmentID, in language: String) -> String? {
+        departmentNames[language]?[id]
     }
 
     /// Stands in where the initializer's check makes a lookup certain.

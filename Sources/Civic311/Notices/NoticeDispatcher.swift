@@ -245,8 +245,10 @@ public actor NoticeDispatcher {
         if isFallback { counts.fellBack += 1 }
         let values = NoticeValues(
             ticket: request.ticket.description,
-            serviceType: center.jurisdiction.serviceTypeName(request.serviceType),
-            department: center.jurisdiction.departmentName(request.department),
+            serviceType: catalog.name(of: request.serviceType, in: language)
+                ?? center.jurisdiction.serviceTypeName(request.serviceType),
+            department: catalog.name(of: request.department, in: language)
+                ?? center.jurisdiction.departmentName(request.department),
             expectedBy: date(request.dueAt, in: language),
             status: catalog.name(of: event.toState, in: language),
             note: note

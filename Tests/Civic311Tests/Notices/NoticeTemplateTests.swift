@@ -73,6 +73,28 @@ import Testing
         #expect(closing.body.contains("Filled with hot asphalt."))
     }
 
+    /// A resident reading Spanish reads the service type and the department in Spanish too.
+    @Test func theSampleCountyNamesEveryTypeAndDepartmentInSpanish() throws {
+        let catalog = NoticeCatalog.sampleCounty
+        for serviceType in Jurisdiction.sampleCounty.serviceTypes {
+            #expect(catalog.name(of: serviceType.id, in: "es") != nil, "\(serviceType.id)")
+            #expect(catalog.name(of: serviceType.id, in: "en") == nil, "English reads the catalog's own name")
+        }
+        for department in Jurisdiction.sampleCounty.departments {
+            #expect(catalog.name(of: department.id, in: "es") != nil, "\(department.id)")
+        }
+        #expect(catalog.name(of: ServiceTypeCode("WATER_LEAK"), in: "es") == "Fuga en la red de agua")
+        #expect(catalog.name(of: DepartmentID("WSS"), in: "es") == "Servicios de Agua y Alcantarillado")
+        let blank = #expect(throws: ValidationError.self) {
+            try NoticeCatalog(
+                defaultLanguage: "en",
+                templates: catalog.templates,
+                departmentNames: ["es": ["DOT": " "]]
+            )
+        }
+        #expect(blank?.field == "departmentNames.es.DOT")
+    }
+
     @Test func aLanguageWithoutTheNoticeFallsBackToTheDefault() throws {
         var templates = NoticeCatalog.sampleCounty.templates
         templates[.init(.closing, .sms, language: "fr")] = try NoticeTemplate(body: "311 {ticket} fermé : {note}")
@@ -108,6 +130,7 @@ import Testing
         let document = #"""
             { "defaultLanguage": "en",
               "states": { "en": { "finished": "done" } },
+              "serviceTypes": { "es": { "POTHOLE": 7 } },
               "notices": { "en": {
                 "closing": { "email": { "body": "Closed: {notes}" }, "fax": { "body": "{note}" } },
                 "survey": { "email": { "body": "?" } } } },
@@ -120,7 +143,7 @@ import Testing
             let paths = Set(error.issues.map(\.path))
             return paths.isSuperset(of: [
                 "$.extra", "$.states.en.finished", "$.notices.en.closing.email.body", "$.notices.en.closing.fax",
-                "$.notices.en.survey",
+                "$.notices.en.survey", "$.serviceTypes.es.POTHOLE",
             ])
         }
     }
