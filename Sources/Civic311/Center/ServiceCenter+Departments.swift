@@ -102,8 +102,10 @@ extension ServiceCenter {
     ///
     /// - Throws: ``ValidationError`` (field `note`) when `reason` is blank or too long;
     ///   ``AuthorizationError``; ``LifecycleError`` when the request is still open
-    ///   (``LifecycleError/Code/transitionNotAllowed``) or finished longer ago than the window
-    ///   (``LifecycleError/Code/reopenWindowExpired``); ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
+    ///   (``LifecycleError/Code/transitionNotAllowed``), finished longer ago than the window
+    ///   (``LifecycleError/Code/reopenWindowExpired``) or merged into another request as its
+    ///   duplicate (``LifecycleError/Code/mergedAsDuplicate``: reopen that one, or unlink first);
+    ///   ``StorageError`` (``StorageError/Code/notFound`` when no request has the ticket, ``StorageError/Code/conflict`` when other writers kept changing it, or what the store reports).
     @discardableResult
     public func reopen(
         _ ticket: TicketNumber,
@@ -112,6 +114,7 @@ extension ServiceCenter {
         by participant: Participant
     ) async throws -> ServiceRequest {
         try RequestNote.check(reason)
+        try await checkNotMerged(ticket)
         let at = now()
         return try await change(ticket, .reopen, by: participant, caller: caller) { request in
             try self.checkReopenable(request, at: at)
@@ -358,6 +361,20 @@ extension ServiceCenter {
             fromState: current.state,
             toState: target,
             visibility: visibility
+        )
+    }
+
+    /// Throws ``LifecycleError/Code/mergedAsDuplicate`` when `ticket` is merged into a master
+    /// that still counts it: reopening it alone would leave the master holding its residents.
+    func checkNotMerged(_ ticket: TicketNumber) async throws {
+        guard let request = try await store.request(ticket), let master = request.master,
+            try await store.request(master)?.duplicates.contains(ticket) == true
+        else { return }
+        throw LifecycleError(
+            .mergedAsDuplicate,
+            from: request.state,
+            to: .assigned,
+            reason: "\(ticket) is merged into \(master) as its duplicate; reopen \(master), or unlink \(ticket) first"
         )
     }
 

@@ -9,8 +9,9 @@ extension ServiceCenter {
         /// "Not fixed", within the reopen window: the answer is recorded and the request reopened
         /// for its department, with the resident's words as the reason.
         case reopened(ServiceRequest)
-        /// "Not fixed", after the reopen window: the answer is recorded and a complaint contact
-        /// about the request stored for staff to follow up.
+        /// "Not fixed", after the reopen window or on a request merged into another as its
+        /// duplicate: the answer is recorded and a complaint contact about the request stored
+        /// for staff to follow up.
         case complaint(ServiceRequest, Contact)
 
         /// The request after the answer.
@@ -66,7 +67,8 @@ extension ServiceCenter {
             try checkReopenable(answered, at: now())
             let reopened = try await reopen(ticket, reason: "The resident says it was not fixed\(words)", by: .system)
             return .reopened(reopened)
-        } catch let error as LifecycleError where error.code == .reopenWindowExpired {
+        } catch let error as LifecycleError where error.code == .reopenWindowExpired || error.code == .mergedAsDuplicate
+        {
             let contact = try await recordContact(
                 ContactDraft(
                     .followUp(ticket, .complaint, note: "Survey: not fixed\(words)"),

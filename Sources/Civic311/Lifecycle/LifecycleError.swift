@@ -6,6 +6,7 @@ public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible
             case noteRequired
             case reopenWindowExpired
             case invalidHistory
+            case mergedAsDuplicate
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -19,6 +20,9 @@ public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible
         /// A sequence of events does not fold into a request (wrong ticket, gap in sequence numbers,
         /// a from-state that does not match).
         public static var invalidHistory: Self { Self(.invalidHistory) }
+        /// The request is merged into another as its duplicate: what happens to the problem
+        /// happens to that request (reopen it), or the merge is undone first.
+        public static var mergedAsDuplicate: Self { Self(.mergedAsDuplicate) }
 
         public var description: String { base.rawValue }
     }

@@ -25,20 +25,16 @@ extension InMemoryRequestStore {
         }
     }
 
-    /// Read from the store's grid of open requests: the cells the box overlaps, then an exact
-    /// check of each request found there.
+    /// Read from the store's grid of open requests: the cells the box overlaps, each entry checked
+    /// exactly against the box and the instant before its request is read.
     public func openRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
     ) async throws(StorageError) -> [ServiceRequest] {
         state.withLock { state in
-            state.nearby.tickets(in: box, serviceTypes: serviceTypes).sorted().compactMap { ticket in
-                guard let request = state.requests[ticket]?.request, request.state.isOpen,
-                    request.createdAt >= createdFrom, let coordinate = request.location?.coordinate,
-                    box.contains(coordinate)
-                else { return nil }
-                return request
+            state.nearby.spots(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom).map { spot in
+                state.requests.value(inSlot: spot.slot).request
             }
         }
     }

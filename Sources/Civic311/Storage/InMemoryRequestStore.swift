@@ -215,7 +215,7 @@ public final class InMemoryRequestStore: RequestStore {
             return (progress.request, filed)
         }
         state.workQueues.refile(from: filed.0, to: WorkQueueIndex.Filing(updated))
-        state.nearby.refile(updated, wasOpen: filed.wasOpen)
+        state.nearby.refile(updated, slot: state.requests.slot(at: index), wasOpen: filed.wasOpen)
         noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
         return updated
     }
@@ -293,7 +293,7 @@ public final class InMemoryRequestStore: RequestStore {
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
         state.workQueues.file(new.request)
-        state.nearby.file(new.request)
+        state.nearby.file(new.request, slot: slot)
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
     }

@@ -6,54 +6,82 @@ import Foundation
 ///
 /// Cells are 0.001° on a side (about 110 m north–south, 85 m east–west at 40°), so a duplicate
 /// search of a hundred metres reads a handful of cells of one or two types, whatever the store
-/// holds. Service type and coordinate come from the opening and never change; only whether the
-/// request is open does, which is all ``refile(_:wasOpen:)`` looks at.
+/// holds. Each entry keeps what the search filters on (coordinate, creation time) and the
+/// request's slot in the store's table, so only the requests that match are read from the table.
+/// Service type, coordinate and creation time come from the opening and never change; only
+/// whether the request is open does, which is all ``refile(_:slot:wasOpen:)`` looks at.
 struct NearbyIndex: Sendable {
     static let cellDegrees = 0.001
 
-    /// Tickets per cell, per service type.
-    private var grids: [ServiceTypeCode: [Int64: [TicketNumber]]] = [:]
+    /// One open request in a cell.
+    struct Spot: Sendable {
+        let ticket: TicketNumber
+        /// Where the store's ticket table keeps the request.
+        let slot: UInt32
+        let latitude: Double
+        let longitude: Double
+        let createdAt: Date
+    }
+
+    /// Spots per cell, per service type.
+    private var grids: [ServiceTypeCode: [Int64: [Spot]]] = [:]
 
     /// Files a request the index does not hold yet (if it is open and has a coordinate).
-    mutating func file(_ request: ServiceRequest) {
+    mutating func file(_ request: ServiceRequest, slot: UInt32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
-        grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(request.ticket)
+        let spot = Spot(
+            ticket: request.ticket,
+            slot: slot,
+            latitude: coordinate.latitude,
+            longitude: coordinate.longitude,
+            createdAt: request.createdAt
+        )
+        grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(spot)
     }
 
     /// Moves `request` in or out of the grid when an append opened or finished it.
-    mutating func refile(_ request: ServiceRequest, wasOpen: Bool) {
+    mutating func refile(_ request: ServiceRequest, slot: UInt32, wasOpen: Bool) {
         guard request.state.isOpen != wasOpen, let coordinate = request.location?.coordinate else { return }
         if request.state.isOpen {
-            file(request)
+            file(request, slot: slot)
         } else {
             let cell = Self.cell(coordinate)
-            grids[request.serviceType]?[cell]?.removeAll { $0 == request.ticket }
+            grids[request.serviceType]?[cell]?.removeAll { $0.slot == slot }
             if grids[request.serviceType]?[cell]?.isEmpty == true { grids[request.serviceType]?[cell] = nil }
         }
     }
 
-    /// The tickets filed in cells that overlap `box`, for `serviceTypes`: a superset of the open
-    /// requests in the box, which the caller filters exactly.
-    func tickets(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>) -> [TicketNumber] {
+    /// The open requests of `serviceTypes` created at or after `createdFrom` whose coordinate
+    /// lies in `box`, in ticket order.
+    func spots(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>, createdFrom: Date) -> [Spot] {
         let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
         let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
-        var found: [TicketNumber] = []
+        var found: [Spot] = []
+        func take(_ spots: [Spot]) {
+            for spot in spots
+            where spot.createdAt >= createdFrom && (box.south...box.north).contains(spot.latitude)
+                && (box.west...box.east).contains(spot.longitude)
+            {
+                found.append(spot)
+            }
+        }
         for serviceType in serviceTypes {
             guard let grid = grids[serviceType] else { continue }
             // A huge box over a sparse grid reads the grid's cells rather than the box's.
             if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
-                for (cell, tickets) in grid {
+                for (cell, spots) in grid {
                     let (row, column) = Self.split(cell)
-                    if (south...north).contains(row), (west...east).contains(column) { found += tickets }
+                    if (south...north).contains(row), (west...east).contains(column) { take(spots) }
                 }
                 continue
             }
             for row in south...north {
                 for column in west...east {
-                    if let tickets = grid[Self.key(row, column)] { found += tickets }
+                    if let spots = grid[Self.key(row, column)] { take(spots) }
                 }
             }
         }
+        found.sort { $0.ticket < $1.ticket }
         return found
     }
 

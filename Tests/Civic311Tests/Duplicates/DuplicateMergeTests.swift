@@ -117,6 +117,30 @@ import Testing
         #expect(try await snapshots() == before)
     }
 
+    @Test func aMergedDuplicateIsNotReopenedAloneAndItsNotFixedIsAComplaint() async throws {
+        let fixture = try await Fixtures.Center()
+        let first = try await Candidates.submit(at: Candidates.corner, in: fixture, email: "early@example.com")
+        let master = try await Candidates.submit(at: Candidates.corner, in: fixture)
+        try await fixture.center.linkDuplicate(first, to: master, by: .system)
+        let before = try await fixture.snapshot(first)
+        let refused = await #expect(throws: LifecycleError.self) {
+            try await fixture.center.reopen(first, reason: "Still there", by: .system)
+        }
+        #expect(refused?.code == .mergedAsDuplicate)
+        #expect(try await fixture.snapshot(first) == before)
+        let outcome = try await fixture.center.answerSurvey(
+            try SurveyResponse(satisfaction: 1, wasFixed: false, comment: "Nobody came"),
+            on: first,
+            by: .resident("early@example.com")
+        )
+        guard case .complaint(let request, let contact) = outcome else {
+            Issue.record("expected a complaint, got \(outcome)")
+            return
+        }
+        #expect(request.state == .closed)
+        #expect(contact.callType == .serviceRequest(.complaint, request: first))
+    }
+
     @Test func aMergeThatStoppedHalfwayIsFinishedByTheRetry() async throws {
         let fixture = try await Fixtures.Center()
         let first = try await Candidates.submit(at: Candidates.corner, in: fixture)
