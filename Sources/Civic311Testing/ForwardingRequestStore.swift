@@ -40,12 +40,12 @@ extension ForwardingRequestStore {
         try await base.append(events, expectedVersion: expectedVersion)
     }
 
-    public func openRequests(
+    public func nearbyOpenRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest] {
-        try await base.openRequests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
+    ) async throws(StorageError) -> [NearbyRequest] {
+        try await base.nearbyOpenRequests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
     }
 
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {

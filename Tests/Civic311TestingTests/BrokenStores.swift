@@ -394,14 +394,14 @@ struct ForgetsFormerReferences: ForwardingRequestStore {
 struct NearbyIgnoresState: ForwardingRequestStore {
     let base = InMemoryRequestStore()
 
-    func openRequests(
+    func nearbyOpenRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest] {
+    ) async throws(StorageError) -> [NearbyRequest] {
         let query = RequestQuery(serviceTypes: serviceTypes, createdFrom: createdFrom)
-        return try await base.requests(matching: query, page: .first).items.filter { request in
-            request.location?.coordinate.map(box.contains) ?? false
+        return try await base.requests(matching: query, page: .first).items.compactMap(NearbyRequest.init).filter {
+            box.contains($0.coordinate)
         }
     }
 }

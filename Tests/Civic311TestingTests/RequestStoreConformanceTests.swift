@@ -179,7 +179,7 @@ import Testing
 
     @Test func catchesNearbyRequestsThatAreNoLongerOpen() async {
         let failures = await Self.failures(of: .nearbyRequests) { NearbyIgnoresState() }
-        Self.expect(failures, in: .nearbyRequests, toSay: "after finishing a third: openRequests around")
+        Self.expect(failures, in: .nearbyRequests, toSay: "after finishing a third: nearbyOpenRequests around")
     }
 
     @Test func durabilityWithoutAReopenClosureIsAFailure() async {

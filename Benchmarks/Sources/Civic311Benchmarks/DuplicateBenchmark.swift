@@ -47,16 +47,26 @@ enum DuplicateBenchmark {
             return draft(types[Int(random.next() % UInt64(types.count))], at: spot, index)
         }
         var found = 0
+        // The slowest 1% of all searches, with what they were, to say what the tail is made of.
+        let kept = runs * searches / 100
+        var slowest: [(seconds: Double, type: ServiceTypeCode, offered: Int, hotSpot: Bool)] = []
         var all: [Double] = []
         var runMedians: [Double] = []
         var runP99s: [Double] = []
         for _ in 0..<runs {
             var latencies: [Double] = []
             latencies.reserveCapacity(searches)
-            for query in queries {
+            for (index, query) in queries.enumerated() {
                 let start = ContinuousClock.now
-                found += try await center.duplicateCandidates(for: query, by: .callTaker("bench")).count
-                latencies.append((ContinuousClock.now - start).seconds)
+                let offered = try await center.duplicateCandidates(for: query, by: .callTaker("bench")).count
+                let seconds = (ContinuousClock.now - start).seconds
+                latencies.append(seconds)
+                found += offered
+                slowest.append((seconds, query.serviceType, offered, index % 2 == 0))
+                if slowest.count > 2 * kept {
+                    slowest.sort { $0.seconds > $1.seconds }
+                    slowest.removeLast(slowest.count - kept)
+                }
             }
             latencies.sort()
             runMedians.append(Measurement.percentile(latencies, 0.5))
@@ -75,6 +85,15 @@ enum DuplicateBenchmark {
                 + "max \(micro(all.last ?? .nan))",
             target: "< 50 µs"
         )
+        slowest.sort { $0.seconds > $1.seconds }
+        let tail = slowest.prefix(kept)
+        let tailTypes = Dictionary(grouping: tail, by: \.type).map { "\($0.key) \($0.value.count)" }.sorted()
+        Measurement.report(
+            "duplicates: the slowest 1% of searches",
+            "at hot spots \(tail.filter(\.hotSpot).count) of \(tail.count), "
+                + String(format: "%.1f", Double(tail.map(\.offered).reduce(0, +)) / Double(max(1, tail.count)))
+                + " offered on average; by type: \(tailTypes.joined(separator: ", "))"
+        )
         Measurement.report(
             "duplicates: candidates offered",
             String(format: "%.2f per search", Double(found) / Double(runs * searches))
@@ -88,7 +107,7 @@ enum DuplicateBenchmark {
             let box = CoordinateBox(around: point, radius: rule.radius)
             let from = clock.now().addingTimeInterval(-rule.window)
             let start = ContinuousClock.now
-            _ = try await store.openRequestsByListing(
+            _ = try await store.nearbyOpenRequestsByListing(
                 in: box,
                 serviceTypes: Set([type.id] + rule.related),
                 createdFrom: from

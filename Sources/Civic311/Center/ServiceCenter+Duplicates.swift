@@ -60,48 +60,54 @@ extension ServiceCenter {
         var types = Set([serviceType.id] + rule.related)
         if forResident { types = types.filter { jurisdiction.serviceType($0)?.isPrivate == false } }
         let now = now()
-        let nearby = try await store.openRequests(
+        let nearby = try await store.nearbyOpenRequests(
             in: CoordinateBox(around: point, radius: rule.radius),
             serviceTypes: types,
             createdFrom: now.addingTimeInterval(-rule.window)
         )
-        var scored: [(request: ServiceRequest, distance: Double, age: TimeInterval, score: Int)] = []
-        for request in nearby {
-            guard let coordinate = request.location?.coordinate else { continue }
-            let distance = point.distance(to: coordinate)
+        var scored: [(found: NearbyRequest, distance: Double, age: TimeInterval, score: Int)] = []
+        for found in nearby {
+            let distance = point.distance(to: found.coordinate)
             guard distance <= rule.radius else { continue }
-            let age = max(0, now.timeIntervalSince(request.createdAt))
+            let age = max(0, now.timeIntervalSince(found.createdAt))
             let nearness = 50 * (1 - distance / rule.radius)
             let recency = 30 * (1 - min(age, rule.window) / rule.window)
-            let kinship: Double = request.serviceType == serviceType.id ? 20 : 10
-            scored.append((request, distance, age, Int((nearness + recency + kinship).rounded())))
+            let kinship: Double = found.serviceType == serviceType.id ? 20 : 10
+            scored.append((found, distance, age, Int((nearness + recency + kinship).rounded())))
         }
         // Best score first; then the nearer, then the older ticket, so the order is total.
         scored.sort { one, other in
             if one.score != other.score { return one.score > other.score }
             if one.distance != other.distance { return one.distance < other.distance }
-            return one.request.ticket < other.request.ticket
+            return one.found.ticket < other.found.ticket
         }
-        return scored.prefix(limit).map { found in
+        // Only the offered requests are read in full; one finished since the search is passed over.
+        var candidates: [DuplicateCandidate] = []
+        for best in scored {
+            guard candidates.count < limit else { break }
+            guard let request = try await store.request(best.found.ticket), request.state.isOpen else { continue }
             var reasons: [DuplicateCandidate.Reason] = [
-                .distance(metres: found.distance, radius: rule.radius),
-                .age(seconds: found.age, window: rule.window),
-                found.request.serviceType == serviceType.id
-                    ? .sameServiceType(found.request.serviceType) : .relatedServiceType(found.request.serviceType),
+                .distance(metres: best.distance, radius: rule.radius),
+                .age(seconds: best.age, window: rule.window),
+                request.serviceType == serviceType.id
+                    ? .sameServiceType(request.serviceType) : .relatedServiceType(request.serviceType),
             ]
-            if found.request.meTooCount > 0 { reasons.append(.alreadyReported(times: found.request.meTooCount)) }
-            return DuplicateCandidate(
-                PublicServiceRequest(
-                    found.request,
-                    in: jurisdiction,
-                    scrubbing: configuration.privacy.publicTextScrubber
-                ),
-                distance: found.distance,
-                age: found.age,
-                score: found.score,
-                reasons: reasons
+            if request.meTooCount > 0 { reasons.append(.alreadyReported(times: request.meTooCount)) }
+            candidates.append(
+                DuplicateCandidate(
+                    PublicServiceRequest(
+                        request,
+                        in: jurisdiction,
+                        scrubbing: configuration.privacy.publicTextScrubber
+                    ),
+                    distance: best.distance,
+                    age: best.age,
+                    score: best.score,
+                    reasons: reasons
+                )
             )
         }
+        return candidates
     }
 
     /// Merges `duplicate` into `master`: the duplicate is closed as a duplicate with a public

@@ -25,18 +25,14 @@ extension InMemoryRequestStore {
         }
     }
 
-    /// Read from the store's grid of open requests: the cells the box overlaps, each entry checked
-    /// exactly against the box and the instant before its request is read.
-    public func openRequests(
+    /// Read from the store's grid of open requests alone: the cells the box overlaps, each entry
+    /// checked exactly against the box and the instant.
+    public func nearbyOpenRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest] {
-        state.withLock { state in
-            state.nearby.spots(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom).map { spot in
-                state.requests.value(inSlot: spot.slot).request
-            }
-        }
+    ) async throws(StorageError) -> [NearbyRequest] {
+        state.withLock { state in state.nearby.requests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom) }
     }
 
     /// How many stored requests listings and counts have read since the store was made: a page

@@ -1,13 +1,14 @@
 import Foundation
 
 /// The in-memory store's grid of open requests that carry a coordinate, by service type: what
-/// ``InMemoryRequestStore/openRequests(in:serviceTypes:createdFrom:)`` reads instead of every
-/// open request of the type.
+/// ``InMemoryRequestStore/nearbyOpenRequests(in:serviceTypes:createdFrom:)`` reads instead of
+/// every open request of the type.
 ///
 /// Cells are 0.001° on a side (about 110 m north–south, 85 m east–west at 40°), so a duplicate
 /// search of a hundred metres reads a handful of cells of one or two types, whatever the store
-/// holds. Each entry keeps what the search filters on (coordinate, creation time) and the
-/// request's slot in the store's table, so only the requests that match are read from the table.
+/// holds. Each entry keeps what the search returns (ticket, type, coordinate, creation time), so
+/// the search never reads the store's table; it also keeps the request's slot there, which
+/// identifies it for removal.
 /// Service type, coordinate and creation time come from the opening and never change; only
 /// whether the request is open does, which is all ``refile(_:slot:wasOpen:)`` looks at.
 struct NearbyIndex: Sendable {
@@ -15,12 +16,9 @@ struct NearbyIndex: Sendable {
 
     /// One open request in a cell.
     struct Spot: Sendable {
-        let ticket: TicketNumber
+        let request: NearbyRequest
         /// Where the store's ticket table keeps the request.
         let slot: UInt32
-        let latitude: Double
-        let longitude: Double
-        let createdAt: Date
     }
 
     /// Spots per cell, per service type.
@@ -30,11 +28,13 @@ struct NearbyIndex: Sendable {
     mutating func file(_ request: ServiceRequest, slot: UInt32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
         let spot = Spot(
-            ticket: request.ticket,
-            slot: slot,
-            latitude: coordinate.latitude,
-            longitude: coordinate.longitude,
-            createdAt: request.createdAt
+            request: NearbyRequest(
+                ticket: request.ticket,
+                serviceType: request.serviceType,
+                coordinate: coordinate,
+                createdAt: request.createdAt
+            ),
+            slot: slot
         )
         grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(spot)
     }
@@ -53,16 +53,13 @@ struct NearbyIndex: Sendable {
 
     /// The open requests of `serviceTypes` created at or after `createdFrom` whose coordinate
     /// lies in `box`, in ticket order.
-    func spots(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>, createdFrom: Date) -> [Spot] {
+    func requests(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>, createdFrom: Date) -> [NearbyRequest] {
         let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
         let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
-        var found: [Spot] = []
+        var found: [NearbyRequest] = []
         func take(_ spots: [Spot]) {
-            for spot in spots
-            where spot.createdAt >= createdFrom && (box.south...box.north).contains(spot.latitude)
-                && (box.west...box.east).contains(spot.longitude)
-            {
-                found.append(spot)
+            for spot in spots where spot.request.createdAt >= createdFrom && box.contains(spot.request.coordinate) {
+                found.append(spot.request)
             }
         }
         for serviceType in serviceTypes {

@@ -129,48 +129,48 @@ public protocol RequestStore: Sendable {
     // MARK: Nearby requests
 
     /// The open requests (new, assigned, in progress or on hold) of `serviceTypes`, created at or
-    /// after `createdFrom`, whose coordinate lies in `box`, in ticket order: where duplicate
-    /// candidates come from (``ServiceCenter/duplicateCandidates(for:by:limit:)``).
+    /// after `createdFrom`, whose coordinate lies in `box` (bounds included), in ticket order:
+    /// where duplicate candidates come from (``ServiceCenter/duplicateCandidates(for:by:limit:)``).
     ///
     /// The default implementation pages through ``requests(matching:page:)`` by service type,
     /// state and creation time and keeps those in the box, so its cost grows with the open
     /// requests of those types in the window; a store that indexes locations overrides it
     /// (``InMemoryRequestStore`` keeps a grid).
-    func openRequests(
+    func nearbyOpenRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest]
+    ) async throws(StorageError) -> [NearbyRequest]
 }
 
 extension RequestStore {
-    public func openRequests(
+    public func nearbyOpenRequests(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest] {
-        try await openRequestsByListing(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
+    ) async throws(StorageError) -> [NearbyRequest] {
+        try await nearbyOpenRequestsByListing(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
     }
 
-    /// ``openRequests(in:serviceTypes:createdFrom:)`` the way a store without a location index
-    /// answers it: every open request of the types in the window, listed a page at a time and
-    /// filtered by the box. The reference an indexed store is compared with.
-    public func openRequestsByListing(
+    /// ``nearbyOpenRequests(in:serviceTypes:createdFrom:)`` the way a store without a location
+    /// index answers it: every open request of the types in the window, listed a page at a time
+    /// and filtered by the box. The reference an indexed store is compared with.
+    public func nearbyOpenRequestsByListing(
         in box: CoordinateBox,
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
-    ) async throws(StorageError) -> [ServiceRequest] {
+    ) async throws(StorageError) -> [NearbyRequest] {
         guard !serviceTypes.isEmpty else { return [] }
         let query = RequestQuery(
             states: Set(RequestState.allCases.filter(\.isOpen)),
             serviceTypes: serviceTypes,
             createdFrom: createdFrom
         )
-        var found: [ServiceRequest] = []
+        var found: [NearbyRequest] = []
         var cursor: PageCursor?
         repeat {
             let page = try await requests(matching: query, page: Self.nearbyPage(after: cursor))
-            found += page.items.filter { $0.location?.coordinate.map(box.contains) ?? false }
+            found += page.items.compactMap(NearbyRequest.init).filter { box.contains($0.coordinate) }
             cursor = page.next
         } while cursor != nil
         return found

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 extension ConformanceArea {
-    /// `openRequests(in:serviceTypes:createdFrom:)` returns exactly the open requests of the
+    /// `nearbyOpenRequests(in:serviceTypes:createdFrom:)` returns exactly the open requests of the
     /// types, created at or after the instant, whose coordinate lies in the box (bounds
     /// included), in ticket order; finishing a request takes it out, reopening puts it back.
     public static let nearbyRequests = ConformanceArea("nearby requests") { run, fixtures in
@@ -28,9 +28,9 @@ extension ConformanceArea {
                     return box.contains(coordinate)
                 }
                 check.expectEqual(
-                    try await store.openRequests(in: box, serviceTypes: wanted, createdFrom: from).map(\.ticket),
-                    expected.map(\.ticket).sorted(),
-                    "\(moment): openRequests around \(point), \(radius) m, \(wanted.sorted { $0.rawValue < $1.rawValue })"
+                    try await store.nearbyOpenRequests(in: box, serviceTypes: wanted, createdFrom: from),
+                    expected.compactMap(NearbyRequest.init).sorted { $0.ticket < $1.ticket },
+                    "\(moment): nearbyOpenRequests around \(point), \(radius) m, \(wanted.sorted { $0.rawValue < $1.rawValue })"
                 )
             }
             // A box with exactly one point on its corner holds it.
@@ -41,7 +41,7 @@ extension ConformanceArea {
                     north: point.latitude + 0.01,
                     east: point.longitude + 0.01
                 )
-                let found = try await store.openRequests(
+                let found = try await store.nearbyOpenRequests(
                     in: corner,
                     serviceTypes: Set(types),
                     createdFrom: .distantPast
@@ -56,7 +56,7 @@ extension ConformanceArea {
                 }
             }
             check.expectEqual(
-                try await store.openRequests(
+                try await store.nearbyOpenRequests(
                     in: CoordinateBox(around: points[0], radius: 5_000),
                     serviceTypes: [],
                     createdFrom: .distantPast

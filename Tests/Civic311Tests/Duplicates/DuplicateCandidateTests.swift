@@ -218,8 +218,8 @@ import Testing
             let all: [ServiceTypeCode] = ["POTHOLE", "GRAFFITI", "HYDRANT"]
             let types = Set(all.filter { _ in random.next() % 2 == 0 })
             let from = Fixtures.start.addingTimeInterval(Double(random.next() % 40) * 3_600)
-            let grid = try await fixture.store.openRequests(in: box, serviceTypes: types, createdFrom: from)
-            let reference = try await fixture.store.openRequestsByListing(
+            let grid = try await fixture.store.nearbyOpenRequests(in: box, serviceTypes: types, createdFrom: from)
+            let reference = try await fixture.store.nearbyOpenRequestsByListing(
                 in: box,
                 serviceTypes: types,
                 createdFrom: from
