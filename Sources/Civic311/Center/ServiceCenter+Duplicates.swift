@@ -119,8 +119,12 @@ extension ServiceCenter {
     /// otherwise changes nothing.
     ///
     /// - Parameters:
+    ///   - duplicate: the later report of the problem (or the earlier one: the master is whichever
+    ///     the department works).
+    ///   - master: the request that stays open and carries the work.
     ///   - note: what the duplicate's resident is told; by default that the problem was already
     ///     reported under the master's ticket and that they will hear when it is resolved.
+    ///   - participant: a call-taker, the department holding both, or a supervisor.
     /// - Throws: ``ValidationError`` (field `master`) for a request merged into itself, a master
     ///   that is not open, or one of an unrelated service type; (field `duplicate`) for a
     ///   duplicate merged into another request, or one with duplicates of its own (merge those

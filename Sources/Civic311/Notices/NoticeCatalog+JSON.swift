@@ -17,7 +17,7 @@ extension NoticeCatalog {
     ///
     /// Kinds are ``NoticeKind``'s names, channels ``NoticeChannel``'s, states ``RequestState``'s;
     /// `subject` may be left out. The rules are those of
-    /// ``init(defaultLanguage:templates:stateNames:)`` and ``NoticeTemplate/init(subject:body:)``.
+    /// ``init(defaultLanguage:templates:stateNames:serviceTypeNames:departmentNames:)`` and ``NoticeTemplate/init(subject:body:)``.
     ///
     /// - Throws: ``ConfigurationError`` with every problem at its JSON path
     ///   (`$.notices.es.closing.sms.body`); nothing is loaded when there is any.
