@@ -30,7 +30,12 @@ enum SearchText {
         var words: [String] = []
         var current = ""
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII is settled without the Unicode tables: its alphabetic scalars are the letters.
+            let isWordScalar =
+                scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
+            if isWordScalar {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
                 words.append(current)
