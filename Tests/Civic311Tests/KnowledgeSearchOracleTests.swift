@@ -38,6 +38,37 @@ import Testing
         }
     }
 
+    /// The banded, early-stopping edit distance against the whole optimal-string-alignment table.
+    @Test func theBandedDistanceIsTheWholeTables() {
+        var random = SplitMix64(seed: 7)
+        let letters = Array("abcdeé".unicodeScalars)
+        for _ in 0..<3_000 {
+            let a = (0..<random.next() % 9).map { _ in letters[Int(random.next() % UInt64(letters.count))] }
+            let b = (0..<random.next() % 9).map { _ in letters[Int(random.next() % UInt64(letters.count))] }
+            let whole = Self.distance(a, b)
+            for limit in 0...3 {
+                #expect(SearchText.distance(a, b, limit: limit) == (whole <= limit ? whole : nil), "\(a) \(b) \(limit)")
+            }
+        }
+    }
+
+    /// Optimal string alignment over the whole table.
+    private static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
+    }
+
     private static func text(_ count: Int, from words: [String], using random: inout SplitMix64) -> String {
         (0..<count).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ")
     }

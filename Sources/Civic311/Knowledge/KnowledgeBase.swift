@@ -87,40 +87,46 @@ public struct KnowledgeBase: Sendable {
         let (scores, matched) = searchIndex.scores(query)
         // The score the last of the best `limit` has, found by counting the articles at each
         // score; only those at it or above are ordered.
-        var counts: [Int] = []
+        var counts = [Int](repeating: 0, count: searchIndex.maximumScore(query) + 1)
         var allowed = 0
-        for document in matched.lazy.map(Int.init) where audience == .internal || !isInternal[document] {
-            let score = Int(scores[document])
-            if score >= counts.count { counts += repeatElement(0, count: score + 1 - counts.count) }
-            counts[score] += 1
-            allowed += 1
-        }
-        guard allowed > 0 else { return [] }
-        var lowest = counts.count
-        var above = 0
-        while above < min(limit, allowed) {
-            lowest -= 1
-            above += counts[lowest]
-        }
-        // All the articles above that score, and the first by identifier of those at it.
-        let needed = limit - (above - counts[lowest])
         var best: [(score: Int32, rank: Int32, document: Int)] = []
         var tied: [(rank: Int32, document: Int)] = []
-        for document in matched.lazy.map(Int.init) where audience == .internal || !isInternal[document] {
-            let score = Int(scores[document])
-            if score > lowest {
-                best.append((scores[document], idRanks[document], document))
-            } else if score == lowest {
-                let rank = idRanks[document]
-                if tied.count == needed, let last = tied.last, last.rank < rank { continue }
-                var at = tied.count
-                while at > 0, tied[at - 1].rank > rank { at -= 1 }
-                tied.insert((rank, document), at: at)
-                if tied.count > needed { tied.removeLast() }
+        let everyone = audience == .internal
+        scores.withUnsafeBufferPointer { scores in
+            isInternal.withUnsafeBufferPointer { isInternal in
+                for document in matched where everyone || !isInternal[Int(document)] {
+                    counts[Int(scores[Int(document)])] += 1
+                    allowed += 1
+                }
+                guard allowed > 0 else { return }
+                var lowest = counts.count
+                var above = 0
+                while above < min(limit, allowed) {
+                    lowest -= 1
+                    above += counts[lowest]
+                }
+                // All the articles above that score, and the first by identifier of those at it.
+                let needed = limit - (above - counts[lowest])
+                let threshold = Int32(lowest)
+                idRanks.withUnsafeBufferPointer { idRanks in
+                    for document in matched.lazy.map(Int.init) where everyone || !isInternal[document] {
+                        let score = scores[document]
+                        if score > threshold {
+                            best.append((score, idRanks[document], document))
+                        } else if score == threshold {
+                            let rank = idRanks[document]
+                            if tied.count == needed, let last = tied.last, last.rank < rank { continue }
+                            var at = tied.count
+                            while at > 0, tied[at - 1].rank > rank { at -= 1 }
+                            tied.insert((rank, document), at: at)
+                            if tied.count > needed { tied.removeLast() }
+                        }
+                    }
+                }
+                best.sort { ($0.score, $1.rank) > ($1.score, $0.rank) }
+                best += tied.map { (threshold, $0.rank, $0.document) }
             }
         }
-        best.sort { ($0.score, $1.rank) > ($1.score, $0.rank) }
-        best += tied.map { (Int32(lowest), $0.rank, $0.document) }
         return best.map { entry in
             KnowledgeMatch(
                 article: articles[entry.document],

@@ -132,6 +132,11 @@ struct SearchIndex: Sendable {
         return Query(words: read)
     }
 
+    /// The most a document can score for `query`: every word exact in every field.
+    func maximumScore(_ query: Query) -> Int {
+        query.words.count * Self.fields.reduce(0) { $0 + $1.weight } * KnowledgeMatch.Closeness.exact.weight
+    }
+
     /// The score of every document for `query` (0 for those it does not match), and the
     /// documents it matches, in no order.
     ///
