@@ -156,11 +156,13 @@ struct SearchIndex: Sendable {
                 for (number, word) in query.words.enumerated() {
                     let mark = UInt8(number + 1)
                     if let stem = word.stem {
-                        Self.take(
+                        // The first postings of a word: a stem has one per (document, field), so
+                        // none is reached yet, and marks are only needed when typos follow.
+                        Self.takeFirst(
                             postings[Int(stem)],
                             closeness: Int32(KnowledgeMatch.Closeness.wordForm.weight),
                             exact: (word.number ?? -1, Int32(KnowledgeMatch.Closeness.exact.weight)),
-                            mark: mark,
+                            mark: word.typos.isEmpty ? 0 : mark,
                             reached: reached,
                             scores: scores,
                             matched: &matched
@@ -168,7 +170,7 @@ struct SearchIndex: Sendable {
                     }
                     for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
                         for (stem, distance) in typos {
-                            Self.take(
+                            Self.takeUnreached(
                                 postings[Int(stem)],
                                 closeness: Int32(Self.typoWeight(distance)),
                                 exact: (-1, 0),
@@ -185,9 +187,34 @@ struct SearchIndex: Sendable {
         return (scores, matched)
     }
 
+    /// Adds the points of the postings of a word's stem, marking what they reach with `mark`
+    /// unless it is 0; those of the word `exact` (the query word itself) weigh as exact matches.
+    private static func takeFirst(
+        _ postings: [Posting],
+        closeness: Int32,
+        exact: (word: Int32, closeness: Int32),
+        mark: UInt8,
+        reached: UnsafeMutableBufferPointer<UInt8>,
+        scores: UnsafeMutableBufferPointer<Int32>,
+        matched: inout [Int32]
+    ) {
+        let fieldCount = fields.count
+        postings.withUnsafeBufferPointer { postings in
+            if mark != 0 {
+                for posting in postings { reached[Int(posting.document) &* fieldCount &+ Int(posting.field)] = mark }
+            }
+            for posting in postings {
+                let points = Int32(posting.weight) &* (posting.word == exact.word ? exact.closeness : closeness)
+                let document = Int(posting.document)
+                if scores[document] == 0 { matched.append(posting.document) }
+                scores[document] &+= points
+            }
+        }
+    }
+
     /// Adds the points of `postings` that reach a (document, field) `mark` has not reached yet;
     /// those of the word `exact` (the query word itself) weigh as exact matches.
-    private static func take(
+    private static func takeUnreached(
         _ postings: [Posting],
         closeness: Int32,
         exact: (word: Int32, closeness: Int32),
