@@ -178,6 +178,13 @@ let package = Package(
             dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
             path: "Tests/OutboxCrashWriter"
         ),
+        // Works requests through their lifecycle and runs a notice dispatcher into a message
+        // gateway kept in files; the notice crash test SIGKILLs it.
+        .executableTarget(
+            name: "civic311-notice-crash",
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            path: "Tests/NoticeCrashWriter"
+        ),
     ]
 )
 

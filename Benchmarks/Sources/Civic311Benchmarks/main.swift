@@ -24,7 +24,11 @@ let work = Task.detached {
     if wanted("open311") { try await Open311Benchmark.run() }
     if wanted("districts") { try DistrictMapBenchmark.run() }
     if wanted("queue") { try await QueueBenchmark.run() }
-    if wanted("notices") { try NoticeBenchmark.run() }
+    if wanted("notices") {
+        try NoticeBenchmark.run()
+        try await NoticeBenchmark.dispatch()
+    }
+    if wanted("knowledge") { try KnowledgeBenchmark.run() }
     if wanted("duplicates") { try await DuplicateBenchmark.run() }
 }
 // The main thread waits on a semaphore rather than in an async main: valgrind (callgrind, for

@@ -13,6 +13,10 @@ public struct KnowledgeBase: Sendable {
     public let articles: [KnowledgeArticle]
     private let index: [KnowledgeArticleID: Int]
     private let searchIndex: SearchIndex
+    /// Each article's place in identifier order, the tie-break of equal scores.
+    private let idRanks: [Int32]
+    /// Which articles are internal, read without copying the articles.
+    private let isInternal: [Bool]
 
     /// Builds and validates a knowledge base; problems are reported with paths such as
     /// `$.articles[3].title`.
@@ -32,6 +36,12 @@ public struct KnowledgeBase: Sendable {
                 [(.title, $0.title), (.keywords, $0.keywords.joined(separator: " ")), (.answer, $0.answer)]
             }
         )
+        var idRanks = [Int32](repeating: 0, count: articles.count)
+        for (rank, position) in articles.indices.sorted(by: { articles[$0].id < articles[$1].id }).enumerated() {
+            idRanks[position] = Int32(rank)
+        }
+        self.idRanks = idRanks
+        isInternal = articles.map { $0.audience == .internal }
     }
 
     /// The rules every article follows, wherever it is loaded; `root` is the path of the list.
@@ -73,15 +83,57 @@ public struct KnowledgeBase: Sendable {
     /// ``KnowledgeArticle/Audience/internal`` article; an internal search sees both.
     public func search(_ text: String, for audience: KnowledgeArticle.Audience, limit: Int = 10) -> [KnowledgeMatch] {
         guard limit > 0 else { return [] }
-        return searchIndex.matches(text)
-            .compactMap { document, found -> KnowledgeMatch? in
-                let article = articles[document]
-                guard audience == .internal || article.audience == .public else { return nil }
-                return KnowledgeMatch(article: article, score: found.score, reasons: found.reasons)
+        let query = searchIndex.query(text)
+        let (scores, matched) = searchIndex.scores(query)
+        // The score the last of the best `limit` has, found by counting the articles at each
+        // score; only those at it or above are ordered.
+        var counts = [Int](repeating: 0, count: searchIndex.maximumScore(query) + 1)
+        var allowed = 0
+        var best: [(score: Int32, rank: Int32, document: Int)] = []
+        var tied: [(rank: Int32, document: Int)] = []
+        let everyone = audience == .internal
+        scores.withUnsafeBufferPointer { scores in
+            isInternal.withUnsafeBufferPointer { isInternal in
+                for document in matched where everyone || !isInternal[Int(document)] {
+                    counts[Int(scores[Int(document)])] += 1
+                    allowed += 1
+                }
+                guard allowed > 0 else { return }
+                var lowest = counts.count
+                var above = 0
+                while above < min(limit, allowed) {
+                    lowest -= 1
+                    above += counts[lowest]
+                }
+                // All the articles above that score, and the first by identifier of those at it.
+                let needed = limit - (above - counts[lowest])
+                let threshold = Int32(lowest)
+                idRanks.withUnsafeBufferPointer { idRanks in
+                    for document in matched.lazy.map(Int.init) where everyone || !isInternal[document] {
+                        let score = scores[document]
+                        if score > threshold {
+                            best.append((score, idRanks[document], document))
+                        } else if score == threshold {
+                            let rank = idRanks[document]
+                            if tied.count == needed, let last = tied.last, last.rank < rank { continue }
+                            var at = tied.count
+                            while at > 0, tied[at - 1].rank > rank { at -= 1 }
+                            tied.insert((rank, document), at: at)
+                            if tied.count > needed { tied.removeLast() }
+                        }
+                    }
+                }
+                best.sort { ($0.score, $1.rank) > ($1.score, $0.rank) }
+                best += tied.map { (threshold, $0.rank, $0.document) }
             }
-            .sorted { ($0.score, $1.article.id) > ($1.score, $0.article.id) }
-            .prefix(limit)
-            .map { $0 }
+        }
+        return best.map { entry in
+            KnowledgeMatch(
+                article: articles[entry.document],
+                score: Int(entry.score),
+                reasons: searchIndex.reasons(query, document: entry.document)
+            )
+        }
     }
 
     /// The articles whose review-by day is before `day`, ordered by that day (the most overdue

@@ -1,82 +1,304 @@
 /// An inverted index over short documents (articles, service types) for knowledge search: stems to
-/// the fields holding them, and the stems grouped by length so a typo search only compares stems
+/// the fields holding them, and the words grouped by length so a typo search only compares words
 /// that could be close.
+///
+/// Everything is numbered when the index is built (words, stems, fields), so a search adds small
+/// integers into flat arrays, and words and reasons are only written for the documents it
+/// returns: a search over 10,000 articles stays within a few tens of microseconds.
 struct SearchIndex: Sendable {
+    /// A field's number: its position in `KnowledgeMatch.Field.allCases`.
+    private static let fields = KnowledgeMatch.Field.allCases
+
     private struct Posting: Sendable {
-        let document: Int
-        let field: KnowledgeMatch.Field
+        let document: Int32
+        let field: UInt8
+        /// The field's weight in the score.
+        let weight: UInt8
         /// The first word in the field with this stem, for exact matches and explanations.
-        let word: String
+        let word: Int32
     }
 
-    private var postings: [String: [Posting]] = [:]
-    /// Every distinct word indexed, by its length in scalars, with its stem; each list sorted, so
-    /// typo candidates come in one order. Typos are made on words as written, so they are compared
-    /// with words, not stems ("recyclign" is one swap from "recycling" but three edits from "recycl").
-    private var wordsByLength: [Int: [(word: String, scalars: [Unicode.Scalar], stem: String)]] = [:]
+    /// Every distinct word indexed, by number.
+    private var words: [String] = []
+    private var wordNumbers: [String: Int32] = [:]
+    private var stemNumbers: [String: Int32] = [:]
+    /// Each stem's postings, in document order, then in the order of the document's fields.
+    private var postings: [[Posting]] = []
+    /// Every distinct word indexed, by its length in scalars, with its stem; each list sorted by
+    /// word, so typo candidates come in one order. Typos are made on words as written, so they are
+    /// compared with words, not stems ("recyclign" is one swap from "recycling" but three edits
+    /// from "recycl").
+    private var wordsByLength: [Int: [Candidate]] = [:]
+    let documentCount: Int
+
+    private struct Candidate: Sendable {
+        let word: String
+        let scalars: [Unicode.Scalar]
+        let stem: Int32
+        /// Which scalars the word holds, hashed to 64 bits: an edit changes at most two bits, so
+        /// words whose masks differ in more than twice the allowance cannot be close.
+        let mask: UInt64
+    }
 
     /// Indexes `documents`, each a list of fields with their texts; a document's position is its
     /// number in results.
     init(_ documents: [[(field: KnowledgeMatch.Field, text: String)]]) {
-        var indexedWords: Set<String> = []
+        documentCount = documents.count
         for (document, fields) in documents.enumerated() {
             for (field, text) in fields {
-                var seen: Set<String> = []
+                var seen: Set<Int32> = []
                 for word in SearchText.words(text) where !SearchText.stopWords.contains(word) {
-                    let stem = SearchText.stem(word)
-                    if indexedWords.insert(word).inserted {
+                    let stemText = SearchText.stem(word)
+                    let stem = stemNumbers[stemText] ?? Int32(postings.count)
+                    if stem == postings.count {
+                        stemNumbers[stemText] = stem
+                        postings.append([])
+                    }
+                    let number: Int32
+                    if let known = wordNumbers[word] {
+                        number = known
+                    } else {
+                        number = Int32(words.count)
+                        words.append(word)
+                        wordNumbers[word] = number
                         let scalars = Array(word.unicodeScalars)
-                        wordsByLength[scalars.count, default: []].append((word, scalars, stem))
+                        wordsByLength[scalars.count, default: []].append(
+                            Candidate(word: word, scalars: scalars, stem: stem, mask: Self.mask(scalars))
+                        )
                     }
                     guard seen.insert(stem).inserted else { continue }
-                    postings[stem, default: []].append(Posting(document: document, field: field, word: word))
+                    postings[Int(stem)].append(
+                        Posting(
+                            document: Int32(document),
+                            field: UInt8(Self.fields.firstIndex(of: field) ?? 0),
+                            weight: UInt8(field.weight),
+                            word: number
+                        )
+                    )
                 }
             }
         }
         for length in wordsByLength.keys { wordsByLength[length]?.sort { $0.word < $1.word } }
     }
 
-    /// Each matching document with its score and reasons, unordered. A document's reasons hold,
-    /// for each query word and field, the closest word found there.
-    func matches(_ text: String) -> [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] {
-        var results: [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] = [:]
+    /// What a typo of `distance` edits weighs, as `KnowledgeMatch.Closeness.typo(distance:)`.
+    private static func typoWeight(_ distance: Int) -> Int { KnowledgeMatch.Closeness.typo(distance: distance).weight }
+
+    private static func mask(_ scalars: [Unicode.Scalar]) -> UInt64 {
+        scalars.reduce(0) { $0 | 1 << UInt64(($1.value &* 0x9E37_79B1) >> 26) }
+    }
+
+    /// A query read once: its words (stop words aside, at most `SearchText.maximumQueryWords`,
+    /// one per stem), each with its stem's postings and the typo candidates near it.
+    struct Query {
+        fileprivate struct Word {
+            let text: String
+            /// The word's number, when the index holds it.
+            let number: Int32?
+            /// The word's stem, when the index holds it.
+            let stem: Int32?
+            /// The stems of the indexed words one or two edits away, with the distance, in the
+            /// order words are offered (by length, then word); stems may repeat.
+            let typos: [(stem: Int32, distance: Int)]
+        }
+
+        fileprivate let words: [Word]
+    }
+
+    func query(_ text: String) -> Query {
         var queried: Set<String> = []
+        var read: [Query.Word] = []
         let words = SearchText.words(text).lazy.filter { !SearchText.stopWords.contains($0) }
         for word in words.prefix(SearchText.maximumQueryWords) {
-            let stem = SearchText.stem(word)
-            guard queried.insert(stem).inserted else { continue }
-            // The best reason per (document, field) for this word.
-            var best: [Int: [KnowledgeMatch.Field: KnowledgeMatch.Reason]] = [:]
-            func offer(_ posting: Posting, _ closeness: KnowledgeMatch.Closeness) {
-                let reason = KnowledgeMatch.Reason(
-                    queryWord: word,
-                    matchedWord: posting.word,
-                    field: posting.field,
-                    closeness: closeness
-                )
-                if let held = best[posting.document]?[posting.field], held.points >= reason.points { return }
-                best[posting.document, default: [:]][posting.field] = reason
-            }
-            for posting in postings[stem] ?? [] {
-                offer(posting, posting.word == word ? .exact : .wordForm)
-            }
+            let stemText = SearchText.stem(word)
+            guard queried.insert(stemText).inserted else { continue }
+            let stem = stemNumbers[stemText]
+            var typos: [(stem: Int32, distance: Int)] = []
             let scalars = Array(word.unicodeScalars)
             let allowance = SearchText.typoAllowance(length: scalars.count)
             if allowance > 0 {
+                let mask = Self.mask(scalars)
                 for length in (scalars.count - allowance)...(scalars.count + allowance) {
-                    for candidate in wordsByLength[length] ?? [] where candidate.stem != stem {
+                    for candidate in wordsByLength[length] ?? []
+                    where candidate.stem != stem && (candidate.mask ^ mask).nonzeroBitCount <= 2 * allowance {
                         guard let distance = SearchText.distance(scalars, candidate.scalars, limit: allowance)
                         else { continue }
-                        for posting in postings[candidate.stem] ?? [] { offer(posting, .typo(distance: distance)) }
+                        typos.append((candidate.stem, distance))
                     }
                 }
             }
-            for (document, fields) in best {
-                let reasons = KnowledgeMatch.Field.allCases.compactMap { fields[$0] }
-                results[document, default: (0, [])].score += reasons.reduce(0) { $0 + $1.points }
-                results[document, default: (0, [])].reasons += reasons
+            read.append(Query.Word(text: word, number: wordNumbers[word], stem: stem, typos: typos))
+        }
+        return Query(words: read)
+    }
+
+    /// The most a document can score for `query`: every word exact in every field.
+    func maximumScore(_ query: Query) -> Int {
+        query.words.count * Self.fields.reduce(0) { $0 + $1.weight } * KnowledgeMatch.Closeness.exact.weight
+    }
+
+    /// The score of every document for `query` (0 for those it does not match), and the
+    /// documents it matches, in no order.
+    ///
+    /// For each query word and each field of a document, the closest word found there scores the
+    /// field's weight times the closeness's; a document's score is the sum. The postings are taken
+    /// closest first (the word's stem, then typos of one edit, then of two), so the first to reach
+    /// a (document, field) of a word is its closest, and the others pass it by: one mark per
+    /// posting, no maximum kept.
+    func scores(_ query: Query) -> (scores: [Int32], matched: [Int32]) {
+        var scores = [Int32](repeating: 0, count: documentCount)
+        var matched: [Int32] = []
+        matched.reserveCapacity(documentCount)
+        // The number of the last word that reached each (document, field); words count from 1.
+        var reached = [UInt8](repeating: 0, count: documentCount * Self.fields.count)
+        scores.withUnsafeMutableBufferPointer { scores in
+            reached.withUnsafeMutableBufferPointer { reached in
+                for (number, word) in query.words.enumerated() {
+                    let mark = UInt8(number + 1)
+                    if let stem = word.stem {
+                        // The first postings of a word: a stem has one per (document, field), so
+                        // none is reached yet, and marks are only needed when typos follow.
+                        Self.takeFirst(
+                            postings[Int(stem)],
+                            closeness: Int32(KnowledgeMatch.Closeness.wordForm.weight),
+                            exact: (word.number ?? -1, Int32(KnowledgeMatch.Closeness.exact.weight)),
+                            mark: word.typos.isEmpty ? 0 : mark,
+                            reached: reached,
+                            scores: scores,
+                            matched: &matched
+                        )
+                    }
+                    for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
+                        for (stem, distance) in typos {
+                            Self.takeUnreached(
+                                postings[Int(stem)],
+                                closeness: Int32(Self.typoWeight(distance)),
+                                exact: (-1, 0),
+                                mark: mark,
+                                reached: reached,
+                                scores: scores,
+                                matched: &matched
+                            )
+                        }
+                    }
+                }
             }
         }
+        return (scores, matched)
+    }
+
+    /// Adds the points of the postings of a word's stem, marking what they reach with `mark`
+    /// unless it is 0; those of the word `exact` (the query word itself) weigh as exact matches.
+    private static func takeFirst(
+        _ postings: [Posting],
+        closeness: Int32,
+        exact: (word: Int32, closeness: Int32),
+        mark: UInt8,
+        reached: UnsafeMutableBufferPointer<UInt8>,
+        scores: UnsafeMutableBufferPointer<Int32>,
+        matched: inout [Int32]
+    ) {
+        let fieldCount = fields.count
+        postings.withUnsafeBufferPointer { postings in
+            if mark != 0 {
+                for posting in postings { reached[Int(posting.document) &* fieldCount &+ Int(posting.field)] = mark }
+            }
+            for posting in postings {
+                let points = Int32(posting.weight) &* (posting.word == exact.word ? exact.closeness : closeness)
+                let document = Int(posting.document)
+                if scores[document] == 0 { matched.append(posting.document) }
+                scores[document] &+= points
+            }
+        }
+    }
+
+    /// Adds the points of `postings` that reach a (document, field) `mark` has not reached yet;
+    /// those of the word `exact` (the query word itself) weigh as exact matches.
+    private static func takeUnreached(
+        _ postings: [Posting],
+        closeness: Int32,
+        exact: (word: Int32, closeness: Int32),
+        mark: UInt8,
+        reached: UnsafeMutableBufferPointer<UInt8>,
+        scores: UnsafeMutableBufferPointer<Int32>,
+        matched: inout [Int32]
+    ) {
+        let fieldCount = fields.count
+        postings.withUnsafeBufferPointer { postings in
+            for posting in postings {
+                let slot = Int(posting.document) &* fieldCount &+ Int(posting.field)
+                guard reached[slot] != mark else { continue }
+                reached[slot] = mark
+                let points = Int32(posting.weight) &* (posting.word == exact.word ? exact.closeness : closeness)
+                let document = Int(posting.document)
+                if scores[document] == 0 { matched.append(posting.document) }
+                scores[document] &+= points
+            }
+        }
+    }
+
+    /// Why `document` matched `query`: for each query word and field, the closest word found there
+    /// (the first found, among equally close ones), in query-word order, then field order.
+    func reasons(_ query: Query, document: Int) -> [KnowledgeMatch.Reason] {
+        var reasons: [KnowledgeMatch.Reason] = []
+        for word in query.words {
+            for (number, field) in Self.fields.enumerated() {
+                let slot = (document: Int32(document), field: UInt8(number))
+                if let stem = word.stem, let posting = posting(of: stem, at: slot) {
+                    let closeness: KnowledgeMatch.Closeness = posting.word == word.number ? .exact : .wordForm
+                    reasons.append(.init(word.text, words[Int(posting.word)], field, closeness))
+                    continue
+                }
+                // The first of the closest: a later candidate wins only by weighing more.
+                var found: (posting: Posting, distance: Int)?
+                for (stem, distance) in word.typos
+                where found.map({ Self.typoWeight(distance) > Self.typoWeight($0.distance) }) ?? true {
+                    if let posting = posting(of: stem, at: slot) { found = (posting, distance) }
+                }
+                if let (posting, distance) = found {
+                    reasons.append(.init(word.text, words[Int(posting.word)], field, .typo(distance: distance)))
+                }
+            }
+        }
+        return reasons
+    }
+
+    /// The posting of `stem` in a document's field, found by halving (postings are in document
+    /// order).
+    private func posting(of stem: Int32, at slot: (document: Int32, field: UInt8)) -> Posting? {
+        let list = postings[Int(stem)]
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].document < slot.document { low = middle + 1 } else { high = middle }
+        }
+        while low < list.count, list[low].document == slot.document {
+            if list[low].field == slot.field { return list[low] }
+            low += 1
+        }
+        return nil
+    }
+
+    /// Each matching document with its score and reasons, unordered.
+    func matches(_ text: String) -> [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] {
+        let query = query(text)
+        let (scores, matched) = scores(query)
+        var results: [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] = [:]
+        for document in matched.map(Int.init) {
+            results[document] = (Int(scores[document]), reasons(query, document: document))
+        }
         return results
+    }
+}
+
+extension KnowledgeMatch.Reason {
+    fileprivate init(
+        _ queryWord: String,
+        _ matchedWord: String,
+        _ field: KnowledgeMatch.Field,
+        _ closeness: KnowledgeMatch.Closeness
+    ) {
+        self.init(queryWord: queryWord, matchedWord: matchedWord, field: field, closeness: closeness)
     }
 }

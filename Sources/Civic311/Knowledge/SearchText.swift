@@ -30,7 +30,12 @@ enum SearchText {
         var words: [String] = []
         var current = ""
         for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            // ASCII is settled without the Unicode tables: its alphabetic scalars are the letters.
+            let isWordScalar =
+                scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                : scalar.properties.isAlphabetic
+            if isWordScalar {
                 current.unicodeScalars.append(scalar)
             } else if !current.isEmpty {
                 words.append(current)
@@ -112,32 +117,39 @@ enum SearchText {
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         let outside = limit + 1
         let width = b.count + 1
-        // Three rows: two back (for swaps), previous, current.
-        var twoBack = [Int](repeating: outside, count: width)
-        var previous = (0..<width).map { $0 <= limit ? $0 : outside }
-        var current = [Int](repeating: outside, count: width)
-        for i in 1...a.count {
-            let low = max(1, i - limit)
-            let high = min(b.count, i + limit)
-            current[0] = i <= limit ? i : outside
-            if low > 1 { current[low - 1] = outside }
-            var best = current[0]
-            if low <= high {
-                for j in low...high {
-                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                        value = min(value, twoBack[j - 2] + 1)
-                    }
-                    current[j] = min(value, outside)
-                    best = min(best, current[j])
-                }
+        // Three rows in one buffer on the stack: two back (for swaps), previous, current.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows -> Int? in
+            var twoBack = rows.baseAddress!
+            var previous = twoBack + width
+            var current = previous + width
+            for j in 0..<width {
+                twoBack[j] = outside
+                previous[j] = j <= limit ? j : outside
+                current[j] = outside
             }
-            if high < b.count { current[high + 1] = outside }
-            if best > limit { return nil }
-            (twoBack, previous, current) = (previous, current, twoBack)
+            for i in 1...a.count {
+                let low = max(1, i - limit)
+                let high = min(b.count, i + limit)
+                current[0] = i <= limit ? i : outside
+                if low > 1 { current[low - 1] = outside }
+                var best = current[0]
+                if low <= high {
+                    for j in low...high {
+                        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                            value = min(value, twoBack[j - 2] + 1)
+                        }
+                        current[j] = min(value, outside)
+                        best = min(best, current[j])
+                    }
+                }
+                if high < b.count { current[high + 1] = outside }
+                if best > limit { return nil }
+                (twoBack, previous, current) = (previous, current, twoBack)
+            }
+            let result = previous[b.count]
+            return result <= limit ? result : nil
         }
-        let result = previous[b.count]
-        return result <= limit ? result : nil
     }
 }

@@ -140,54 +140,71 @@ public actor NoticeDispatcher {
         let store = center.store
         while true {
             let page = try await store.changes(after: read, limit: DepartmentOutbox.pageSize)
-            // Requests whose state (and followers) after the last entry this page knows, so a
-            // history is read at most once a page.
-            var known: [TicketNumber: (request: ServiceRequest, followers: [Submitter])] = [:]
-            for entry in page.entries {
-                guard case .requestEvent(let event) = entry.change else { continue }
-                var (after, followers): (ServiceRequest, [Submitter])
-                if event.sequence == 1 {
-                    (after, followers) = (try ServiceRequest.replaying([event]), [])
-                } else if let state = known[event.ticket], state.request.version == event.sequence - 1 {
-                    (after, followers) = state
-                    try after.apply(event)
-                    followers = ServiceCenter.followers(in: [event], after: followers)
-                } else {
-                    let history = try await store.events(for: event.ticket).prefix { $0.sequence <= event.sequence }
-                    (after, followers) = (try ServiceRequest.replaying(history), ServiceCenter.followers(in: history))
-                }
-                known[event.ticket] = (after, followers)
-                guard event.visibility == .public else { continue }
-                for (kind, note) in Self.told(event.change) {
-                    var recipients: [(Submitter?, suffix: String)] = [(after.submitter, "")]
-                    for follower in followers {
-                        recipients.append((follower, "/follower-\(Self.stableName(of: follower))"))
-                    }
-                    for (recipient, suffix) in recipients {
-                        guard
-                            let notice = try await notice(
-                                kind,
-                                note: note,
-                                for: event,
-                                on: after,
-                                to: recipient,
-                                keySuffix: suffix
-                            )
-                        else { continue }
-                        pending.append(
-                            PendingNotice(
-                                position: entry.position,
-                                sequence: event.sequence,
-                                notice: notice,
-                                dueAt: clock.now()
-                            )
-                        )
-                    }
-                }
-            }
+            // A page is taken whole or not at all: when making a notice fails halfway (the store,
+            // the preferences), the next pass reads the page again, so what this one made of it
+            // must not stay queued (it would be sent twice) nor counted.
+            var tally = NoticeFigures()
+            pending += try await notices(in: page, tally: &tally)
+            counts.optedOut += tally.optedOut
+            counts.unreachable += tally.unreachable
+            counts.fellBack += tally.fellBack
             read = page.next
             if page.isCaughtUp { return }
         }
+    }
+
+    /// The notices the entries of `page` call for, in feed order; `tally` counts the residents
+    /// not told.
+    private func notices(in page: FeedPage, tally: inout NoticeFigures) async throws -> [PendingNotice] {
+        let store = center.store
+        var found: [PendingNotice] = []
+        // Requests whose state (and followers) after the last entry this page knows, so a
+        // history is read at most once a page.
+        var known: [TicketNumber: (request: ServiceRequest, followers: [Submitter])] = [:]
+        for entry in page.entries {
+            guard case .requestEvent(let event) = entry.change else { continue }
+            var (after, followers): (ServiceRequest, [Submitter])
+            if event.sequence == 1 {
+                (after, followers) = (try ServiceRequest.replaying([event]), [])
+            } else if let state = known[event.ticket], state.request.version == event.sequence - 1 {
+                (after, followers) = state
+                try after.apply(event)
+                followers = ServiceCenter.followers(in: [event], after: followers)
+            } else {
+                let history = try await store.events(for: event.ticket).prefix { $0.sequence <= event.sequence }
+                (after, followers) = (try ServiceRequest.replaying(history), ServiceCenter.followers(in: history))
+            }
+            known[event.ticket] = (after, followers)
+            guard event.visibility == .public else { continue }
+            for (kind, note) in Self.told(event.change) {
+                var recipients: [(Submitter?, suffix: String)] = [(after.submitter, "")]
+                for follower in followers {
+                    recipients.append((follower, "/follower-\(Self.stableName(of: follower))"))
+                }
+                for (recipient, suffix) in recipients {
+                    guard
+                        let notice = try await notice(
+                            kind,
+                            note: note,
+                            for: event,
+                            on: after,
+                            to: recipient,
+                            keySuffix: suffix,
+                            tally: &tally
+                        )
+                    else { continue }
+                    found.append(
+                        PendingNotice(
+                            position: entry.position,
+                            sequence: event.sequence,
+                            notice: notice,
+                            dueAt: clock.now()
+                        )
+                    )
+                }
+            }
+        }
+        return found
     }
 
     /// What a resident is told of a public change, each notice with the note it carries; none for
@@ -210,18 +227,19 @@ public actor NoticeDispatcher {
         }
     }
 
-    /// The notice for the submitter of `request`, or `nil` (counted) when they opted out or
-    /// cannot be reached.
+    /// The notice for the submitter of `request`, or `nil` (counted in `tally`) when they opted out
+    /// or cannot be reached.
     private func notice(
         _ kind: NoticeKind,
         note: String,
         for event: RequestEvent,
         on request: ServiceRequest,
         to submitter: Submitter?,
-        keySuffix: String
+        keySuffix: String,
+        tally: inout NoticeFigures
     ) async throws -> Notice? {
         guard let submitter else {
-            counts.unreachable += 1
+            tally.unreachable += 1
             return nil
         }
         var chosen: NoticePreferences?
@@ -233,16 +251,16 @@ public actor NoticeDispatcher {
         }
         let wanted = chosen ?? NoticePreferences()
         if wanted.optedOut {
-            counts.optedOut += 1
+            tally.optedOut += 1
             return nil
         }
         guard let (channel, recipient) = Self.reach(submitter, on: wanted.channels) else {
-            counts.unreachable += 1
+            tally.unreachable += 1
             return nil
         }
         let (template, language) = catalog.template(kind, on: channel, in: wanted.language)
         let isFallback = wanted.language.map { $0 != language } ?? false
-        if isFallback { counts.fellBack += 1 }
+        if isFallback { tally.fellBack += 1 }
         let values = NoticeValues(
             ticket: request.ticket.description,
             serviceType: catalog.name(of: request.serviceType, in: language)

@@ -2,6 +2,7 @@ import Civic311
 import Civic311SampleCounty
 import Civic311Testing
 import Foundation
+import Synchronization
 import Testing
 
 /// The notice dispatcher: what residents are told, in which channel and language, and that no
@@ -14,7 +15,7 @@ import Testing
     private static func dispatcher(
         _ fixture: Fixtures.Center,
         _ notifier: RecordingNotifier,
-        preferences: InMemoryNoticePreferences = InMemoryNoticePreferences(),
+        preferences: any NoticePreferenceSource = InMemoryNoticePreferences(),
         center: ServiceCenter? = nil
     ) async throws -> NoticeDispatcher {
         try await NoticeDispatcher(
@@ -204,6 +205,43 @@ import Testing
         for ticket in tickets { #expect(notifier.sent(about: ticket).count == 6) }
         let third = try await Self.dispatcher(fixture, notifier, center: center)
         #expect(try await third.deliverDue().sent == 0)
+    }
+
+    /// A preference source that fails once, on its `failing`th call, as a profile service that
+    /// times out.
+    private final class PreferencesFailingOnce: NoticePreferenceSource {
+        private let calls = Mutex(0)
+        private let failing: Int
+
+        init(failing: Int) { self.failing = failing }
+
+        func preferences(for identity: ContactIdentity) async throws -> NoticePreferences? {
+            let call = calls.withLock { calls in
+                calls += 1
+                return calls
+            }
+            if call == failing { throw StorageError(.unavailable, reason: "the profile service timed out") }
+            return nil
+        }
+    }
+
+    @Test func aFailureHalfwayThroughReadingTheFeedQueuesNoNoticeTwice() async throws {
+        let fixture = try await Fixtures.Center()
+        let first = try await fixture.pothole()
+        let second = try await fixture.pothole()
+        // The second request's notice is the one that fails to be made: the first is made by then.
+        let asked = try #require(await fixture.store.request(first)?.submitter).identities.count
+        let notifier = RecordingNotifier()
+        let preferences = PreferencesFailingOnce(failing: asked + 1)
+        let dispatcher = try await Self.dispatcher(fixture, notifier, preferences: preferences)
+        await #expect(throws: StorageError.self) { try await dispatcher.deliverDue() }
+        let figures = try await dispatcher.deliverDue()
+        // Each acknowledgement queued and sent once: a pass that failed halfway through a page of
+        // the feed keeps nothing of it, and the next pass reads the page again.
+        #expect(figures.sent == 2)
+        #expect(notifier.calls == 2)
+        #expect(notifier.repeats == 0)
+        #expect(notifier.sent.map(\.ticket) == [first, second])
     }
 
     @Test func badSettingsAreRefused() async throws {
