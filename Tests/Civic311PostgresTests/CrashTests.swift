@@ -1,11 +1,12 @@
 import Civic311
 import Civic311Postgres
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Writers killed at random moments, and a server stopped without warning: what was
 /// acknowledged is stored.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct CrashTests {
     /// How many times the crash test kills a writer: 50, or `CIVIC311_POSTGRES_CRASH_CYCLES`
     /// (the long run: `CIVIC311_POSTGRES_CRASH_CYCLES=500 swift test --filter killedWriters`).

@@ -1,9 +1,10 @@
 import Civic311
 import Civic311Postgres
 import Civic311Testing
+import PostgresTestSupport
 import Testing
 
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct PostgresRequestStoreTests {
     @Test func rejectsInvalidConfiguration() {
         #expect(throws: ValidationError.self) { try PostgresRequestStore.Configuration(connections: 0) }
