@@ -112,6 +112,31 @@ package final class PostgresCluster: Sendable {
         try runServerTool("pg_ctl", ["-D", "\(root)/data", "-m", "immediate", "stop"])
     }
 
+    /// The process ID of the server's postmaster, from the first line of `postmaster.pid`; `nil`
+    /// when the server is not running.
+    package var postmasterPID: pid_t? {
+        // The data directory belongs to the postgres user but is readable by root, who runs CI.
+        guard let text = try? String(contentsOfFile: "\(root)/data/postmaster.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
+    /// Starts the server after its postmaster was SIGKILLed: the server's own processes notice
+    /// that their postmaster died and exit, but until the last has, the old shared memory is
+    /// still attached and a new postmaster refuses to start; so this tries again for up to
+    /// `patience`.
+    package func restartAfterKill(patience: Duration = .seconds(30)) throws {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            do {
+                try restart()
+                return
+            } catch {
+                guard ContinuousClock.now < deadline else { throw error }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+
     /// Starts the server (again, after ``kill()``): on a Unix socket in the cluster's folder only.
     package func restart() throws {
         let options =
