@@ -43,7 +43,7 @@ let package = Package(
         // not a product: nothing outside this package sees it.
         .target(
             name: "ExampleCommandLine",
-            dependencies: ["Civic311", "Civic311SQLite"],
+            dependencies: ["Civic311", "Civic311SQLite", "Civic311Postgres"],
             path: "Examples/CommandLine"
         ),
         .executableTarget(
@@ -116,9 +116,15 @@ let package = Package(
         .testTarget(name: "DocumentationTests"),
         // What the examples' tests share: transcripts, golden files, built programs.
         .target(name: "ExampleTestSupport", dependencies: ["ExampleCommandLine"], path: "Tests/ExampleTestSupport"),
+        // A throwaway PostgreSQL cluster (initdb, pg_ctl), raw libpq statements and child
+        // processes: shared by the store's tests and the examples' tests on PostgreSQL.
+        .target(name: "PostgresTestSupport", dependencies: ["CCivic311Postgres"], path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "CallDayTests",
-            dependencies: ["CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine", "ExampleTestSupport"],
+            dependencies: [
+                "CallDay", "Civic311", "Civic311Simulation", "ExampleCommandLine", "ExampleTestSupport",
+                "PostgresTestSupport",
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(
@@ -130,7 +136,7 @@ let package = Package(
             name: "LifecycleTests",
             dependencies: [
                 "Lifecycle", "Civic311", "Civic311SampleCounty", "Civic311SQLite", "ExampleCommandLine",
-                "ExampleTestSupport",
+                "ExampleTestSupport", "PostgresTestSupport",
             ],
             exclude: ["Golden"]
         ),
@@ -157,6 +163,7 @@ let package = Package(
             name: "Civic311PostgresTests",
             dependencies: [
                 "Civic311", "Civic311Testing", "Civic311Postgres", "CCivic311Postgres", "Civic311SampleCounty",
+                "PostgresTestSupport",
             ]
         ),
         // One of the processes the multi-process PostgreSQL test runs at once on one database.

@@ -5,6 +5,8 @@ import PackageDescription
 // Run from the repository root:
 //
 //     swift run -c release --package-path Benchmarks civic311-benchmarks [name…]
+//     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark
+//     swift run -c release --package-path Benchmarks civic311-postgres-benchmark [options, see its header]
 
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -37,6 +39,27 @@ let package = Package(
                 .product(name: "Civic311SQLite", package: "Civic311"),
             ],
             path: "Sources/SQLiteBenchmark",
+            swiftSettings: settings
+        ),
+        // The tests' throwaway PostgreSQL cluster (Tests/PostgresTestSupport, through a symbolic
+        // link as Tests/Fuzz does), so the benchmark starts its server the way the tests do.
+        .target(
+            name: "BenchmarkPostgresCluster",
+            dependencies: [.product(name: "Civic311Postgres", package: "Civic311")],
+            path: "Sources/BenchmarkPostgresCluster",
+            swiftSettings: settings
+        ),
+        // Measurement.swift, SampleDrafts.swift and Generator.swift are symbolic links to the
+        // other benchmarks' files: one copy of the house measurement and of the sample rows.
+        .executableTarget(
+            name: "civic311-postgres-benchmark",
+            dependencies: [
+                "BenchmarkPostgresCluster",
+                .product(name: "Civic311", package: "Civic311"),
+                .product(name: "Civic311SampleCounty", package: "Civic311"),
+                .product(name: "Civic311Postgres", package: "Civic311"),
+            ],
+            path: "Sources/PostgresBenchmark",
             swiftSettings: settings
         ),
     ]

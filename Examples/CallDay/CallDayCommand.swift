@@ -43,7 +43,8 @@ enum CallDayCommand: Sendable, Hashable {
           --escalations                 run the escalation rules at the end of every day
           --format text|json|csv        report format (default text)
           --html FILE                   also write a self-contained HTML page with charts
-          --store \(StoreOption.usage)    where the requests are kept (default memory); the store must
+          --store \(StoreOption.usage)
+                                        where the requests are kept (default memory); the store must
                                         not hold an earlier day
           --help                        this text
 

@@ -41,9 +41,9 @@ enum CallDayProgram {
         let html = try options.htmlPath.map { path throws(CommandFailure) in
             try OutputFile(path: path, option: "--html")
         }
-        let store = try options.store.open()
+        let opened = try options.store.open()
         // `run` is @concurrent: the simulation runs off the caller's actor.
-        let outcome = try await simulation.run(seed: options.seed, store: store)
+        let outcome = try await simulation.run(seed: options.seed, store: opened.store, node: opened.node)
         switch options.format {
         case .text:
             console.output(outcome.textReport())

@@ -6,13 +6,17 @@ import Foundation
 /// The narration: a manual clock moves only when the story says so, so on an empty store the run
 /// is the same every time.
 enum AdapterStory {
-    static let node = 1
     /// 13:00 UTC on Monday 23 November 2026.
     static let firstStart = Date(timeIntervalSince1970: 1_795_438_800)
     static let destination = "public-works"
     static let served: Set<DepartmentID> = ["DOT"]
 
-    static func tell(on store: any RequestStore, console: Console) async throws {
+    /// Tells the run on `store`, issuing tickets from `node` (the one the store was opened with).
+    static func tell(
+        on store: any RequestStore,
+        node: Int = OpenedStore.soleNode,
+        console: Console
+    ) async throws {
         console.print("Cedar Valley 311 and the public-works work-order system\n")
         // Where an earlier run on this store left the outbox, read before the outbox is built.
         let checkpoint = try await store.checkpoint(of: FeedConsumerID("outbox.\(destination)"))

@@ -4,7 +4,7 @@
 // status is parked, a re-keyed work order still finds its request, and a request returned as not
 // theirs is rerouted and cancelled in the back office.
 //
-//     swift run department-adapter [--store memory|sqlite:PATH]
+//     swift run department-adapter [--store memory|sqlite:PATH|postgres:URL]
 //
 // A store that cannot be opened, or arguments that are not understood, print a message and exit
 // with status 1 or 2.

@@ -1,7 +1,7 @@
 import Civic311
 import ExampleCommandLine
 
-/// The `lifecycle` program: `lifecycle [--store memory|sqlite:PATH]`.
+/// The `lifecycle` program: `lifecycle [--store memory|sqlite:PATH|postgres:URL]`.
 enum LifecycleProgram {
     static let usage = "usage: lifecycle [--store \(StoreOption.usage)]"
 
@@ -9,7 +9,8 @@ enum LifecycleProgram {
     static func run(_ arguments: [String], console: Console) async -> Int32 {
         await CommandRunner.run("lifecycle", usage: usage, console: console) {
             guard let store = try StoreOption.parseOnly(arguments, usage: usage, console: console) else { return }
-            try await LifecycleStory.tell(on: try store.open(), console: console)
+            let opened = try store.open()
+            try await LifecycleStory.tell(on: opened.store, node: opened.node, console: console)
         }
     }
 }

@@ -11,18 +11,21 @@ import Foundation
 /// The clock is a `ManualWallClock` that moves only when the story says so, so on an empty store
 /// the narration is the same, byte for byte, every time (the golden file in `Tests/LifecycleTests`).
 enum LifecycleStory {
-    /// The ticket node the story's center issues numbers for.
-    static let node = 1
     /// 08:55 on Monday 23 November 2026, Eastern time: the first morning told.
     static let firstMorning = Date(timeIntervalSince1970: 1_795_442_100)
 
-    /// Tells the day on `store`.
+    /// Tells the day on `store`, issuing tickets from `node` (the one the store was opened with:
+    /// processes sharing a PostgreSQL database each lease their own).
     ///
     /// A ticket number carries the second it was issued, and a node never issues a number below
     /// its last one. So on a store that already holds this node's numbers (a second run on the same
     /// database) the story moves on to the first Monday after the last of them, and says so: the
     /// new tickets then carry the times the story tells.
-    static func tell(on store: any RequestStore, console: Console) async throws {
+    static func tell(
+        on store: any RequestStore,
+        node: Int = OpenedStore.soleNode,
+        console: Console
+    ) async throws {
         let county = Jurisdiction.sampleCounty
         let local = LocalTime(county.timeZone)
         console.print("Cedar Valley 311: a day at the center\n")

@@ -5,9 +5,11 @@ import Foundation
 /// One libpq connection, used by one thread at a time (libpq connections are not thread-safe):
 /// each lives on one of the store's own threads, see ``ConnectionPool``.
 ///
-/// Statements are sent with `PQexecParams` in text format; parameters are never spliced into
-/// SQL. Every failure becomes a `StorageError` whose cause keeps PostgreSQL's SQLSTATE and
-/// message.
+/// Statements with parameters are prepared on the connection the first time it runs them
+/// (`PQprepare`) and run with `PQexecPrepared` afterwards, in text format, so the server parses
+/// and plans the store's few statements once per connection rather than once per call;
+/// parameters are never spliced into SQL. Every failure becomes a `StorageError` whose cause
+/// keeps PostgreSQL's SQLSTATE and message.
 final class PostgresConnection {
     /// The libpq connection; `nil` once closed.
     private var handle: OpaquePointer?
@@ -17,6 +19,12 @@ final class PostgresConnection {
     /// The libpq connection string it was opened with (a URI, `key=value` pairs, or empty for the
     /// `PG*` environment variables).
     let connectionString: String
+    /// The statements prepared on this session, by their SQL: the name each was prepared under.
+    /// A session of its own has none, so a reconnection empties it.
+    private var prepared: [String: String] = [:]
+    /// The most statements one connection prepares; queries built from filters vary, and past
+    /// this many they are sent unprepared rather than fill the server's memory.
+    static let preparedLimit = 64
 
     /// Connects, and checks the session can hold the store's text exactly (UTF-8).
     ///
@@ -68,6 +76,7 @@ final class PostgresConnection {
     func reconnect(statementTimeout: Duration?) throws(StorageError) {
         guard let handle else { throw StorageError(.unavailable, reason: "the connection is closed") }
         PQreset(handle)
+        prepared.removeAll()
         guard PQstatus(handle) == CONNECTION_OK else {
             throw Self.connectionError(String(cString: PQerrorMessage(handle)))
         }
@@ -91,6 +100,10 @@ final class PostgresConnection {
         let result: OpaquePointer?
         if parameters.isEmpty {
             result = PQexec(handle, sql)
+        } else if let name = try preparedName(sql, parameterCount: parameters.count, on: handle) {
+            result = Self.withCStrings(parameters) { values in
+                PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+            }
         } else {
             result = Self.withCStrings(parameters) { values in
                 PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
@@ -104,6 +117,27 @@ final class PostgresConnection {
         default:
             throw failure(result)
         }
+    }
+
+    /// The name `sql` is prepared under on this session, preparing it first if it is not yet;
+    /// `nil` when the session holds ``preparedLimit`` statements already. A statement prepared
+    /// through the protocol is not undone by a rollback, so the name stays good for the session.
+    ///
+    /// - Throws: the server's error when `sql` cannot be prepared (a syntax error, an unknown
+    ///   table, an aborted transaction), as running it would.
+    private func preparedName(
+        _ sql: String,
+        parameterCount: Int,
+        on handle: OpaquePointer
+    ) throws(StorageError) -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        let name = "civic311_\(prepared.count)"
+        guard let result = PQprepare(handle, name, sql, Int32(parameterCount), nil) else { throw failure(nil) }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw failure(result) }
+        prepared[sql] = name
+        return name
     }
 
     /// Runs `body` in one transaction at `isolation`, committing when it returns and rolling

@@ -169,7 +169,14 @@ public final class PostgresRequestStore: RequestStore {
         var bodies: [String] = []
         for event in events { bodies.append(try StoredBody.encode(event)) }
         return try await write { [bodies] connection throws(StorageError) in
-            try Self.append(events, bodies: bodies, expectedVersion: expectedVersion, on: connection)
+            var positions = FeedPositions(upcoming: Int64(events.count))
+            return try Self.append(
+                events,
+                bodies: bodies,
+                expectedVersion: expectedVersion,
+                positions: &positions,
+                on: connection
+            )
         }
     }
 
@@ -177,6 +184,10 @@ public final class PostgresRequestStore: RequestStore {
     /// refuses (see `StorageError.refusesOneEntry`) is rolled back to its savepoint, answered
     /// with its error in its place, and gives its feed positions back; the others are committed
     /// together. A failure of the store itself rolls the whole batch back and throws.
+    ///
+    /// The feed counter is advanced once for the batch (see ``FeedPositions``), not once per
+    /// entry: every update of its one row leaves a row version that the next update of the same
+    /// transaction must step over, so per-entry updates cost time quadratic in the batch.
     public func append(
         batch: [(events: [RequestEvent], expectedVersion: Int)]
     ) async throws(StorageError) -> [Result<ServiceRequest, StorageError>] {
@@ -191,13 +202,17 @@ public final class PostgresRequestStore: RequestStore {
         return try await write { [entries] connection throws(StorageError) in
             var results: [Result<ServiceRequest, StorageError>] = []
             results.reserveCapacity(entries.count)
+            var positions = FeedPositions(upcoming: Int64(entries.reduce(0) { $0 + $1.events.count }))
             for entry in entries {
+                // A refused entry's savepoint undoes what it took, the counter's update included.
+                let before = positions
                 try connection.execute("SAVEPOINT batch_entry")
                 do throws(StorageError) {
                     let updated = try Self.append(
                         entry.events,
                         bodies: entry.bodies,
                         expectedVersion: entry.version,
+                        positions: &positions,
                         on: connection
                     )
                     try connection.execute("RELEASE SAVEPOINT batch_entry")
@@ -206,9 +221,12 @@ public final class PostgresRequestStore: RequestStore {
                     // Also ends the failed state a refused statement leaves the transaction in.
                     try connection.execute("ROLLBACK TO SAVEPOINT batch_entry")
                     try connection.execute("RELEASE SAVEPOINT batch_entry")
+                    positions = before
                     results.append(.failure(error))
                 }
+                positions.upcoming -= Int64(entry.events.count)
             }
+            try positions.giveBackUnused(on: connection)
             return results
         }
     }
@@ -218,6 +236,7 @@ public final class PostgresRequestStore: RequestStore {
         _ events: [RequestEvent],
         bodies: [String],
         expectedVersion: Int,
+        positions: inout FeedPositions,
         on connection: PostgresConnection
     ) throws(StorageError) -> ServiceRequest {
         guard let ticket = events.first?.ticket else {
@@ -242,7 +261,7 @@ public final class PostgresRequestStore: RequestStore {
             throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
         }
         try indexExternalReferences(in: events, of: ticket, on: connection)
-        var position = try takePositions(Int64(events.count), on: connection)
+        var position = try positions.take(Int64(events.count), on: connection)
         for (event, body) in zip(events, bodies) {
             try connection.execute(
                 "INSERT INTO civic311.event (ticket, sequence, position, body) VALUES ($1, $2, $3, $4)",
@@ -293,6 +312,40 @@ public final class PostgresRequestStore: RequestStore {
             throw StorageError(.corrupted, reason: "civic311.feed_counter holds no row")
         }
         return last - count + 1
+    }
+
+    /// Feed positions for the appends of one transaction, taken from the counter once: by the
+    /// first append that needs any (after its checks, as late as a single append takes them),
+    /// for every event still to come; the ones a refused entry leaves unused are given back
+    /// before the commit, so the feed has no gap. The counter's row stays locked from the first
+    /// take to the commit, so nobody else takes positions in between.
+    struct FeedPositions {
+        /// The events of the appends still to come in the transaction, the current one's
+        /// included: how many positions the first take reserves.
+        var upcoming: Int64
+        private var next: Int64 = 0
+        private var end: Int64 = 0
+
+        init(upcoming: Int64) { self.upcoming = upcoming }
+
+        /// The first of `count` consecutive positions.
+        mutating func take(_ count: Int64, on connection: PostgresConnection) throws(StorageError) -> Int64 {
+            if end - next < count {
+                // The block is extended where it ends: the counter has been locked since it was taken.
+                let size = max(count, upcoming) - (end - next)
+                let first = try PostgresRequestStore.takePositions(size, on: connection)
+                if end == 0 { next = first }
+                end = first + size
+            }
+            defer { next += count }
+            return next
+        }
+
+        /// Moves the counter back over the positions reserved but not used.
+        func giveBackUnused(on connection: PostgresConnection) throws(StorageError) {
+            guard end > next else { return }
+            try connection.execute("UPDATE civic311.feed_counter SET last = $1", [String(next - 1)])
+        }
     }
 
     /// Inserts a contact row at `position`.

@@ -47,6 +47,10 @@ import Testing
         #expect(all.surges[1].serviceType == nil && all.surges[1].hours == 8..<10)
         #expect(all.format == .json && all.htmlPath == "/tmp/day.html")
         #expect(all.store == StoreOption.sqlite(path: "/tmp/311.db"))
+        #expect(
+            try options(["--store", "postgres:postgresql://clerk@/civic311?host=/run/postgresql"]).store
+                == StoreOption.postgres(url: "postgresql://clerk@/civic311?host=/run/postgresql")
+        )
         #expect(all.evaluatesEscalations)
         #expect(all.shortAbandons == .excluded(within: 5) && defaults.shortAbandons == .counted)
 
@@ -81,7 +85,9 @@ import Testing
         #expect(field(["--surge", "TREE_DOWN:x:1-2"]) == "--surge")
         #expect(field(["--surge", "TREE_DOWN:2:0-25"]) == "--surge")
         #expect(field(["--format", "xml"]) == "--format")
-        #expect(field(["--store", "postgres:x"]) == "--store")
+        #expect(field(["--store", "mysql:x"]) == "--store")
+        // A URI without the postgres: in front is refused rather than misread.
+        #expect(field(["--store", "postgres://localhost/civic311"]) == "--store")
         #expect(field(["--verbose"]) == "--verbose")
         #expect(field(["stray"]) == "arguments")
         #expect(field(["erlang", "--calls", "10"]) == "--interval-seconds")

@@ -76,6 +76,9 @@ import Testing
         for (arguments, status) in [
             (["--seed", "not-a-number"], Int32(2)), (["erlang", "--sl-goal", "1"], 2), (["--store", "sqlite:"], 2),
             (["--html", "/nonexistent/dir/x.html"], 1), (["erlang", "--help"], 0),
+            // A PostgreSQL server nobody runs, and a URL libpq cannot read: store failures.
+            (["--store", "postgres:postgresql://postgres@/civic311?host=/nonexistent-civic311&port=5999"], 1),
+            (["--store", "postgres:host"], 1),
             // Both trapped before the simulation library checked its limits.
             (["--surge", "all:1e308:0-24"], 2),
             (

@@ -1,11 +1,12 @@
 import Civic311
 import Civic311Postgres
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Writers killed at random moments, and a server stopped without warning: what was
 /// acknowledged is stored.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct CrashTests {
     /// How many times the crash test kills a writer: 50, or `CIVIC311_POSTGRES_CRASH_CYCLES`
     /// (the long run: `CIVIC311_POSTGRES_CRASH_CYCLES=500 swift test --filter killedWriters`).
@@ -53,6 +54,31 @@ struct CrashTests {
         let acknowledged = try process.acknowledged()
         #expect(!acknowledged.isEmpty)
         try cluster.restart()
+        try await Self.checkStored(acknowledged, in: database)
+    }
+
+    /// SIGKILLs the postmaster itself while a writer writes: no shutdown of any kind, as when the
+    /// kernel's out-of-memory killer picks the server. Its backends notice their postmaster died
+    /// and exit; the restart then runs crash recovery from the WAL, and every acknowledged
+    /// write is there.
+    @Test func postmasterKilledMidWriteLosesNothingAcknowledged() async throws {
+        let writer = try #require(WriterProcess.executable, "civic311-postgres-writer is built with the tests")
+        let binaries = try #require(PostgresCluster.binaryFolder)
+        // A cluster of its own: killing the shared one would fail the tests running beside.
+        let cluster = try PostgresCluster(binaries: binaries)
+        defer { cluster.stop() }
+        let database = try cluster.makeDatabase()
+        let process = try WriterProcess.start(writer, [database, "100000"], output: "\(cluster.root)/writer.out")
+        try await Task.sleep(for: .milliseconds(800))
+        let postmaster = try #require(cluster.postmasterPID, "the server runs")
+        #expect(kill(postmaster, SIGKILL) == 0, "the postmaster is SIGKILLed: \(String(cString: strerror(errno)))")
+        let status = await process.wait()
+        #expect(status != 0, "the writer cannot go on without its server")
+        #expect(process.errors.contains("unavailable"), "the writer reports why: \(process.errors)")
+        let acknowledged = try process.acknowledged()
+        #expect(!acknowledged.isEmpty)
+        try cluster.restartAfterKill()
+        #expect(cluster.postmasterPID != postmaster, "a new postmaster runs")
         try await Self.checkStored(acknowledged, in: database)
     }
 

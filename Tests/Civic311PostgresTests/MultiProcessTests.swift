@@ -1,10 +1,11 @@
 import Civic311
 import Civic311Postgres
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Several processes on one database, as a county's phone agents, portal and adapters would be.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct MultiProcessTests {
     /// Four writer processes started at once on a new database (each migrating it, each leasing
     /// a node), submitting requests and moving shared requests on, as departments do. Then: no

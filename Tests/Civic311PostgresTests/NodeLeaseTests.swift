@@ -1,9 +1,10 @@
 import Civic311
 import Civic311Postgres
+import PostgresTestSupport
 import Testing
 
 /// Ticket nodes leased from the database: each store its own, freed when its holder ends.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct NodeLeaseTests {
     /// Stores opened at the same moment on a new database (each migrating it, each leasing a
     /// node) all succeed, with distinct nodes.

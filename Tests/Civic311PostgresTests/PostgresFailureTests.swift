@@ -2,10 +2,11 @@ import Civic311
 import Civic311Postgres
 import Civic311Testing
 import Foundation
+import PostgresTestSupport
 import Testing
 
 /// Failures become `StorageError`s that keep PostgreSQL's SQLSTATE and message as their cause.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct PostgresFailureTests {
     @Test func serverDownIsUnavailable() throws {
         let cluster = try PostgresCluster.started()

@@ -2,11 +2,12 @@
 import Civic311
 import Civic311Postgres
 import Civic311Testing
+import PostgresTestSupport
 import Testing
 
 /// The PostgreSQL store against the conformance kit, one test per area, each in a new database
 /// of the throwaway cluster.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct PostgresRequestStoreConformanceTests {
     /// Two connections per store: the areas run at once, and each opens its own.
     static let configuration = try! PostgresRequestStore.Configuration(connections: 2)

@@ -1,9 +1,10 @@
 import Civic311
 import Civic311Postgres
 import Civic311Testing
+import PostgresTestSupport
 import Testing
 
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct PostgresRequestStoreTests {
     @Test func rejectsInvalidConfiguration() {
         #expect(throws: ValidationError.self) { try PostgresRequestStore.Configuration(connections: 0) }
@@ -16,6 +17,52 @@ struct PostgresRequestStoreTests {
         #expect(throws: ValidationError.self) {
             try PostgresRequestStore.Configuration(leaseCheckInterval: .milliseconds(1))
         }
+    }
+
+    /// A batch takes its feed positions from the counter once; the positions of entries it
+    /// refuses (here the middle one and the last) are given back, so the feed stays gap-free
+    /// and the next write continues right after the batch.
+    @Test func aBatchWithRefusedEntriesLeavesNoGapInTheFeed() async throws {
+        let store = try PostgresCluster.makeStore()
+        defer { store.close() }
+        var fixtures = RequestFixtures(seed: 21)
+        var requests: [ServiceRequest] = []
+        for _ in 0..<3 {
+            let (contact, opening) = fixtures.opening()
+            requests.append(try await store.open(contact, request: opening))
+        }
+        let before = try await store.changes(after: .start, limit: 100).next
+        let note = { (request: ServiceRequest) in
+            RequestEvent(
+                ticket: request.ticket,
+                sequence: request.version + 1,
+                recordedAt: request.updatedAt,
+                actor: .callTaker("agent-1"),
+                change: .noteAdded("Called back."),
+                fromState: request.state,
+                toState: request.state,
+                visibility: .internal
+            )
+        }
+        let results = try await store.append(batch: [
+            (events: [note(requests[0])], expectedVersion: requests[0].version),
+            (events: [note(requests[1])], expectedVersion: requests[1].version + 5),
+            (events: [note(requests[2])], expectedVersion: requests[2].version),
+            (events: [note(requests[0])], expectedVersion: requests[0].version),
+        ])
+        let accepted: [Bool] = results.map { result in
+            if case .success = result { return true }
+            return false
+        }
+        #expect(accepted == [true, false, true, false])
+        let batch = try await store.changes(after: before, limit: 100)
+        let first: Int64 = before.rawValue + 1
+        #expect(batch.entries.map(\.position.rawValue) == [first, first + 1])
+        let (contact, opening) = fixtures.opening()
+        _ = try await store.open(contact, request: opening)
+        let next = try await store.changes(after: batch.next, limit: 10)
+        let after: Int64 = batch.next.rawValue + 1
+        #expect(next.entries.map(\.position.rawValue) == [after, after + 1])
     }
 
     /// What a store acknowledged is there after it is closed and the database opened again,

@@ -1,10 +1,11 @@
 import Civic311
 import Civic311Postgres
 import Civic311SampleCounty
+import PostgresTestSupport
 import Testing
 
 /// A center on the PostgreSQL store, as the catalog's landing page shows it.
-@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, PostgresCluster.skipReason))
+@Suite(.enabled(if: PostgresCluster.binaryFolder != nil, Comment(rawValue: PostgresCluster.skipReason)))
 struct ServiceCenterOnPostgresTests {
     /// Two centers, as two processes would run them with the same settings, each on the node its
     /// store leased: both submit, and each reads the other's request.

@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Civic311", package: "Civic311"),
                 .product(name: "Civic311SQLite", package: "Civic311"),
+                .product(name: "Civic311Postgres", package: "Civic311"),
             ],
             swiftSettings: settings
         ),

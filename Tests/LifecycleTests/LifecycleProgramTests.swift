@@ -77,7 +77,9 @@ import Testing
         #expect(status == 2)
         #expect(transcript.errors.contains("--stor: unknown option"))
         #expect(transcript.errors.contains(LifecycleProgram.usage))
-        for arguments in [["--store"], ["--store", "postgres:x"], ["extra"]] {
+        for arguments in [
+            ["--store"], ["--store", "mysql:x"], ["--store", "postgres://localhost/civic311"], ["extra"],
+        ] {
             #expect(await LifecycleProgram.run(arguments, console: Transcript().console) == 2, "\(arguments)")
         }
         let help = Transcript()

@@ -149,11 +149,17 @@ public struct CallDaySimulation: Sendable {
     /// - Parameters:
     ///   - seed: the seed of the front office's random streams and of the residents' answers.
     ///   - store: where the center keeps the contacts and requests; it must be empty.
+    ///   - node: the ticket node the center issues numbers from (`TicketIssuer(node:)`): 1 by
+    ///     default, or the node a shared store (PostgreSQL) leased to this process.
     /// - Throws: ``SimulationError`` (field `store`) when the store already holds requests or
     ///   contacts: the day is measured from the store, so an earlier day's requests would be
     ///   counted as this day's backlog. Otherwise whatever the center or the store throws.
     @concurrent
-    public func run(seed: UInt64, store: any RequestStore = InMemoryRequestStore()) async throws -> CallDayOutcome {
+    public func run(
+        seed: UInt64,
+        store: any RequestStore = InMemoryRequestStore(),
+        node: Int = 1
+    ) async throws -> CallDayOutcome {
         let requestsHeld = try await store.countRequests(matching: RequestQuery())
         let contactsHeld = try await store.countContacts(matching: ContactQuery())
         guard requestsHeld == 0, contactsHeld == 0 else {
@@ -174,7 +180,7 @@ public struct CallDaySimulation: Sendable {
         let start = scenario.start
         let wallClock = try ManualWallClock(start)
         let configuration = ServiceCenter.Configuration(
-            node: 1,
+            node: node,
             clock: wallClock,
             router: scenario.router,
             serviceLevels: scenario.serviceLevels,

@@ -1,5 +1,6 @@
 import Civic311
 import Civic311Postgres
+import PostgresTestSupport
 
 extension PostgresCluster {
     /// The tests' store configuration: two connections, since many tests run at once.

@@ -67,6 +67,8 @@ enum SeedWriter {
     private static let storeOptions = [
         ("memory", "memory"), ("sqlite", "sqlite:/tmp/civic311.sqlite"), ("sqlite-relative", "sqlite:day.sqlite"),
         ("sqlite-empty", "sqlite:"), ("other-backend", "postgres://localhost/civic311"), ("blank", ""),
+        ("postgres-socket", "postgres:postgresql://postgres@/civic311?host=/tmp/c311pg&port=5432"),
+        ("postgres-environment", "postgres:"), ("postgres-key-value", "postgres:host=/tmp port=5432 dbname=civic311"),
     ]
 
     private static let callDayArguments: [(String, [String])] = [

@@ -92,6 +92,7 @@ enum CallDayArguments {
             switch options.store {
             case .memory: arguments.append("--store=memory")
             case .sqlite(let path): arguments.append("--store=sqlite:\(path)")
+            case .postgres(let url): arguments.append("--store=postgres:\(url)")
             }
             return arguments
         }

@@ -3,8 +3,10 @@ import Foundation
 import FuzzExampleCommandLine
 
 extension FuzzTarget {
-    /// The examples' `--store` value: an accepted value prints back to itself, and a refused one is
-    /// an error about `--store` with a reason. The store is never opened: that is the SQLite target.
+    /// The examples' `--store` value (`memory`, `sqlite:PATH`, `postgres:URL`): an accepted value
+    /// prints back to itself, and a refused one is an error about `--store` with a reason. The
+    /// store is never opened: that is the SQLite target (a PostgreSQL URL is read by libpq when
+    /// the store opens).
     static let storeOption = FuzzTarget(name: "store-option") { data in
         let text = String(decoding: data, as: UTF8.self)
         let option: StoreOption
@@ -22,6 +24,7 @@ extension FuzzTarget {
             switch option {
             case .memory: "memory"
             case .sqlite(let path): "sqlite:" + path
+            case .postgres(let url): "postgres:" + url
             }
         PropertyCheck.expect(written == text, "an accepted --store value is exactly what was given", text)
         PropertyCheck.expect(

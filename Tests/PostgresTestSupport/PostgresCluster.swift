@@ -1,25 +1,26 @@
 import Foundation
 import Synchronization
-import Testing
 
-/// A throwaway PostgreSQL cluster for the tests: `initdb` into a temporary folder, then a server
+/// A throwaway PostgreSQL cluster for the tests (and the example tests and benchmarks): `initdb` into a temporary folder, then a server
 /// started with `pg_ctl` that listens only on a Unix socket in that folder, stopped and removed
 /// when the test process exits.
 ///
 /// `initdb` and the server refuse to run as root; when the tests run as root (as in CI) they
 /// run as the `postgres` user, which owns the folder.
-final class PostgresCluster: Sendable {
+package final class PostgresCluster: Sendable {
     /// The folder holding the data directory, the socket and the log.
-    let root: String
-    let port: Int
-    let binaries: String
+    package let root: String
+    package let port: Int
+    package let binaries: String
     /// Numbers the databases; an atomic rather than a `Mutex`, whose futex handoff ThreadSanitizer
     /// cannot see (the conformance areas make databases from several threads at once).
     private let databases = Atomic<Int>(0)
+    /// Server settings beyond the tests' own, each `name=value`.
+    private let settings: [String]
 
     /// The folder holding `initdb`, `pg_ctl` and `postgres`: the first on `PATH`, else the
     /// newest under `/usr/lib/postgresql`; `nil` when there is none.
-    static let binaryFolder: String? = {
+    package static let binaryFolder: String? = {
         let manager = FileManager.default
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         var folders = path.split(separator: ":").map(String.init)
@@ -30,12 +31,13 @@ final class PostgresCluster: Sendable {
         }
     }()
 
-    /// Why the PostgreSQL tests skip, on one line.
-    static let skipReason: Comment =
+    /// Why the PostgreSQL tests skip, on one line (a `String`: this target does not link
+    /// Swift Testing; suites wrap it in a `Comment`).
+    package static let skipReason =
         "no PostgreSQL server binaries (initdb, pg_ctl, postgres) on PATH or in /usr/lib/postgresql/*/bin"
 
     /// The cluster of this test process, started on first use; `nil` when it could not be.
-    static let shared: PostgresCluster? = {
+    package static let shared: PostgresCluster? = {
         guard let binaryFolder else { return nil }
         do {
             let cluster = try PostgresCluster(binaries: binaryFolder)
@@ -48,7 +50,7 @@ final class PostgresCluster: Sendable {
     }()
 
     /// The shared cluster, or a test failure saying why there is none.
-    static func started() throws -> PostgresCluster {
+    package static func started() throws -> PostgresCluster {
         guard let shared else { throw ClusterError(message: "the test cluster did not start (see the output above)") }
         return shared
     }
@@ -60,8 +62,12 @@ final class PostgresCluster: Sendable {
 
     /// Starts a cluster. The port only names the socket file, which lives in the cluster's own
     /// folder, and the server listens on no TCP address, so any port is free.
-    init(binaries: String) throws {
+    ///
+    /// - Parameter settings: server settings beyond the tests' own, each `name=value` (a
+    ///   benchmark's larger `shared_buffers`, say).
+    package init(binaries: String, settings: [String] = []) throws {
         self.binaries = binaries
+        self.settings = settings
         root = Self.folderPrefix + UUID().uuidString.prefix(8)
         port = Int.random(in: 20_000...60_000)
         Self.stopAbandoned(binaries: binaries)
@@ -83,12 +89,12 @@ final class PostgresCluster: Sendable {
     }
 
     /// A libpq URI for `database` as the superuser.
-    func url(database: String, user: String = "postgres") -> String {
+    package func url(database: String, user: String = "postgres") -> String {
         "postgresql://\(user)@/\(database)?host=\(root)&port=\(port)"
     }
 
     /// A new, empty database, and its URI.
-    func makeDatabase() throws -> String {
+    package func makeDatabase() throws -> String {
         let number = databases.wrappingAdd(1, ordering: .relaxed).newValue
         let name = "t\(number)_\(UUID().uuidString.prefix(8).lowercased())"
         try RawPostgres(url(database: "postgres")).execute("CREATE DATABASE \(name)")
@@ -96,21 +102,46 @@ final class PostgresCluster: Sendable {
     }
 
     /// Stops the server at once and removes the folder.
-    func stop() {
+    package func stop() {
         try? runServerTool("pg_ctl", ["-D", "\(root)/data", "-m", "immediate", "stop"])
         try? FileManager.default.removeItem(atPath: root)
     }
 
     /// Stops the server at once (as a crash would) without removing anything.
-    func kill() throws {
+    package func kill() throws {
         try runServerTool("pg_ctl", ["-D", "\(root)/data", "-m", "immediate", "stop"])
     }
 
+    /// The process ID of the server's postmaster, from the first line of `postmaster.pid`; `nil`
+    /// when the server is not running.
+    package var postmasterPID: pid_t? {
+        // The data directory belongs to the postgres user but is readable by root, who runs CI.
+        guard let text = try? String(contentsOfFile: "\(root)/data/postmaster.pid", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
+    /// Starts the server after its postmaster was SIGKILLed: the server's own processes notice
+    /// that their postmaster died and exit, but until the last has, the old shared memory is
+    /// still attached and a new postmaster refuses to start; so this tries again for up to
+    /// `patience`.
+    package func restartAfterKill(patience: Duration = .seconds(30)) throws {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            do {
+                try restart()
+                return
+            } catch {
+                guard ContinuousClock.now < deadline else { throw error }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+
     /// Starts the server (again, after ``kill()``): on a Unix socket in the cluster's folder only.
-    func restart() throws {
+    package func restart() throws {
         let options =
             "-c listen_addresses='' -c unix_socket_directories='\(root)' -c port=\(port) "
-            + "-c max_connections=300 -c shared_buffers=32MB"
+            + "-c max_connections=300 -c shared_buffers=32MB" + settings.map { " -c \($0)" }.joined()
         try runServerTool("pg_ctl", ["-D", "\(root)/data", "-l", "\(root)/log", "-w", "-o", options, "start"])
     }
 
@@ -173,8 +204,9 @@ final class PostgresCluster: Sendable {
         }
     }
 
-    struct ClusterError: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    package struct ClusterError: Error, CustomStringConvertible {
+        package let message: String
+        package init(message: String) { self.message = message }
+        package var description: String { message }
     }
 }

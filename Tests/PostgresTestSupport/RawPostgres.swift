@@ -3,10 +3,10 @@ import Foundation
 
 /// A bare libpq connection for the tests' own statements: creating databases, and reaching
 /// under the store to change what it wrote.
-final class RawPostgres {
+package final class RawPostgres {
     private let handle: OpaquePointer
 
-    init(_ connectionString: String) throws {
+    package init(_ connectionString: String) throws {
         guard let handle = PQconnectdb(connectionString) else { throw Failure(message: "out of memory") }
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(handle))
@@ -20,7 +20,7 @@ final class RawPostgres {
 
     /// Runs `sql` and returns the first column of its rows.
     @discardableResult
-    func execute(_ sql: String) throws -> [String?] {
+    package func execute(_ sql: String) throws -> [String?] {
         guard let result = PQexec(handle, sql) else { throw Failure(message: "out of memory") }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -32,8 +32,8 @@ final class RawPostgres {
         }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    package struct Failure: Error, CustomStringConvertible {
+        package let message: String
+        package var description: String { message }
     }
 }

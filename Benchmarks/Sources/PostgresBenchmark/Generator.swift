@@ -1,0 +1,1 @@
+../SQLiteBenchmark/Generator.swift
