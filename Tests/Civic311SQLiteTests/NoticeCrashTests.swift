@@ -201,7 +201,9 @@ import Testing
                     kinds = []
                 }
                 for kind in kinds {
-                    notices["\(name)/\(event.ticket)/\(event.sequence)/\(kind.rawValue)"] = followers
+                    // Followers are not invited to the survey: only the submitter answers it.
+                    notices["\(name)/\(event.ticket)/\(event.sequence)/\(kind.rawValue)"] =
+                        kind == .surveyInvitation ? 0 : followers
                 }
             }
             position = page.next

@@ -178,7 +178,8 @@ public actor NoticeDispatcher {
             guard event.visibility == .public else { continue }
             for (kind, note) in Self.told(event.change) {
                 var recipients: [(Submitter?, suffix: String)] = [(after.submitter, "")]
-                for follower in followers {
+                // Only the submitter answers the survey (AccessPolicy), so only they are invited.
+                for follower in followers where kind != .surveyInvitation {
                     recipients.append((follower, "/follower-\(Self.stableName(of: follower))"))
                 }
                 for (recipient, suffix) in recipients {

@@ -63,6 +63,22 @@ import Testing
         #expect(notifier.repeats == 0)
     }
 
+    /// Only the submitter answers the survey, so only the submitter is invited to it.
+    @Test func followersHearTheClosingButAreNotInvitedToTheSurvey() async throws {
+        let fixture = try await Fixtures.Center()
+        let notifier = RecordingNotifier()
+        let notices = try await NoticeDispatcher(center: fixture.center, notifier: notifier, catalog: .sampleCounty)
+        let ticket = try await fixture.pothole()
+        try await fixture.center.follow(ticket, as: Submitter(email: Self.neighbour), by: Fixtures.callTaker)
+        try await fixture.center.start(ticket, by: Self.crew)
+        try await fixture.center.close(ticket, reason: .completed, note: "Patched the hole", by: Self.crew)
+        try await notices.deliverDue()
+        let toNeighbour = notifier.sent.filter { $0.recipient == Self.neighbour }.map(\.kind)
+        #expect(toNeighbour == [.statusChange, .closing])
+        let toSubmitter = notifier.sent.filter { $0.recipient == Fixtures.residentEmail }.map(\.kind)
+        #expect(toSubmitter.suffix(2) == [.closing, .surveyInvitation])
+    }
+
     @Test func aCallTakerAddsACallerAndEachFollowerHasKeysOfTheirOwn() async throws {
         let fixture = try await Fixtures.Center()
         let notifier = RecordingNotifier()
