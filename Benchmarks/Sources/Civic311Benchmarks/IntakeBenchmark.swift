@@ -72,6 +72,7 @@ enum IntakeBenchmark {
             Measurement.rates(count, total),
             target: target
         )
+        if target != nil { Floor.rate("intake (\(path))", Double(count) / total.cpu, target: 500_000) }
         Measurement.report(
             "intake (\(path)): p50 latency",
             String(format: "%.2f µs", Measurement.percentile(latencies, 0.5) * 1e6)

@@ -62,6 +62,7 @@ enum KnowledgeBenchmark {
                 + "(\(matched) found something), \(runs) runs; \(Measurement.load())"
         )
         let micro = { (seconds: Double) in String(format: "%.1f µs", seconds * 1e6) }
+        Floor.latency("knowledge, \(name): p99 (CPU)", Measurement.percentile(cpu, 0.99), target: 100e-6)
         for (figure, samples) in [("CPU", cpu), ("wall", wall)] {
             Measurement.report(
                 "knowledge, \(name): search latency (\(figure))",

@@ -65,6 +65,8 @@ enum TicketBenchmark {
             target: "≥ 10 million/s"
         )
         Measurement.report("tickets: parse/validate grouped text alone", Measurement.spread(texts.count, times[3]))
+        Floor.rate("tickets: digits round trip", Floor.medianRate(count, times[1]), target: 10_000_000)
+        Floor.rate("tickets: grouped round trip", Floor.medianRate(count, times[2]), target: 10_000_000)
         print("  " + Measurement.ratio("digits round trip", times[1], per: count, "issue", times[0], per: count))
         print("  " + Measurement.ratio("grouped round trip", times[2], per: count, "issue", times[0], per: count))
         print("  \(runs) runs each, interleaved; \(Measurement.load())")

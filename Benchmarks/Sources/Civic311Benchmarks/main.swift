@@ -5,7 +5,8 @@ import Synchronization
 // Prints each figure and, where the issue names a baseline, the ratio measured in the same run.
 // Benchmarks run on a detached task: awaiting from main-actor code adds a thread hop per call.
 
-let selected = Set(CommandLine.arguments.dropFirst())
+// `--check` makes figures with a target fail the run when they fall three times short (Floor).
+let selected = Set(CommandLine.arguments.dropFirst()).subtracting(["--check"])
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
 let work = Task.detached {
@@ -48,3 +49,4 @@ if let error = outcome.withLock({ $0 }) {
     print("benchmark failed: \(error)")
     exit(1)
 }
+if !Floor.verdict() { exit(1) }
