@@ -84,14 +84,14 @@ public struct KnowledgeBase: Sendable {
     public func search(_ text: String, for audience: KnowledgeArticle.Audience, limit: Int = 10) -> [KnowledgeMatch] {
         guard limit > 0 else { return [] }
         let query = searchIndex.query(text)
-        let everyone = audience == .internal
-        let (scores, matched) = searchIndex.scores(query, limit: limit, hidden: everyone ? nil : isInternal)
+        let (scores, matched) = searchIndex.scores(query)
         // The score the last of the best `limit` has, found by counting the articles at each
         // score; only those at it or above are ordered.
         var counts = [Int](repeating: 0, count: searchIndex.maximumScore(query) + 1)
         var allowed = 0
         var best: [(score: Int32, rank: Int32, document: Int)] = []
         var tied: [(rank: Int32, document: Int)] = []
+        let everyone = audience == .internal
         scores.withUnsafeBufferPointer { scores in
             isInternal.withUnsafeBufferPointer { isInternal in
                 for document in matched where everyone || !isInternal[Int(document)] {

@@ -29,10 +29,6 @@ struct SearchIndex: Sendable {
     /// compared with words, not stems ("recyclign" is one swap from "recycling" but three edits
     /// from "recycl").
     private var wordsByLength: [Int: [Candidate]] = [:]
-    /// For each stem, the most its postings weigh in one document (the sum of the weights of the
-    /// fields holding it), and which fields hold it anywhere (a bit per field): a query word's
-    /// bound in pruning.
-    private var stemBounds: [(weight: UInt8, fields: UInt8)] = []
     let documentCount: Int
 
     private struct Candidate: Sendable {
@@ -83,17 +79,6 @@ struct SearchIndex: Sendable {
             }
         }
         for length in wordsByLength.keys { wordsByLength[length]?.sort { $0.word < $1.word } }
-        stemBounds = postings.map { list in
-            var bound: (weight: UInt8, fields: UInt8) = (0, 0)
-            var document: Int32 = -1
-            var weight: UInt8 = 0
-            for posting in list {
-                if posting.document != document { (document, weight) = (posting.document, 0) }
-                weight += posting.weight
-                bound = (max(bound.weight, weight), bound.fields | 1 << posting.field)
-            }
-            return bound
-        }
     }
 
     /// What a typo of `distance` edits weighs, as `KnowledgeMatch.Closeness.typo(distance:)`.
@@ -115,10 +100,6 @@ struct SearchIndex: Sendable {
             /// The stems of the indexed words one or two edits away, with the distance, in the
             /// order words are offered (by length, then word); stems may repeat.
             let typos: [(stem: Int32, distance: Int)]
-            /// The most the word can add to one document's score.
-            var bound: Int = 0
-            /// The postings of its stem and its typos' stems: the work of taking the word whole.
-            var postingCount: Int = 0
         }
 
         fileprivate let words: [Word]
@@ -146,32 +127,9 @@ struct SearchIndex: Sendable {
                     }
                 }
             }
-            var entry = Query.Word(text: word, number: wordNumbers[word], stem: stem, typos: typos)
-            bound(&entry)
-            read.append(entry)
+            read.append(Query.Word(text: word, number: wordNumbers[word], stem: stem, typos: typos))
         }
         return Query(words: read)
-    }
-
-    /// Sets a query word's bound: the lesser of its stems' bounds added up and, field by field,
-    /// the field's weight times the best closeness of a stem found in that field anywhere.
-    private func bound(_ word: inout Query.Word) {
-        var sum = 0
-        var byField = [Int](repeating: 0, count: Self.fields.count)
-        var count = 0
-        func add(_ stem: Int32, closeness: Int) {
-            let bound = stemBounds[Int(stem)]
-            sum += Int(bound.weight) * closeness
-            for field in byField.indices where bound.fields & 1 << field != 0 {
-                byField[field] = max(byField[field], closeness)
-            }
-            count += postings[Int(stem)].count
-        }
-        if let stem = word.stem { add(stem, closeness: KnowledgeMatch.Closeness.exact.weight) }
-        for (stem, distance) in word.typos { add(stem, closeness: Self.typoWeight(distance)) }
-        let fieldSum = zip(Self.fields, byField).reduce(0) { $0 + $1.0.weight * $1.1 }
-        word.bound = min(sum, fieldSum)
-        word.postingCount = count
     }
 
     /// The most a document can score for `query`: every word exact in every field.
@@ -180,161 +138,53 @@ struct SearchIndex: Sendable {
     }
 
     /// The score of every document for `query` (0 for those it does not match), and the
-    /// documents it matches, in no order; with a `limit`, only the scores of the documents that
-    /// can be among the best `limit` of those not `hidden` are whole (the others are below them).
+    /// documents it matches, in no order.
     ///
     /// For each query word and each field of a document, the closest word found there scores the
     /// field's weight times the closeness's; a document's score is the sum. The postings are taken
     /// closest first (the word's stem, then typos of one edit, then of two), so the first to reach
     /// a (document, field) of a word is its closest, and the others pass it by: one mark per
     /// posting, no maximum kept.
-    ///
-    /// Words are taken fewest postings first. With a `limit`, once the best `limit` visible
-    /// documents so far (the threshold is the score of the last of them) score more than the
-    /// words left could add up to (their bounds), no document still unmatched can reach them:
-    /// the words left are then only looked up, by halving, in the documents that could still
-    /// reach the threshold (MaxScore pruning), when that is less work than taking their postings.
-    func scores(_ query: Query, limit: Int = .max, hidden: [Bool]? = nil) -> (scores: [Int32], matched: [Int32]) {
+    func scores(_ query: Query) -> (scores: [Int32], matched: [Int32]) {
         var scores = [Int32](repeating: 0, count: documentCount)
         var matched: [Int32] = []
         matched.reserveCapacity(documentCount)
         // The number of the last word that reached each (document, field); words count from 1.
         var reached = [UInt8](repeating: 0, count: documentCount * Self.fields.count)
-        let order = query.words.indices.sorted {
-            (query.words[$0].postingCount, $0) < (query.words[$1].postingCount, $1)
-        }
-        var remaining = query.words.reduce(0) { $0 + $1.bound }
-        var taken = 0
-        // Above 0 once pruning: the documents that can still reach `threshold`.
-        var threshold = 0
-        var candidates: [Int32] = []
         scores.withUnsafeMutableBufferPointer { scores in
             reached.withUnsafeMutableBufferPointer { reached in
-                for (position, number) in order.enumerated() {
-                    let word = query.words[number]
-                    remaining -= word.bound
-                    if threshold > 0 {
-                        let lookups = candidates.count * (1 + word.typos.count) * 8
-                        if lookups < word.postingCount {
-                            candidates.removeAll { document in
-                                scores[Int(document)] &+= probe(word, document: document)
-                                return Int(scores[Int(document)]) + remaining < threshold
-                            }
-                            continue
-                        }
+                for (number, word) in query.words.enumerated() {
+                    let mark = UInt8(number + 1)
+                    if let stem = word.stem {
+                        // The first postings of a word: a stem has one per (document, field), so
+                        // none is reached yet, and marks are only needed when typos follow.
+                        Self.takeFirst(
+                            postings[Int(stem)],
+                            closeness: Int32(KnowledgeMatch.Closeness.wordForm.weight),
+                            exact: (word.number ?? -1, Int32(KnowledgeMatch.Closeness.exact.weight)),
+                            mark: word.typos.isEmpty ? 0 : mark,
+                            reached: reached,
+                            scores: scores,
+                            matched: &matched
+                        )
                     }
-                    take(word, mark: UInt8(number + 1), reached: reached, scores: scores, matched: &matched)
-                    taken += word.bound
-                    if threshold > 0 {
-                        candidates.removeAll { Int(scores[Int($0)]) + remaining < threshold }
-                    } else if limit < .max, position + 1 < order.count, remaining < taken {
-                        let last = Self.lastOfBest(limit, scores: scores, matched: matched, hidden: hidden, most: taken)
-                        if last > remaining {
-                            threshold = last
-                            candidates = matched.filter { document in
-                                Int(scores[Int(document)]) + remaining >= threshold
-                                    && !(hidden?[Int(document)] ?? false)
-                            }
+                    for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
+                        for (stem, distance) in typos {
+                            Self.takeUnreached(
+                                postings[Int(stem)],
+                                closeness: Int32(Self.typoWeight(distance)),
+                                exact: (-1, 0),
+                                mark: mark,
+                                reached: reached,
+                                scores: scores,
+                                matched: &matched
+                            )
                         }
                     }
                 }
             }
         }
         return (scores, matched)
-    }
-
-    /// Takes all the postings of a query word.
-    private func take(
-        _ word: Query.Word,
-        mark: UInt8,
-        reached: UnsafeMutableBufferPointer<UInt8>,
-        scores: UnsafeMutableBufferPointer<Int32>,
-        matched: inout [Int32]
-    ) {
-        if let stem = word.stem {
-            // The first postings of a word: a stem has one per (document, field), so
-            // none is reached yet, and marks are only needed when typos follow.
-            Self.takeFirst(
-                postings[Int(stem)],
-                closeness: Int32(KnowledgeMatch.Closeness.wordForm.weight),
-                exact: (word.number ?? -1, Int32(KnowledgeMatch.Closeness.exact.weight)),
-                mark: word.typos.isEmpty ? 0 : mark,
-                reached: reached,
-                scores: scores,
-                matched: &matched
-            )
-        }
-        for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
-            for (stem, distance) in typos {
-                Self.takeUnreached(
-                    postings[Int(stem)],
-                    closeness: Int32(Self.typoWeight(distance)),
-                    exact: (-1, 0),
-                    mark: mark,
-                    reached: reached,
-                    scores: scores,
-                    matched: &matched
-                )
-            }
-        }
-    }
-
-    /// The score of the last of the best `limit` matched documents not `hidden` (scores at most
-    /// `most`), or 0 when fewer match.
-    private static func lastOfBest(
-        _ limit: Int,
-        scores: UnsafeMutableBufferPointer<Int32>,
-        matched: [Int32],
-        hidden: [Bool]?,
-        most: Int
-    ) -> Int {
-        var counts = [Int](repeating: 0, count: most + 1)
-        if let hidden {
-            for document in matched where !hidden[Int(document)] { counts[min(Int(scores[Int(document)]), most)] += 1 }
-        } else {
-            for document in matched { counts[min(Int(scores[Int(document)]), most)] += 1 }
-        }
-        var above = 0
-        for score in counts.indices.reversed() {
-            above += counts[score]
-            if above >= limit { return score }
-        }
-        return 0
-    }
-
-    /// What `word` adds to the score of `document`, found by halving in its stems' postings.
-    private func probe(_ word: Query.Word, document: Int32) -> Int32 {
-        var best = SIMD4<Int32>()
-        if let stem = word.stem {
-            let exact = Int32(KnowledgeMatch.Closeness.exact.weight)
-            let form = Int32(KnowledgeMatch.Closeness.wordForm.weight)
-            forEachPosting(of: stem, in: document) { posting in
-                best[Int(posting.field)] = Int32(posting.weight) * (posting.word == word.number ? exact : form)
-            }
-        }
-        for (stem, distance) in word.typos {
-            let closeness = Int32(Self.typoWeight(distance))
-            forEachPosting(of: stem, in: document) { posting in
-                best[Int(posting.field)] = max(best[Int(posting.field)], Int32(posting.weight) * closeness)
-            }
-        }
-        return best.wrappedSum()
-    }
-
-    /// Calls `body` with each posting of `stem` in `document`, found by halving.
-    private func forEachPosting(of stem: Int32, in document: Int32, _ body: (Posting) -> Void) {
-        postings[Int(stem)].withUnsafeBufferPointer { list in
-            var low = 0
-            var high = list.count
-            while low < high {
-                let middle = (low &+ high) / 2
-                if list[middle].document < document { low = middle &+ 1 } else { high = middle }
-            }
-            while low < list.count, list[low].document == document {
-                body(list[low])
-                low &+= 1
-            }
-        }
     }
 
     /// Adds the points of the postings of a word's stem, marking what they reach with `mark`
