@@ -30,10 +30,13 @@ import Testing
                 Self.mangle(vocabulary[Int(random.next() % UInt64(vocabulary.count))], using: &random)
             }
             let query = words.joined(separator: random.next() % 2 == 0 ? " " : ", the ")
+            // Small limits too: the search prunes what cannot reach the best `limit`, ties included.
             for audience in KnowledgeArticle.Audience.allCases {
-                let found = base.search(query, for: audience, limit: 12)
-                let expected = oracle.search(query, for: audience, limit: 12)
-                #expect(found == expected, "'\(query)' for \(audience)")
+                for limit in [1, 3, 12] {
+                    let found = base.search(query, for: audience, limit: limit)
+                    let expected = oracle.search(query, for: audience, limit: limit)
+                    #expect(found == expected, "'\(query)' for \(audience), limit \(limit)")
+                }
             }
         }
     }
