@@ -153,7 +153,9 @@ extension ServiceCenter {
         try AccessPolicy.authorize(participant, .mergeDuplicate, on: first, in: jurisdiction)
         try AccessPolicy.authorize(participant, .mergeDuplicate, on: target, in: jurisdiction)
         try checkRelated(first, target)
-        let resuming = first.master == master
+        // A merge into this master that stopped halfway; a request closed as its duplicate the
+        // plain way (``close(_:reason:note:caller:by:)``) is no merge and is refused below.
+        let resuming = first.master == master && (try await stateBeforeMerge(of: duplicate)) != nil
         if !resuming {
             guard target.state.isOpen else {
                 throw ValidationError(
@@ -316,7 +318,7 @@ extension ServiceCenter {
             throw ValidationError(
                 .invalidValue,
                 field: "duplicate",
-                reason: "\(request.ticket) is already merged into \(other); unlink it first"
+                reason: "\(request.ticket) is already closed as a duplicate of \(other)"
             )
         }
         guard request.state.isOpen else {

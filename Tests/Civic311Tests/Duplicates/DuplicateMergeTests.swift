@@ -111,6 +111,15 @@ import Testing
         await #expect(throws: LifecycleError.self) {
             try await fixture.center.linkDuplicate(done, to: one, by: .system)
         }
+        // Closed as a duplicate the plain way is not a merge to finish.
+        let plain = try await Candidates.submit(at: Candidates.corner, in: fixture)
+        try await fixture.center.close(plain, reason: .duplicate(of: one), note: "Same hole", by: .system)
+        let (plainBefore, oneBefore) = (try await fixture.snapshot(plain), try await fixture.snapshot(one))
+        await #expect(throws: ValidationError.self) {
+            try await fixture.center.linkDuplicate(plain, to: one, by: .system)
+        }
+        #expect(try await fixture.snapshot(plain) == plainBefore)
+        #expect(try await fixture.snapshot(one) == oneBefore)
         await #expect(throws: AuthorizationError.self) {
             try await fixture.center.linkDuplicate(three, to: one, by: .resident("first@example.com"))
         }
