@@ -15,7 +15,7 @@ import Testing
                 configuration: SQLiteRequestStore.Configuration(durability: .normal)
             )
             #expect(try await normal.writerPragma("synchronous") == "1")  // NORMAL
-            #expect(SQLiteRequestStore.schemaVersion == 5)
+            #expect(SQLiteRequestStore.schemaVersion == 6)
         }
     }
 
