@@ -60,6 +60,43 @@ extension RequestQuery {
         return filter
     }
 
+    /// Most (state, department) pairs a due-ordered listing merges walk by walk; more are sorted.
+    static let mergedPairLimit = 32
+
+    /// The statement that lists a page of the requests matching `self` after `cursor` (its last
+    /// parameter is the limit), and the filters whose values it binds, in order.
+    ///
+    /// A due-ordered listing of several states or departments is a `UNION ALL` of one `SELECT`
+    /// per (department, state) pair, which SQLite merges in due order: each walks
+    /// `request_queue` from the cursor, so a page costs the page and a seek per pair however many
+    /// requests match. A single `IN` over several values would read every match and sort them.
+    func listingSQL(after cursor: PageCursor?, ranges: StoredRanges? = nil) -> (sql: String, filters: [SQLFilter]) {
+        let select = "SELECT \(SQL.requestColumns) FROM request"
+        if order == .dueAscending, let states, let departments, states.count * departments.count > 1,
+            states.count * departments.count <= Self.mergedPairLimit
+        {
+            var filters: [SQLFilter] = []
+            for department in departments.sorted(by: { $0.rawValue < $1.rawValue }) {
+                for state in states.sorted(by: { $0.rawValue < $1.rawValue }) {
+                    var pair = self
+                    pair.departments = [department]
+                    pair.states = [state]
+                    filters.append(pair.listingFilter(after: cursor, ranges: ranges))
+                }
+            }
+            let arms = filters.map { select + $0.sql }.joined(separator: " UNION ALL ")
+            return (arms + sqlOrder + " LIMIT ?", filters)
+        }
+        let filter = listingFilter(after: cursor, ranges: ranges)
+        return (select + filter.sql + sqlOrder + " LIMIT ?", [filter])
+    }
+
+    /// The statement that counts the requests matching `self`, and the filter it binds.
+    func countSQL(ranges: StoredRanges? = nil) -> (sql: String, filter: SQLFilter) {
+        let filter = sqlFilter(ranges: ranges)
+        return ("SELECT count(*) FROM request" + filter.sql, filter)
+    }
+
     var sqlOrder: String {
         switch order {
         case .ticketAscending: " ORDER BY ticket"

@@ -37,10 +37,10 @@ struct SQLFilter: Sendable {
         clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
     }
 
-    /// Binds the values, starting at parameter 1; returns the next free parameter index.
+    /// Binds the values, starting at parameter `first`; returns the next free parameter index.
     @discardableResult
-    func bind(to statement: SQLiteStatement) -> Int32 {
-        var index: Int32 = 1
+    func bind(to statement: SQLiteStatement, from first: Int32 = 1) -> Int32 {
+        var index = first
         for value in values {
             switch value {
             case .integer(let integer): statement.bind(integer, at: index)
@@ -49,5 +49,12 @@ struct SQLFilter: Sendable {
             index += 1
         }
         return index
+    }
+
+    /// Binds the values of `filters` one after the other, from parameter 1; returns the next free
+    /// parameter index.
+    @discardableResult
+    static func bind(_ filters: [SQLFilter], to statement: SQLiteStatement) -> Int32 {
+        filters.reduce(1) { index, filter in filter.bind(to: statement, from: index) }
     }
 }

@@ -43,13 +43,24 @@ extension SQLiteRequestStore {
     ) async throws(StorageError) -> [String] {
         try await withWriter { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
-            let filter = query.listingFilter(after: cursor, ranges: ranges)
-            let sql =
-                "EXPLAIN QUERY PLAN SELECT \(SQL.requestColumns) FROM request" + filter.sql + query.sqlOrder
-                + " LIMIT ?"
-            return try connection.runGenerated(sql) { statement throws(StorageError) in
-                let limitIndex = filter.bind(to: statement)
+            let (sql, filters) = query.listingSQL(after: cursor, ranges: ranges)
+            return try connection.runGenerated("EXPLAIN QUERY PLAN " + sql) { statement throws(StorageError) in
+                let limitIndex = SQLFilter.bind(filters, to: statement)
                 statement.bind(101, at: limitIndex)
+                var details: [String] = []
+                while try statement.step() { details.append(statement.text(3)) }
+                return details
+            }
+        }
+    }
+
+    /// SQLite's plan for counting `query`.
+    package func countPlan(_ query: RequestQuery) async throws(StorageError) -> [String] {
+        try await withWriter { connection throws(StorageError) in
+            let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
+            let (sql, filter) = query.countSQL(ranges: ranges)
+            return try connection.runGenerated("EXPLAIN QUERY PLAN " + sql) { statement throws(StorageError) in
+                filter.bind(to: statement)
                 var details: [String] = []
                 while try statement.step() { details.append(statement.text(3)) }
                 return details

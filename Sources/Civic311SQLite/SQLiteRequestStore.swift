@@ -441,10 +441,9 @@ public final class SQLiteRequestStore: RequestStore {
         try query.order.validate(page.after)
         let items: [ServiceRequest] = try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
-            let filter = query.listingFilter(after: page.after, ranges: ranges)
-            let sql = "SELECT \(SQL.requestColumns) FROM request" + filter.sql + query.sqlOrder + " LIMIT ?"
+            let (sql, filters) = query.listingSQL(after: page.after, ranges: ranges)
             return try connection.runGenerated(sql) { statement throws(StorageError) in
-                let limitIndex = filter.bind(to: statement)
+                let limitIndex = SQLFilter.bind(filters, to: statement)
                 statement.bind(page.limit + 1, at: limitIndex)
                 var items: [ServiceRequest] = []
                 items.reserveCapacity(min(page.limit + 1, 128))
@@ -471,8 +470,8 @@ public final class SQLiteRequestStore: RequestStore {
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
         try await read { connection throws(StorageError) in
             let ranges = query.hasDateBounds ? try StoredRanges(on: connection) : nil
-            let filter = query.sqlFilter(ranges: ranges)
-            return try connection.runGenerated("SELECT count(*) FROM request" + filter.sql) {
+            let (sql, filter) = query.countSQL(ranges: ranges)
+            return try connection.runGenerated(sql) {
                 statement throws(StorageError) in
                 filter.bind(to: statement)
                 return try statement.step() ? statement.int(0) : 0

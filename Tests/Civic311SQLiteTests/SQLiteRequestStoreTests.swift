@@ -15,7 +15,7 @@ import Testing
                 configuration: SQLiteRequestStore.Configuration(durability: .normal)
             )
             #expect(try await normal.writerPragma("synchronous") == "1")  // NORMAL
-            #expect(SQLiteRequestStore.schemaVersion == 5)
+            #expect(SQLiteRequestStore.schemaVersion == 6)
         }
     }
 
@@ -24,6 +24,66 @@ import Testing
         #expect(throws: ValidationError.self) { try SQLiteRequestStore.Configuration(readers: 33) }
         #expect(throws: ValidationError.self) { try SQLiteRequestStore.Configuration(busyTimeout: .milliseconds(-1)) }
         #expect(throws: ValidationError.self) { try SQLiteRequestStore.Configuration(memoryMapSize: -1) }
+    }
+
+    /// The department work queue ("DOT, open, soonest due first"), its pages after a cursor and
+    /// its count are read from `request_queue` with no sort, for one state and for several, so
+    /// that a page costs the page and a seek per (department, state) pair, not every match.
+    @Test func theWorkQueueIsReadFromItsIndexWithoutASort() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try SQLiteRequestStore(path: "\(directory)/queue.sqlite")
+            var fixtures = RequestFixtures(seed: 15)
+            var batch: [(contact: Contact, opening: RequestEvent)] = []
+            for _ in 0..<600 {
+                fixtures.advance(upTo: 3600)
+                batch.append(fixtures.opening())
+            }
+            let requests = try await store.open(batch: batch)
+            let open = Set(RequestState.allCases.filter(\.isOpen))
+            let departments = Set(requests.map(\.department)).sorted { $0.rawValue < $1.rawValue }
+            try #require(departments.count >= 2)
+            let (first, second) = (departments[0], departments[1])
+            let queues: [RequestQuery] = [
+                RequestQuery(states: [.new], departments: [first], order: .dueAscending),
+                RequestQuery(states: open, departments: [first], order: .dueAscending),
+                RequestQuery(states: open, departments: [first, second], order: .dueAscending),
+                RequestQuery(states: [.new, .assigned], departments: [second], order: .dueAscending),
+            ]
+            let cursor = RequestOrder.dueAscending.cursor(after: requests[300])
+            for query in queues {
+                for after in [nil, cursor] {
+                    let plan = try await store.queryPlan(query, after: after)
+                    let searches = plan.filter { $0.contains("SEARCH request ") }
+                    let pairs = query.states!.count * query.departments!.count
+                    #expect(searches.count == pairs, "one walk per pair: \(plan)")
+                    #expect(
+                        searches.allSatisfy { $0.contains("INDEX request_queue (department=? AND state=?") },
+                        "\(query) after \(String(describing: after)): \(plan)"
+                    )
+                    #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "no sort: \(plan)")
+                    if pairs > 1 { #expect(plan.contains { $0.contains("MERGE") }, "merged in due order: \(plan)") }
+                }
+                let count = try await store.countPlan(query)
+                #expect(
+                    count.allSatisfy { !$0.contains("SCAN") }
+                        && count.contains { $0.contains("COVERING INDEX request_queue (department=? AND state=?)") },
+                    "counted from the index alone: \(count)"
+                )
+            }
+            // The pages are the requests the query matches, in due order.
+            for query in queues {
+                let expected = requests.filter { query.matches($0) }.sorted { query.order.sorts($0, before: $1) }
+                var listed: [ServiceRequest] = []
+                var after: PageCursor?
+                repeat {
+                    let page = try await store.requests(matching: query, page: try PageRequest(limit: 7, after: after))
+                    listed += page.items
+                    after = page.next
+                } while after != nil
+                #expect(listed.map(\.ticket) == expected.map(\.ticket), "\(query)")
+                #expect(try await store.countRequests(matching: query) == expected.count)
+            }
+        }
     }
 
     @Test func everyFilterAndOrderUsesAnIndex() async throws {
@@ -41,7 +101,7 @@ import Testing
             let due = requests.map(\.dueAt).sorted()[12]
             let filters: [(RequestQuery, String)] = [
                 (RequestQuery(states: [.new]), "request_state"),
-                (RequestQuery(departments: ["DOT"]), "request_department"),
+                (RequestQuery(departments: ["DOT"]), "request_queue"),
                 (RequestQuery(serviceTypes: ["POTHOLE"]), "request_service_type"),
                 (RequestQuery(createdFrom: day, createdBefore: day.addingTimeInterval(86_400)), "request_created_at"),
                 (RequestQuery(createdFrom: requests[1190].createdAt), "request_created_at"),

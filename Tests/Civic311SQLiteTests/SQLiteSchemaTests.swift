@@ -92,7 +92,7 @@ import Testing
     @Test(arguments: 0..<SQLiteRequestStore.schemaVersion)
     func upgradesFromEarlierVersion(_ version: Int) async throws {
         #expect(
-            SQLiteRequestStore.schemaVersion == 5,
+            SQLiteRequestStore.schemaVersion == 6,
             "a new schema version needs a fixture for the version before it here"
         )
         try await withTemporaryDirectory { directory in
@@ -127,6 +127,10 @@ import Testing
                 try await store.latestTicket(issuedBy: 7) == nodeSeven,
                 "the node column covers rows written before it existed"
             )
+            // Version 6: the work queue index, over the rows stored before it existed.
+            #expect(try raw.value("SELECT count(*) FROM sqlite_schema WHERE name = 'request_queue'") == "1")
+            #expect(try raw.value("SELECT count(*) FROM sqlite_schema WHERE name = 'request_department'") == "0")
+            try await Self.expectQueues(of: store, holding: fixture.requests)
             let newer = fixture.requests.filter { $0.state == .new }.map(\.ticket).sorted()
             #expect(
                 try await store.requests(matching: RequestQuery(states: [.new]), page: .first).items.map(\.ticket)
@@ -198,6 +202,27 @@ import Testing
         #expect(upgraded == expected, "the stored history, numbered in ticket order")
         #expect(Array(changes.suffix(later.count)) == later, "changes since the upgrade come after it")
         #expect(read.map(\.position.rawValue) == (0..<read.count).map { Int64($0) + 1 })
+    }
+
+    /// Every department's queue, of one state and of the open states, page by page in due order
+    /// and counted, is exactly the stored requests'.
+    static func expectQueues(of store: SQLiteRequestStore, holding requests: [ServiceRequest]) async throws {
+        let open = Set(RequestState.allCases.filter(\.isOpen))
+        for department in Set(requests.map(\.department)) {
+            for states in [[RequestState.new], Array(open)] {
+                let query = RequestQuery(states: Set(states), departments: [department], order: .dueAscending)
+                let expected = requests.filter { query.matches($0) }.sorted { query.order.sorts($0, before: $1) }
+                var listed: [ServiceRequest] = []
+                var after: PageCursor?
+                repeat {
+                    let page = try await store.requests(matching: query, page: try PageRequest(limit: 3, after: after))
+                    listed += page.items
+                    after = page.next
+                } while after != nil
+                #expect(listed == expected, "\(department) \(states)")
+                #expect(try await store.countRequests(matching: query) == expected.count)
+            }
+        }
     }
 
     @Test func clientRequestKeysAreFoundThroughTheirUniqueIndex() async throws {
@@ -364,6 +389,13 @@ import Testing
                 fixture.contacts.append(contact)
             }
             try raw.execute("COMMIT")
+            return fixture
+        case 5:
+            // Version 5 as a store of that version leaves it: version 4's rows, upgraded by the
+            // migration that added the feed. Its queues are read through the single-column
+            // department and state indexes.
+            let fixture = try databaseAtVersion(4, path: path)
+            try SQLiteRequestStore.upgradeDatabase(at: path, toSchemaVersion: 5)
             return fixture
         default:
             Issue.record("no fixture for schema version \(version)")

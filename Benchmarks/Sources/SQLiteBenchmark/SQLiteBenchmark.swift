@@ -4,6 +4,7 @@
 // The rows are built here, so the benchmark needs only the store.
 //
 //     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark [dir] [intake] [lookup-size]
+//     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark queue DIR SIZE…
 //
 // 1. Intake: service requests opened through SQLiteRequestStore.open(batch:) (WAL,
 //    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows, the
@@ -22,6 +23,11 @@ import Foundation
 struct SQLiteBenchmark {
     static func main() async throws {
         let arguments = CommandLine.arguments
+        if arguments.count > 2, arguments[1] == "queue" {
+            try FileManager.default.createDirectory(atPath: arguments[2], withIntermediateDirectories: true)
+            try await queue(directory: arguments[2], sizes: arguments.dropFirst(3).compactMap { Int($0) })
+            return
+        }
         let directory =
             arguments.count > 1
             ? arguments[1] : FileManager.default.temporaryDirectory.appendingPathComponent("civic311-bench").path

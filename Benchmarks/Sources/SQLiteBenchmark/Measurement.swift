@@ -1,0 +1,1 @@
+../Civic311Benchmarks/Measurement.swift
