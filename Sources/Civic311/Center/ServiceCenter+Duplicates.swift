@@ -155,7 +155,8 @@ extension ServiceCenter {
         try checkRelated(first, target)
         // A merge into this master that stopped halfway; a request closed as its duplicate the
         // plain way (``close(_:reason:note:caller:by:)``) is no merge and is refused below.
-        let resuming = first.master == master && (try await stateBeforeMerge(of: duplicate)) != nil
+        var resuming = false
+        if first.master == master { resuming = try await stateBeforeMerge(of: duplicate) != nil }
         if !resuming {
             guard target.state.isOpen else {
                 throw ValidationError(
