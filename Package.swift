@@ -169,27 +169,29 @@ let package = Package(
         // One of the processes the multi-process PostgreSQL test runs at once on one database.
         .executableTarget(
             name: "civic311-postgres-writer",
-            dependencies: ["Civic311", "Civic311Postgres"],
+            dependencies: ["Civic311", "Civic311Postgres", "CrashWriterKit"],
             path: "Tests/PostgresWriter"
         ),
+        // What the crash-test writers share: whole-line output, the department script, a draft.
+        .target(name: "CrashWriterKit", dependencies: ["Civic311"], path: "Tests/CrashWriterKit"),
         // Writes requests and prints each acknowledged ticket; the crash-safety test SIGKILLs it.
         .executableTarget(
             name: "civic311-crash-writer",
-            dependencies: ["Civic311", "Civic311SQLite"],
+            dependencies: ["Civic311", "Civic311SQLite", "CrashWriterKit"],
             path: "Tests/CrashWriter"
         ),
         // Submits requests and runs a department outbox into a back office kept in a file; the
         // outbox crash test SIGKILLs it.
         .executableTarget(
             name: "civic311-outbox-crash",
-            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite", "CrashWriterKit"],
             path: "Tests/OutboxCrashWriter"
         ),
         // Works requests through their lifecycle and runs a notice dispatcher into a message
         // gateway kept in files; the notice crash test SIGKILLs it.
         .executableTarget(
             name: "civic311-notice-crash",
-            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite"],
+            dependencies: ["Civic311", "Civic311SampleCounty", "Civic311SQLite", "CrashWriterKit"],
             path: "Tests/NoticeCrashWriter"
         ),
     ]

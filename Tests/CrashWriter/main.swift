@@ -1,60 +1,22 @@
+import Civic311
+import Civic311SQLite
 // civic311-crash-writer: the victim of the crash-safety test.
 //
 //     civic311-crash-writer <database> <node>
 //
 // Opens the SQLite store at <database> and writes until it is killed: it opens requests (alone
-// and in batches of four) and moves each one through the script below, one or two events per
+// and in batches of four) and moves each one through the department script (CrashWriterKit), one or two events per
 // command. After every command the store acknowledges, and only then, it prints one line per
 // request the command wrote, "<ticket> <version>", with a single unbuffered write(2), so a line
 // on stdout always stands for a committed write. The test kills it with SIGKILL at a random
 // moment and checks that every printed line is in the database.
-import Civic311
-import Civic311SQLite
+import CrashWriterKit
 import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let node = Int(arguments[2]) else {
     FileHandle.standardError.write(Data("usage: civic311-crash-writer <database> <node>\n".utf8))
     exit(2)
-}
-
-/// Prints an acknowledged line in one write(2) call.
-func acknowledge(_ request: ServiceRequest) {
-    let line = "\(request.ticket) \(request.version)\n"
-    var bytes = Array(line.utf8)
-    var written = 0
-    while written < bytes.count {
-        let result = bytes.withUnsafeMutableBytes { write(1, $0.baseAddress! + written, $0.count - written) }
-        guard result > 0 else { exit(3) }
-        written += result
-    }
-    bytes.removeAll()
-}
-
-/// The next event of the crash writer's script for `request`: accept, a note, start, resolve,
-/// close. `nil` once closed.
-func nextEvent(for request: ServiceRequest, at instant: Date) -> RequestEvent? {
-    let actor = Participant.departmentStaff("crash-crew", department: request.department)
-    let change: RequestChange
-    let target: RequestState
-    switch request.version {
-    case 1: (change, target) = (.accepted, .assigned)
-    case 2: (change, target) = (.noteAdded("Crew scheduled for \(request.ticket)."), .assigned)
-    case 3: (change, target) = (.started, .inProgress)
-    case 4: (change, target) = (.resolved(note: "Fixed."), .resolved)
-    case 5: (change, target) = (.closed(Closure(reason: .completed, note: "Fixed and checked.")), .closed)
-    default: return nil
-    }
-    return RequestEvent(
-        ticket: request.ticket,
-        sequence: request.version + 1,
-        recordedAt: instant,
-        actor: actor,
-        change: change,
-        fromState: request.state,
-        toState: target,
-        visibility: .public
-    )
 }
 
 func opening(_ ticket: TicketNumber, at instant: Date, index: Int) -> (contact: Contact, opening: RequestEvent) {
@@ -111,13 +73,13 @@ do {
                 batch.append(opening(try issuer.issue(at: now), at: now, index: index * 10 + offset))
             }
             for request in try await store.open(batch: batch) {
-                acknowledge(request)
+                printWhole("\(request.ticket) \(request.version)")
                 inFlight.append(request)
             }
         } else {
             let (contact, event) = opening(try issuer.issue(at: now), at: now, index: index)
             let request = try await store.open(contact, request: event)
-            acknowledge(request)
+            printWhole("\(request.ticket) \(request.version)")
             inFlight.append(request)
         }
         // Move a random request on by one event, or two at once.
@@ -126,7 +88,7 @@ do {
         var events: [RequestEvent] = []
         var next = request
         for _ in 0..<(Bool.random(using: &random) ? 2 : 1) {
-            guard let event = nextEvent(for: next, at: Date().wholeMilliseconds) else { break }
+            guard let event = departmentStep(for: next, at: Date().wholeMilliseconds, crew: "crash-crew") else { break }
             events.append(event)
             next = try next.applying([event])
         }
@@ -134,7 +96,7 @@ do {
             inFlight.remove(at: position)
         } else {
             request = try await store.append(events, expectedVersion: request.version)
-            acknowledge(request)
+            printWhole("\(request.ticket) \(request.version)")
             inFlight[position] = request
         }
         if inFlight.count > 40 { inFlight.removeFirst() }

@@ -1,3 +1,6 @@
+import Civic311
+import Civic311SQLite
+import Civic311SampleCounty
 // civic311-notice-crash: the victim of the notice crash test.
 //
 //     civic311-notice-crash <database> <gateway-log> [--drain]
@@ -26,9 +29,7 @@
 //
 // With --drain it changes nothing: it runs dispatcher passes until nothing waits and a pass finds
 // nothing new, prints "drained <figures>" and exits 0.
-import Civic311
-import Civic311SQLite
-import Civic311SampleCounty
+import CrashWriterKit
 import Foundation
 import Synchronization
 
@@ -95,7 +96,7 @@ final class DurableGateway: Notifier, Sendable {
         }
         hashes.withLock { hashes in
             if let earlier = hashes[notice.key] {
-                say(earlier == hash ? "repeat \(notice.key)" : "differs \(notice.key)")
+                printWhole(earlier == hash ? "repeat \(notice.key)" : "differs \(notice.key)")
                 return
             }
             taken.append("\(notice.key) \(hash)")
@@ -118,33 +119,10 @@ struct WriterError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Prints a line in one write(2) call, so a line that appears is whole.
-func say(_ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    var written = 0
-    while written < bytes.count {
-        let result = bytes.withUnsafeBytes { write(1, $0.baseAddress! + written, $0.count - written) }
-        guard result > 0 else { exit(3) }
-        written += result
-    }
-}
-
 /// Sam hears by e-mail (the default); Ana by text message in Spanish.
 let sam = Submitter(name: "Sam Rivera", phone: "555-010-7788", email: "sam.rivera@example.com")
 let ana = Submitter(name: "Ana Lopez", phone: "555-010-4242")
 let neighbour = Submitter(name: "Lee Chen", email: "lee.chen@example.com")
-
-func pothole(_ index: Int) -> ServiceRequestDraft {
-    ServiceRequestDraft(
-        serviceType: "POTHOLE",
-        description: "Pothole \(index) reported by the notice crash writer.",
-        location: Location(address: "\(index) Main Street"),
-        answers: ["size": .choice("large"), "position": .choice("lane")],
-        submitter: index % 3 == 0 ? ana : sam,
-        channel: .phone,
-        agent: "crash-agent"
-    )
-}
 
 /// The next step of a pothole's lifecycle, by how many it took already.
 func advance(_ ticket: TicketNumber, step: Int, on center: ServiceCenter) async throws -> ServiceRequest {
@@ -194,7 +172,7 @@ do {
             let before = await dispatcher.figures.sent
             let figures = try await dispatcher.deliverDue()
             if figures.pending == 0, figures.sent == before {
-                say("drained \(figures)")
+                printWhole("drained \(figures)")
                 store.close()
                 exit(0)
             }
@@ -215,20 +193,23 @@ do {
         // A new pothole when few are open, else now and then, so that most reach their closing.
         if open.count < 3 || Int.random(in: 0..<3, using: &random) == 0 {
             index += 1
-            let acknowledgement = try await center.submit(pothole(index), by: callTaker)
-            say("event \(acknowledgement.ticket) 1")
+            let acknowledgement = try await center.submit(
+                potholeDraft(index, by: "notice crash writer", for: index % 3 == 0 ? ana : sam),
+                by: callTaker
+            )
+            printWhole("event \(acknowledgement.ticket) 1")
             open.append((acknowledgement.ticket, 0))
         }
         if Int.random(in: 0..<4, using: &random) == 0 {
             let ticket = open[Int.random(in: 0..<open.count, using: &random)].ticket
             let request = try await center.follow(ticket, as: neighbour, by: callTaker)
-            say("event \(ticket) \(request.version)")
+            printWhole("event \(ticket) \(request.version)")
         }
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             let chosen = Int.random(in: 0..<open.count, using: &random)
             let (ticket, steps) = open[chosen]
             let request = try await advance(ticket, step: steps, on: center)
-            say("event \(ticket) \(request.version)")
+            printWhole("event \(ticket) \(request.version)")
             if steps == 5 { open.remove(at: chosen) } else { open[chosen].steps += 1 }
         }
         untilPass -= 1

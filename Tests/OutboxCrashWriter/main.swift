@@ -1,3 +1,6 @@
+import Civic311
+import Civic311SQLite
+import Civic311SampleCounty
 // civic311-outbox-crash: the victim of the outbox crash test.
 //
 //     civic311-outbox-crash <database> <back-office-log> [--drain]
@@ -24,9 +27,7 @@
 // With --drain it submits nothing: it runs outbox passes until nothing waits and a pass finds
 // nothing new, sends again every logged update without an answer, prints "drained <figures>" and
 // exits 0.
-import Civic311
-import Civic311SQLite
-import Civic311SampleCounty
+import CrashWriterKit
 import Foundation
 import Synchronization
 
@@ -101,7 +102,7 @@ final class DurableBackOffice: DepartmentAdapter, Sendable {
         try state.withLock { state throws(DeliveryError) -> String in
             if let answered = state.applied[key] {
                 // A delivery an earlier process made, delivered again after its kill.
-                say("repeat \(key)")
+                printWhole("repeat \(key)")
                 return answered
             }
             let reference = try effect(state)
@@ -200,7 +201,7 @@ final class SentUpdates: Sendable {
             // The center has not recorded this work order's reference yet: sent again later.
             return
         }
-        say("received \(key)")
+        printWhole("received \(key)")
         log("ack \(key)")
         state.withLock { _ = $0.answered.insert(key) }
     }
@@ -218,29 +219,6 @@ final class SentUpdates: Sendable {
 struct BackOfficeFileError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
-}
-
-/// Prints a line in one write(2) call, so a line that appears is whole.
-func say(_ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    var written = 0
-    while written < bytes.count {
-        let result = bytes.withUnsafeBytes { write(1, $0.baseAddress! + written, $0.count - written) }
-        guard result > 0 else { exit(3) }
-        written += result
-    }
-}
-
-func pothole(_ index: Int) -> ServiceRequestDraft {
-    ServiceRequestDraft(
-        serviceType: "POTHOLE",
-        description: "Pothole \(index) reported by the outbox crash writer.",
-        location: Location(address: "\(index) Main Street"),
-        answers: ["size": .choice("large"), "position": .choice("lane")],
-        submitter: Submitter(name: "Sam Rivera", phone: "555-010-7788", email: "sam.rivera@example.com"),
-        channel: .phone,
-        agent: "crash-agent"
-    )
 }
 
 let arguments = CommandLine.arguments
@@ -274,7 +252,7 @@ do {
             let figures = try await outbox.deliverDue()
             if figures.pending == 0, figures.delivered == before {
                 try await updates.resend(to: center)
-                say("drained \(figures)")
+                printWhole("drained \(figures)")
                 store.close()
                 exit(0)
             }
@@ -296,13 +274,20 @@ do {
     var untilPass = Int.random(in: 1...4, using: &random)
     while true {
         index += 1
-        let acknowledgement = try await center.submit(pothole(index), by: callTaker)
-        say("\(acknowledgement.ticket)")
+        let acknowledgement = try await center.submit(
+            potholeDraft(
+                index,
+                by: "outbox crash writer",
+                for: Submitter(name: "Sam Rivera", phone: "555-010-7788", email: "sam.rivera@example.com")
+            ),
+            by: callTaker
+        )
+        printWhole("\(acknowledgement.ticket)")
         new.append(acknowledgement.ticket)
         if Int.random(in: 0..<3, using: &random) == 0 {
             let ticket = new.remove(at: Int.random(in: 0..<new.count, using: &random))
             let request = try await center.accept(ticket, by: crew)
-            say("accept \(ticket) \(request.version)")
+            printWhole("accept \(ticket) \(request.version)")
         }
         untilPass -= 1
         if untilPass == 0 {

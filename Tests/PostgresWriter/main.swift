@@ -1,3 +1,5 @@
+import Civic311
+import Civic311Postgres
 // civic311-postgres-writer: one of the processes of the multi-process PostgreSQL test.
 //
 //     civic311-postgres-writer <connection-uri> <rounds>
@@ -8,50 +10,13 @@
 // prints "<ticket> <version>" for what it wrote, with a single unbuffered write(2). A stale
 // append (another process moved the request first) is a conflict: it is read again and
 // skipped. It ends with status 0 after its rounds.
-import Civic311
-import Civic311Postgres
+import CrashWriterKit
 import Foundation
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let rounds = Int(arguments[2]), rounds > 0 else {
     FileHandle.standardError.write(Data("usage: civic311-postgres-writer <connection-uri> <rounds>\n".utf8))
     exit(2)
-}
-
-/// Prints an acknowledged line in one write(2) call.
-func acknowledge(_ request: ServiceRequest) {
-    let bytes = Array("\(request.ticket) \(request.version)\n".utf8)
-    var written = 0
-    while written < bytes.count {
-        let result = bytes.withUnsafeBytes { write(1, $0.baseAddress! + written, $0.count - written) }
-        guard result > 0 else { exit(3) }
-        written += result
-    }
-}
-
-/// The department's next event for `request`: accept, a note, start, resolve, close; `nil`
-/// once closed.
-func nextEvent(for request: ServiceRequest, at instant: Date) -> RequestEvent? {
-    let change: RequestChange
-    let target: RequestState
-    switch request.version {
-    case 1: (change, target) = (.accepted, .assigned)
-    case 2: (change, target) = (.noteAdded("Crew scheduled for \(request.ticket)."), .assigned)
-    case 3: (change, target) = (.started, .inProgress)
-    case 4: (change, target) = (.resolved(note: "Fixed."), .resolved)
-    case 5: (change, target) = (.closed(Closure(reason: .completed, note: "Fixed and checked.")), .closed)
-    default: return nil
-    }
-    return RequestEvent(
-        ticket: request.ticket,
-        sequence: request.version + 1,
-        recordedAt: max(instant, request.updatedAt),
-        actor: .departmentStaff("shared-crew", department: request.department),
-        change: change,
-        fromState: request.state,
-        toState: target,
-        visibility: .public
-    )
 }
 
 func opening(_ ticket: TicketNumber, at instant: Date) -> (contact: Contact, opening: RequestEvent) {
@@ -116,16 +81,19 @@ do {
     for round in 0..<rounds {
         let now = Date().wholeMilliseconds
         let (contact, event) = opening(try issuer.issue(at: now), at: now)
-        acknowledge(try await store.open(contact, request: event))
+        let opened = try await store.open(contact, request: event)
+        printWhole("\(opened.ticket) \(opened.version)")
         // A department works on the oldest requests, which every process shares.
         let shared = try await store.requests(
             matching: RequestQuery(states: [.new, .assigned, .inProgress, .resolved]),
             page: try PageRequest(limit: 12)
         )
         if let request = shared.items.randomElement(using: &random),
-            let event = nextEvent(for: request, at: Date().wholeMilliseconds)
+            let event = departmentStep(for: request, at: Date().wholeMilliseconds, crew: "shared-crew")
         {
-            if let moved = try await append(event, to: request, in: store) { acknowledge(moved) }
+            if let moved = try await append(event, to: request, in: store) {
+                printWhole("\(moved.ticket) \(moved.version)")
+            }
         }
         if round % 5 == 0 { _ = try await store.countRequests(matching: RequestQuery(states: [.closed])) }
     }
