@@ -117,7 +117,7 @@ enum DuplicateBenchmark {
             guard let type = Jurisdiction.sampleCounty.serviceType(query.serviceType), let rule = type.duplicates,
                 let point = query.location?.coordinate
             else { continue }
-            let box = CoordinateBox(around: point, radius: rule.radius)
+            let box = try CoordinateBox(around: point, radius: rule.radius)
             let from = clock.now().addingTimeInterval(-rule.window)
             let start = ContinuousClock.now
             _ = try await store.nearbyOpenRequestsByListing(

@@ -61,7 +61,7 @@ extension ServiceCenter {
         if forResident { types = types.filter { jurisdiction.serviceType($0)?.isPrivate == false } }
         let now = now()
         let nearby = try await store.nearbyOpenRequests(
-            in: CoordinateBox(around: point, radius: rule.radius),
+            in: try CoordinateBox(around: point, radius: rule.radius),
             serviceTypes: types,
             createdFrom: now.addingTimeInterval(-rule.window)
         )

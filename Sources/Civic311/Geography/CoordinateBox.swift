@@ -29,8 +29,12 @@ public struct CoordinateBox: Hashable, Sendable {
 
     /// The smallest box this type computes that holds every point within `radius` metres of
     /// `center` (slightly larger, never smaller).
-    public init(around center: Coordinate, radius: Double) {
-        let radius = max(0, radius.isFinite ? radius : 0)
+    ///
+    /// - Throws: ``ValidationError`` (field `radius`) for a radius that is negative or not finite.
+    public init(around center: Coordinate, radius: Double) throws(ValidationError) {
+        guard radius.isFinite, radius >= 0 else {
+            throw ValidationError(.outOfRange, field: "radius", reason: "must be 0 or more metres, got \(radius)")
+        }
         // One part in a million of margin so that a point exactly at the radius stays inside.
         let latitudeSpan = radius / EquirectangularFrame.metresPerDegree * (1 + 1e-6) + 1e-9
         south = max(-90, center.latitude - latitudeSpan)

@@ -18,7 +18,7 @@ extension ConformanceArea {
             let points = requests.compactMap { $0.location?.coordinate }
             for (index, point) in points.prefix(12).enumerated() {
                 let radius = [0, 50, 1_000, 5_000][index % 4]
-                let box = CoordinateBox(around: point, radius: Double(radius))
+                let box = try CoordinateBox(around: point, radius: Double(radius))
                 let wanted = Set(types.prefix(1 + index % types.count))
                 let from = requests[index * 5 % requests.count].createdAt
                 let expected = requests.filter { request in
@@ -57,7 +57,7 @@ extension ConformanceArea {
             }
             check.expectEqual(
                 try await store.nearbyOpenRequests(
-                    in: CoordinateBox(around: points[0], radius: 5_000),
+                    in: try CoordinateBox(around: points[0], radius: 5_000),
                     serviceTypes: [],
                     createdFrom: .distantPast
                 ).count,

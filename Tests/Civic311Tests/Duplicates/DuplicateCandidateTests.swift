@@ -170,6 +170,10 @@ import Testing
             }
             #expect(error?.field == "limit")
         }
+        for radius in [-1, Double.nan, .infinity] {
+            let box = #expect(throws: ValidationError.self) { try CoordinateBox(around: Self.corner, radius: radius) }
+            #expect(box?.field == "radius")
+        }
         let unknown = await #expect(throws: ValidationError.self) {
             try await fixture.center.duplicateCandidates(for: Self.draft("NO_SUCH_TYPE", at: Self.corner), by: .system)
         }
@@ -208,7 +212,7 @@ import Testing
             try await fixture.center.close(ticket, reason: .closedWithoutAction(code: "DUP"), note: "Gone", by: .system)
         }
         for _ in 0..<40 {
-            let box = CoordinateBox(
+            let box = try CoordinateBox(
                 around: try Coordinate(
                     latitude: 40.70 + Double(random.next() % 3_000) / 100_000,
                     longitude: -74.02 + Double(random.next() % 3_000) / 100_000
