@@ -7,6 +7,17 @@ import Synchronization
 
 // `--check` makes figures with a target fail the run when they fall three times short (Floor).
 let selected = Set(CommandLine.arguments.dropFirst()).subtracting(["--check"])
+let names: Set<String> = [
+    "intake", "tickets", "feed", "outbox", "calendar", "routing", "scrubber", "callday", "simpy", "open311",
+    "districts", "queue", "notices", "knowledge", "duplicates",
+]
+// A misspelt name would run nothing, and a check of nothing would pass.
+if let unknown = selected.subtracting(names).sorted().first {
+    print(
+        "civic311-benchmarks: no benchmark '\(unknown)'; one of \(names.sorted().joined(separator: ", ")), and --check"
+    )
+    exit(2)
+}
 func wanted(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 
 let work = Task.detached {
