@@ -15,8 +15,10 @@ public struct KnowledgeBase: Sendable {
     private let searchIndex: SearchIndex
     /// Each article's place in identifier order, the tie-break of equal scores.
     private let idRanks: [Int32]
-    /// Which articles are internal, read without copying the articles.
-    private let isInternal: [Bool]
+    /// Masks over scores (all ones for an article the audience sees, zero for one it does not),
+    /// so hiding internal articles from a public search costs no branch.
+    private let publicArticles: [Int32]
+    private let everyArticle: [Int32]
 
     /// Builds and validates a knowledge base; problems are reported with paths such as
     /// `$.articles[3].title`.
@@ -41,7 +43,8 @@ public struct KnowledgeBase: Sendable {
             idRanks[position] = Int32(rank)
         }
         self.idRanks = idRanks
-        isInternal = articles.map { $0.audience == .internal }
+        publicArticles = articles.map { $0.audience == .internal ? 0 : -1 }
+        everyArticle = [Int32](repeating: -1, count: articles.count)
     }
 
     /// The rules every article follows, wherever it is loaded; `root` is the path of the list.
@@ -84,20 +87,30 @@ public struct KnowledgeBase: Sendable {
     public func search(_ text: String, for audience: KnowledgeArticle.Audience, limit: Int = 10) -> [KnowledgeMatch] {
         guard limit > 0 else { return [] }
         let query = searchIndex.query(text)
-        let (scores, matched) = searchIndex.scores(query)
+        let scores = searchIndex.scores(query)
         // The score the last of the best `limit` has, found by counting the articles at each
-        // score; only those at it or above are ordered.
-        var counts = [Int](repeating: 0, count: searchIndex.maximumScore(query) + 1)
+        // score; only those at it or above are ordered. Hidden articles count as unmatched.
+        let scoreRange = searchIndex.maximumScore(query) + 1
+        var counts = [Int](repeating: 0, count: scoreRange)
         var allowed = 0
         var best: [(score: Int32, rank: Int32, document: Int)] = []
         var tied: [(rank: Int32, document: Int)] = []
-        let everyone = audience == .internal
+        let visible = audience == .internal ? everyArticle : publicArticles
         scores.withUnsafeBufferPointer { scores in
-            isInternal.withUnsafeBufferPointer { isInternal in
-                for document in matched where everyone || !isInternal[Int(document)] {
-                    counts[Int(scores[Int(document)])] += 1
-                    allowed += 1
+            visible.withUnsafeBufferPointer { visible in
+                // Four histograms, one per document number modulo 4: many articles share a score,
+                // and counting them all in one slot would wait on the previous increment each time.
+                var lanes = [Int32](repeating: 0, count: 4 * scoreRange)
+                lanes.withUnsafeMutableBufferPointer { lanes in
+                    for document in 0..<scores.count {
+                        let score = Int(scores[document] & visible[document])
+                        lanes[(document & 3) &* scoreRange &+ score] &+= 1
+                    }
                 }
+                for score in 1..<scoreRange {
+                    for lane in 0..<4 { counts[score] += Int(lanes[lane * scoreRange + score]) }
+                }
+                allowed = counts.reduce(0, +)
                 guard allowed > 0 else { return }
                 var lowest = counts.count
                 var above = 0
@@ -109,11 +122,12 @@ public struct KnowledgeBase: Sendable {
                 let needed = limit - (above - counts[lowest])
                 let threshold = Int32(lowest)
                 idRanks.withUnsafeBufferPointer { idRanks in
-                    for document in matched.lazy.map(Int.init) where everyone || !isInternal[document] {
-                        let score = scores[document]
+                    for document in 0..<scores.count {
+                        let score = scores[document] & visible[document]
+                        guard score >= threshold else { continue }
                         if score > threshold {
                             best.append((score, idRanks[document], document))
-                        } else if score == threshold {
+                        } else {
                             let rank = idRanks[document]
                             if tied.count == needed, let last = tied.last, last.rank < rank { continue }
                             var at = tied.count

@@ -9,14 +9,25 @@ struct SearchIndex: Sendable {
     /// A field's number: its position in `KnowledgeMatch.Field.allCases`.
     private static let fields = KnowledgeMatch.Field.allCases
 
+    /// A stem's place in one field of one document, packed in 8 bytes so a common word's
+    /// postings stream through the cache.
     private struct Posting: Sendable {
-        let document: Int32
-        let field: UInt8
-        /// The field's weight in the score.
-        let weight: UInt8
+        /// The document's number times 4, plus the field's: the (document, field) slot.
+        let slot: UInt32
         /// The first word in the field with this stem, for exact matches and explanations.
         let word: Int32
+
+        init(document: Int32, field: UInt8, word: Int32) {
+            slot = UInt32(document) << 2 | UInt32(field)
+            self.word = word
+        }
+
+        var document: Int32 { Int32(slot >> 2) }
+        var field: UInt8 { UInt8(slot & 3) }
     }
+
+    /// Each field's weight in the score, by field number (slot & 3).
+    private static let fieldWeights: [Int32] = fields.map { Int32($0.weight) } + [0]
 
     /// Every distinct word indexed, by number.
     private var words: [String] = []
@@ -71,7 +82,6 @@ struct SearchIndex: Sendable {
                         Posting(
                             document: Int32(document),
                             field: UInt8(Self.fields.firstIndex(of: field) ?? 0),
-                            weight: UInt8(field.weight),
                             word: number
                         )
                     )
@@ -137,102 +147,93 @@ struct SearchIndex: Sendable {
         query.words.count * Self.fields.reduce(0) { $0 + $1.weight } * KnowledgeMatch.Closeness.exact.weight
     }
 
-    /// The score of every document for `query` (0 for those it does not match), and the
-    /// documents it matches, in no order.
+    /// The score of every document for `query`, 0 for those it does not match.
     ///
     /// For each query word and each field of a document, the closest word found there scores the
     /// field's weight times the closeness's; a document's score is the sum. The postings are taken
     /// closest first (the word's stem, then typos of one edit, then of two), so the first to reach
     /// a (document, field) of a word is its closest, and the others pass it by: one mark per
-    /// posting, no maximum kept.
-    func scores(_ query: Query) -> (scores: [Int32], matched: [Int32]) {
+    /// posting, no maximum kept. Matched documents are not listed as they are met (a branch per
+    /// posting); callers scan the scores, which costs less than the postings of a common word.
+    func scores(_ query: Query) -> [Int32] {
         var scores = [Int32](repeating: 0, count: documentCount)
-        var matched: [Int32] = []
-        matched.reserveCapacity(documentCount)
-        // The number of the last word that reached each (document, field); words count from 1.
-        var reached = [UInt8](repeating: 0, count: documentCount * Self.fields.count)
+        // The number of the last word that reached each (document, field) slot; words count from 1.
+        var reached = [UInt8](repeating: 0, count: documentCount &* 4)
         scores.withUnsafeMutableBufferPointer { scores in
             reached.withUnsafeMutableBufferPointer { reached in
-                for (number, word) in query.words.enumerated() {
-                    let mark = UInt8(number + 1)
-                    if let stem = word.stem {
-                        // The first postings of a word: a stem has one per (document, field), so
-                        // none is reached yet, and marks are only needed when typos follow.
-                        Self.takeFirst(
-                            postings[Int(stem)],
-                            closeness: Int32(KnowledgeMatch.Closeness.wordForm.weight),
-                            exact: (word.number ?? -1, Int32(KnowledgeMatch.Closeness.exact.weight)),
-                            mark: word.typos.isEmpty ? 0 : mark,
-                            reached: reached,
-                            scores: scores,
-                            matched: &matched
-                        )
-                    }
-                    for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
-                        for (stem, distance) in typos {
-                            Self.takeUnreached(
+                Self.fieldWeights.withUnsafeBufferPointer { weights in
+                    for (number, word) in query.words.enumerated() {
+                        let mark = UInt8(number + 1)
+                        if let stem = word.stem {
+                            // The first postings of a word: a stem has one per (document, field),
+                            // so none is reached yet, and marks are only needed when typos follow.
+                            Self.takeFirst(
                                 postings[Int(stem)],
-                                closeness: Int32(Self.typoWeight(distance)),
-                                exact: (-1, 0),
-                                mark: mark,
+                                exactWord: word.number ?? -1,
+                                mark: word.typos.isEmpty ? 0 : mark,
+                                weights: weights,
                                 reached: reached,
-                                scores: scores,
-                                matched: &matched
+                                scores: scores
                             )
+                        }
+                        for typos in [word.typos.filter { $0.distance <= 1 }, word.typos.filter { $0.distance > 1 }] {
+                            for (stem, distance) in typos {
+                                Self.takeUnreached(
+                                    postings[Int(stem)],
+                                    closeness: Int32(Self.typoWeight(distance)),
+                                    mark: mark,
+                                    weights: weights,
+                                    reached: reached,
+                                    scores: scores
+                                )
+                            }
                         }
                     }
                 }
             }
         }
-        return (scores, matched)
+        return scores
     }
 
     /// Adds the points of the postings of a word's stem, marking what they reach with `mark`
-    /// unless it is 0; those of the word `exact` (the query word itself) weigh as exact matches.
+    /// unless it is 0; those of `exactWord` (the query word itself) weigh as exact matches, the
+    /// others as word forms.
     private static func takeFirst(
         _ postings: [Posting],
-        closeness: Int32,
-        exact: (word: Int32, closeness: Int32),
+        exactWord: Int32,
         mark: UInt8,
+        weights: UnsafeBufferPointer<Int32>,
         reached: UnsafeMutableBufferPointer<UInt8>,
-        scores: UnsafeMutableBufferPointer<Int32>,
-        matched: inout [Int32]
+        scores: UnsafeMutableBufferPointer<Int32>
     ) {
-        let fieldCount = fields.count
+        let exact = Int32(KnowledgeMatch.Closeness.exact.weight)
+        let wordForm = Int32(KnowledgeMatch.Closeness.wordForm.weight)
         postings.withUnsafeBufferPointer { postings in
             if mark != 0 {
-                for posting in postings { reached[Int(posting.document) &* fieldCount &+ Int(posting.field)] = mark }
+                for posting in postings { reached[Int(posting.slot)] = mark }
             }
             for posting in postings {
-                let points = Int32(posting.weight) &* (posting.word == exact.word ? exact.closeness : closeness)
-                let document = Int(posting.document)
-                if scores[document] == 0 { matched.append(posting.document) }
-                scores[document] &+= points
+                let closeness = posting.word == exactWord ? exact : wordForm
+                scores[Int(posting.slot >> 2)] &+= weights[Int(posting.slot & 3)] &* closeness
             }
         }
     }
 
-    /// Adds the points of `postings` that reach a (document, field) `mark` has not reached yet;
-    /// those of the word `exact` (the query word itself) weigh as exact matches.
+    /// Adds the points of `postings` that reach a (document, field) `mark` has not reached yet.
     private static func takeUnreached(
         _ postings: [Posting],
         closeness: Int32,
-        exact: (word: Int32, closeness: Int32),
         mark: UInt8,
+        weights: UnsafeBufferPointer<Int32>,
         reached: UnsafeMutableBufferPointer<UInt8>,
-        scores: UnsafeMutableBufferPointer<Int32>,
-        matched: inout [Int32]
+        scores: UnsafeMutableBufferPointer<Int32>
     ) {
-        let fieldCount = fields.count
         postings.withUnsafeBufferPointer { postings in
             for posting in postings {
-                let slot = Int(posting.document) &* fieldCount &+ Int(posting.field)
+                let slot = Int(posting.slot)
                 guard reached[slot] != mark else { continue }
                 reached[slot] = mark
-                let points = Int32(posting.weight) &* (posting.word == exact.word ? exact.closeness : closeness)
-                let document = Int(posting.document)
-                if scores[document] == 0 { matched.append(posting.document) }
-                scores[document] &+= points
+                scores[slot >> 2] &+= weights[slot & 3] &* closeness
             }
         }
     }
@@ -283,10 +284,9 @@ struct SearchIndex: Sendable {
     /// Each matching document with its score and reasons, unordered.
     func matches(_ text: String) -> [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] {
         let query = query(text)
-        let (scores, matched) = scores(query)
         var results: [Int: (score: Int, reasons: [KnowledgeMatch.Reason])] = [:]
-        for document in matched.map(Int.init) {
-            results[document] = (Int(scores[document]), reasons(query, document: document))
+        for (document, score) in scores(query).enumerated() where score > 0 {
+            results[document] = (Int(score), reasons(query, document: document))
         }
         return results
     }
