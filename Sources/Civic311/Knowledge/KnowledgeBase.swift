@@ -17,8 +17,8 @@ public struct KnowledgeBase: Sendable {
     private let idRanks: [Int32]
     /// Masks over scores (all ones for an article the audience sees, zero for one it does not),
     /// so hiding internal articles from a public search costs no branch.
-    private let publicArticles: [Int32]
-    private let everyArticle: [Int32]
+    private let publicArticles: [SearchIndex.Score]
+    private let everyArticle: [SearchIndex.Score]
 
     /// Builds and validates a knowledge base; problems are reported with paths such as
     /// `$.articles[3].title`.
@@ -43,8 +43,8 @@ public struct KnowledgeBase: Sendable {
             idRanks[position] = Int32(rank)
         }
         self.idRanks = idRanks
-        publicArticles = articles.map { $0.audience == .internal ? 0 : -1 }
-        everyArticle = [Int32](repeating: -1, count: articles.count)
+        publicArticles = articles.map { $0.audience == .internal ? 0 : .max }
+        everyArticle = [SearchIndex.Score](repeating: .max, count: articles.count)
     }
 
     /// The rules every article follows, wherever it is loaded; `root` is the path of the list.
@@ -123,7 +123,7 @@ public struct KnowledgeBase: Sendable {
                 let threshold = Int32(lowest)
                 idRanks.withUnsafeBufferPointer { idRanks in
                     for document in 0..<scores.count {
-                        let score = scores[document] & visible[document]
+                        let score = Int32(scores[document] & visible[document])
                         guard score >= threshold else { continue }
                         if score > threshold {
                             best.append((score, idRanks[document], document))

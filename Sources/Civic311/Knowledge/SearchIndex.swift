@@ -27,11 +27,17 @@ struct SearchIndex: Sendable {
     }
 
     /// Each field's weight in the score, by field number (slot & 3).
-    private static let fieldWeights: [Int32] = fields.map { Int32($0.weight) } + [0]
+    private static let fieldWeights: [Score] = fields.map { Score($0.weight) } + [0]
+
+    /// A document's score for one query. Sixteen bits hold the most a query can score (32 words,
+    /// each exact in every field: 32 × 7 × 4 = 896), and halve what a search zeroes and scans.
+    typealias Score = UInt16
 
     /// Every distinct word indexed, by number.
     private var words: [String] = []
     private var wordNumbers: [String: Int32] = [:]
+    /// Each indexed word's stem, by word number.
+    private var wordStems: [Int32] = []
     private var stemNumbers: [String: Int32] = [:]
     /// Each stem's postings, in document order, then in the order of the document's fields.
     private var postings: [[Posting]] = []
@@ -59,18 +65,22 @@ struct SearchIndex: Sendable {
             for (field, text) in fields {
                 var seen: Set<Int32> = []
                 for word in SearchText.words(text) where !SearchText.stopWords.contains(word) {
-                    let stemText = SearchText.stem(word)
-                    let stem = stemNumbers[stemText] ?? Int32(postings.count)
-                    if stem == postings.count {
-                        stemNumbers[stemText] = stem
-                        postings.append([])
-                    }
                     let number: Int32
+                    let stem: Int32
                     if let known = wordNumbers[word] {
+                        // A word met before: its stem is known, so it is not stemmed again.
                         number = known
+                        stem = wordStems[Int(known)]
                     } else {
+                        let stemText = SearchText.stem(word)
+                        stem = stemNumbers[stemText] ?? Int32(postings.count)
+                        if stem == postings.count {
+                            stemNumbers[stemText] = stem
+                            postings.append([])
+                        }
                         number = Int32(words.count)
                         words.append(word)
+                        wordStems.append(stem)
                         wordNumbers[word] = number
                         let scalars = Array(word.unicodeScalars)
                         wordsByLength[scalars.count, default: []].append(
@@ -116,13 +126,20 @@ struct SearchIndex: Sendable {
     }
 
     func query(_ text: String) -> Query {
-        var queried: Set<String> = []
+        // One query word per stem: stems the index holds by number, others by their text.
+        var queriedStems: Set<Int32> = []
+        var queriedTexts: Set<String> = []
         var read: [Query.Word] = []
         let words = SearchText.words(text).lazy.filter { !SearchText.stopWords.contains($0) }
         for word in words.prefix(SearchText.maximumQueryWords) {
-            let stemText = SearchText.stem(word)
-            guard queried.insert(stemText).inserted else { continue }
-            let stem = stemNumbers[stemText]
+            let number = wordNumbers[word]
+            // An indexed word's stem is known; only words the index lacks are stemmed here.
+            let stem = number.map { wordStems[Int($0)] } ?? stemNumbers[SearchText.stem(word)]
+            if let stem {
+                guard queriedStems.insert(stem).inserted else { continue }
+            } else {
+                guard queriedTexts.insert(SearchText.stem(word)).inserted else { continue }
+            }
             var typos: [(stem: Int32, distance: Int)] = []
             let scalars = Array(word.unicodeScalars)
             let allowance = SearchText.typoAllowance(length: scalars.count)
@@ -137,7 +154,7 @@ struct SearchIndex: Sendable {
                     }
                 }
             }
-            read.append(Query.Word(text: word, number: wordNumbers[word], stem: stem, typos: typos))
+            read.append(Query.Word(text: word, number: number, stem: stem, typos: typos))
         }
         return Query(words: read)
     }
@@ -155,10 +172,12 @@ struct SearchIndex: Sendable {
     /// a (document, field) of a word is its closest, and the others pass it by: one mark per
     /// posting, no maximum kept. Matched documents are not listed as they are met (a branch per
     /// posting); callers scan the scores, which costs less than the postings of a common word.
-    func scores(_ query: Query) -> [Int32] {
-        var scores = [Int32](repeating: 0, count: documentCount)
+    func scores(_ query: Query) -> [Score] {
+        var scores = [Score](repeating: 0, count: documentCount)
         // The number of the last word that reached each (document, field) slot; words count from 1.
-        var reached = [UInt8](repeating: 0, count: documentCount &* 4)
+        // Only typos read it, so a query without any needs none.
+        let anyTypos = query.words.contains { !$0.typos.isEmpty }
+        var reached = [UInt8](repeating: 0, count: anyTypos ? documentCount &* 4 : 0)
         scores.withUnsafeMutableBufferPointer { scores in
             reached.withUnsafeMutableBufferPointer { reached in
                 Self.fieldWeights.withUnsafeBufferPointer { weights in
@@ -180,7 +199,7 @@ struct SearchIndex: Sendable {
                             for (stem, distance) in typos {
                                 Self.takeUnreached(
                                     postings[Int(stem)],
-                                    closeness: Int32(Self.typoWeight(distance)),
+                                    closeness: Score(Self.typoWeight(distance)),
                                     mark: mark,
                                     weights: weights,
                                     reached: reached,
@@ -202,12 +221,12 @@ struct SearchIndex: Sendable {
         _ postings: [Posting],
         exactWord: Int32,
         mark: UInt8,
-        weights: UnsafeBufferPointer<Int32>,
+        weights: UnsafeBufferPointer<Score>,
         reached: UnsafeMutableBufferPointer<UInt8>,
-        scores: UnsafeMutableBufferPointer<Int32>
+        scores: UnsafeMutableBufferPointer<Score>
     ) {
-        let exact = Int32(KnowledgeMatch.Closeness.exact.weight)
-        let wordForm = Int32(KnowledgeMatch.Closeness.wordForm.weight)
+        let exact = Score(KnowledgeMatch.Closeness.exact.weight)
+        let wordForm = Score(KnowledgeMatch.Closeness.wordForm.weight)
         postings.withUnsafeBufferPointer { postings in
             if mark != 0 {
                 for posting in postings { reached[Int(posting.slot)] = mark }
@@ -222,11 +241,11 @@ struct SearchIndex: Sendable {
     /// Adds the points of `postings` that reach a (document, field) `mark` has not reached yet.
     private static func takeUnreached(
         _ postings: [Posting],
-        closeness: Int32,
+        closeness: Score,
         mark: UInt8,
-        weights: UnsafeBufferPointer<Int32>,
+        weights: UnsafeBufferPointer<Score>,
         reached: UnsafeMutableBufferPointer<UInt8>,
-        scores: UnsafeMutableBufferPointer<Int32>
+        scores: UnsafeMutableBufferPointer<Score>
     ) {
         postings.withUnsafeBufferPointer { postings in
             for posting in postings {

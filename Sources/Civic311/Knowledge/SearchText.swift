@@ -46,17 +46,28 @@ enum SearchText {
         return words
     }
 
-    /// The stem of a lowercased word, by the rules above.
+    /// The stem of a lowercased word, by the rules above. It works on the word's bytes: a word
+    /// it changes is ASCII letters only, so a byte is a letter.
     static func stem(_ word: String) -> String {
-        var letters = Array(word.unicodeScalars)
-        guard letters.count > 3, letters.allSatisfy({ ("a"..."z").contains($0) }) else { return word }
-        func ends(_ suffix: String) -> Bool {
-            let tail = Array(suffix.unicodeScalars)
-            return letters.count > tail.count && Array(letters.suffix(tail.count)) == tail
+        var letters = Array(word.utf8)
+        guard letters.count > 3, letters.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else {
+            return word
         }
-        func replace(_ count: Int, with replacement: String) {
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard letters.count > count else { return false }
+            let start = letters.count - count
+            for offset in 0..<count where letters[start + offset] != suffix.utf8Start[offset] { return false }
+            return true
+        }
+        func replace(_ count: Int, with replacement: StaticString) {
             letters.removeLast(count)
-            letters.append(contentsOf: replacement.unicodeScalars)
+            letters.append(
+                contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+            )
+        }
+        func isOne(of set: StaticString, _ letter: UInt8) -> Bool {
+            UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount).contains(letter)
         }
         // 2. Plurals.
         if ends("ies") && letters.count > 4 {
@@ -69,18 +80,15 @@ enum SearchText {
             replace(1, with: "")
         }
         // 3. Verb forms.
-        func hasVowel(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
-            scalars.contains { "aeiouy".unicodeScalars.contains($0) }
-        }
         if ends("ied") && letters.count > 4 {
             replace(3, with: "y")
         } else {
-            for suffix in ["ing", "ed"] where ends(suffix) {
-                let rest = letters.dropLast(suffix.count)
-                guard rest.count >= 3, hasVowel(rest) else { break }
-                letters = Array(rest)
+            for suffix: StaticString in ["ing", "ed"] where ends(suffix) {
+                let rest = letters.count - suffix.utf8CodeUnitCount
+                guard rest >= 3, letters[..<rest].contains(where: { isOne(of: "aeiouy", $0) }) else { break }
+                letters.removeLast(suffix.utf8CodeUnitCount)
                 if let last = letters.last, letters.count >= 2, letters[letters.count - 2] == last,
-                    !"aeiouylsz".unicodeScalars.contains(last)
+                    !isOne(of: "aeiouylsz", last)
                 {
                     letters.removeLast()
                 }
@@ -88,12 +96,10 @@ enum SearchText {
             }
         }
         // 4. Final e.
-        if letters.count >= 5, letters.last == "e", letters[letters.count - 2] != "e" {
+        if letters.count >= 5, letters.last == UInt8(ascii: "e"), letters[letters.count - 2] != UInt8(ascii: "e") {
             letters.removeLast()
         }
-        var stem = ""
-        stem.unicodeScalars.append(contentsOf: letters)
-        return stem
+        return String(decoding: letters, as: UTF8.self)
     }
 
     /// The typo allowance for a word of `length` letters: none below four, one from four, two
