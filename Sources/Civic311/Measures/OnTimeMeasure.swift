@@ -57,6 +57,7 @@ public struct OnTimeMeasure: Hashable, Sendable {
 
     /// Counts `request`, as it stood at `asOf`.
     mutating func add(_ request: ServiceRequest, asOf: Date, calendars: [String: BusinessCalendar]) {
+        // Only the effective due date is read, which the at-risk share does not affect.
         let reading = ServiceLevelEngine.reading(for: request, at: asOf, calendars: calendars, atRiskShare: 0.75)
         let outcome = ServiceLevelOutcome(
             finishedAt: ServiceLevelOutcome.finish(of: request),
