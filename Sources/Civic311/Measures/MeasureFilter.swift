@@ -77,6 +77,18 @@ public struct MeasureFilter: Hashable, Sendable {
         return true
     }
 
+    /// Whether a request whose history starts with `opening` can match: what intake fixed (period,
+    /// service type, channel) is checked before the history is folded, so a filtered restatement
+    /// folds only the requests it may count. The department waits for the fold.
+    func mayMatch(opening event: RequestEvent) -> Bool {
+        // Anything else is left for the fold to refuse.
+        guard case .opened(let opening) = event.change else { return true }
+        guard contains(event.recordedAt) else { return false }
+        if let serviceTypes, !serviceTypes.contains(opening.serviceType) { return false }
+        if let channels, !channels.contains(opening.channel) { return false }
+        return true
+    }
+
     /// Whether a contact that opened no request (general information, a referral) is counted.
     func matchesUnlinked(_ contact: Contact) -> Bool {
         departments == nil && serviceTypes == nil && matchesReceipt(contact)

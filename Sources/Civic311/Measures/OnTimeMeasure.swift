@@ -48,6 +48,7 @@ public struct OnTimeMeasure: Hashable, Sendable {
         try ServiceMeasures.validate(asOf: asOf, filter: filter)
         let calendars = serviceLevels?.calendars ?? [:]
         for history in histories {
+            if let first = history.first, !filter.mayMatch(opening: first) { continue }
             guard let request = try ServiceMeasures.request(history, asOf: asOf),
                 request.master == nil, filter.matches(request)
             else { continue }

@@ -54,6 +54,7 @@ extension ServiceMeasures {
 
         /// Counts one request's history, read as of the as-of date.
         mutating func add(_ history: [RequestEvent]) throws(MeasureError) {
+            if let first = history.first, !filter.mayMatch(opening: first) { return }
             guard let request = try ServiceMeasures.request(history, asOf: asOf), filter.matches(request) else {
                 return
             }
