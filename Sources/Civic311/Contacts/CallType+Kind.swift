@@ -28,6 +28,18 @@ extension CallType {
             }
         }
 
+        /// Whether a contact of this kind is resolved during the contact itself: the agent answers
+        /// a general-information question or transfers a referral and closes the ticket, while a
+        /// service request still needs its department (the ICMA primer's "closing the loop"
+        /// table). The one definition the call-day simulator's first-contact resolution and
+        /// ``FirstContactMeasure`` share; see `Documentation/Measures.md`.
+        public var isResolvedAtFirstContact: Bool {
+            switch self {
+            case .generalInformation, .referral: true
+            case .serviceRequest: false
+            }
+        }
+
         /// The kind's position in ``allCases``, for tables indexed by kind; a switch, so no hashing.
         package var ordinal: Int {
             switch self {

@@ -21,11 +21,7 @@ public struct Contact: Hashable, Sendable, Codable, Identifiable {
     public var id: TicketNumber { ticket }
 
     /// Whether the contact was resolved on first contact: general information and referrals close
-    /// the moment they are answered, so they count toward first-contact resolution.
-    public var isResolvedAtFirstContact: Bool {
-        switch callType {
-        case .generalInformation, .referral: true
-        case .serviceRequest: false
-        }
-    }
+    /// the moment they are answered, so they count toward first-contact resolution
+    /// (``CallType/Kind/isResolvedAtFirstContact``).
+    public var isResolvedAtFirstContact: Bool { callType.kind.isResolvedAtFirstContact }
 }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Service-level compliance for a period, by department and service type.
 ///
+/// Each request is classified by ``ServiceLevelOutcome``, the definition ``OnTimeMeasure`` shares;
+/// the formula and its sources are in `Documentation/Measures.md` ("On-time share"). This report
+/// reads snapshots and counts the requests *finished* in the period; ``OnTimeMeasure`` reads
+/// histories as of a date and counts the requests *created* in the period.
+///
 /// For a period `[start, end)` evaluated at the cutoff `c = min(end, asOf)`:
 ///
 /// - a request **met** its target if it was resolved (or, never resolved, closed as completed)
@@ -37,9 +42,7 @@ public struct ComplianceReport: Sendable {
         public var ninetiethPercentileHoursToClose: Double? { Self.nearestRank(hoursToClose, 0.9) }
 
         static func nearestRank(_ sorted: [Double], _ fraction: Double) -> Double? {
-            guard !sorted.isEmpty else { return nil }
-            let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-            return sorted[max(0, min(sorted.count, rank) - 1)]
+            DurationSummary.nearestRank(sorted, fraction)
         }
     }
 
@@ -63,13 +66,24 @@ public struct ComplianceReport: Sendable {
         for request in requests where request.createdAt < cutoff {
             let key = Key(department: request.department, serviceType: request.serviceType)
             let reading = engine.reading(for: request, at: cutoff)
-            let finished = request.resolvedAt ?? (request.closure?.reason == .completed ? request.closedAt : nil)
-            if let finished, finished < cutoff {
-                guard finished >= period.start else { continue }
-                let hours = finished.timeIntervalSince(request.createdAt) / 3600
-                groups[key, default: Tally()].add(onTime: finished <= reading.effectiveDueAt, hours: hours)
-            } else if request.state.isOpen || finished != nil, reading.effectiveDueAt < cutoff {
+            let finished = ServiceLevelOutcome.finish(of: request)
+            // A snapshot may be newer than the cutoff: finished after it, the request was open then.
+            let finishedByCutoff = finished.flatMap { $0 < cutoff ? $0 : nil }
+            if let finishedByCutoff, finishedByCutoff < period.start { continue }
+            let outcome = ServiceLevelOutcome(
+                finishedAt: finishedByCutoff,
+                isOpen: request.state.isOpen || finished != nil,
+                effectiveDueAt: reading.effectiveDueAt,
+                cutoff: cutoff
+            )
+            switch outcome {
+            case .met, .closedLate:
+                let hours = (finishedByCutoff ?? cutoff).timeIntervalSince(request.createdAt) / 3600
+                groups[key, default: Tally()].add(onTime: outcome == .met, hours: hours)
+            case .openOverdue:
                 groups[key, default: Tally()].openOverdue += 1
+            case .notYetDue, .notMeasured:
+                break
             }
         }
         self.period = period

@@ -138,6 +138,16 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
 
     /// Time between two instants on a commitment's clock.
     public func measure(_ clock: ServiceLevelClock, from start: Date, to end: Date) -> TimeInterval {
+        Self.measure(clock, from: start, to: end, calendars: calendars)
+    }
+
+    /// Time between two instants on `clock`, business time counted on `calendars`.
+    static func measure(
+        _ clock: ServiceLevelClock,
+        from start: Date,
+        to end: Date,
+        calendars: [String: BusinessCalendar]
+    ) -> TimeInterval {
         switch clock {
         case .calendarTime:
             return end.timeIntervalSince(start)
@@ -153,17 +163,31 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
     /// Open requests are measured up to `instant`; resolved and closed ones up to the moment they
     /// were resolved (or closed, if never resolved).
     public func reading(for request: ServiceRequest, at instant: Date) -> ServiceLevelReading {
+        Self.reading(for: request, at: instant, calendars: calendars, atRiskShare: atRiskShare)
+    }
+
+    /// The reading on `calendars`: the one computation of elapsed, paused and effective due time,
+    /// shared by an engine and by ``ServiceMeasures`` when it is given no engine (then every
+    /// business-time clock falls back to elapsed time, as for a calendar an engine does not know).
+    static func reading(
+        for request: ServiceRequest,
+        at instant: Date,
+        calendars: [String: BusinessCalendar],
+        atRiskShare: Double
+    ) -> ServiceLevelReading {
         let commitment = request.serviceLevel
         let clock = commitment.clock
         let start = request.createdAt
         let end = request.state.isOpen ? instant : (request.resolvedAt ?? request.closedAt ?? instant)
         var paused: TimeInterval = 0
         for hold in request.holds where hold.start < end {
-            paused += measure(clock, from: hold.start, to: min(hold.end, end))
+            paused += measure(clock, from: hold.start, to: min(hold.end, end), calendars: calendars)
         }
-        if let holdStart = request.holdStartedAt, holdStart < end { paused += measure(clock, from: holdStart, to: end) }
-        let budget = measure(clock, from: start, to: commitment.resolutionDueAt)
-        let elapsed = max(0, measure(clock, from: start, to: end) - paused)
+        if let holdStart = request.holdStartedAt, holdStart < end {
+            paused += measure(clock, from: holdStart, to: end, calendars: calendars)
+        }
+        let budget = measure(clock, from: start, to: commitment.resolutionDueAt, calendars: calendars)
+        let elapsed = max(0, measure(clock, from: start, to: end, calendars: calendars) - paused)
         let status: ServiceLevelStatus =
             elapsed >= budget ? .breached : (elapsed >= atRiskShare * budget ? .atRisk : .onTrack)
         let firstResponseMissed =
@@ -173,16 +197,23 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
             elapsed: elapsed,
             budget: budget,
             paused: paused,
-            effectiveDueAt: effectiveDue(commitment, start: start, budget: budget, paused: paused),
+            effectiveDueAt: effectiveDue(
+                commitment,
+                start: start,
+                budget: budget,
+                paused: paused,
+                calendars: calendars
+            ),
             firstResponseMissed: firstResponseMissed
         )
     }
 
-    private func effectiveDue(
+    private static func effectiveDue(
         _ commitment: ServiceLevelCommitment,
         start: Date,
         budget: TimeInterval,
-        paused: TimeInterval
+        paused: TimeInterval,
+        calendars: [String: BusinessCalendar]
     ) -> Date {
         guard paused > 0 else { return commitment.resolutionDueAt }
         switch commitment.clock {

@@ -122,8 +122,9 @@ public struct ContactCenterKPIs: Sendable, Hashable {
     public var averageAfterCallWork: Double? { ContactTally.ratio(totalAfterCallWork, callsHandled) }
 
     /// Served general-information and referral contacts ÷ served contacts: the contacts closed at first
-    /// contact, as `Contact.isResolvedAtFirstContact` in Civic311 counts them (a service request still
-    /// needs its department's work).
+    /// contact, as `CallType.Kind.isResolvedAtFirstContact` in Civic311 counts them (a service request
+    /// still needs its department's work), the definition `FirstContactMeasure` shares; see the
+    /// repository's `Documentation/Measures.md`.
     public var firstContactResolution: Double? { ContactTally.ratio(resolvedAtFirstContact, served) }
 
     /// (IVR-resolved calls + online contacts) ÷ contacts: the share that needed no agent.

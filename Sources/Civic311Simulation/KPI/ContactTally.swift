@@ -104,7 +104,7 @@ struct ContactTally: Sendable, Hashable {
         case .handled, .deflected, .selfService:
             served += 1
             if record.serviceTypeCode != nil { serviceRequests += 1 }
-            if !record.callType.isServiceRequest { resolvedAtFirstContact += 1 }
+            if record.callType.isResolvedAtFirstContact { resolvedAtFirstContact += 1 }
         case .abandoned, .unanswered:
             break
         }
