@@ -48,14 +48,15 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
     ) {
         let serviceType = jurisdiction.serviceType(request.serviceType)
         let isPrivate = serviceType?.isPrivate ?? true
-        let submitter = request.submitter
+        // Prepared once for the description and every note.
+        let known = scrubber.prepared(request.submitter)
         ticket = request.ticket
         self.serviceType = request.serviceType
         serviceTypeName = serviceType?.name ?? request.serviceType.rawValue
         state = request.state
         status = request.state.publicLabel
         departmentName = jurisdiction.department(request.department)?.name ?? request.department.rawValue
-        description = isPrivate ? nil : scrubber.scrub(request.description, submitter: submitter)
+        description = isPrivate ? nil : scrubber.scrub(request.description, known: known)
         address = isPrivate ? nil : request.location?.address.map { scrubber.scrub($0) }
         createdAt = request.createdAt
         expectedBy = request.dueAt
@@ -66,7 +67,7 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         notes = publicNotes.indices.compactMap { index in
             let note = publicNotes[index]
             if index > 0, publicNotes[index - 1].text == note.text { return nil }
-            return StatusNote(text: scrubber.scrub(note.text, submitter: submitter), writtenAt: note.writtenAt)
+            return StatusNote(text: scrubber.scrub(note.text, known: known), writtenAt: note.writtenAt)
         }
     }
 }
