@@ -46,10 +46,19 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         in jurisdiction: Jurisdiction,
         scrubbing scrubber: PersonalDataScrubber = PersonalDataScrubber()
     ) {
+        self.init(request, in: jurisdiction, scrubbing: scrubber, known: scrubber.prepared(request.submitter))
+    }
+
+    /// The public view with the submitter's details already prepared for `scrubber`: an
+    /// open-data row scrubs the address with them too, and prepares them once.
+    init(
+        _ request: ServiceRequest,
+        in jurisdiction: Jurisdiction,
+        scrubbing scrubber: PersonalDataScrubber,
+        known: KnownPersonalData?
+    ) {
         let serviceType = jurisdiction.serviceType(request.serviceType)
         let isPrivate = serviceType?.isPrivate ?? true
-        // Prepared once for the description and every note.
-        let known = scrubber.prepared(request.submitter)
         ticket = request.ticket
         self.serviceType = request.serviceType
         serviceTypeName = serviceType?.name ?? request.serviceType.rawValue

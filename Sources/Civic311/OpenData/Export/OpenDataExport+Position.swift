@@ -43,7 +43,8 @@ extension OpenDataExport {
             self.isComplete = isComplete
         }
 
-        /// Whether anything was written yet (the header, the array's bracket).
+        /// Whether the opening (the CSV header, the array's bracket) was written: the first chunk
+        /// holds it, so any byte written means it was.
         var hasStarted: Bool { bytes > 0 }
 
         /// Refuses a position that another export reported, or one no export could have.
@@ -62,8 +63,7 @@ extension OpenDataExport {
                     reason: "the position is of a \(self.format.rawValue) export, not \(format.rawValue)"
                 )
             }
-            guard rows >= 0, withheld >= 0, bytes >= 0, asOf.timeIntervalSince1970.isFinite,
-                hasStarted || (rows == 0 && lastTicket == nil && !isComplete)
+            guard rows >= 0, withheld >= 0, bytes >= 0, asOf.timeIntervalSince1970.isFinite, rows == 0 || bytes > 0
             else {
                 throw OpenDataExportError(
                     .positionMismatch,

@@ -35,7 +35,9 @@ extension OpenDataRow {
         guard let serviceType = jurisdiction.serviceType(request.serviceType), !serviceType.isPrivate else {
             return nil
         }
-        let view = PublicServiceRequest(request, in: jurisdiction, scrubbing: settings.scrubber)
+        // The submitter's details, prepared once for the view's texts and the address.
+        let known = settings.scrubber.prepared(request.submitter)
+        let view = PublicServiceRequest(request, in: jurisdiction, scrubbing: settings.scrubber, known: known)
         ticket = request.ticket
         created = request.createdAt
         closed = request.closedAt
@@ -67,7 +69,7 @@ extension OpenDataRow {
         case .exact, .block:
             // The view scrubbed phone numbers and e-mail addresses from the address; open data
             // also removes the submitter's name, even where a street bears it.
-            let scrubbed = view.address.map { settings.nameScrubber.scrub($0, submitter: request.submitter) }
+            let scrubbed = view.address.map { settings.nameScrubber.scrub($0, known: known) }
             if precision == .exact {
                 address = scrubbed
                 coordinateDecimals = 5
