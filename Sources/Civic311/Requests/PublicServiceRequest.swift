@@ -64,7 +64,7 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         serviceTypeName = serviceType?.name ?? request.serviceType.rawValue
         state = request.state
         status = request.state.publicLabel
-        departmentName = jurisdiction.department(request.department)?.name ?? request.department.rawValue
+        departmentName = jurisdiction.departmentName(request.department)
         description = isPrivate ? nil : scrubber.scrub(request.description, known: known)
         address = isPrivate ? nil : request.location?.address.map { scrubber.scrub($0) }
         createdAt = request.createdAt

@@ -45,7 +45,7 @@ extension OpenDataExport {
                 bytes: 0,
                 isComplete: false
             )
-        let settings = rowSettings
+        let settings = RowSettings(self)
         var text = OpenDataText(capacity: chunkBytes + chunkBytes / 4 + 4_096)
         // What the buffer covers beyond the saved position.
         var rows = state.rows

@@ -115,24 +115,26 @@ public struct OpenDataExport: Sendable {
         self.clock = clock
     }
 
-    /// What a row needs besides the request.
-    struct RowSettings {
+    /// What a row needs besides the request: one object, so a row borrows it rather than copying
+    /// the jurisdiction's fields.
+    final class RowSettings: Sendable {
         let jurisdiction: Jurisdiction
+        /// The jurisdiction's service levels, for the `on_time` column, looked up once.
+        let serviceLevels: ServiceLevelEngine?
         let scrubber: PersonalDataScrubber
         /// The submitter's-name rule alone, for addresses (``PublicServiceRequest`` scrubs them of
         /// phone numbers and e-mail addresses only).
         let nameScrubber: PersonalDataScrubber
         let districts: DistrictMap?
         let districtKind: DistrictKind?
-    }
 
-    var rowSettings: RowSettings {
-        RowSettings(
-            jurisdiction: jurisdiction,
-            scrubber: scrubber,
-            nameScrubber: PersonalDataScrubber(rules: .submitterDetails, placeholders: scrubber.placeholders),
-            districts: districts,
-            districtKind: districtKind
-        )
+        init(_ export: OpenDataExport) {
+            jurisdiction = export.jurisdiction
+            serviceLevels = export.jurisdiction.serviceLevels
+            scrubber = export.scrubber
+            nameScrubber = PersonalDataScrubber(rules: .submitterDetails, placeholders: export.scrubber.placeholders)
+            districts = export.districts
+            districtKind = export.districtKind
+        }
     }
 }

@@ -31,13 +31,12 @@ extension OpenDataRow {
     /// The row of `request`, or `nil` for a request open data leaves out: a private service type,
     /// or one that has left the catalog (whose privacy cannot be known).
     init?(_ request: ServiceRequest, settings: OpenDataExport.RowSettings, asOf: Date) {
-        let jurisdiction = settings.jurisdiction
-        guard let serviceType = jurisdiction.serviceType(request.serviceType), !serviceType.isPrivate else {
+        guard let serviceType = settings.jurisdiction.serviceType(request.serviceType), !serviceType.isPrivate else {
             return nil
         }
         // The submitter's details, prepared once for the view's texts and the address.
         let known = settings.scrubber.prepared(request.submitter)
-        let view = PublicServiceRequest(request, in: jurisdiction, scrubbing: settings.scrubber, known: known)
+        let view = PublicServiceRequest(request, in: settings.jurisdiction, scrubbing: settings.scrubber, known: known)
         ticket = request.ticket
         created = request.createdAt
         closed = request.closedAt
@@ -52,7 +51,7 @@ extension OpenDataRow {
         resolutionUpdated = view.notes.last?.writtenAt
         channel = request.channel
         due = request.dueAt
-        onTime = Self.onTime(request, asOf: asOf, engine: jurisdiction.serviceLevels)
+        onTime = Self.onTime(request, asOf: asOf, engine: settings.serviceLevels)
         // The location, as much of it as the service type publishes.
         let precision = serviceType.publicLocation
         locationPrecision = precision
