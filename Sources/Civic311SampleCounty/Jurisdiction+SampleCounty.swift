@@ -629,6 +629,7 @@ extension Jurisdiction {
               "group": "Neighbourhood",
               "department": "POL",
               "targetHours": 8,
+              "publicLocation": "block",
               "knowledgeArticle": "KB-NOISE-HOURS",
               "keywords": [
                 "noise",
@@ -763,6 +764,7 @@ extension Jurisdiction {
               "group": "Health",
               "department": "HHS",
               "targetHours": 168,
+              "publicLocation": "block",
               "keywords": [
                 "rats",
                 "mice",
@@ -934,6 +936,7 @@ extension Jurisdiction {
               "group": "Water",
               "department": "WSS",
               "targetHours": 12,
+              "publicLocation": "block",
               "duplicates": { "radiusMeters": 100, "windowDays": 3 },
               "keywords": [
                 "sewer",

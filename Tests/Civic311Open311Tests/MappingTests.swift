@@ -33,13 +33,14 @@ import Testing
                 requiresContact: serviceType.requiresContact,
                 isPrivate: serviceType.isPrivate
             )
-            // GeoReport has no place for the knowledge binding or the duplicate rule, so they do
-            // not come back.
+            // GeoReport has no place for the knowledge binding, the duplicate rule or how open data
+            // publishes the location, so they do not come back.
             var unbound = serviceType
             unbound.knowledgeArticle = nil
             unbound.selfServiceURL = nil
             unbound.referral = nil
             unbound.duplicates = nil
+            unbound.publicLocation = .exact
             #expect(back == unbound, "\(serviceType.id)")
         }
     }

@@ -16,7 +16,9 @@ extension Jurisdiction {
     /// A service type may also carry its knowledge binding: `"knowledgeArticle": "KB-1"`,
     /// `"selfServiceURL": "https://…"` and `"referral": { "agency": "SHA", "transferNumber": "…" }`,
     /// and its duplicate rule: `"duplicates": { "radiusMeters": 60, "windowDays": 14, "related":
-    /// ["STREET_CAVE_IN"] }` (``DuplicateRule``; `related` is optional).
+    /// ["STREET_CAVE_IN"] }` (``DuplicateRule``; `related` is optional), and how open data
+    /// publishes its location: `"publicLocation": "block"` (``LocationPublishing``: `exact`, the
+    /// default, `block`, `district` or `withheld`; refused on a private type).
     /// Articles take the keys of a ``KnowledgeBase`` document, and their `serviceTypes` and
     /// `department` must exist in this document.
     ///
@@ -105,7 +107,7 @@ extension Jurisdiction {
         node.rejectUnknownKeys([
             "code", "name", "group", "keywords", "department", "targetHours", "requiresLocation",
             "requiresContact", "private", "questions", "knowledgeArticle", "selfServiceURL", "referral",
-            "duplicates",
+            "duplicates", "publicLocation",
         ])
         let code = node.string("code")
         let name = node.string("name")
@@ -128,6 +130,7 @@ extension Jurisdiction {
         }
         let referral = node.member("referral", required: false).flatMap(Self.referral)
         let duplicates = node.member("duplicates", required: false).flatMap(Self.duplicateRule)
+        let publicLocation = Self.publicLocation(node, isPrivate: isPrivate)
         guard let code, let name, let group, let department, let hours else { return nil }
         return ServiceType(
             id: ServiceTypeCode(code),
@@ -143,8 +146,27 @@ extension Jurisdiction {
             knowledgeArticle: article.map { KnowledgeArticleID($0) },
             selfServiceURL: selfServiceURL,
             referral: referral,
-            duplicates: duplicates
+            duplicates: duplicates,
+            publicLocation: publicLocation
         )
+    }
+
+    /// `"publicLocation"`: one of the ``LocationPublishing`` values, and only on a public type
+    /// (a private one is never published, so a setting there is a mistake worth reporting).
+    private static func publicLocation(_ node: JSONNode, isPrivate: Bool) -> LocationPublishing {
+        guard let text = node.string("publicLocation", required: false) else { return .exact }
+        guard let value = LocationPublishing(rawValue: text) else {
+            let allowed = LocationPublishing.allCases.map(\.rawValue).joined(separator: ", ")
+            node.issue(at: "publicLocation", "unknown value '\(text)'; expected one of \(allowed)")
+            return .exact
+        }
+        if isPrivate {
+            node.issue(
+                at: "publicLocation",
+                "a private service type is never published; remove publicLocation or the private flag"
+            )
+        }
+        return value
     }
 
     private static func duplicateRule(_ node: JSONNode) -> DuplicateRule? {

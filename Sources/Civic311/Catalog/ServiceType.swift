@@ -19,6 +19,8 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         var selfServiceURL: URL?
         var referral: ReferralTarget?
         var duplicates: DuplicateRule?
+        /// `nil` for ``LocationPublishing/exact``, so a type that never set it encodes as before.
+        var publicLocation: LocationPublishing?
     }
 
     /// One allocation shared by every copy: intake copies a service type into its validation and
@@ -92,7 +94,8 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
         knowledgeArticle: KnowledgeArticleID? = nil,
         selfServiceURL: URL? = nil,
         referral: ReferralTarget? = nil,
-        duplicates: DuplicateRule? = nil
+        duplicates: DuplicateRule? = nil,
+        publicLocation: LocationPublishing = .exact
     ) {
         storage = Storage(
             Fields(
@@ -109,7 +112,8 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
                 knowledgeArticle: knowledgeArticle,
                 selfServiceURL: selfServiceURL,
                 referral: referral,
-                duplicates: duplicates
+                duplicates: duplicates,
+                publicLocation: publicLocation == .exact ? nil : publicLocation
             )
         )
     }
@@ -137,6 +141,14 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
     public var duplicates: DuplicateRule? {
         get { storage.fields.duplicates }
         set { update { $0.duplicates = newValue } }
+    }
+
+    /// How much of a request's location open data publishes (``OpenDataExport``): the address and
+    /// coordinate, the block, the district or nothing. ``LocationPublishing/exact`` by default;
+    /// irrelevant for a private type, which open data leaves out.
+    public var publicLocation: LocationPublishing {
+        get { storage.fields.publicLocation ?? .exact }
+        set { update { $0.publicLocation = newValue == .exact ? nil : newValue } }
     }
 
     /// Looks a question up by code.
@@ -171,7 +183,7 @@ extension ServiceType: CustomReflectable {
                 "targetSeconds": targetSeconds, "requiresLocation": requiresLocation,
                 "requiresContact": requiresContact, "isPrivate": isPrivate, "questions": questions,
                 "knowledgeArticle": knowledgeArticle as Any, "selfServiceURL": selfServiceURL as Any,
-                "referral": referral as Any, "duplicates": duplicates as Any,
+                "referral": referral as Any, "duplicates": duplicates as Any, "publicLocation": publicLocation,
             ],
             displayStyle: .struct
         )

@@ -56,16 +56,20 @@ struct KnownPersonalData {
             return
         }
         if part.allSatisfy({ $0 < 0x80 }) {
-            // Original, capitals, capitalized, lowercase: byte by byte.
-            addForm(part.lazy.map { $0 }, asWritten: true)
-            addForm(part.lazy.map { ASCII.isLetter($0) ? $0 & ~0x20 : $0 }, asWritten: true)
-            addForm(
-                part.indices.lazy.map {
-                    $0 == 0 ? (ASCII.isLetter(part[$0]) ? part[$0] & ~0x20 : part[$0]) : ASCII.folded(part[$0])
-                },
-                asWritten: true
-            )
-            addForm(part.lazy.map(ASCII.folded), asWritten: false)
+            // Original, capitals, capitalized, lowercase: byte by byte, in a scratch buffer (an
+            // open-data export prepares a submitter for every row).
+            addForm(part, asWritten: true)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: part.count) { scratch in
+                let spelling = UnsafeBufferPointer(scratch)
+                for index in part.indices {
+                    scratch[index] = ASCII.isLetter(part[index]) ? part[index] & ~0x20 : part[index]
+                }
+                addForm(spelling, asWritten: true)
+                for index in part.indices.dropFirst() { scratch[index] = ASCII.folded(part[index]) }
+                addForm(spelling, asWritten: true)
+                for index in part.indices { scratch[index] = ASCII.folded(part[index]) }
+                addForm(spelling, asWritten: false)
+            }
         } else {
             let text = String(decoding: part, as: UTF8.self)
             guard text.count >= 2 else { return }
@@ -79,21 +83,25 @@ struct KnownPersonalData {
 
     /// Adds a spelling of the current part unless the part already has it (a lowercase spelling
     /// that equals the part as written counts as written).
-    private mutating func addForm(_ spelling: some Collection<UInt8>, asWritten: Bool) {
+    private mutating func addForm(_ spelling: UnsafeBufferPointer<UInt8>, asWritten: Bool) {
+        guard !spelling.isEmpty else { return }
+        var index = forms.endIndex
+        while index > forms.startIndex, forms[index - 1].part == partCount {
+            index -= 1
+            let bytes = forms[index].bytes
+            if bytes.count == spelling.count, nameForms[bytes].elementsEqual(spelling) { return }
+        }
         let start = nameForms.count
         nameForms.append(contentsOf: spelling)
-        let new = start..<nameForms.count
-        let repeated = forms.reversed().prefix { $0.part == partCount }.contains {
-            nameForms[$0.bytes].elementsEqual(nameForms[new])
-        }
-        if repeated {
-            nameForms.removeSubrange(new)
-        } else {
-            forms.append(NameForm(bytes: new, part: partCount, asWritten: asWritten))
-            if let first = nameForms[new].first {
-                withUnsafeMutableBytes(of: &firstBytes) { $0[Int(first >> 3)] |= 1 << (first & 7) }
-            }
-        }
+        forms.append(NameForm(bytes: start..<nameForms.count, part: partCount, asWritten: asWritten))
+        let first = spelling[0]
+        withUnsafeMutableBytes(of: &firstBytes) { $0[Int(first >> 3)] |= 1 << (first & 7) }
+    }
+
+    /// ``addForm(_:asWritten:)`` for a spelling made outside ASCII.
+    private mutating func addForm(_ spelling: String.UTF8View, asWritten: Bool) {
+        var text = String(spelling)
+        text.withUTF8 { addForm($0, asWritten: asWritten) }
     }
 
     private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {

@@ -69,8 +69,19 @@ public struct PersonalDataScrubber: Hashable, Sendable {
     /// `text` with every e-mail address and phone number replaced, and with `submitter`'s own
     /// name, phone number and e-mail address replaced wherever they appear.
     public func scrub(_ text: String, submitter: Submitter?) -> String {
+        scrub(text, known: prepared(submitter))
+    }
+
+    /// `submitter`'s details prepared for searching, or `nil` when the rules do not search for
+    /// them: preparing is most of the cost of a short text, so a caller scrubbing several texts of
+    /// one request (a public view, an open-data row) prepares once.
+    func prepared(_ submitter: Submitter?) -> KnownPersonalData? {
+        rules.contains(.submitterDetails) ? submitter.map(KnownPersonalData.init) : nil
+    }
+
+    /// ``scrub(_:submitter:)`` with the submitter's details already prepared by ``prepared(_:)``.
+    func scrub(_ text: String, known: KnownPersonalData?) -> String {
         guard !rules.isEmpty, !text.isEmpty else { return text }
-        let known = rules.contains(.submitterDetails) ? submitter.map(KnownPersonalData.init) : nil
         if let scrubbed = text.utf8.withContiguousStorageIfAvailable({ scrub($0, known: known) }) {
             return scrubbed ?? text
         }

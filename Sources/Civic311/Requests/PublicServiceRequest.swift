@@ -46,16 +46,26 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         in jurisdiction: Jurisdiction,
         scrubbing scrubber: PersonalDataScrubber = PersonalDataScrubber()
     ) {
+        self.init(request, in: jurisdiction, scrubbing: scrubber, known: scrubber.prepared(request.submitter))
+    }
+
+    /// The public view with the submitter's details already prepared for `scrubber`: an
+    /// open-data row scrubs the address with them too, and prepares them once.
+    init(
+        _ request: ServiceRequest,
+        in jurisdiction: Jurisdiction,
+        scrubbing scrubber: PersonalDataScrubber,
+        known: KnownPersonalData?
+    ) {
         let serviceType = jurisdiction.serviceType(request.serviceType)
         let isPrivate = serviceType?.isPrivate ?? true
-        let submitter = request.submitter
         ticket = request.ticket
         self.serviceType = request.serviceType
         serviceTypeName = serviceType?.name ?? request.serviceType.rawValue
         state = request.state
         status = request.state.publicLabel
-        departmentName = jurisdiction.department(request.department)?.name ?? request.department.rawValue
-        description = isPrivate ? nil : scrubber.scrub(request.description, submitter: submitter)
+        departmentName = jurisdiction.departmentName(request.department)
+        description = isPrivate ? nil : scrubber.scrub(request.description, known: known)
         address = isPrivate ? nil : request.location?.address.map { scrubber.scrub($0) }
         createdAt = request.createdAt
         expectedBy = request.dueAt
@@ -66,7 +76,7 @@ public struct PublicServiceRequest: Hashable, Sendable, Codable {
         notes = publicNotes.indices.compactMap { index in
             let note = publicNotes[index]
             if index > 0, publicNotes[index - 1].text == note.text { return nil }
-            return StatusNote(text: scrubber.scrub(note.text, submitter: submitter), writtenAt: note.writtenAt)
+            return StatusNote(text: scrubber.scrub(note.text, known: known), writtenAt: note.writtenAt)
         }
     }
 }
