@@ -44,7 +44,10 @@ extension PostgresRequestStore {
     }
 
     /// The request's events as `connection` sees them, each checked against its row.
-    static func events(for ticket: TicketNumber, on connection: PostgresConnection) throws(StorageError)
+    static func events(
+        for ticket: TicketNumber,
+        on connection: PostgresConnection
+    ) throws(StorageError)
         -> [RequestEvent]
     {
         let rows = try connection.execute(

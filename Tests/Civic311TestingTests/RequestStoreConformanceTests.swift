@@ -56,6 +56,23 @@ import Testing
         #expect(failures.allSatisfy { $0.message.contains("not spelled as written") })
     }
 
+    // MARK: The faults of issue 14
+
+    @Test func catchesARedactionThatRecordsWithoutRewriting() async {
+        let failures = await Self.failures(of: .personalDataRedaction) { RecordsRedactionsWithoutRewriting() }
+        Self.expect(failures, in: .personalDataRedaction, toSay: "an erased request", "events(for:")
+        #expect(failures.contains { $0.message.contains("still returns") && $0.message.contains("erased resident") })
+    }
+
+    @Test func catchesAClientRequestIDKeptAfterErasure() async {
+        let failures = await Self.failures(of: .personalDataRedaction) { KeepsErasedClientRequestIDs() }
+        Self.expect(
+            failures,
+            in: .personalDataRedaction,
+            toSay: "request(clientRequestKey) of a client request ID whose resident was erased"
+        )
+    }
+
     // MARK: Faults the kit caught before
 
     @Test func catchesGlobalClientRequestIDs() async {

@@ -10,7 +10,10 @@ extension ServiceCenter {
     ///   (``RequestOperation/applyRetention``); ``ValidationError`` for a participant with a
     ///   malformed identifier; ``StorageError`` from the store, after which the requests redacted
     ///   so far stay redacted and running again finishes the work.
-    public func applyRetention(_ schedule: RetentionSchedule, by participant: Participant) async throws
+    public func applyRetention(
+        _ schedule: RetentionSchedule,
+        by participant: Participant
+    ) async throws
         -> RetentionReport
     {
         try participant.checkIdentifiers()
@@ -27,7 +30,10 @@ extension ServiceCenter {
     ///
     /// - Throws: ``AuthorizationError`` unless `participant` is a supervisor or the system
     ///   (``RequestOperation/exportPersonalData``); ``StorageError`` from the store.
-    public func subjectAccessExport(of identity: ContactIdentity, by participant: Participant) async throws
+    public func subjectAccessExport(
+        of identity: ContactIdentity,
+        by participant: Participant
+    ) async throws
         -> SubjectAccessExport
     {
         try participant.checkIdentifiers()
@@ -58,7 +64,10 @@ extension ServiceCenter {
     /// - Throws: ``AuthorizationError`` unless `participant` is a supervisor or the system
     ///   (``RequestOperation/erasePersonalData``); ``StorageError`` from the store, after which
     ///   the requests erased so far stay erased and erasing again finishes the work.
-    public func erasePersonalData(of identity: ContactIdentity, by participant: Participant) async throws
+    public func erasePersonalData(
+        of identity: ContactIdentity,
+        by participant: Participant
+    ) async throws
         -> ErasureReport
     {
         try participant.checkIdentifiers()

@@ -187,8 +187,9 @@ public struct HistoryRedaction: Hashable, Sendable {
         }
         let description = scrub(opening.description)
         let clientRequestID = actorRemoved ? nil : opening.clientRequestID
-        guard submitter != opening.submitter || answers != opening.answers || description != opening.description
-            || clientRequestID != opening.clientRequestID
+        guard
+            submitter != opening.submitter || answers != opening.answers || description != opening.description
+                || clientRequestID != opening.clientRequestID
         else { return opening }
         return RequestOpening(
             serviceType: opening.serviceType,

@@ -36,7 +36,9 @@ extension RequestStore {
             guard let last = history.last, let current = try await request(ticket) else { return nil }
             guard current.version == last.sequence else {
                 // Read between two writes: read both again.
-                guard attempt < 3 else { throw StorageError.conflict(ticket, expected: last.sequence, actual: current.version) }
+                guard attempt < 3 else {
+                    throw StorageError.conflict(ticket, expected: last.sequence, actual: current.version)
+                }
                 attempt += 1
                 continue
             }
@@ -63,7 +65,7 @@ extension RequestStore {
             do {
                 let updated = try await redactPersonalData(redaction, recording: event, expectedVersion: last.sequence)
                 return (event, updated)
-            } catch where error.code == .conflict && attempt < 3 {
+            } catch  where error.code == .conflict && attempt < 3 {
                 attempt += 1
             }
         }

@@ -88,7 +88,11 @@ public struct SubjectAccessExport: Hashable, Sendable, Codable {
         do throws(LifecycleError) {
             snapshot = try ServiceRequest.replaying(shown)
         } catch {
-            throw StorageError(.corrupted, ticket: request.ticket, reason: "the stored history does not fold: \(error.message)")
+            throw StorageError(
+                .corrupted,
+                ticket: request.ticket,
+                reason: "the stored history does not fold: \(error.message)"
+            )
         }
         return Record(
             ticket: request.ticket,
