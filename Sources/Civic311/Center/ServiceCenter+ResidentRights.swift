@@ -26,7 +26,10 @@ extension ServiceCenter {
     /// Everything the store holds about the resident with `identity` (see
     /// ``SubjectAccessExport``). Reads only: nothing is recorded.
     ///
-    /// It reads every request's history, so it costs about as much as reading the store.
+    /// The resident is known by every identity they gave: a submitter or follower who gave
+    /// `identity` and another one links the other, across the store. It reads every request's
+    /// history at least twice (once to link identities, once to export), so it costs a few
+    /// readings of the store.
     ///
     /// - Throws: ``AuthorizationError`` unless `participant` is a supervisor or the system
     ///   (``RequestOperation/exportPersonalData``); ``StorageError`` from the store.
@@ -38,10 +41,11 @@ extension ServiceCenter {
     {
         try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .exportPersonalData, on: nil, in: jurisdiction)
+        let identities = try await store.identities(linkedTo: identity)
         var records: [SubjectAccessExport.Record] = []
         try await store.eachRequest(matching: RequestQuery()) { request throws(StorageError) in
             let history = try await store.events(for: request.ticket)
-            if let record = try SubjectAccessExport.record(of: identity, request: request, history: history) {
+            if let record = try SubjectAccessExport.record(of: identities, request: request, history: history) {
                 records.append(record)
             }
         }
@@ -54,7 +58,9 @@ extension ServiceCenter {
     }
 
     /// Erases the resident with `identity` from every request: as submitter, follower, resident
-    /// who acted, and where their details are quoted in free text. The requests and their public
+    /// who acted, and where their details are quoted in free text. The resident is known by every
+    /// identity they gave (a submitter's e-mail address erased with their phone number), linked
+    /// across the store as ``subjectAccessExport(of:by:)`` does. The requests and their public
     /// history stay; each request rewritten records a
     /// ``RequestChange/personalDataErased(rewritten:)`` event. Open requests are erased too: they
     /// go on as anonymous requests, and the resident is no longer told of them.
@@ -73,7 +79,7 @@ extension ServiceCenter {
         try participant.checkIdentifiers()
         try AccessPolicy.authorize(participant, .erasePersonalData, on: nil, in: jurisdiction)
         let at = now()
-        let redaction = HistoryRedaction.erasing(identity)
+        let redaction = HistoryRedaction.erasing(try await store.identities(linkedTo: identity))
         var changes: [(RequestEvent, ServiceRequest)] = []
         try await store.eachRequest(matching: RequestQuery()) { request throws(StorageError) in
             let done = try await store.redact(

@@ -31,12 +31,13 @@ public struct HistoryRedaction: Hashable, Sendable {
         case export
     }
 
-    /// Which residents are removed.
+    /// Which residents are removed: one person known by any of their identities, everyone, or
+    /// everyone but one person.
     enum Residents: Hashable, Sendable {
         case none
-        case one(ContactIdentity)
+        case one(Set<ContactIdentity>)
         case all
-        case allBut(ContactIdentity)
+        case allBut(Set<ContactIdentity>)
     }
 
     public let purpose: Purpose
@@ -46,8 +47,18 @@ public struct HistoryRedaction: Hashable, Sendable {
     public static var removedNoteText: String { "(internal note removed by the retention schedule)" }
 
     /// Removes the resident with `identity` (however spelled) wherever they appear.
+    ///
+    /// A submitter or follower who gave `identity` and another one is the same person, so a
+    /// resident who acted with the other one, or appears with it alone, is removed too.
     public static func erasing(_ identity: ContactIdentity) -> HistoryRedaction {
-        HistoryRedaction(purpose: .erasure, residents: .one(identity))
+        erasing([identity])
+    }
+
+    /// Removes the one resident known by all of `identities`, as the single-identity form does
+    /// for one of them: what ``ServiceCenter/erasePersonalData(of:by:)`` uses once it has
+    /// found every identity the resident gave across the store.
+    public static func erasing(_ identities: Set<ContactIdentity>) -> HistoryRedaction {
+        HistoryRedaction(purpose: .erasure, residents: .one(identities))
     }
 
     /// Removes `dataClass` as its retention period's end requires.
@@ -55,16 +66,17 @@ public struct HistoryRedaction: Hashable, Sendable {
         HistoryRedaction(purpose: .retention(dataClass), residents: dataClass == .residentIdentity ? .all : .none)
     }
 
-    /// Removes every resident but the one with `identity`: what that resident may be shown.
-    static func keepingOnly(_ identity: ContactIdentity) -> HistoryRedaction {
-        HistoryRedaction(purpose: .export, residents: .allBut(identity))
+    /// Removes every resident but the one known by `identities`: what that resident may be shown.
+    static func keepingOnly(_ identities: Set<ContactIdentity>) -> HistoryRedaction {
+        HistoryRedaction(purpose: .export, residents: .allBut(identities))
     }
 
     /// The history with the data removed, event for event: the same count, the same sequence
     /// numbers, an event unchanged where it held nothing to remove.
     public func redacting(_ history: [RequestEvent]) -> [RequestEvent] {
-        let scrubbed = removedResidents(in: history)
-        return history.map { redacting($0, scrubbing: scrubbed) }
+        let linked = linkedResidents(in: history)
+        let scrubbed = linked.removedResidents(in: history)
+        return history.map { linked.redacting($0, scrubbing: scrubbed) }
     }
 
     /// The sequence numbers of the events ``redacting(_:)`` changes, ascending; empty when there
@@ -75,31 +87,72 @@ public struct HistoryRedaction: Hashable, Sendable {
 
     // MARK: Residents
 
+    /// Every identity of the person known by `identities` that `history` shows: a submitter or
+    /// follower who gave one of them and another gave both.
+    public static func identities(
+        linkedTo identities: Set<ContactIdentity>,
+        in history: [RequestEvent]
+    ) -> Set<ContactIdentity> {
+        var people: [Submitter] = []
+        for event in history {
+            switch event.change {
+            case .opened(let opening): if let submitter = opening.submitter { people.append(submitter) }
+            case .followerAdded(let follower), .followerRemoved(let follower): people.append(follower)
+            case .duplicateLinked(let link), .duplicateUnlinked(let link): people += link.followers
+            default: break
+            }
+        }
+        var linked = identities
+        var grew = true
+        while grew {
+            grew = false
+            for person in people {
+                let own = Set(person.identities)
+                if !own.isDisjoint(with: linked), !own.isSubset(of: linked) {
+                    linked.formUnion(own)
+                    grew = true
+                }
+            }
+        }
+        return linked
+    }
+
+    /// This redaction with its one person's identities completed from `history`.
+    private func linkedResidents(in history: [RequestEvent]) -> HistoryRedaction {
+        switch residents {
+        case .none, .all: self
+        case .one(let identities):
+            HistoryRedaction(purpose: purpose, residents: .one(Self.identities(linkedTo: identities, in: history)))
+        case .allBut(let identities):
+            HistoryRedaction(purpose: purpose, residents: .allBut(Self.identities(linkedTo: identities, in: history)))
+        }
+    }
+
     /// Whether `person` (a submitter or a follower) is removed.
     func removes(_ person: Submitter) -> Bool {
         switch residents {
         case .none: false
-        case .one(let identity): person.isIdentified(by: identity)
+        case .one(let identities): person.identities.contains(where: identities.contains)
         case .all: person != Submitter()
-        case .allBut(let identity): person != Submitter() && !person.isIdentified(by: identity)
+        case .allBut(let identities): person != Submitter() && !person.identities.contains(where: identities.contains)
         }
     }
 
     /// Whether a resident who acted with `id` is removed; an identity that does not parse is
-    /// removed with everyone when all are.
+    /// removed with everyone when all are, or everyone but one.
     private func removes(actor id: ResidentID) -> Bool {
         let identity = ContactIdentity(id.rawValue)
         switch residents {
         case .none: return false
-        case .one(let erased): return identity == erased
+        case .one(let erased): return identity.map(erased.contains) ?? false
         case .all: return true
-        case .allBut(let kept): return identity != kept
+        case .allBut(let kept): return !(identity.map(kept.contains) ?? false)
         }
     }
 
     /// The removed residents of a history, whose details are scrubbed from its free text. For an
-    /// erasure the identity itself is one, so a mention of a resident who is neither submitter
-    /// nor follower is scrubbed too.
+    /// erasure the identities themselves are among them, so a mention of a resident who is
+    /// neither submitter nor follower is scrubbed too.
     private func removedResidents(in history: [RequestEvent]) -> [Submitter] {
         var people: [Submitter] = []
         func consider(_ person: Submitter?) {
@@ -114,10 +167,13 @@ public struct HistoryRedaction: Hashable, Sendable {
             default: break
             }
         }
-        if case .one(let identity) = residents {
-            let named =
-                identity.kind == .email ? Submitter(email: identity.normalized) : Submitter(phone: identity.normalized)
-            if !people.contains(named) { people.append(named) }
+        if case .one(let identities) = residents {
+            for identity in identities.sorted(by: { $0.normalized < $1.normalized }) {
+                let named =
+                    identity.kind == .email
+                    ? Submitter(email: identity.normalized) : Submitter(phone: identity.normalized)
+                if !people.contains(named) { people.append(named) }
+            }
         }
         return people
     }

@@ -19,6 +19,20 @@ extension RequestStore {
         } while cursor != nil
     }
 
+    /// Every identity of the resident known by `identity` across the store: the other e-mail
+    /// address or phone number of any submitter or follower who gave one of theirs, repeated
+    /// until nothing new is found (usually one walk and one to confirm).
+    func identities(linkedTo identity: ContactIdentity) async throws(StorageError) -> Set<ContactIdentity> {
+        var linked: Set<ContactIdentity> = [identity]
+        while true {
+            let before = linked
+            try await eachRequest(matching: RequestQuery()) { request throws(StorageError) in
+                linked = HistoryRedaction.identities(linkedTo: linked, in: try await events(for: request.ticket))
+            }
+            if linked == before { return linked }
+        }
+    }
+
     /// Redacts one request as `redaction` says, recording `change(rewritten)`, retrying on a
     /// conflict from the fresh history; `nil` when there is nothing (left) to redact, or when
     /// `stillApplies` no longer holds for the fresh request.

@@ -58,32 +58,37 @@ public struct SubjectAccessExport: Hashable, Sendable, Codable {
         }
     }
 
-    /// The record of `request` for the resident with `identity`, or `nil` when they do not
-    /// appear on it.
+    /// The record of `request` for the resident known by `identities` (every identity they gave
+    /// across the store), or `nil` when they do not appear on it.
     static func record(
-        of identity: ContactIdentity,
+        of identities: Set<ContactIdentity>,
         request: ServiceRequest,
         history: [RequestEvent]
     ) throws(StorageError) -> Record? {
+        func isSubject(_ person: Submitter) -> Bool { person.identities.contains(where: identities.contains) }
         var roles: Set<Role> = []
         for event in history {
-            if case .resident(let id?) = event.actor, ContactIdentity(id.rawValue) == identity { roles.insert(.actor) }
+            if case .resident(let id?) = event.actor, let identity = ContactIdentity(id.rawValue),
+                identities.contains(identity)
+            {
+                roles.insert(.actor)
+            }
             switch event.change {
             case .opened(let opening):
-                if opening.submitter?.isIdentified(by: identity) == true { roles.insert(.submitter) }
+                if let submitter = opening.submitter, isSubject(submitter) { roles.insert(.submitter) }
             case .followerAdded(let follower), .followerRemoved(let follower):
-                if follower.isIdentified(by: identity) { roles.insert(.follower) }
+                if isSubject(follower) { roles.insert(.follower) }
             case .duplicateLinked(let link), .duplicateUnlinked(let link):
-                if link.followers.contains(where: { $0.isIdentified(by: identity) }) { roles.insert(.follower) }
+                if link.followers.contains(where: isSubject) { roles.insert(.follower) }
             default:
                 break
             }
         }
-        if roles.isEmpty, !HistoryRedaction.erasing(identity).rewrittenSequences(in: history).isEmpty {
+        if roles.isEmpty, !HistoryRedaction.erasing(identities).rewrittenSequences(in: history).isEmpty {
             roles.insert(.mentioned)
         }
         guard !roles.isEmpty else { return nil }
-        let shown = HistoryRedaction.keepingOnly(identity).redacting(history)
+        let shown = HistoryRedaction.keepingOnly(identities).redacting(history)
         let snapshot: ServiceRequest
         do throws(LifecycleError) {
             snapshot = try ServiceRequest.replaying(shown)

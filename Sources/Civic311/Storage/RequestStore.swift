@@ -208,6 +208,21 @@ extension RequestStore {
         (try? PageRequest(limit: PageRequest.maximumLimit, after: cursor)) ?? PageRequest.first
     }
 
+    /// Throws ``StorageError/Code/unsupported``, writing nothing: the default for stores written
+    /// before redaction existed, so that they still build. Such a store cannot serve retention or
+    /// erasure; the conformance kit's personal-data-redaction area fails until it implements this.
+    public func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest {
+        throw StorageError(
+            .unsupported,
+            ticket: event.ticket,
+            reason: "\(Self.self) does not implement redactPersonalData(_:recording:expectedVersion:)"
+        )
+    }
+
     /// Opens the batch one request at a time. Backends with transactions should override this so
     /// the batch is atomic and committed once.
     public func open(batch: [(contact: Contact, opening: RequestEvent)]) async throws(StorageError) -> [ServiceRequest]
