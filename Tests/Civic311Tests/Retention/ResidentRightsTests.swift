@@ -169,6 +169,10 @@ import Testing
         let json = String(decoding: try export.jsonData(), as: UTF8.self)
         for other in ["Lee Park", "lee.park", "7789", "Alex Moore"] { #expect(!json.contains(other), "\(other)") }
         #expect(json.contains("\"subject\" : \"+15550107788\""))
+        // Printed, the export keeps its subject and records to itself.
+        #expect(!String(describing: export).contains("5550107788"))
+        #expect(!String(describing: export).contains("Rivera"))
+        #expect(String(describing: export.unredacted).contains("Sam Rivera"))
 
         // By e-mail, however spelled: the same resident, whose phone number the submitted
         // request links to the e-mail address, so the request they follow by phone too.
