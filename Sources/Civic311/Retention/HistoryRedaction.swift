@@ -1,6 +1,6 @@
 /// What to remove from one request's stored history, as a pure rewrite of its events.
 ///
-/// Erasure (``erasing(_:)``) and retention (``retention(_:)``) rewrite history that is otherwise
+/// Erasure (``erasing(_:)-(ContactIdentity)``) and retention (``retention(_:)``) rewrite history that is otherwise
 /// append-only, so every store must rewrite it the same way: each calls
 /// ``apply(to:recording:expectedVersion:)``, which redacts the events with ``redacting(_:)``,
 /// checks the event recording the redaction and folds the result into the new snapshot.
