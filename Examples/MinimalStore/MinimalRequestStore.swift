@@ -116,6 +116,40 @@ public final class MinimalRequestStore: RequestStore {
         }
     }
 
+    // MARK: Residents' rights
+
+    public func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest {
+        let ticket = event.ticket
+        return try state.withLock { state throws(StorageError) in
+            // The core rewrites the history, checks the recording event and folds the result;
+            // the store only writes what it returns.
+            let redacted = try redaction.apply(
+                to: state.histories[ticket] ?? [],
+                recording: event,
+                expectedVersion: expectedVersion
+            )
+            state.histories[ticket] = redacted.events
+            state.requests[ticket] = redacted.request
+            if let former = redacted.formerClientRequestKey { state.clientRequests[former] = nil }
+            if let key = redacted.clientRequestKey { state.clientRequests[key] = ticket }
+            // This feed keeps copies of the events, so they are rewritten too, in their places.
+            var replacements: [Int: RequestEvent] = [:]
+            for rewritten in redacted.rewrittenEvents { replacements[rewritten.sequence] = rewritten }
+            for index in state.feed.indices {
+                guard case .requestEvent(let stored) = state.feed[index], stored.ticket == ticket,
+                    let replacement = replacements[stored.sequence]
+                else { continue }
+                state.feed[index] = .requestEvent(replacement)
+            }
+            state.feed.append(.requestEvent(event))
+            return redacted.request
+        }
+    }
+
     // MARK: Reads
 
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {

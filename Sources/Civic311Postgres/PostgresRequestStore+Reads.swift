@@ -40,33 +40,41 @@ extension PostgresRequestStore {
 
     /// The request's events, oldest first; empty for an unknown ticket.
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
-        try await read { connection throws(StorageError) in
-            let rows = try connection.execute(
-                "SELECT sequence, body FROM civic311.event WHERE ticket = $1 ORDER BY sequence",
-                [String(ticket.payload)]
+        try await read { connection throws(StorageError) in try Self.events(for: ticket, on: connection) }
+    }
+
+    /// The request's events as `connection` sees them, each checked against its row.
+    static func events(
+        for ticket: TicketNumber,
+        on connection: PostgresConnection
+    ) throws(StorageError)
+        -> [RequestEvent]
+    {
+        let rows = try connection.execute(
+            "SELECT sequence, body FROM civic311.event WHERE ticket = $1 ORDER BY sequence",
+            [String(ticket.payload)]
+        )
+        var events: [RequestEvent] = []
+        events.reserveCapacity(rows.count)
+        for index in 0..<rows.count {
+            let event = try StoredBody.decode(
+                RequestEvent.self,
+                from: rows.text(index, 1),
+                ticket: ticket,
+                what: "event"
             )
-            var events: [RequestEvent] = []
-            events.reserveCapacity(rows.count)
-            for index in 0..<rows.count {
-                let event = try StoredBody.decode(
-                    RequestEvent.self,
-                    from: rows.text(index, 1),
+            guard event.ticket == ticket, rows.int64(index, 0) == Int64(event.sequence),
+                event.sequence == index + 1
+            else {
+                throw StorageError(
+                    .corrupted,
                     ticket: ticket,
-                    what: "event"
+                    reason: "stored event \(rows.text(index, 0) ?? "?") does not match its row or leaves a gap"
                 )
-                guard event.ticket == ticket, rows.int64(index, 0) == Int64(event.sequence),
-                    event.sequence == index + 1
-                else {
-                    throw StorageError(
-                        .corrupted,
-                        ticket: ticket,
-                        reason: "stored event \(rows.text(index, 0) ?? "?") does not match its row or leaves a gap"
-                    )
-                }
-                events.append(event)
             }
-            return events
+            events.append(event)
         }
+        return events
     }
 
     /// The contact with `ticket`.

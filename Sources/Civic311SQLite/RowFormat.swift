@@ -10,6 +10,11 @@ import Foundation
 @_spi(Benchmarks) public enum RowFormat {
     package static let contact: UInt8 = 1
     package static let event: UInt8 = 1
+    /// The event format that adds the redaction records (change tags 24 and 25). Only events
+    /// holding one are written in it, so every other row stays readable by a library that knows
+    /// format 1 only, and such a library reports the new rows as `incompatibleSchema`, not as
+    /// damage.
+    package static let eventWithRedactions: UInt8 = 2
     package static let snapshot: UInt8 = 1
 
     /// The body of a contact row.
@@ -41,7 +46,12 @@ import Foundation
 
     /// The body of an event row.
     @_spi(Benchmarks) public static func encode(_ event: RequestEvent) -> [UInt8] {
-        var writer = RowWriter(format: Self.event, capacity: 192)
+        let format: UInt8 =
+            switch event.change {
+            case .personalDataErased, .retentionApplied: Self.eventWithRedactions
+            default: Self.event
+            }
+        var writer = RowWriter(format: format, capacity: 192)
         writer.write(event.recordedAt)
         writer.write(event.actor)
         writer.write(event.change)
@@ -57,7 +67,7 @@ import Foundation
         sequence: Int,
         from bytes: UnsafeRawBufferPointer
     ) throws(RowFormatError) -> RequestEvent {
-        var reader = try RowReader(bytes, expecting: Self.event)
+        var reader = try RowReader(bytes, accepting: Self.event...Self.eventWithRedactions)
         let event = RequestEvent(
             ticket: ticket,
             sequence: sequence,

@@ -31,7 +31,8 @@ extension RowReader {
     }
 
     mutating func readChange() throws(RowFormatError) -> RequestChange {
-        switch try readTag(below: 24, of: "change") {
+        // Tags 24 and 25 exist from event format 2 on (RowFormat.eventWithRedactions).
+        switch try readTag(below: format >= RowFormat.eventWithRedactions ? 26 : 24, of: "change") {
         case 0: .opened(try readOpening())
         case 1: .accepted
         case 2: .started
@@ -61,8 +62,14 @@ extension RowReader {
         case 21:
             .unmerged(from: try readTicket(), reason: try readString(), restoring: try read(raw: RequestState.self))
         case 22: .duplicateLinked(try readDuplicateLink())
-        default: .duplicateUnlinked(try readDuplicateLink())
+        case 23: .duplicateUnlinked(try readDuplicateLink())
+        case 24: .personalDataErased(rewritten: try readSequences())
+        default: .retentionApplied(try read(raw: RetentionDataClass.self), rewritten: try readSequences())
         }
+    }
+
+    mutating func readSequences() throws(RowFormatError) -> [Int] {
+        try readArray { reader throws(RowFormatError) in try reader.readInt() }
     }
 
     mutating func readDuplicateLink() throws(RowFormatError) -> DuplicateLink {

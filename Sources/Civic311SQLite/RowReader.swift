@@ -7,14 +7,26 @@ struct RowReader {
     private let bytes: UnsafeRawBufferPointer
     private var offset: Int
 
+    /// The row's format byte.
+    let format: UInt8
+
     /// Reads `bytes`, which must start with a format byte this library knows.
     init(_ bytes: UnsafeRawBufferPointer, expecting format: UInt8) throws(RowFormatError) {
+        try self.init(bytes, accepting: format...format)
+    }
+
+    /// Reads `bytes`, which must start with one of the format bytes `formats`.
+    init(_ bytes: UnsafeRawBufferPointer, accepting formats: ClosedRange<UInt8>) throws(RowFormatError) {
         self.bytes = bytes
         offset = 0
         guard let first = bytes.first else { throw RowFormatError("the row is empty") }
-        guard first == format else {
-            throw RowFormatError("row format \(first), expected \(format)", kind: first > format ? .newer : .malformed)
+        guard formats.contains(first) else {
+            throw RowFormatError(
+                "row format \(first), expected \(formats.upperBound)",
+                kind: first > formats.upperBound ? .newer : .malformed
+            )
         }
+        format = first
         offset = 1
     }
 

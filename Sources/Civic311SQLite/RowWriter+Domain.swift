@@ -116,6 +116,14 @@ extension RowWriter {
         case .duplicateUnlinked(let link):
             write(byte: 23)
             write(link)
+        // 24 and 25 are written in event format 2 only (RowFormat.eventWithRedactions).
+        case .personalDataErased(let rewritten):
+            write(byte: 24)
+            write(array: rewritten) { $0.write($1) }
+        case .retentionApplied(let dataClass, let rewritten):
+            write(byte: 25)
+            write(raw: dataClass)
+            write(array: rewritten) { $0.write($1) }
         }
     }
 

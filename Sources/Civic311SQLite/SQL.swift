@@ -13,6 +13,14 @@ enum SQL {
         WHERE ticket = ?1
         """
     static let insertEvent = "INSERT INTO event (ticket, sequence, body) VALUES (?1, ?2, ?3)"
+    /// A redaction's rewrite of a stored event (``SQLiteRequestStore/redactPersonalData(_:recording:expectedVersion:)``).
+    static let updateEvent = "UPDATE event SET body = ?3 WHERE ticket = ?1 AND sequence = ?2"
+    /// A redaction's snapshot, with the client request ID's key moved (or removed).
+    static let updateRedactedRequest = """
+        UPDATE request SET version = ?2, state = ?3, department = ?4, service_type = ?5, created_at = ?6, due_at = ?7,
+            snapshot = ?8, client_request_id = ?9, client_scope = ?10
+        WHERE ticket = ?1
+        """
     /// The columns that make a request, in ``RequestColumns`` order: its stored columns, its
     /// snapshot, its opening event's body, and its last event's sequence number (which must be
     /// its version).

@@ -40,7 +40,7 @@ public struct ConformanceArea: Hashable, Sendable, CustomStringConvertible, Cust
         .createAndRead, .append, .concurrentAppends, .queryFilters, .ordering, .paginationDuringInserts, .counts,
         .contacts, .clientRequestIDs, .concurrentClientRequestIDs, .batchAtomicity, .textFidelity,
         .concurrentStress, .changeFeed, .checkpoints, .concurrentChangeFeed, .externalReferences, .batchAppends,
-        .nearbyRequests, .duplicateMerges, .durability,
+        .nearbyRequests, .duplicateMerges, .personalDataRedaction, .durability,
         .feedDurability,
     ]
 

@@ -48,6 +48,14 @@ extension ForwardingRequestStore {
         try await base.nearbyOpenRequests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom)
     }
 
+    public func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest {
+        try await base.redactPersonalData(redaction, recording: event, expectedVersion: expectedVersion)
+    }
+
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
         try await base.request(ticket)
     }

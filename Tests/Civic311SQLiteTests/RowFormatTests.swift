@@ -108,6 +108,44 @@ import Testing
         #expect(decoded == event)
     }
 
+    /// The redaction records are written in event format 2, every other event in format 1, and a
+    /// format-1 row carrying their tags is refused as damaged, not read.
+    @Test(arguments: [
+        RequestChange.personalDataErased(rewritten: [1, 3, 300]),
+        .retentionApplied(.surveyComments, rewritten: [2]),
+        .retentionApplied(.residentIdentity, rewritten: [1]),
+    ])
+    func redactionRecordsRoundTripInFormatTwo(_ change: RequestChange) throws {
+        let (request, events) = try Self.histories(count: 1, length: 0, seed: 7)[0]
+        let event = RequestEvent(
+            ticket: request.ticket,
+            sequence: events.count + 1,
+            recordedAt: request.updatedAt,
+            actor: .supervisor("dpo"),
+            change: change,
+            fromState: request.state,
+            toState: request.state,
+            visibility: .internal
+        )
+        var body = RowFormat.encode(event)
+        #expect(body[0] == RowFormat.eventWithRedactions)
+        #expect(RowFormat.encode(events[0])[0] == RowFormat.event)
+        let decoded = try body.withUnsafeBytes { bytes in
+            try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: bytes)
+        }
+        #expect(decoded == event)
+        body[0] = RowFormat.event
+        let error = #expect(throws: RowFormatError.self) {
+            try body.withUnsafeBytes { try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: $0) }
+        }
+        #expect(error?.kind != .newer)
+        body[0] = RowFormat.eventWithRedactions + 1
+        let newer = #expect(throws: RowFormatError.self) {
+            try body.withUnsafeBytes { try RowFormat.decodeEvent(event.ticket, sequence: event.sequence, from: $0) }
+        }
+        #expect(newer?.kind == .newer)
+    }
+
     @Test func snapshotsRoundTripWithoutFallingBackToTheEvents() throws {
         for (request, _) in try Self.histories(count: 60, length: 30, seed: 2) {
             let decoded = try RowFormat.encode(request).withUnsafeBytes { bytes in

@@ -405,3 +405,35 @@ struct NearbyIgnoresState: ForwardingRequestStore {
         }
     }
 }
+
+/// Records a redaction's event without rewriting the history it names: the resident stays in
+/// every earlier event, the snapshot and the feed.
+struct RecordsRedactionsWithoutRewriting: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+
+    func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest {
+        try await base.append([event], expectedVersion: expectedVersion)
+    }
+}
+
+/// Rewrites the events but keeps the client request ID under the erased resident's identity.
+final class KeepsErasedClientRequestIDs: ForwardingRequestStore {
+    let base = InMemoryRequestStore()
+    private let kept = Mutex<[ClientRequestKey: TicketNumber]>([:])
+
+    func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
+        let opened = try await base.open(contact, request: opening)
+        if let key = ClientRequestKey(opening: opening) { kept.withLock { $0[key] = opened.ticket } }
+        return opened
+    }
+
+    func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
+        if let found = try await base.request(key) { return found }
+        guard let ticket = kept.withLock({ $0[key] }) else { return nil }
+        return try await base.request(ticket)
+    }
+}

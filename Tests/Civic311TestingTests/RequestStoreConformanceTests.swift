@@ -56,6 +56,28 @@ import Testing
         #expect(failures.allSatisfy { $0.message.contains("not spelled as written") })
     }
 
+    // MARK: The faults of issue 14
+
+    @Test func catchesARedactionThatRecordsWithoutRewriting() async {
+        let failures = await Self.failures(of: .personalDataRedaction) { RecordsRedactionsWithoutRewriting() }
+        // It appends whatever it is given, so the first refusal the kit expects is where it shows.
+        Self.expect(
+            failures,
+            in: .personalDataRedaction,
+            toSay: "redactPersonalData naming other events than it rewrites",
+            "but it succeeded"
+        )
+    }
+
+    @Test func catchesAClientRequestIDKeptAfterErasure() async {
+        let failures = await Self.failures(of: .personalDataRedaction) { KeepsErasedClientRequestIDs() }
+        Self.expect(
+            failures,
+            in: .personalDataRedaction,
+            toSay: "request(clientRequestKey) of a client request ID whose resident was erased"
+        )
+    }
+
     // MARK: Faults the kit caught before
 
     @Test func catchesGlobalClientRequestIDs() async {

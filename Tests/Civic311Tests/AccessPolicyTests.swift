@@ -134,7 +134,7 @@ import Testing
     }
 
     @Test func theMatrixIsComplete() {
-        #expect(RequestOperation.allCases.count == 24)
+        #expect(RequestOperation.allCases.count == 27)
         #expect(Role.allCases.count == 16)
     }
 
@@ -358,6 +358,22 @@ import Testing
             // The center escalates as the system when it evaluates service levels; no participant
             // asks for it through the facade, so the matrix above is its test.
             break
+        case .applyRetention:
+            _ = try await center.applyRetention(
+                try RetentionSchedule(daysAfterClosure: [.internalNotes: 30]),
+                by: participant
+            )
+        case .exportPersonalData:
+            _ = try await center.subjectAccessExport(
+                of: try #require(ContactIdentity(phone: "555-010-7788")),
+                by: participant
+            )
+        case .erasePersonalData:
+            // Nobody the store holds: allowed or not, the request must not change.
+            _ = try await center.erasePersonalData(
+                of: try #require(ContactIdentity(email: "nobody@example.org")),
+                by: participant
+            )
         }
     }
 

@@ -273,7 +273,7 @@ import Testing
                 noteCount -= 1
                 if event.toState == .onHold { holdsEnded -= 1 }
             case .resumed, .linked, .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved,
-                .duplicateLinked, .duplicateUnlinked:
+                .duplicateLinked, .duplicateUnlinked, .personalDataErased, .retentionApplied:
                 break
             }
             if event.fromState == .onHold && event.toState != .onHold { holdsEnded += 1 }

@@ -5,7 +5,7 @@
 /// | resident | submit requests; see the public view; cancel, reopen or answer the survey of a request they submitted; follow any request of a public service type, for themselves |
 /// | call-taker | submit requests and record contacts; see where any request is; follow a request of a public service type for a caller; merge a request of a public service type into another as its duplicate, or undo that; add internal notes; see requests in full, except those of private service types (their public view only); cancel, reopen or answer the survey of a request **for the caller who submitted it**, shown by a complete ``SubmitterProof`` |
 /// | department staff / integration | submit (parallel) requests; work, annotate, resolve, close, reopen, return or merge (as duplicates) requests **assigned to their department**; see those in full; see where a request they **held before** went (``RequestWhereabouts``), nothing more of it |
-/// | supervisor, system | everything |
+/// | supervisor, system | everything, and alone: apply a retention schedule, export a resident's personal data (subject access), erase it |
 ///
 /// The policy trusts the ``Participant`` it is given: the host authenticates its users and maps
 /// them to participants (the *Privacy* article). A resident is the submitter when their identity is the

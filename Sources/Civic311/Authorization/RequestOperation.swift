@@ -33,4 +33,13 @@ public enum RequestOperation: String, Hashable, Sendable, Codable, CaseIterable 
     /// Merge a request into another as its duplicate, or undo the merge: call-takers (public
     /// service types), departments (requests they hold), supervisors.
     case mergeDuplicate
+    /// Run a ``RetentionSchedule`` over the store (``ServiceCenter/applyRetention(_:by:)``):
+    /// supervisors and the system only.
+    case applyRetention
+    /// Export everything held about a resident (``ServiceCenter/subjectAccessExport(of:by:)``):
+    /// supervisors and the system only, since the export is the resident's personal data in bulk.
+    case exportPersonalData
+    /// Erase a resident's personal data from every request (``ServiceCenter/erasePersonalData(of:by:)``):
+    /// supervisors and the system only.
+    case erasePersonalData
 }

@@ -70,9 +70,10 @@ extension ServiceCenter {
         var followers = followers
         for event in history {
             switch event.change {
-            case .followerAdded(let follower): followers.append(follower)
+            // An erased follower (no name, no identity) is no one to tell.
+            case .followerAdded(let follower) where follower != Submitter(): followers.append(follower)
             case .followerRemoved(let follower): followers.removeAll { $0 == follower }
-            case .duplicateLinked(let link): followers += link.followers
+            case .duplicateLinked(let link): followers += link.followers.filter { $0 != Submitter() }
             case .duplicateUnlinked(let link):
                 for follower in link.followers {
                     if let index = followers.firstIndex(of: follower) { followers.remove(at: index) }

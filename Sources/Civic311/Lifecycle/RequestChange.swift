@@ -54,6 +54,13 @@ public enum RequestChange: Hashable, Sendable, Codable {
     /// On a master: a merged duplicate was taken out again; the record is the link's, with the
     /// service level after the change.
     case duplicateUnlinked(DuplicateLink)
+    /// A resident's personal data was erased from the request's stored history
+    /// (``ServiceCenter/erasePersonalData(of:by:)``): the events numbered `rewritten` were
+    /// rewritten without them. Whose data it was is not recorded, since that would keep it.
+    case personalDataErased(rewritten: [Int])
+    /// A ``RetentionSchedule`` removed `dataClass` from the closed request's stored history
+    /// (``RetentionJob``): the events numbered `rewritten` were rewritten without it.
+    case retentionApplied(RetentionDataClass, rewritten: [Int])
 
     /// The lifecycle action this change performs, as named in ``LifecycleTable``.
     public var action: LifecycleAction {
@@ -71,7 +78,8 @@ public enum RequestChange: Hashable, Sendable, Codable {
         case .returned: .returnAsNotOurs
         case .reassigned: .reassign
         case .noteAdded, .externalReferenceAdded, .linked, .delivery, .backOfficeUpdate, .surveyAnswered,
-            .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked:
+            .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked, .personalDataErased,
+            .retentionApplied:
             .annotate
         case .priorityChanged: .changePriority
         case .escalated: .escalate

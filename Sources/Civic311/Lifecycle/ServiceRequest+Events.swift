@@ -148,6 +148,13 @@ extension ServiceRequest {
         case .delivery, .backOfficeUpdate, .surveyAnswered, .followerAdded, .followerRemoved:
             // Bookkeeping and feedback: the history keeps it, the request's fields do not change.
             break
+        case .personalDataErased(let rewritten), .retentionApplied(_, let rewritten):
+            // The rewritten events are earlier ones, each named once, in order.
+            guard let first = rewritten.first, first >= 1, let lastRewritten = rewritten.last,
+                lastRewritten < event.sequence, zip(rewritten, rewritten.dropFirst()).allSatisfy({ $0 < $1 })
+            else {
+                throw invalid(event, "a redaction names the earlier events it rewrote, ascending, at least one")
+            }
         case .priorityChanged(let newPriority):
             priority = newPriority
         case .escalated(let escalation):
@@ -271,7 +278,7 @@ extension ServiceRequest {
         case .unmerged(_, let reason, let restoring):
             try requireText(reason, "the reason for unlinking", to: restoring)
         case .duplicateLinked(let link), .duplicateUnlinked(let link):
-            guard link.followers.allSatisfy({ !$0.identities.isEmpty }) else {
+            guard link.followers.allSatisfy(\.isReachableOrErased) else {
                 throw LifecycleError(
                     .invalidHistory,
                     from: state,
@@ -280,7 +287,7 @@ extension ServiceRequest {
                 )
             }
         case .followerAdded(let follower), .followerRemoved(let follower):
-            guard !follower.identities.isEmpty else {
+            guard follower.isReachableOrErased else {
                 throw LifecycleError(
                     .invalidHistory,
                     from: state,
@@ -296,4 +303,10 @@ extension ServiceRequest {
     private func invalid(_ event: RequestEvent, _ reason: String) -> LifecycleError {
         LifecycleError(.invalidHistory, from: event.fromState, to: event.toState, reason: reason)
     }
+}
+
+extension Submitter {
+    /// A follower has an e-mail address or a phone number, or had them erased: an erased follower
+    /// (``HistoryRedaction``) is no one at all, with no name either.
+    var isReachableOrErased: Bool { !identities.isEmpty || self == Submitter() }
 }

@@ -223,7 +223,8 @@ public actor NoticeDispatcher {
         case .mergedInto(_, let note): [(.closing, note)]
         case .unmerged(_, let reason, _): [(.statusChange, reason)]
         case .externalReferenceAdded, .linked, .priorityChanged, .escalated, .delivery, .backOfficeUpdate,
-            .surveyAnswered, .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked:
+            .surveyAnswered, .followerAdded, .followerRemoved, .duplicateLinked, .duplicateUnlinked,
+            .personalDataErased, .retentionApplied:
             []
         }
     }

@@ -126,6 +126,33 @@ public protocol RequestStore: Sendable {
     /// reference; `nil` when none.
     func request(externalReference key: ExternalReference.Key) async throws(StorageError) -> ServiceRequest?
 
+    // MARK: Residents' rights
+
+    /// Rewrites one request's stored history as `redaction` says and appends `event`, which
+    /// records it, in one command: the only way a stored event ever changes.
+    ///
+    /// Every store does the same thing through one shared function,
+    /// ``HistoryRedaction/apply(to:recording:expectedVersion:)``, given the request's stored
+    /// events: it replaces each event in ``RedactedHistory/rewritten`` with its redacted form
+    /// (wherever the store keeps it: event rows, and the change feed's copies, if it keeps any),
+    /// stores ``RedactedHistory/request`` as the snapshot, moves the client request ID index from
+    /// ``RedactedHistory/formerClientRequestKey`` to ``RedactedHistory/clientRequestKey`` (removing
+    /// it when that is `nil`), and appends the recording event as ``append(_:expectedVersion:)``
+    /// would, with its change-feed entry. The rewritten events keep their feed positions: a feed
+    /// reader reading them again gets the redacted form.
+    ///
+    /// Either all of it happens or none of it: a store without transactions cannot offer this.
+    ///
+    /// - Throws: what ``HistoryRedaction/apply(to:recording:expectedVersion:)`` throws
+    ///   (``StorageError/Code/notFound``, ``StorageError/Code/conflict``,
+    ///   ``StorageError/Code/invalidHistory``), and the store's own failures. Nothing is written
+    ///   when it throws.
+    func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest
+
     // MARK: Nearby requests
 
     /// The open requests (new, assigned, in progress or on hold) of `serviceTypes`, created at or
@@ -179,6 +206,21 @@ extension RequestStore {
     private static func nearbyPage(after cursor: PageCursor?) -> PageRequest {
         // The limit is the maximum, which the initializer accepts.
         (try? PageRequest(limit: PageRequest.maximumLimit, after: cursor)) ?? PageRequest.first
+    }
+
+    /// Throws ``StorageError/Code/unsupported``, writing nothing: the default for stores written
+    /// before redaction existed, so that they still build. Such a store cannot serve retention or
+    /// erasure; the conformance kit's personal-data-redaction area fails until it implements this.
+    public func redactPersonalData(
+        _ redaction: HistoryRedaction,
+        recording event: RequestEvent,
+        expectedVersion: Int
+    ) async throws(StorageError) -> ServiceRequest {
+        throw StorageError(
+            .unsupported,
+            ticket: event.ticket,
+            reason: "\(Self.self) does not implement redactPersonalData(_:recording:expectedVersion:)"
+        )
     }
 
     /// Opens the batch one request at a time. Backends with transactions should override this so

@@ -13,6 +13,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
             case incompatibleSchema
             case readOnly
             case busy
+            case unsupported
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -42,6 +43,10 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static var readOnly: Self { Self(.readOnly) }
         /// The backend is locked by another writer and did not free up in time.
         public static var busy: Self { Self(.busy) }
+        /// The store does not implement the command: a store written before
+        /// ``RequestStore/redactPersonalData(_:recording:expectedVersion:)`` existed. Nothing was
+        /// written.
+        public static var unsupported: Self { Self(.unsupported) }
 
         public var description: String { base.rawValue }
     }

@@ -66,6 +66,28 @@ import Testing
         #expect(Set(notices.map(\.key)).count == notices.count)
     }
 
+    /// Retention and erasure are recorded in the history but tell no one, and an erased
+    /// resident hears nothing more of a request that goes on without them.
+    @Test func redactionsTellNoOneAndAnErasedResidentHearsNoMore() async throws {
+        let fixture = try await Fixtures.Center()
+        let notifier = RecordingNotifier()
+        let dispatcher = try await Self.dispatcher(fixture, notifier)
+        let closed = try await Self.workThrough(fixture)
+        let open = try await fixture.pothole()
+        // The figures count from the dispatcher's start: 6 notices of the worked request, 1 of the open one.
+        #expect(try await dispatcher.deliverDue().sent == 7)
+        try fixture.clock.advance(by: 2 * 86_400)
+        let schedule = try RetentionSchedule(daysAfterClosure: [.internalNotes: 1])
+        #expect(try await fixture.center.applyRetention(schedule, by: .system).recorded.count == 1)
+        let sam = try #require(ContactIdentity(email: Fixtures.residentEmail))
+        #expect(try await fixture.center.erasePersonalData(of: sam, by: Fixtures.supervisor).tickets == [closed, open])
+        #expect(try await dispatcher.deliverDue().sent == 7)
+        try await fixture.center.accept(open, by: Self.crew)
+        #expect(try await dispatcher.deliverDue().sent == 7)
+        #expect(notifier.sent(about: closed).count == 6)
+        #expect(notifier.sent(about: open).count == 1)
+    }
+
     @Test func aSpanishSpeakingResidentHearsInSpanishByTextMessage() async throws {
         let fixture = try await Fixtures.Center()
         let notifier = RecordingNotifier()

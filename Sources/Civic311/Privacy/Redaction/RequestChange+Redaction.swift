@@ -40,6 +40,8 @@ extension RequestChange: PersonalDataPrinting {
                     duplicate: link.duplicate, reportedAt: link.reportedAt,
                     followers: link.followers.map { disclosure.value($0) }, serviceLevel: link.serviceLevel as Any
                 )
+            case .personalDataErased(let rewritten): rewritten
+            case .retentionApplied(let dataClass, let rewritten): (dataClass: dataClass, rewritten: rewritten)
             case .surveyAnswered(let response):
                 (
                     satisfaction: response.satisfaction, wasFixed: response.wasFixed,
@@ -80,6 +82,8 @@ extension RequestChange: PersonalDataPrinting {
         case .unmerged: "unmerged"
         case .duplicateLinked: "duplicateLinked"
         case .duplicateUnlinked: "duplicateUnlinked"
+        case .personalDataErased: "personalDataErased"
+        case .retentionApplied: "retentionApplied"
         }
     }
 
