@@ -25,6 +25,8 @@ public struct CSVReader {
     /// Parsing states within a record.
     private enum State {
         case fieldStart, unquoted, quoted, quoteInQuoted
+        /// Text after a closing quote: kept, up to the next comma or line break.
+        case trailing
     }
 
     /// The longest record the reader accepts, in bytes.
@@ -133,7 +135,7 @@ public struct CSVReader {
                         malformation = "a quoted field opened on line \(openedOnLine) is never closed"
                         bounds.append(fieldStart)
                         bounds.append(write)
-                    case .quoteInQuoted:
+                    case .quoteInQuoted, .trailing:
                         bounds.append(fieldStart)
                         bounds.append(write)
                     case .fieldStart, .unquoted:
@@ -209,11 +211,24 @@ public struct CSVReader {
                     if malformation == nil {
                         malformation = "text follows the closing quote of field \(bounds.count / 2 + 1)"
                     }
+                    state = .trailing
+                }
+            case .trailing:
+                switch byte {
+                case UInt8(ascii: ","):
+                    bounds.append(fieldStart)
+                    bounds.append(write)
+                    cursor += 1
+                    fieldStart = cursor
+                    state = .fieldStart
+                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    bounds.append(fieldStart)
+                    bounds.append(write)
+                    return try finishLine(at: cursor, lines: lines)
+                default:
                     buffer[write] = byte
                     write += 1
                     cursor += 1
-                    state = .quoted
-                    // Back in quoted text only to keep copying; the next quote decides again.
                 }
             }
         }
@@ -280,7 +295,8 @@ public struct CSVReader {
 
     private mutating func skipByteOrderMark() {
         // Reading the first chunk cannot fail in a way worth reporting here; next() reports it.
-        guard (try? refill()) == true else { return }
+        // The mark may span chunks when they are tiny.
+        while buffer.count < 3, (try? refillKeeping(from: 0)) == true {}
         if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 }

@@ -28,22 +28,42 @@ extension ImportMapping {
                 "serviceType", "department", "queue", "channel", "description", "address", "coordinate",
                 "resolutionNote",
             ])
+            let log = root.log
             let name = root.member("name")?.stringValue
             let system = root.member("referenceSystem")?.stringValue
             let timeZone = root.member("timeZone")?.stringValue
             let sourceID = root.member("sourceID")?.stringValue
-            let created = root.member("created").flatMap(Self.dateColumn)
-            let closed = root.member("closed", required: false).map(Self.dateColumn)
-            let due = root.member("due", required: false).map(Self.dateColumn)
-            let status = root.member("status").flatMap(Self.statusColumn)
-            let serviceType = root.member("serviceType").flatMap(Self.codeRule)
-            let department = root.member("department").flatMap(Self.codeRule)
-            let queue = root.member("queue", required: false)?.stringValue
+            Self.checkNames(name: name, referenceSystem: system, timeZone: timeZone, sourceID: sourceID, log: log)
+            // Each part's rules run on what could be read, so one run reports every problem.
+            func checked<Part>(_ part: Part?, _ key: String, _ rule: (Part, String, ConfigurationIssueLog) -> Void)
+                -> Part?
+            {
+                if let part { rule(part, "$.\(key)", log) }
+                return part
+            }
+            let created = checked(root.member("created").flatMap(Self.dateColumn), "created", Self.check)
+            let closed = root.member("closed", required: false).map { checked(Self.dateColumn($0), "closed", Self.check) }
+            let due = root.member("due", required: false).map { checked(Self.dateColumn($0), "due", Self.check) }
+            let status = checked(root.member("status").flatMap(Self.statusColumn), "status", Self.check)
+            let serviceType = checked(root.member("serviceType").flatMap(Self.codeRule), "serviceType", Self.check)
+            let department = checked(root.member("department").flatMap(Self.codeRule), "department", Self.check)
+            let queue = checked(root.member("queue", required: false)?.stringValue, "queue", Self.checkColumn)
             let channel = root.member("channel").flatMap(Self.channelColumn)
-            let description = Self.columns(root.member("description", required: false))
-            let address = Self.columns(root.member("address", required: false))
-            let coordinate = root.member("coordinate", required: false).map(Self.coordinateColumns)
-            let resolutionNote = root.member("resolutionNote", required: false)?.stringValue
+            if let column = channel?.column { Self.checkColumn(column, at: "$.channel.column", log: log) }
+            let description = checked(
+                Self.columns(root.member("description", required: false)),
+                "description",
+                Self.checkColumns
+            )
+            let address = checked(Self.columns(root.member("address", required: false)), "address", Self.checkColumns)
+            let coordinate = root.member("coordinate", required: false).map {
+                checked(Self.coordinateColumns($0), "coordinate", Self.check)
+            }
+            let resolutionNote = checked(
+                root.member("resolutionNote", required: false)?.stringValue,
+                "resolutionNote",
+                Self.checkColumn
+            )
             guard let name, let system, let timeZone, let sourceID, let created, let status, let serviceType,
                 let department, let channel, let description, let address
             else { return nil }
@@ -51,7 +71,7 @@ extension ImportMapping {
             guard closed.map({ $0 != nil }) ?? true, due.map({ $0 != nil }) ?? true,
                 coordinate.map({ $0 != nil }) ?? true
             else { return nil }
-            let mapping = ImportMapping(
+            return ImportMapping(
                 name: name,
                 referenceSystem: system,
                 timeZoneIdentifier: timeZone,
@@ -69,9 +89,6 @@ extension ImportMapping {
                 coordinate: coordinate ?? nil,
                 resolutionNote: resolutionNote
             )
-            // The rules, at document paths; shapes were checked above.
-            mapping.check(root: "$", log: root.log)
-            return mapping
         }
     }
 
@@ -89,7 +106,7 @@ extension ImportMapping {
         struct Outcome: Encodable {
             let outcome: StatusOutcome
             func encode(to encoder: any Encoder) throws {
-                guard let reason = outcome.closeReason, reason != .completed else {
+                guard let reason = outcome.closeReason else {
                     var single = encoder.singleValueContainer()
                     try single.encode(outcome.state.rawValue)
                     return
@@ -102,8 +119,10 @@ extension ImportMapping {
                     try object.encode(code, forKey: .reasonCode)
                 case .cancelledByResident:
                     try object.encode("cancelledByResident", forKey: .closeReason)
-                case .completed, .duplicate, .referred:
-                    break  // completed is written as the bare state; the others fail validation
+                case .completed:
+                    try object.encode("completed", forKey: .closeReason)
+                case .duplicate, .referred:
+                    break  // refused by validation: no valid mapping holds them
                 }
             }
             enum Keys: String, CodingKey { case state, closeReason, reasonCode }

@@ -10,74 +10,103 @@ extension ImportMapping {
     /// - Throws: ``ConfigurationError`` with code `invalidDocument` and every issue.
     public func validate() throws(ConfigurationError) {
         let log = ConfigurationIssueLog()
-        check(root: "$", log: log)
+        Self.checkNames(
+            name: name,
+            referenceSystem: referenceSystem,
+            timeZone: timeZoneIdentifier,
+            sourceID: sourceID,
+            log: log
+        )
+        Self.check(created, at: "$.created", log: log)
+        if let closed { Self.check(closed, at: "$.closed", log: log) }
+        if let due { Self.check(due, at: "$.due", log: log) }
+        Self.check(status, at: "$.status", log: log)
+        Self.check(serviceType, at: "$.serviceType", log: log)
+        Self.check(department, at: "$.department", log: log)
+        if let queue { Self.checkColumn(queue, at: "$.queue", log: log) }
+        if let column = channel.column { Self.checkColumn(column, at: "$.channel.column", log: log) }
+        Self.checkColumns(description, at: "$.description", log: log)
+        Self.checkColumns(address, at: "$.address", log: log)
+        if let coordinate { Self.check(coordinate, at: "$.coordinate", log: log) }
+        if let resolutionNote { Self.checkColumn(resolutionNote, at: "$.resolutionNote", log: log) }
         try log.check()
     }
 
-    /// The rules, shared by ``validate()`` and ``init(json:)`` so code and JSON never disagree.
-    func check(root: String, log: ConfigurationIssueLog) {
-        func blank(_ text: String, _ path: String) {
-            if text.isBlank { log.add("\(root).\(path)", "must not be empty") }
-        }
-        blank(name, "name")
-        blank(referenceSystem, "referenceSystem")
-        if referenceSystem.utf8.count > 64 {
-            log.add("\(root).referenceSystem", "must be at most 64 bytes (an external reference's system)")
-        }
-        if TimeZone(identifier: timeZoneIdentifier) == nil {
-            log.add("\(root).timeZone", "unknown time zone '\(timeZoneIdentifier)'")
-        }
-        blank(sourceID, "sourceID")
-        for (key, dates) in [("created", created), ("closed", closed), ("due", due)] {
-            guard let dates else { continue }
-            blank(dates.column, "\(key).column")
-            if dates.formats.isEmpty { log.add("\(root).\(key).formats", "must list at least one format") }
-        }
-        blank(status.column, "status.column")
-        if status.values.isEmpty { log.add("\(root).status.values", "must map at least one status") }
-        for (value, outcome) in status.values.sorted(by: { $0.key < $1.key }) {
-            let path = "\(root).status.values.\(value)"
-            if value.isBlank { log.add(path, "a status value must not be empty") }
-            guard let reason = outcome.closeReason else { continue }
-            if outcome.state != .closed {
-                log.add("\(path).closeReason", "only a closed state takes a close reason")
+    // The rules, one function per part: validate() runs them all, and the JSON loader runs each
+    // on the part it could read, so a document's rule problems are reported with its shape problems.
+
+    static func checkNames(
+        name: String?,
+        referenceSystem: String?,
+        timeZone: String?,
+        sourceID: String?,
+        log: ConfigurationIssueLog
+    ) {
+        if let name, name.isBlank { log.add("$.name", "must not be empty") }
+        if let referenceSystem {
+            if referenceSystem.isBlank { log.add("$.referenceSystem", "must not be empty") }
+            if referenceSystem.utf8.count > 64 {
+                log.add("$.referenceSystem", "must be at most 64 bytes (an external reference's system)")
             }
+        }
+        if let timeZone, TimeZone(identifier: timeZone) == nil {
+            log.add("$.timeZone", "unknown time zone '\(timeZone)'")
+        }
+        if let sourceID { checkColumn(sourceID, at: "$.sourceID", log: log) }
+    }
+
+    static func checkColumn(_ column: String, at path: String, log: ConfigurationIssueLog) {
+        if column.isBlank { log.add(path, "must not be empty") }
+    }
+
+    static func checkColumns(_ columns: [String], at path: String, log: ConfigurationIssueLog) {
+        for (index, column) in columns.enumerated() { checkColumn(column, at: "\(path)[\(index)]", log: log) }
+    }
+
+    static func check(_ dates: DateColumn, at path: String, log: ConfigurationIssueLog) {
+        checkColumn(dates.column, at: "\(path).column", log: log)
+        if dates.formats.isEmpty { log.add("\(path).formats", "must list at least one format") }
+    }
+
+    static func check(_ status: StatusColumn, at path: String, log: ConfigurationIssueLog) {
+        checkColumn(status.column, at: "\(path).column", log: log)
+        if status.values.isEmpty { log.add("\(path).values", "must map at least one status") }
+        for (value, outcome) in status.values.sorted(by: { $0.key < $1.key }) {
+            let at = "\(path).values.\(value)"
+            if value.isBlank { log.add(at, "a status value must not be empty") }
+            guard let reason = outcome.closeReason else { continue }
+            if outcome.state != .closed { log.add("\(at).closeReason", "only a closed state takes a close reason") }
             switch reason {
             case .completed, .cancelledByResident:
                 break
             case .closedWithoutAction(let code):
-                if code.isBlank { log.add("\(path).reasonCode", "must not be empty") }
+                if code.isBlank { log.add("\(at).reasonCode", "must not be empty") }
             case .duplicate, .referred:
                 log.add(
-                    "\(path).closeReason",
+                    "\(at).closeReason",
                     "an import cannot close as a duplicate or referral; expected completed, closedWithoutAction or cancelledByResident"
                 )
             }
         }
-        for (key, rule) in [("serviceType", serviceType), ("department", department)] {
-            if rule.columns.isEmpty { log.add("\(root).\(key).columns", "must name at least one column") }
-            for (index, column) in rule.columns.enumerated() { blank(column, "\(key).columns[\(index)]") }
-            if !rule.derivesCodes, rule.values.isEmpty {
-                log.add("\(root).\(key)", "maps nothing: give values, or derive codes")
-            }
-            for (value, code) in rule.values.sorted(by: { $0.key < $1.key }) where code.isBlank {
-                log.add("\(root).\(key).values.\(value)", "a code must not be empty")
-            }
-            if let nameColumn = rule.nameColumn { blank(nameColumn, "\(key).nameColumn") }
+    }
+
+    static func check(_ rule: CodeRule, at path: String, log: ConfigurationIssueLog) {
+        if rule.columns.isEmpty { log.add("\(path).columns", "must name at least one column") }
+        checkColumns(rule.columns, at: "\(path).columns", log: log)
+        if !rule.derivesCodes, rule.values.isEmpty { log.add(path, "maps nothing: give values, or derive codes") }
+        for (value, code) in rule.values.sorted(by: { $0.key < $1.key }) where code.isBlank {
+            log.add("\(path).values.\(value)", "a code must not be empty")
         }
-        if let queue { blank(queue, "queue") }
-        if let column = channel.column { blank(column, "channel.column") }
-        for (index, column) in description.enumerated() { blank(column, "description[\(index)]") }
-        for (index, column) in address.enumerated() { blank(column, "address[\(index)]") }
+        if let nameColumn = rule.nameColumn { checkColumn(nameColumn, at: "\(path).nameColumn", log: log) }
+    }
+
+    static func check(_ coordinate: CoordinateColumns, at path: String, log: ConfigurationIssueLog) {
         switch coordinate {
-        case .latitudeLongitude(let latitude, let longitude)?:
-            blank(latitude, "coordinate.latitude")
-            blank(longitude, "coordinate.longitude")
-        case .point(let column)?:
-            blank(column, "coordinate.point")
-        case nil:
-            break
+        case .latitudeLongitude(let latitude, let longitude):
+            checkColumn(latitude, at: "\(path).latitude", log: log)
+            checkColumn(longitude, at: "\(path).longitude", log: log)
+        case .point(let column):
+            checkColumn(column, at: "\(path).point", log: log)
         }
-        if let resolutionNote { blank(resolutionNote, "resolutionNote") }
     }
 }
