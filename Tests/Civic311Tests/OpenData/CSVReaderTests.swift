@@ -1,10 +1,13 @@
-@_spi(Benchmarks) @testable import Civic311
 import Foundation
 import Testing
 
+@_spi(Benchmarks) @testable import Civic311
+
 @Suite struct CSVReaderTests {
-    private func records(_ text: String, chunkSize: Int? = nil) throws -> [(line: Int, fields: [String], malformed: Bool)]
-    {
+    private func records(
+        _ text: String,
+        chunkSize: Int? = nil
+    ) throws -> [(line: Int, fields: [String], malformed: Bool)] {
         var reader: CSVReader
         if let chunkSize {
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
@@ -53,8 +56,10 @@ import Testing
             for row in 0..<Int(random.next() % 5 + 1) {
                 if row > 0 { text += random.next() % 2 == 0 ? "\n" : "\r\n" }
                 let fields = (0..<Int(random.next() % 4 + 1)).map { _ in
-                    let value = (0..<Int(random.next() % 4)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
-                        .joined()
+                    let value = (0..<Int(random.next() % 4)).map { _ in
+                        pieces[Int(random.next() % UInt64(pieces.count))]
+                    }
+                    .joined()
                     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 }
                 text += fields.joined(separator: ",")
@@ -82,7 +87,10 @@ import Testing
     }
 
     @Test func refusesARecordLongerThanTheLimit() throws {
-        var reader = CSVReader(bytes: Array(("ok\n\"" + String(repeating: "x", count: 200_000)).utf8), maximumRecordBytes: 1000)
+        var reader = CSVReader(
+            bytes: Array(("ok\n\"" + String(repeating: "x", count: 200_000)).utf8),
+            maximumRecordBytes: 1000
+        )
         #expect(try reader.next())
         let error = #expect(throws: CSVError.self) { _ = try reader.next() }
         #expect(error?.code == .recordTooLong)

@@ -1,6 +1,7 @@
-@testable import Civic311
 import Foundation
 import Testing
+
+@testable import Civic311
 
 @Suite struct ImportMappingTests {
     @Test(arguments: ImportMapping.presets.map(\.name))
@@ -80,12 +81,16 @@ import Testing
         #expect(try local("yyyy-MM-dd HH:mm:ss", "2022-05-01 00:00:03") == base)
         #expect(try local("M/d/yyyy H:mm", "5/1/2022 0:00") == base - 3)
         #expect(try local("yyyy-MM-dd", "2022-05-01") == base - 3)
-        for refused in ["05/01/2022 13:00:03 AM", "02/29/2022 01:00:00 AM", "05/01/2022 12:00:03", "5/01/2022 12:00:03 AM"] {
+        for refused in [
+            "05/01/2022 13:00:03 AM", "02/29/2022 01:00:00 AM", "05/01/2022 12:00:03", "5/01/2022 12:00:03 AM",
+        ] {
             #expect(try local("MM/dd/yyyy hh:mm:ss a", refused) == nil, "\(refused)")
         }
         #expect(try local("yyyy-MM-dd HH:mm:ss", "2022-05-01 24:00:00") == nil)
         #expect(try local("yyyy-MM-dd HH:mm:ss", "2022-05-01 00:00:03 ") == nil)
-        for pattern in ["dd/MM hh:mm", "yyyy-MM-dd HH:mm:ss z", "yyyy-MM-dd'T", "yyyy-MM-dd HH:mm a", "yyyy-yyyy-MM-dd"] {
+        for pattern in [
+            "dd/MM hh:mm", "yyyy-MM-dd HH:mm:ss z", "yyyy-MM-dd'T", "yyyy-MM-dd HH:mm a", "yyyy-yyyy-MM-dd",
+        ] {
             #expect(throws: ValidationError.self, "\(pattern)") { _ = try ImportMapping.DateFormat(pattern) }
         }
     }
@@ -93,8 +98,10 @@ import Testing
     @Test func derivesCodesFromKeys() {
         #expect(ImportMapping.CodeRule.derivedCode("Noise - Residential") == "NOISE_RESIDENTIAL")
         #expect(ImportMapping.CodeRule.derivedCode("  PWDx ") == "PWDX")
-        #expect(ImportMapping.CodeRule.derivedCode("Street and Sidewalk Cleaning / Sidewalk_Cleaning")
-            == "STREET_AND_SIDEWALK_CLEANING_SIDEWALK_CLEANING")
+        #expect(
+            ImportMapping.CodeRule.derivedCode("Street and Sidewalk Cleaning / Sidewalk_Cleaning")
+                == "STREET_AND_SIDEWALK_CLEANING_SIDEWALK_CLEANING"
+        )
         #expect(ImportMapping.CodeRule.derivedCode("—") == "")
     }
 }

@@ -68,7 +68,10 @@ import Testing
         #expect(noise.dueAt == date("2022-05-01T12:00:03Z"))
         #expect(noise.serviceLevel.policy == "open-data:nyc311")
         #expect(noise.state == .closed)
-        #expect(noise.closure == Closure(reason: .completed, note: "The Police Department responded, and\nresolved the condition."))
+        #expect(
+            noise.closure
+                == Closure(reason: .completed, note: "The Police Department responded, and\nresolved the condition.")
+        )
         #expect(noise.channel == .web)
         #expect(noise.department == "NYPD")
         #expect(noise.serviceType == "NOISE_RESIDENTIAL")
@@ -100,8 +103,12 @@ import Testing
     @Test func importingAgainReportsEveryRowAsADuplicateAndStoresNothing() async throws {
         let first = try await importFixture("nyc311-fixture.csv", .newYorkCity)
         let before = try await first.store.countRequests(matching: RequestQuery())
-        let again = try await OpenDataImporter(mapping: .newYorkCity, jurisdiction: first.jurisdiction, store: first.store)
-            .importCSV(try OpenDataFixtures.bytes("nyc311-fixture.csv"))
+        let again = try await OpenDataImporter(
+            mapping: .newYorkCity,
+            jurisdiction: first.jurisdiction,
+            store: first.store
+        )
+        .importCSV(try OpenDataFixtures.bytes("nyc311-fixture.csv"))
         #expect(again.imported == 0)
         #expect(again.rowsRead == 12)
         #expect(again.duplicates == 7)
@@ -203,10 +210,34 @@ import Testing
             timeZoneIdentifier: "America/New_York",
             departments: [Department(id: "NYPD", name: "Police"), Department(id: "DOT", name: "Transportation")],
             serviceTypes: [
-                ServiceType(id: "NOISE_RESIDENTIAL", name: "Noise", group: "Noise", department: "NYPD", targetSeconds: 28_800),
-                ServiceType(id: "ILLEGAL_PARKING", name: "Parking", group: "Streets", department: "NYPD", targetSeconds: 28_800),
-                ServiceType(id: "STREET_CONDITION", name: "Street", group: "Streets", department: "DOT", targetSeconds: 864_000),
-                ServiceType(id: "DIRTY_CONDITIONS", name: "Dirt", group: "Streets", department: "DOT", targetSeconds: 86_400),
+                ServiceType(
+                    id: "NOISE_RESIDENTIAL",
+                    name: "Noise",
+                    group: "Noise",
+                    department: "NYPD",
+                    targetSeconds: 28_800
+                ),
+                ServiceType(
+                    id: "ILLEGAL_PARKING",
+                    name: "Parking",
+                    group: "Streets",
+                    department: "NYPD",
+                    targetSeconds: 28_800
+                ),
+                ServiceType(
+                    id: "STREET_CONDITION",
+                    name: "Street",
+                    group: "Streets",
+                    department: "DOT",
+                    targetSeconds: 864_000
+                ),
+                ServiceType(
+                    id: "DIRTY_CONDITIONS",
+                    name: "Dirt",
+                    group: "Streets",
+                    department: "DOT",
+                    targetSeconds: 86_400
+                ),
             ]
         )
         let store = InMemoryRequestStore()
@@ -244,7 +275,12 @@ import Testing
             .jurisdiction(name: "Boston")
         for options in [OpenDataImporter.Options(ticketNode: 100), .init(batchSize: 0)] {
             #expect(throws: ValidationError.self) {
-                _ = try OpenDataImporter(mapping: .boston, jurisdiction: jurisdiction, store: InMemoryRequestStore(), options: options)
+                _ = try OpenDataImporter(
+                    mapping: .boston,
+                    jurisdiction: jurisdiction,
+                    store: InMemoryRequestStore(),
+                    options: options
+                )
             }
         }
         var broken = ImportMapping.boston
@@ -270,10 +306,18 @@ import Testing
         let bytes = try OpenDataFixtures.bytes("sf311-fixture.csv")
         let jurisdiction = try ImportSurvey(fileAt: OpenDataFixtures.url("sf311-fixture.csv"), mapping: .sanFrancisco)
             .jurisdiction(name: "San Francisco")
-        let fromBytes = try await OpenDataImporter(mapping: .sanFrancisco, jurisdiction: jurisdiction, store: InMemoryRequestStore())
-            .importCSV(bytes)
-        let fromFile = try await OpenDataImporter(mapping: .sanFrancisco, jurisdiction: jurisdiction, store: InMemoryRequestStore())
-            .importFile(at: OpenDataFixtures.url("sf311-fixture.csv"))
+        let fromBytes = try await OpenDataImporter(
+            mapping: .sanFrancisco,
+            jurisdiction: jurisdiction,
+            store: InMemoryRequestStore()
+        )
+        .importCSV(bytes)
+        let fromFile = try await OpenDataImporter(
+            mapping: .sanFrancisco,
+            jurisdiction: jurisdiction,
+            store: InMemoryRequestStore()
+        )
+        .importFile(at: OpenDataFixtures.url("sf311-fixture.csv"))
         #expect(fromFile == fromBytes)
     }
 
@@ -322,8 +366,13 @@ import Testing
         let failing = FailingStore(base: base, failing: step, call: 2)
         let options = OpenDataImporter.Options(batchSize: 2)
         let error = await #expect(throws: OpenDataImportError.self) {
-            _ = try await OpenDataImporter(mapping: .boston, jurisdiction: jurisdiction, store: failing, options: options)
-                .importCSV(bytes)
+            _ = try await OpenDataImporter(
+                mapping: .boston,
+                jurisdiction: jurisdiction,
+                store: failing,
+                options: options
+            )
+            .importCSV(bytes)
         }
         #expect(error?.code == .storeFailed)
         #expect(error?.storageError?.code == .unavailable)
@@ -331,8 +380,13 @@ import Testing
         #expect(error?.report.resumeLine == 4)
         #expect(error?.report.lastLine == 3)
         let resumeLine = try #require(error?.report.resumeLine)
-        let resumed = try await OpenDataImporter(mapping: .boston, jurisdiction: jurisdiction, store: base, options: options)
-            .importCSV(bytes, resumingAt: resumeLine)
+        let resumed = try await OpenDataImporter(
+            mapping: .boston,
+            jurisdiction: jurisdiction,
+            store: base,
+            options: options
+        )
+        .importCSV(bytes, resumingAt: resumeLine)
         #expect(resumed.skipped == 2)
         #expect(resumed.imported == 3)
         #expect(resumed.duplicates == 0)

@@ -78,7 +78,10 @@ public struct CSVReader {
     }
 
     /// Lends the bytes of field `index` of the current record (empty past the last field).
-    public func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+    public func withField<Result>(
+        _ index: Int,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows
         -> Result
     {
         guard index >= 0, index < fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }

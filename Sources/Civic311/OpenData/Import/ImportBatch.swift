@@ -83,7 +83,7 @@ struct ImportBatch {
             var batchOpened = true
             do {
                 _ = try await importer.store.open(batch: prepared.map { ($0.contact, $0.opening) })
-            } catch where error.code == .duplicate {
+            } catch  where error.code == .duplicate {
                 batchOpened = false
             } catch {
                 throw Self.storeFailure(error)
@@ -107,7 +107,7 @@ struct ImportBatch {
     private func prepare(_ row: ImportRow, in report: inout ImportReport) throws(Failure) -> Prepared? {
         let serviceLevel: ServiceLevelCommitment
         if let due = row.due {
-            serviceLevel = ServiceLevelCommitment(resolutionDueAt: due, policy: "open-data:\(mapping.name)")
+            serviceLevel = ServiceLevelCommitment(resolutionDueAt: due, policy: importer.duePolicy)
         } else {
             do {
                 // take(_:into:) checked that the service type exists.
@@ -167,7 +167,8 @@ struct ImportBatch {
         events.reserveCapacity(4)
         var state = RequestState.new
         let actor = Participant.integration(mapping.referenceSystem, department: row.department)
-        func add(_ change: RequestChange, at instant: Date, to target: RequestState, _ visibility: Visibility = .public) {
+        func add(_ change: RequestChange, at instant: Date, to target: RequestState, _ visibility: Visibility = .public)
+        {
             events.append(
                 RequestEvent(
                     ticket: ticket,
@@ -250,7 +251,7 @@ struct ImportBatch {
         let ticket: TicketNumber
         do {
             ticket = try await importer.store.open(item.contact, request: item.opening).ticket
-        } catch where error.code == .duplicate {
+        } catch  where error.code == .duplicate {
             guard let key = ClientRequestKey(opening: item.opening), let holder = try await holder(of: key) else {
                 throw Failure(
                     code: .storeFailed,
@@ -300,7 +301,7 @@ struct ImportBatch {
         do {
             let request = try await importer.store.append(events, expectedVersion: 1)
             imported(item.row, request.state, into: &report)
-        } catch where error.refusesOneEntry {
+        } catch  where error.refusesOneEntry {
             try await settle(item, ticket: ticket, refusedWith: error, into: &report)
         } catch {
             throw Self.storeFailure(error)
@@ -340,7 +341,7 @@ struct ImportBatch {
         do {
             let request = try await importer.store.append(events, expectedVersion: 1)
             imported(without.row, request.state, into: &report)
-        } catch where error.refusesOneEntry {
+        } catch  where error.refusesOneEntry {
             refuse(row, .refusedByStore, nil, error.message, in: &report)
         } catch {
             throw Self.storeFailure(error)

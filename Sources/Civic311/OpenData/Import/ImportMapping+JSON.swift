@@ -35,14 +35,20 @@ extension ImportMapping {
             let sourceID = root.member("sourceID")?.stringValue
             Self.checkNames(name: name, referenceSystem: system, timeZone: timeZone, sourceID: sourceID, log: log)
             // Each part's rules run on what could be read, so one run reports every problem.
-            func checked<Part>(_ part: Part?, _ key: String, _ rule: (Part, String, ConfigurationIssueLog) -> Void)
+            func checked<Part>(
+                _ part: Part?,
+                _ key: String,
+                _ rule: (Part, String, ConfigurationIssueLog) -> Void
+            )
                 -> Part?
             {
                 if let part { rule(part, "$.\(key)", log) }
                 return part
             }
             let created = checked(root.member("created").flatMap(Self.dateColumn), "created", Self.check)
-            let closed = root.member("closed", required: false).map { checked(Self.dateColumn($0), "closed", Self.check) }
+            let closed = root.member("closed", required: false).map {
+                checked(Self.dateColumn($0), "closed", Self.check)
+            }
             let due = root.member("due", required: false).map { checked(Self.dateColumn($0), "due", Self.check) }
             let status = checked(root.member("status").flatMap(Self.statusColumn), "status", Self.check)
             let serviceType = checked(root.member("serviceType").flatMap(Self.codeRule), "serviceType", Self.check)

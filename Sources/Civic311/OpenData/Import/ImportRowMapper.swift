@@ -211,7 +211,8 @@ struct ImportRowMapper {
                         sourceID: id,
                         code: .closedBeforeCreated,
                         column: mapping.closed?.column,
-                        reason: "closed at \(closedAt.messageText), before its creation at \(createdDate.messageText); closed at creation instead",
+                        reason:
+                            "closed at \(closedAt.messageText), before its creation at \(createdDate.messageText); closed at creation instead",
                         isImported: true
                     )
                 )
@@ -242,7 +243,11 @@ struct ImportRowMapper {
         }
         guard let serviceTypeCode = Self.code(serviceTypeKey, mapping.serviceType, cache: &serviceTypeCodes) else {
             return .refused(
-                problem(.unmappedValue, mapping.serviceType.columns.first, "service type '\(serviceTypeKey)' is not mapped")
+                problem(
+                    .unmappedValue,
+                    mapping.serviceType.columns.first,
+                    "service type '\(serviceTypeKey)' is not mapped"
+                )
             )
         }
         let departmentKey = Self.key(reader, departmentColumns)
@@ -360,7 +365,9 @@ struct ImportRowMapper {
             var inner = Substring(text)
             if inner.first == "(", inner.last == ")" { inner = inner.dropFirst().dropLast() }
             let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return .failure(CoordinateProblem("'\(text)' is not \"(latitude, longitude)\"")) }
+            guard parts.count == 2 else {
+                return .failure(CoordinateProblem("'\(text)' is not \"(latitude, longitude)\""))
+            }
             latitudeText = parts[0].trimmingASCIIWhitespace
             longitudeText = parts[1].trimmingASCIIWhitespace
         } else {

@@ -88,7 +88,10 @@ public struct ImportSurvey: Sendable {
         switch ImportRowMapper.make(mapping: mapping, header: reader.fields, readsNames: true) {
         case .success(let made): mapper = made
         case .failure(let missing):
-            throw fail(.missingColumn, "the header has no column \(missing.names.map { "'\($0)'" }.joined(separator: ", "))")
+            throw fail(
+                .missingColumn,
+                "the header has no column \(missing.names.map { "'\($0)'" }.joined(separator: ", "))"
+            )
         }
         var read = 0
         var refused = 0

@@ -91,6 +91,8 @@ public struct OpenDataImporter: Sendable {
     let serviceLevels: any ServiceLevelPolicy
     /// Every imported request's routing explanation: one shared array.
     let explanation: [String]
+    /// The policy named by due dates read from the file: one shared string.
+    let duePolicy: String
 
     /// An importer of files in `mapping`'s layout into `store`, for `jurisdiction`.
     ///
@@ -132,6 +134,7 @@ public struct OpenDataImporter: Sendable {
         self.options = options
         serviceLevels = options.serviceLevels ?? jurisdiction.serviceLevels ?? CatalogServiceLevels()
         explanation = ["imported from \(mapping.name) open data"]
+        duePolicy = "open-data:\(mapping.name)"
     }
 
     /// Imports a CSV file, read in chunks (constant memory whatever its size).
@@ -152,14 +155,20 @@ public struct OpenDataImporter: Sendable {
     }
 
     /// Imports CSV text already in memory; otherwise as ``importFile(at:resumingAt:)``.
-    public func importCSV(_ bytes: [UInt8], resumingAt line: Int = 1) async throws(OpenDataImportError) -> ImportReport {
+    public func importCSV(_ bytes: [UInt8], resumingAt line: Int = 1) async throws(OpenDataImportError) -> ImportReport
+    {
         try await run(CSVReader(bytes: bytes), resumingAt: line)
     }
 
-    private func run(_ source: CSVReader, resumingAt resumeLine: Int) async throws(OpenDataImportError) -> ImportReport {
+    private func run(_ source: CSVReader, resumingAt resumeLine: Int) async throws(OpenDataImportError) -> ImportReport
+    {
         var reader = source
         var report = ImportReport()
-        func fail(_ code: OpenDataImportError.Code, _ reason: String, _ error: StorageError? = nil) -> OpenDataImportError {
+        func fail(
+            _ code: OpenDataImportError.Code,
+            _ reason: String,
+            _ error: StorageError? = nil
+        ) -> OpenDataImportError {
             report.rowsRead = report.imported + report.refused
             report.problems.sort { $0.line < $1.line }
             return OpenDataImportError(code, reason: reason, report: report, storageError: error)
