@@ -18,6 +18,7 @@ enum ImportBenchmark {
         let jurisdiction = try ImportSurvey(csv: bytes, mapping: .boston).jurisdiction(name: "Boston")
 
         var readTimes: [(cpu: Double, wall: Double)] = []
+        var surveyTimes: [(cpu: Double, wall: Double)] = []
         var importTimes: [(cpu: Double, wall: Double)] = []
         var checksum = 0
         var imported = 0
@@ -29,6 +30,12 @@ enum ImportBenchmark {
                         checksum &+= reader.fieldCount
                         for index in 0..<reader.fieldCount { checksum &+= reader.withField(index) { $0.count } }
                     }
+                }
+            )
+            // Read and map every row, no store: what the import costs before storing.
+            surveyTimes.append(
+                try Measurement.cpuSeconds {
+                    checksum &+= try ImportSurvey(csv: bytes, mapping: .boston).rowsRead
                 }
             )
             let store = InMemoryRequestStore()
@@ -48,6 +55,7 @@ enum ImportBenchmark {
             "import: CSV reader alone (baseline), \(rows) rows",
             Measurement.spread(rows, readTimes)
         )
+        Measurement.report("import: parse + map, no store (a survey)", Measurement.spread(rows, surveyTimes))
         Measurement.report(
             "import: parse + map + store, Boston layout",
             Measurement.spread(rows, importTimes),
@@ -55,6 +63,7 @@ enum ImportBenchmark {
         )
         Floor.rate("import: rows into the in-memory store", Floor.medianRate(rows, importTimes), target: 100_000)
         print("  " + Measurement.ratio("import", importTimes, per: rows, "reading alone", readTimes, per: rows))
+        print("  " + Measurement.ratio("import", importTimes, per: rows, "the survey", surveyTimes, per: rows))
         print(
             String(
                 format: "  %.1f MB, %d bytes a row; %d runs, each into a fresh store; %@",

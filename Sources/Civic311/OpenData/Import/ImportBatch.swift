@@ -45,7 +45,8 @@ struct ImportBatch {
         case .refused(let problem):
             refuse(problem, in: &report)
         case .row(let row):
-            guard importer.jurisdiction.serviceType(row.serviceType) != nil else {
+            // Index lookups: no copy of the catalog's records per row.
+            guard importer.jurisdiction.serviceTypeIndex[row.serviceType] != nil else {
                 refuse(
                     row,
                     .unknownServiceType,
@@ -55,7 +56,7 @@ struct ImportBatch {
                 )
                 return
             }
-            guard importer.jurisdiction.department(row.department) != nil else {
+            guard importer.jurisdiction.knownDepartmentName(row.department) != nil else {
                 refuse(
                     row,
                     .unknownDepartment,

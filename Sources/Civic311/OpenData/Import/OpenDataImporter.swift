@@ -31,7 +31,7 @@ import Foundation
 ///
 /// **Tickets.** Each row gets a universal ``TicketNumber`` from a ``TicketIssuer`` on
 /// ``Options/ticketNode``, resumed from the store, issued at the row's creation time
-/// (``Options/TicketTime-swift.enum/created``), so numbers read as the day the resident called when
+/// (``Options/TicketTime/created``), so numbers read as the day the resident called when
 /// the file runs in time order from 2020 on. The scheme cannot say more: a number never goes below
 /// one its node issued and starts on 2020-01-01, so rows before 2020 are numbered from that day,
 /// and a row older than the row before it carries that row's later second. The request's
@@ -56,7 +56,7 @@ public struct OpenDataImporter: Sendable {
         /// The ticket node of the import's numbers, 0–99.
         public var ticketNode: Int
         public var ticketTime: TicketTime
-        /// The clock for ``TicketTime-swift.enum/importClock``.
+        /// The clock for ``TicketTime/importClock``.
         public var clock: any WallClock
         /// Rows per store command (``RequestStore/open(batch:)``, ``RequestStore/append(batch:)``),
         /// 1–100,000.
