@@ -9,7 +9,7 @@ import Synchronization
 let selected = Set(CommandLine.arguments.dropFirst()).subtracting(["--check"])
 let names: Set<String> = [
     "intake", "tickets", "feed", "outbox", "calendar", "routing", "scrubber", "callday", "simpy", "open311",
-    "districts", "queue", "notices", "knowledge", "duplicates", "figures", "export",
+    "districts", "queue", "notices", "knowledge", "duplicates", "figures", "export", "import",
 ]
 // A misspelt name would run nothing, and a check of nothing would pass.
 if let unknown = selected.subtracting(names).sorted().first {
@@ -44,6 +44,7 @@ let work = Task.detached {
     if wanted("duplicates") { try await DuplicateBenchmark.run() }
     if wanted("figures") { try await FiguresBenchmark.run() }
     if wanted("export") { try await ExportBenchmark.run() }
+    if wanted("import") { try await ImportBenchmark.run() }
 }
 // The main thread waits on a semaphore rather than in an async main: valgrind (callgrind, for
 // instruction counts that a shared machine cannot disturb) crashes in async main's dispatch_main.
