@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "call-day", targets: ["CallDay"]),
         .executable(name: "department-adapter", targets: ["DepartmentAdapter"]),
         .executable(name: "closing-the-loop", targets: ["ClosingTheLoop"]),
+        .executable(name: "open-data", targets: ["OpenData"]),
     ],
     targets: [
         .target(name: "Civic311"),
@@ -65,6 +66,11 @@ let package = Package(
             name: "ClosingTheLoop",
             dependencies: ["Civic311", "Civic311SampleCounty", "ExampleCommandLine"],
             path: "Examples/ClosingTheLoop"
+        ),
+        .executableTarget(
+            name: "OpenData",
+            dependencies: ["Civic311", "ExampleCommandLine"],
+            path: "Examples/OpenData"
         ),
         // The code samples of the README and the DocC catalogs, as programs CI builds and runs;
         // DocumentationTests checks that the documents show exactly these sources.
@@ -130,6 +136,11 @@ let package = Package(
         .testTarget(
             name: "ClosingTheLoopTests",
             dependencies: ["ClosingTheLoop", "ExampleCommandLine", "ExampleTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "OpenDataExampleTests",
+            dependencies: ["OpenData", "ExampleCommandLine", "ExampleTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
