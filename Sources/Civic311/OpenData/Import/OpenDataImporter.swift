@@ -139,8 +139,10 @@ public struct OpenDataImporter: Sendable {
 
     /// Imports a CSV file, read in chunks (constant memory whatever its size).
     ///
-    /// - Parameter line: records starting before this line are skipped (counted in
-    ///   ``ImportReport/skipped``): pass a failed import's ``ImportReport/resumeLine``.
+    /// - Parameters:
+    ///   - url: the CSV file, in the mapping's layout, header row first.
+    ///   - line: records starting before this line are skipped (counted in
+    ///     ``ImportReport/skipped``): pass a failed import's ``ImportReport/resumeLine``.
     /// - Throws: ``OpenDataImportError`` when the file cannot be read, its header lacks a
     ///   required column, no ticket can be issued or the store fails; its report says how far
     ///   the import got.
