@@ -189,11 +189,21 @@ public final class InMemoryRequestStore: RequestStore {
         }
         try checkAppendable(events, keys: keys, to: ticket, in: state)
         let (updated, filed) = try state.requests.update(at: index) { entry throws(StorageError) in
-            let progress: Entry.Progress
-            if let existing = entry.progress {
-                progress = existing
-            } else {
-                progress = Entry.Progress(request: entry.request, later: [])
+            guard let progress = entry.progress else {
+                // The first change since the opening: fold onto the rebuilt snapshot, and keep the
+                // events' own array as the later history rather than copying it into a new one.
+                var request = entry.request
+                let filed = (WorkQueueIndex.Filing(request), wasOpen: request.state.isOpen)
+                guard request.version == expectedVersion else {
+                    throw StorageError.conflict(ticket, expected: expectedVersion, actual: request.version)
+                }
+                do throws(LifecycleError) {
+                    for event in events { try request.apply(event) }
+                } catch {
+                    throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+                }
+                entry.progress = Entry.Progress(request: request, later: events)
+                return (request, filed)
             }
             let filed = (WorkQueueIndex.Filing(progress.request), wasOpen: progress.request.state.isOpen)
             guard progress.request.version == expectedVersion else {
@@ -211,7 +221,6 @@ public final class InMemoryRequestStore: RequestStore {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
             progress.later.append(contentsOf: events)
-            entry.progress = progress
             return (progress.request, filed)
         }
         state.workQueues.refile(from: filed.0, to: WorkQueueIndex.Filing(updated))
