@@ -25,8 +25,8 @@ extension InMemoryRequestStore {
             var rebuilt = Entry(request: redacted.request, opening: redacted.events[0])
             rebuilt.progress = Entry.Progress(request: redacted.request, later: Array(redacted.events.dropFirst()))
             state.requests.update(at: index) { $0 = rebuilt }
-            if let former = redacted.formerClientRequestKey { state.clientRequests[former] = nil }
-            if let key = redacted.clientRequestKey { state.clientRequests[key] = ticket }
+            if let former = redacted.formerClientRequestKey { state.clientRequests.remove(ticket, under: former) }
+            if let key = redacted.clientRequestKey { state.file(ticket, holding: key) }
             state.workQueues.refile(from: WorkQueueIndex.Filing(before), to: WorkQueueIndex.Filing(redacted.request))
             let slot = state.requests.slot(at: index)
             state.nearby.refile(redacted.request, slot: slot, wasOpen: before.state.isOpen)

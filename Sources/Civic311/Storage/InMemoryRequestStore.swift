@@ -84,7 +84,7 @@ public final class InMemoryRequestStore: RequestStore {
         /// Contacts that opened no request, in ticket order.
         var contacts = TicketTable<Contact>()
         /// Requests by client request ID, per submitter.
-        var clientRequests: [ClientRequestKey: TicketNumber] = [:]
+        var clientRequests = ClientRequestIndex()
         /// The highest payload stored per ticket node (0 for none).
         var latestByNode = [UInt64](repeating: 0, count: TicketNumber.maximumNode + 1)
         /// Where each change-feed entry is kept, in position order.
@@ -102,6 +102,30 @@ public final class InMemoryRequestStore: RequestStore {
 
         func contact(_ ticket: TicketNumber) -> Contact? {
             contacts[ticket] ?? requests[ticket]?.contact
+        }
+
+        /// The request that holds `key`.
+        func holder(of key: ClientRequestKey) -> TicketNumber? {
+            clientRequests.ticket(for: key) { Self.request($0, in: requests, holds: key) }
+        }
+
+        /// Files `ticket` as the holder of `key`, in place of any request that held it.
+        mutating func file(_ ticket: TicketNumber, holding key: ClientRequestKey) {
+            // A copy of the table (no elements copied) for the check, which cannot read the
+            // state while its index is being changed.
+            let requests = requests
+            clientRequests.file(ticket, under: key) { Self.request($0, in: requests, holds: key) }
+        }
+
+        /// Whether the stored request with `ticket` holds `key`: the client request ID its
+        /// opening carries, scoped by who opened it, as ``ClientRequestKey/init(opening:)`` reads it.
+        private static func request(
+            _ ticket: TicketNumber,
+            in requests: TicketTable<Entry>,
+            holds key: ClientRequestKey
+        ) -> Bool {
+            guard let entry = requests[ticket] else { return false }
+            return entry.opening.clientRequestID == key.id && ClientRequestKey.scope(of: entry.openedBy) == key.scope
         }
 
         func holds(_ ticket: TicketNumber) -> Bool {
@@ -189,11 +213,21 @@ public final class InMemoryRequestStore: RequestStore {
         }
         try checkAppendable(events, keys: keys, to: ticket, in: state)
         let (updated, filed) = try state.requests.update(at: index) { entry throws(StorageError) in
-            let progress: Entry.Progress
-            if let existing = entry.progress {
-                progress = existing
-            } else {
-                progress = Entry.Progress(request: entry.request, later: [])
+            guard let progress = entry.progress else {
+                // The first change since the opening: fold onto the rebuilt snapshot, and keep the
+                // events' own array as the later history rather than copying it into a new one.
+                var request = entry.request
+                let filed = (WorkQueueIndex.Filing(request), wasOpen: request.state.isOpen)
+                guard request.version == expectedVersion else {
+                    throw StorageError.conflict(ticket, expected: expectedVersion, actual: request.version)
+                }
+                do throws(LifecycleError) {
+                    for event in events { try request.apply(event) }
+                } catch {
+                    throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
+                }
+                entry.progress = Entry.Progress(request: request, later: events)
+                return (request, filed)
             }
             let filed = (WorkQueueIndex.Filing(progress.request), wasOpen: progress.request.state.isOpen)
             guard progress.request.version == expectedVersion else {
@@ -211,7 +245,6 @@ public final class InMemoryRequestStore: RequestStore {
                 throw StorageError(.invalidHistory, ticket: ticket, reason: error.message)
             }
             progress.later.append(contentsOf: events)
-            entry.progress = progress
             return (progress.request, filed)
         }
         state.workQueues.refile(from: filed.0, to: WorkQueueIndex.Filing(updated))
@@ -225,7 +258,7 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
-        state.withLock { state in state.clientRequests[key].flatMap { state.requests[$0]?.request } }
+        state.withLock { state in state.holder(of: key).flatMap { state.requests[$0]?.request } }
     }
 
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
@@ -283,7 +316,7 @@ public final class InMemoryRequestStore: RequestStore {
 
     private static func checkUnique(_ new: NewRequest, in state: State) throws(StorageError) {
         guard !state.holds(new.request.ticket) else { throw StorageError.duplicate(new.request.ticket) }
-        if let key = new.clientRequestKey, state.clientRequests[key] != nil {
+        if let key = new.clientRequestKey, state.holder(of: key) != nil {
             throw StorageError.duplicate(key, refusing: new.request.ticket)
         }
     }
@@ -295,7 +328,7 @@ public final class InMemoryRequestStore: RequestStore {
         state.workQueues.file(new.request)
         state.nearby.file(new.request, slot: slot)
         state.noteIssued(new.request.ticket)
-        if let key = new.clientRequestKey { state.clientRequests[key] = new.request.ticket }
+        if let key = new.clientRequestKey { state.file(new.request.ticket, holding: key) }
     }
 }
 

@@ -45,9 +45,12 @@ struct NearbyIndex: Sendable {
         if request.state.isOpen {
             file(request, slot: slot)
         } else {
-            let cell = Self.cell(coordinate)
-            grids[request.serviceType]?[cell]?.removeAll { $0.slot == slot }
-            if grids[request.serviceType]?[cell]?.isEmpty == true { grids[request.serviceType]?[cell] = nil }
+            // One lookup per level, changed in place through the dictionaries' values.
+            guard let grid = grids.index(forKey: request.serviceType),
+                let cell = grids.values[grid].index(forKey: Self.cell(coordinate))
+            else { return }
+            grids.values[grid].values[cell].removeAll { $0.slot == slot }
+            if grids.values[grid].values[cell].isEmpty { grids.values[grid].remove(at: cell) }
         }
     }
 

@@ -57,8 +57,9 @@ public struct NewRequest: Sendable {
     {
         var checked: [NewRequest] = []
         checked.reserveCapacity(items.count)
-        var tickets: Set<TicketNumber> = []
-        var keys: Set<ClientRequestKey> = []
+        // Sized up front: growing a set rehashes every key already in it.
+        var tickets = Set<TicketNumber>(minimumCapacity: items.count)
+        var keys = Set<ClientRequestKey>(minimumCapacity: items.count)
         for item in items {
             let new = try NewRequest(item.contact, opening: item.opening)
             guard tickets.insert(new.request.ticket).inserted else {

@@ -67,9 +67,14 @@ struct WorkQueueIndex: Sendable {
     /// Moves a request from where it was filed to where it belongs now, if that changed.
     mutating func refile(from old: Filing, to new: Filing) {
         guard old != new else { return }
-        let removed = queues[old.queue]?.remove(old.place) ?? false
-        assert(removed, "request \(old.place.ticket) was not filed where the store said")
-        if queues[old.queue]?.isEmpty == true { queues[old.queue] = nil }
+        // One lookup for the old queue, changed in place through the dictionary's values.
+        let index = queues.index(forKey: old.queue)
+        assert(index != nil, "request \(old.place.ticket) was not filed where the store said")
+        if let index {
+            let removed = queues.values[index].remove(old.place)
+            assert(removed, "request \(old.place.ticket) was not filed where the store said")
+            if queues.values[index].isEmpty { queues.remove(at: index) }
+        }
         let added = queues[new.queue, default: OrderedKeys()].insert(new.place)
         assert(added, "request \(new.place.ticket) was filed twice")
     }
