@@ -37,6 +37,10 @@ package struct CommandFailure: Error, Sendable {
         case let error as LifecycleError: error.message
         case let error as AuthorizationError: error.message
         case let error as TicketNumberError: error.message
+        case let error as OpenDataImportError: error.message
+        case let error as OpenDataExportError: error.message
+        case let error as CSVError: error.message
+        case let error as MeasureError: error.message
         default: String(describing: error)
         }
     }

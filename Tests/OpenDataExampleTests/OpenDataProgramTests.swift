@@ -52,6 +52,23 @@ import Testing
         #expect(transcript.errors.contains("cannot read the data folder /nonexistent/civic311-data"))
     }
 
+    @Test func anEmptyCityFileFailsWithAMessageAndStatusOne() async throws {
+        let data = try TemporaryDirectory("open-data-empty")
+        defer { data.remove() }
+        for name in ["boston311_x.csv", "chicago311_x.csv", "sf311_x.csv", "nyc311_x.csv"] {
+            #expect(FileManager.default.createFile(atPath: data.path(name), contents: Data()))
+        }
+        let transcript = Transcript()
+        let status = await OpenDataProgram.run(
+            ["--data", data.url.path, "--out", data.path("out")],
+            console: transcript.console
+        )
+        #expect(status == 1)
+        #expect(transcript.errors.hasPrefix("open-data: "), "\(transcript.errors)")
+        #expect(transcript.errors.contains("no header row"), "\(transcript.errors)")
+        #expect(!transcript.errors.contains("Error("), "a message, not an error's dump: \(transcript.errors)")
+    }
+
     @Test func anUnknownOptionIsAUsageErrorWithStatusTwo() async {
         let transcript = Transcript()
         #expect(await OpenDataProgram.run(["--store", "memory"], console: transcript.console) == 2)
