@@ -300,6 +300,16 @@ import Testing
             _ = try await importer.importFile(at: URL(fileURLWithPath: "/nonexistent/boston.csv"))
         }
         #expect(missingFile?.code == .unreadableInput)
+        let store = InMemoryRequestStore()
+        let onStore = try OpenDataImporter(mapping: .boston, jurisdiction: jurisdiction, store: store)
+        for line in [0, -3] {
+            let refused = await #expect(throws: OpenDataImportError.self) {
+                _ = try await onStore.importCSV(try ImportFixtures.bytes("boston311-fixture.csv"), resumingAt: line)
+            }
+            #expect(refused?.code == .invalidArgument)
+            #expect(refused?.reason.contains("resumingAt") == true)
+        }
+        #expect(try await store.countRequests(matching: RequestQuery()) == 0)
     }
 
     @Test func importsAFileInChunksAsItImportsBytes() async throws {

@@ -11,6 +11,7 @@ public struct OpenDataImportError: Error, Sendable, CustomStringConvertible {
             case missingColumn
             case storeFailed
             case ticketsUnavailable
+            case invalidArgument
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -26,6 +27,8 @@ public struct OpenDataImportError: Error, Sendable, CustomStringConvertible {
         public static var storeFailed: Self { Self(.storeFailed) }
         /// No ticket number could be issued (the ticket node's capacity, a bad node).
         public static var ticketsUnavailable: Self { Self(.ticketsUnavailable) }
+        /// An argument is out of range (a resume line below 1); nothing was read or stored.
+        public static var invalidArgument: Self { Self(.invalidArgument) }
 
         public var description: String { base.rawValue }
     }

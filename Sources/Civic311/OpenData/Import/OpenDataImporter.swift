@@ -144,8 +144,9 @@ public struct OpenDataImporter: Sendable {
     ///   - line: records starting before this line are skipped (counted in
     ///     ``ImportReport/skipped``): pass a failed import's ``ImportReport/resumeLine``.
     /// - Throws: ``OpenDataImportError`` when the file cannot be read, its header lacks a
-    ///   required column, no ticket can be issued or the store fails; its report says how far
-    ///   the import got.
+    ///   required column, no ticket can be issued or the store fails, and with code
+    ///   ``OpenDataImportError/Code/invalidArgument`` for a `line` below 1, before reading any
+    ///   record; its report says how far the import got.
     public func importFile(at url: URL, resumingAt line: Int = 1) async throws(OpenDataImportError) -> ImportReport {
         let reader: CSVReader
         do {
@@ -174,6 +175,9 @@ public struct OpenDataImporter: Sendable {
             report.rowsRead = report.imported + report.refused
             report.problems.sort { $0.line < $1.line }
             return OpenDataImportError(code, reason: reason, report: report, storageError: error)
+        }
+        guard resumeLine >= 1 else {
+            throw fail(.invalidArgument, "resumingAt: must be a line number, 1 or more, got \(resumeLine)")
         }
         let hasHeader: Bool
         do {
