@@ -4,7 +4,12 @@ import Foundation
 /// Valid drafts for every service type of a jurisdiction, answering each question with an allowed
 /// value, so a benchmark measures intake rather than rejections.
 enum SampleDrafts {
-    static func make(for jurisdiction: Jurisdiction, count: Int) throws -> [ServiceRequestDraft] {
+    /// With `clientRequestIDs`, each draft carries its own ID, as a caller that retries safely sends.
+    static func make(
+        for jurisdiction: Jurisdiction,
+        count: Int,
+        clientRequestIDs: Bool = false
+    ) throws -> [ServiceRequestDraft] {
         let types = jurisdiction.serviceTypes
         let coordinate = try Coordinate(latitude: 39.08, longitude: -77.15)
         return (0..<count).map { index in
@@ -19,7 +24,8 @@ enum SampleDrafts {
                 location: Location(address: "\(index % 900 + 1) Elm Street", coordinate: coordinate),
                 answers: answers,
                 submitter: serviceType.requiresContact ? Submitter(name: "Resident", phone: "555-010-0000") : nil,
-                channel: index % 3 == 0 ? .web : .phone
+                channel: index % 3 == 0 ? .web : .phone,
+                clientRequestID: clientRequestIDs ? "intake-\(index)" : nil
             )
         }
     }
