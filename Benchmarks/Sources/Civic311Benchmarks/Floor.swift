@@ -31,6 +31,13 @@ enum Floor {
         record(name, measured <= ceiling, text)
     }
 
+    /// Checks a duration (seconds) of a whole run against its target: it must stay under
+    /// `target × margin`.
+    static func duration(_ name: String, _ measured: Double, target: Double) {
+        let ceiling = target * margin
+        record(name, measured <= ceiling, String(format: "%.2f s, ceiling %.1f s", measured, ceiling))
+    }
+
     /// The median rate of `count` operations over runs timed in CPU seconds.
     static func medianRate(_ count: Int, _ times: [(cpu: Double, wall: Double)]) -> Double {
         Double(count) / Measurement.percentile(times.map(\.cpu).sorted(), 0.5)

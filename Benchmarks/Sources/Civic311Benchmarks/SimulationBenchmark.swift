@@ -7,30 +7,47 @@ import Foundation
 /// the SimPy peer's "111 call center" run side by side in the same process.
 enum SimulationBenchmark {
     /// 276,827 contacts through the front office, every service request through the real intake into
-    /// the in-memory store, five back-office days through the center's operations; best of three.
+    /// the in-memory store, five back-office days through the center's operations. Five runs
+    /// (`CALLDAY_RUNS`); each phase's min / median / max, CPU and wall. The target is the issue's:
+    /// the whole day in under 2 s of wall time on this 2-core machine.
     static func callDay() async throws {
+        let runs = max(1, Int(ProcessInfo.processInfo.environment["CALLDAY_RUNS"] ?? "") ?? 5)
+        print("call day: \(runs) runs; \(Measurement.load())")
         let simulation = try CallDaySimulation(scenario: .weekday(in: .sampleCounty, scale: .nycPeak))
-        var best: CallDayTimings?
+        var timings: [CallDayTimings] = []
         var outcome: CallDayOutcome?
-        for _ in 0..<3 {
+        for _ in 0..<runs {
             let run = try await simulation.run(seed: 311)
-            if best == nil || run.timings.total.cpu < best!.total.cpu { best = run.timings }
+            timings.append(run.timings)
             outcome = run
         }
-        guard let timings = best, let outcome else { return }
-        func phase(_ value: CallDayTimings.Phase) -> String {
-            String(format: "%.3f s CPU (%.3f s wall)", value.cpu, value.wall)
+        guard let outcome else { return }
+        func phase(_ value: (CallDayTimings) -> CallDayTimings.Phase) -> String {
+            let cpu = timings.map { value($0).cpu }.sorted()
+            let wall = timings.map { value($0).wall }.sorted()
+            return String(
+                format: "wall %.3f / %.3f / %.3f s, CPU %.3f / %.3f / %.3f s",
+                wall.first ?? .nan,
+                Measurement.percentile(wall, 0.5),
+                wall.last ?? .nan,
+                cpu.first ?? .nan,
+                Measurement.percentile(cpu, 0.5),
+                cpu.last ?? .nan
+            )
         }
         Measurement.report("call day: nyc-peak contacts", grouped(outcome.kpis.contacts))
         Measurement.report(
             "call day: service requests through the real intake",
             "\(grouped(outcome.serviceRequestsStored)) (+ \(grouped(outcome.contactsRecorded)) contacts recorded)"
         )
-        Measurement.report("call day: front office", phase(timings.frontOffice))
-        Measurement.report("call day: intake (submit(batch:) + record)", phase(timings.intake))
-        Measurement.report("call day: back office (5 days, 4 operations per request)", phase(timings.backOffice))
-        Measurement.report("call day: measures (compliance, backlog, KPIs)", phase(timings.measures))
-        Measurement.report("call day: end to end, best of 3", phase(timings.total), target: "≤ 3 s on one core")
+        Measurement.report("call day, min / median / max of each phase", "")
+        Measurement.report("  front office", phase(\.frontOffice))
+        Measurement.report("  intake (submit(batch:) + record)", phase(\.intake))
+        Measurement.report("  back office (5 days, 4 operations per request)", phase(\.backOffice))
+        Measurement.report("  measures (compliance, backlog, KPIs)", phase(\.measures))
+        Measurement.report("  end to end", phase(\.total), target: "< 2 s wall")
+        let medianWall = Measurement.percentile(timings.map(\.total.wall).sorted(), 0.5)
+        Floor.duration("call day, nyc-peak, end to end (median wall)", medianWall, target: 2)
     }
 
     /// The SimPy peer's 111 call center against ``MultiServerQueueModel/oneOneOneCallCenter`` over the
@@ -39,10 +56,16 @@ enum SimulationBenchmark {
     static func peerComparison() throws {
         let replications = Int(ProcessInfo.processInfo.environment["SIMPY_REPLICATIONS"] ?? "") ?? 200
         let model = MultiServerQueueModel.oneOneOneCallCenter
+        // Both sides run the same number of rounds, and each keeps its fastest.
+        let rounds = 5
+        Measurement.report(
+            "111 call center: models",
+            "Swift MultiServerQueueModel.oneOneOneCallCenter, SimPy peer111.py"
+        )
         var waits: [Double] = []
         var calls = 0
         var best = Double.infinity
-        for _ in 0..<5 {
+        for _ in 0..<rounds {
             var roundWaits: [Double] = []
             var roundCalls = 0
             let seconds = Measurement.seconds {
@@ -60,7 +83,7 @@ enum SimulationBenchmark {
         let meanWait = waits.reduce(0, +) / Double(waits.count)
         waits.sort()
         Measurement.report(
-            "111 call center (Swift): \(replications) replications",
+            "111 call center (Swift): \(replications) replications, best of \(rounds)",
             "\(grouped(calls)) calls, \(Measurement.rate(calls, best)) simulated calls"
         )
         Measurement.report(
@@ -73,9 +96,14 @@ enum SimulationBenchmark {
                 Measurement.percentile(waits, 0.95)
             )
         )
-        guard let peer = runPeer(replications: replications) else { return }
+        var fastest: Peer?
+        for _ in 0..<rounds {
+            guard let peer = runPeer(replications: replications) else { return }
+            if peer.seconds < fastest?.seconds ?? .infinity { fastest = peer }
+        }
+        guard let peer = fastest else { return }
         Measurement.report(
-            "111 call center (SimPy \(peer.version)): \(replications) replications",
+            "111 call center (SimPy \(peer.version)): \(replications) replications, best of \(rounds)",
             "\(grouped(peer.calls)) calls, \(Measurement.rate(peer.calls, peer.seconds)) simulated calls"
         )
         Measurement.report(
