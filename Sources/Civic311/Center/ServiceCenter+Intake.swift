@@ -74,6 +74,7 @@ extension ServiceCenter {
         names.reserveCapacity(drafts.count)
         for (index, draft) in drafts.enumerated() {
             do {
+                _ = try Self.clientRequestKey(of: draft, by: participant)
                 let prepared = try prepare(draft, by: participant, at: at)
                 batch.append((prepared.contact, prepared.opening))
                 names.append(prepared.names)
@@ -194,13 +195,13 @@ extension ServiceCenter {
         let names: (serviceType: String, department: String)
     }
 
-    /// Validates a draft and builds its contact and opening event, without storing anything.
+    /// Validates a draft and builds its contact and opening event, without storing anything. The
+    /// caller has checked the draft's client request ID (``clientRequestKey(of:by:)``).
     func prepare(
         _ draft: ServiceRequestDraft,
         by participant: Participant,
         at receivedAt: Date
     ) throws -> PreparedRequest {
-        _ = try Self.clientRequestKey(of: draft, by: participant)
         let valid = try draft.validated(against: jurisdiction)
         let routing = try router.route(
             RoutingInput(

@@ -84,6 +84,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         self.defaultCalendar = defaultCalendar
         self.centerCalendar = centerCalendar ?? defaultCalendar
         self.agreements = byType
+        intakeAgreements = byType.mapValues { ($0, "sla:\($0.serviceType)@\($0.version)") }
         self.atRiskShare = atRiskShare
         self.escalationRules = escalationRules
     }
@@ -104,6 +105,10 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
     }
 
     /// The calendar a request of `agreement` routed to `department` is measured on.
+    /// Each agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`),
+    /// formatted once rather than per request.
+    private let intakeAgreements: [ServiceTypeCode: (agreement: ServiceLevelAgreement, policy: String)]
+
     public func calendarName(for agreement: ServiceLevelAgreement?, department: DepartmentID) -> String {
         agreement?.calendar ?? departmentCalendars[department] ?? defaultCalendar
     }
@@ -116,7 +121,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         department: DepartmentID,
         receivedAt: Date
     ) throws -> ServiceLevelCommitment {
-        guard let agreement = agreements[serviceType.id] else {
+        guard let (agreement, policy) = intakeAgreements[serviceType.id] else {
             return ServiceLevelCommitment(
                 resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
                 policy: CatalogServiceLevels.policyName
@@ -129,7 +134,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         return ServiceLevelCommitment(
             resolutionDueAt: calendar.date(byAdding: targets.resolution, to: receivedAt),
             firstResponseDueAt: targets.firstResponse.map { calendar.date(byAdding: $0, to: receivedAt) },
-            policy: "sla:\(serviceType.id)@\(agreement.version)",
+            policy: policy,
             clock: clock
         )
     }
