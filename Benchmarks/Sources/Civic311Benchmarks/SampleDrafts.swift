@@ -4,15 +4,17 @@ import Foundation
 /// Valid drafts for every service type of a jurisdiction, answering each question with an allowed
 /// value, so a benchmark measures intake rather than rejections.
 enum SampleDrafts {
-    /// With `clientRequestIDs`, each draft carries its own ID, as a caller that retries safely sends.
+    /// Drafts numbered `first`, `first + 1`, …: with `clientRequestIDs`, each carries its own ID,
+    /// as a caller that retries safely sends.
     static func make(
         for jurisdiction: Jurisdiction,
         count: Int,
+        first: Int = 0,
         clientRequestIDs: Bool = false
     ) throws -> [ServiceRequestDraft] {
         let types = jurisdiction.serviceTypes
         let coordinate = try Coordinate(latitude: 39.08, longitude: -77.15)
-        return (0..<count).map { index in
+        return (first..<first + count).map { index in
             let serviceType = types[index % types.count]
             var answers: [QuestionCode: AnswerValue] = [:]
             for question in serviceType.questions where question.isRequired || index % 2 == 0 {

@@ -9,7 +9,7 @@ import Synchronization
 let selected = Set(CommandLine.arguments.dropFirst()).subtracting(["--check"])
 let names: Set<String> = [
     "intake", "tickets", "feed", "outbox", "calendar", "routing", "scrubber", "callday", "simpy", "open311",
-    "districts", "queue", "notices", "knowledge", "duplicates", "figures", "export", "import",
+    "districts", "queue", "scaling", "notices", "knowledge", "duplicates", "figures", "export", "import",
 ]
 // A misspelt name would run nothing, and a check of nothing would pass.
 if let unknown = selected.subtracting(names).sorted().first {
@@ -36,6 +36,7 @@ let work = Task.detached {
     if wanted("open311") { try await Open311Benchmark.run() }
     if wanted("districts") { try DistrictMapBenchmark.run() }
     if wanted("queue") { try await QueueBenchmark.run() }
+    if wanted("scaling") { try await ScalingBenchmark.run() }
     if wanted("notices") {
         try NoticeBenchmark.run()
         try await NoticeBenchmark.dispatch()
