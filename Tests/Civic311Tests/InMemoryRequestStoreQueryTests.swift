@@ -111,10 +111,21 @@ import Testing
         #expect(store.scannedCount(matching: queue) == inQueue.count)
         #expect(store.requestsExamined - before == 2 * total)
 
-        // A count the index cannot answer (by service type) falls back to the scan.
+        // By service type, the page and the count come from the index too.
+        let serviceType = opened[0].serviceType
+        let byType = RequestQuery(serviceTypes: [serviceType], order: .dueAscending)
+        let ofType = opened.filter { byType.matches($0) }.sorted { byType.order.sorts($0, before: $1) }
+        #expect(ofType.count > 20)
         before = store.requestsExamined
-        let byType = RequestQuery(serviceTypes: [opened[0].serviceType])
-        #expect(try await store.countRequests(matching: byType) == opened.filter { byType.matches($0) }.count)
+        #expect(try await store.countRequests(matching: byType) == ofType.count)
+        let typePage = try await store.requests(matching: byType, page: PageRequest(limit: 10))
+        #expect(typePage.items == Array(ofType.prefix(10)))
+        #expect(store.requestsExamined - before == 11)
+
+        // A count the index cannot answer (by creation time) falls back to the scan.
+        before = store.requestsExamined
+        let byTime = RequestQuery(createdFrom: opened[total / 2].createdAt)
+        #expect(try await store.countRequests(matching: byTime) == opened.filter { byTime.matches($0) }.count)
         #expect(store.requestsExamined - before == total)
     }
 

@@ -92,7 +92,7 @@ public final class InMemoryRequestStore: RequestStore {
         var checkpoints: [FeedConsumerID: FeedPosition] = [:]
         /// Every external reference key ever recorded, and the request that holds it.
         var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
-        /// Requests by department and state, soonest due first, for listings and counts.
+        /// Requests by department, state and service type, soonest due first, for listings and counts.
         var workQueues = WorkQueueIndex()
         /// Open requests with a coordinate, by service type and grid cell, for duplicate searches.
         var nearby = NearbyIndex()

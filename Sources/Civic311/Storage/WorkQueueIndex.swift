@@ -1,23 +1,31 @@
 import Foundation
 
-/// The in-memory store's index of requests by department and state, each queue soonest due
-/// first: the department work queue a supervisor opens, and the counts beside it.
+/// The in-memory store's index of requests by department, state and service type, each queue
+/// soonest due first: the department work queue a supervisor opens, and the counts beside it.
 ///
-/// Every request is in exactly one queue, under its current department and state, keyed by its
-/// due instant and ticket (``RequestOrder/dueAscending``'s order). The store moves a request
-/// between queues on every change, under the same lock as the change itself, so the index is
-/// never behind the requests.
+/// Every request is in exactly one queue, under its current department and state and its service
+/// type, keyed by its due instant and ticket (``RequestOrder/dueAscending``'s order). The store
+/// moves a request between queues on every change, under the same lock as the change itself, so
+/// the index is never behind the requests.
 ///
-/// With `q` queues matching a query (at most departments × states), a page of `p` soonest-due
-/// requests is a merge of the matching queues from the cursor: O(q log n + q p) comparisons, and
-/// only the requests on the page (plus any the query's other criteria turn away) are read. A
-/// count by department, state and due bound is O(q) when there is no due bound, and
-/// O(q (c + log n)) with one (see ``OrderedKeys``).
+/// A query selects the queues whose department, state and service type it accepts: `q` of the
+/// `Q` non-empty queues (at most departments × states × service types, far fewer in practice,
+/// since a service type belongs to one department until a request is forwarded). A page of `p`
+/// soonest-due requests is a heap merge of the selected queues from the cursor: O(Q + q log n +
+/// p log q), and only the requests on the page (plus any a creation-time bound turns away) are
+/// read. A count by department, state, service type and due bound reads no request: O(Q) without
+/// a due bound, O(Q + q (c + log n)) with one (see ``OrderedKeys``).
 struct WorkQueueIndex: Sendable {
-    /// A queue: one department's requests in one state.
+    /// A queue: one department's requests of one service type in one state.
     struct Queue: Hashable, Sendable {
         let department: DepartmentID
         let state: RequestState
+        let serviceType: ServiceTypeCode
+
+        func isSelected(by query: RequestQuery) -> Bool {
+            (query.departments?.contains(department) ?? true) && (query.states?.contains(state) ?? true)
+                && (query.serviceTypes?.contains(serviceType) ?? true)
+        }
     }
 
     /// A request's place in its queue, in ``RequestOrder/dueAscending``'s order.
@@ -50,7 +58,7 @@ struct WorkQueueIndex: Sendable {
         let place: Place
 
         init(_ request: ServiceRequest) {
-            queue = Queue(department: request.department, state: request.state)
+            queue = Queue(department: request.department, state: request.state, serviceType: request.serviceType)
             place = Place(dueAt: request.dueAt, ticket: request.ticket)
         }
     }
@@ -81,57 +89,63 @@ struct WorkQueueIndex: Sendable {
 
     /// The queues `query`'s departments and states select (every queue when it names neither).
     func queues(matching query: RequestQuery) -> [OrderedKeys<Place>] {
-        if let departments = query.departments {
-            let states = query.states.map(Array.init) ?? RequestState.allCases
-            return departments.flatMap { department in
-                states.compactMap { queues[Queue(department: department, state: $0)] }
-            }
-        }
-        return queues.compactMap { queue, keys in
-            query.states.map { $0.contains(queue.state) } ?? true ? keys : nil
-        }
+        queues.compactMap { queue, keys in queue.isSelected(by: query) ? keys : nil }
     }
 
-    /// Whether the index alone can count `query`: it filters on nothing but department, state and
-    /// a due bound.
+    /// Whether the index answers a count of `query` (it holds no creation times).
     static func counts(_ query: RequestQuery) -> Bool {
-        query.serviceTypes == nil && query.createdFrom == nil && query.createdBefore == nil
+        query.createdFrom == nil && query.createdBefore == nil
     }
 
-    /// The number of requests `query` matches, for a query the index ``counts(_:)``.
     func count(_ query: RequestQuery) -> Int {
-        assert(Self.counts(query), "the index cannot count by service type or creation time")
+        assert(Self.counts(query), "the index cannot count by creation time")
         let selected = queues(matching: query)
         guard let dueBefore = query.dueBefore else { return selected.reduce(0) { $0 + $1.count } }
         return selected.reduce(0) { $0 + $1.countPrefix { $0.dueAt < dueBefore } }
     }
 
-    /// The places of the requests in `query`'s queues after `cursor`, soonest due first, up to
-    /// `query`'s due bound, one at a time: a merge of the queues' walks.
     func places(matching query: RequestQuery, after cursor: Place?) -> Merge {
         Merge(walks: queues(matching: query).map { $0.keys(after: cursor) }, dueBefore: query.dueBefore)
     }
 
     /// Several queues' walks merged into one order.
+    /// The selected queues' places in one order: a binary min-heap of the walks, keyed by each
+    /// walk's next place, so a page from many queues costs a logarithm per place, not a pass
+    /// over every queue.
     struct Merge: IteratorProtocol, Sequence {
         fileprivate var walks: [OrderedKeys<Place>.Walk]
         fileprivate let dueBefore: Date?
 
+        init(walks: [OrderedKeys<Place>.Walk], dueBefore: Date?) {
+            self.walks = walks.filter { $0.peek() != nil }
+            self.dueBefore = dueBefore
+            for index in stride(from: self.walks.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        }
+
         mutating func next() -> Place? {
-            // A linear pick among the walks' next keys: the queues a query selects are few
-            // (departments × states), so a heap would not pay for itself.
-            var chosen: Int?
-            var least: Place?
-            for index in walks.indices {
-                guard let head = walks[index].peek() else { continue }
-                if let current = least, !(head < current) { continue }
-                chosen = index
-                least = head
-            }
-            guard let chosen, let least else { return nil }
+            guard let least = walks.first?.peek() else { return nil }
             if let dueBefore, least.dueAt >= dueBefore { return nil }
-            _ = walks[chosen].next()
+            _ = walks[0].next()
+            if walks[0].peek() == nil {
+                walks.swapAt(0, walks.count - 1)
+                walks.removeLast()
+            }
+            siftDown(0)
             return least
+        }
+
+        /// Restores the heap below `index`; every walk in the heap has a next place.
+        private mutating func siftDown(_ index: Int) {
+            var parent = index
+            while true {
+                let left = 2 * parent + 1
+                guard left < walks.count else { return }
+                var child = left
+                if left + 1 < walks.count, walks[left + 1].peek()! < walks[left].peek()! { child = left + 1 }
+                guard walks[child].peek()! < walks[parent].peek()! else { return }
+                walks.swapAt(parent, child)
+                parent = child
+            }
         }
     }
 }
