@@ -122,11 +122,20 @@ import Testing
         #expect(typePage.items == Array(ofType.prefix(10)))
         #expect(store.requestsExamined - before == 11)
 
-        // A count the index cannot answer (by creation time) falls back to the scan.
+        // By creation time alone, the creation index counts without reading a request; with a
+        // department too, the count reads the smaller of the range and the department's queues.
         before = store.requestsExamined
         let byTime = RequestQuery(createdFrom: opened[total / 2].createdAt)
-        #expect(try await store.countRequests(matching: byTime) == opened.filter { byTime.matches($0) }.count)
-        #expect(store.requestsExamined - before == total)
+        let createdLater = opened.filter { byTime.matches($0) }.count
+        #expect(try await store.countRequests(matching: byTime) == createdLater)
+        #expect(store.requestsExamined == before)
+        let recent = RequestQuery(departments: [department], createdFrom: opened[total - 100].createdAt)
+        #expect(try await store.countRequests(matching: recent) == opened.filter { recent.matches($0) }.count)
+        #expect(store.requestsExamined - before == 100)
+        let old = RequestQuery(departments: [department], createdBefore: opened[total - 100].createdAt)
+        let inDepartment = opened.filter { $0.department == department }.count
+        #expect(try await store.countRequests(matching: old) == opened.filter { old.matches($0) }.count)
+        #expect(store.requestsExamined - before == 100 + inDepartment)
     }
 
     /// A due instant that is not a number, from a caller of the store's public API, is filed and

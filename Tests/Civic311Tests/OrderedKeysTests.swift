@@ -34,6 +34,7 @@ import Testing
                 let probe = Int.random(in: range, using: &random)
                 #expect(Array(keys.keys(after: probe)) == oracle.filter { $0 > probe })
                 #expect(keys.countPrefix { $0 < probe } == oracle.filter { $0 < probe }.count)
+                #expect(Array(keys.keys(from: { $0 < probe })) == oracle.filter { $0 >= probe })
                 #expect(keys.contains(probe) == oracle.contains(probe))
             }
         }

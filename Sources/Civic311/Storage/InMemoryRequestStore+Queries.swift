@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-// Request listings and counts: served by the work-queue index where it can, by a scan otherwise.
+// Request listings and counts: served by the work-queue and creation indexes where they can, by a
+// scan otherwise (a ticket-ordered listing walks the tickets until its page is full).
 // Both paths give the same answer (the property tests compare them with a scan-and-sort oracle);
 // only the number of requests read differs.
 extension InMemoryRequestStore {
@@ -20,7 +21,7 @@ extension InMemoryRequestStore {
 
     public func countRequests(matching query: RequestQuery) async throws(StorageError) -> Int {
         state.withLock { state in
-            guard WorkQueueIndex.counts(query) else { return Self.scannedCount(matching: query, in: &state) }
+            guard WorkQueueIndex.counts(query) else { return Self.countWithCreationRange(query, in: &state) }
             return state.workQueues.count(query)
         }
     }
@@ -94,7 +95,7 @@ extension InMemoryRequestStore {
         page: PageRequest,
         in state: inout State
     ) -> Page<ServiceRequest> {
-        let cursor = page.after.map { WorkQueueIndex.Place(dueAt: $0.dueAt ?? .distantPast, ticket: $0.ticket) }
+        let cursor = page.after.map { WorkQueueIndex.Place(instant: $0.dueAt ?? .distantPast, ticket: $0.ticket) }
         var items: [ServiceRequest] = []
         var examined = 0
         for place in state.workQueues.places(matching: query, after: cursor) {
@@ -108,6 +109,30 @@ extension InMemoryRequestStore {
         }
         state.requestsExamined += examined
         return Page(fetched: items, limit: page.limit) { query.order.cursor(after: $0) }
+    }
+
+    /// A count with a creation range, which the work queues cannot answer alone: the creation
+    /// index counts the range itself; with other criteria too, the requests of whichever is
+    /// smaller, the range or the selected queues, are read and matched, never the whole store.
+    private static func countWithCreationRange(_ query: RequestQuery, in state: inout State) -> Int {
+        let inRange = state.creation.count(from: query.createdFrom, before: query.createdBefore)
+        var queued = query
+        queued.createdFrom = nil
+        queued.createdBefore = nil
+        guard queued.states != nil || queued.departments != nil || queued.serviceTypes != nil || queued.dueBefore != nil
+        else { return inRange }
+        let candidates: [TicketNumber]
+        if state.workQueues.count(queued) < inRange {
+            candidates = state.workQueues.queues(matching: queued).flatMap { queue in
+                queue.all.prefix { place in queued.dueBefore.map { place.instant < $0 } ?? true }.map(\.ticket)
+            }
+        } else {
+            candidates = state.creation.tickets(from: query.createdFrom, before: query.createdBefore)
+        }
+        state.requestsExamined += candidates.count
+        return candidates.reduce(0) { count, ticket in
+            count + (state.requests[ticket].map { query.matches($0.request) } == true ? 1 : 0)
+        }
     }
 
     private static func scannedPage(

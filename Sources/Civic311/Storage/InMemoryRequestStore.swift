@@ -94,6 +94,8 @@ public final class InMemoryRequestStore: RequestStore {
         var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
         /// Requests by department, state and service type, soonest due first, for listings and counts.
         var workQueues = WorkQueueIndex()
+        /// Requests by creation time, for counts with a creation range.
+        var creation = CreationIndex()
         /// Open requests with a coordinate, by service type and grid cell, for duplicate searches.
         var nearby = NearbyIndex()
         /// How many stored requests listings and counts have read, for tests and benchmarks that
@@ -326,6 +328,7 @@ public final class InMemoryRequestStore: RequestStore {
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
         state.workQueues.file(new.request)
+        state.creation.file(new.request.ticket, createdAt: new.request.createdAt)
         state.nearby.file(new.request, slot: slot)
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.file(new.request.ticket, holding: key) }

@@ -101,6 +101,15 @@ struct OrderedKeys<Key: Comparable> {
         return Walk(chunks: chunks, chunk: chunk, offset: offset)
     }
 
+    /// The keys from the first for which `isBefore` is false, ascending; `isBefore` must hold for
+    /// a prefix of the keys and for no key after it.
+    func keys(from isBefore: (Key) -> Bool) -> Walk {
+        let chunk = Self.partition(chunks.count) { !isBefore(chunks[$0][chunks[$0].count - 1]) }
+        guard chunk < chunks.count else { return Walk(chunks: chunks, chunk: chunks.count, offset: 0) }
+        let offset = Self.partition(chunks[chunk].count) { !isBefore(chunks[chunk][$0]) }
+        return Walk(chunks: chunks, chunk: chunk, offset: offset)
+    }
+
     /// Every key, ascending.
     var all: Walk { keys(after: nil) }
 

@@ -28,29 +28,9 @@ struct WorkQueueIndex: Sendable {
         }
     }
 
-    /// A request's place in its queue, in ``RequestOrder/dueAscending``'s order.
-    ///
-    /// The order is total even for a due instant that is not a number (the store's public entry
-    /// points take whatever instant a caller built): such a place sorts after every other, by
-    /// ticket, so it is always found again to be moved. For every other instant it is exactly
-    /// the reference order, `(dueAt, ticket)`.
-    struct Place: Comparable, Sendable {
-        let dueAt: Date
-        let ticket: TicketNumber
-
-        static func < (lhs: Place, rhs: Place) -> Bool {
-            let left = lhs.dueAt.timeIntervalSinceReferenceDate
-            let right = rhs.dueAt.timeIntervalSinceReferenceDate
-            if left.isNaN || right.isNaN {
-                return left.isNaN == right.isNaN ? lhs.ticket < rhs.ticket : right.isNaN
-            }
-            return left != right ? left < right : lhs.ticket < rhs.ticket
-        }
-
-        static func == (lhs: Place, rhs: Place) -> Bool {
-            !(lhs < rhs) && !(rhs < lhs)
-        }
-    }
+    /// A request's place in its queue, in ``RequestOrder/dueAscending``'s order: its due instant
+    /// and ticket.
+    typealias Place = TimedTicket
 
     /// Where a request is filed: its queue and its place in it.
     struct Filing: Equatable, Sendable {
@@ -59,7 +39,7 @@ struct WorkQueueIndex: Sendable {
 
         init(_ request: ServiceRequest) {
             queue = Queue(department: request.department, state: request.state, serviceType: request.serviceType)
-            place = Place(dueAt: request.dueAt, ticket: request.ticket)
+            place = Place(instant: request.dueAt, ticket: request.ticket)
         }
     }
 
@@ -101,7 +81,7 @@ struct WorkQueueIndex: Sendable {
         assert(Self.counts(query), "the index cannot count by creation time")
         let selected = queues(matching: query)
         guard let dueBefore = query.dueBefore else { return selected.reduce(0) { $0 + $1.count } }
-        return selected.reduce(0) { $0 + $1.countPrefix { $0.dueAt < dueBefore } }
+        return selected.reduce(0) { $0 + $1.countPrefix { $0.instant < dueBefore } }
     }
 
     func places(matching query: RequestQuery, after cursor: Place?) -> Merge {
@@ -124,7 +104,7 @@ struct WorkQueueIndex: Sendable {
 
         mutating func next() -> Place? {
             guard let least = walks.first?.peek() else { return nil }
-            if let dueBefore, least.dueAt >= dueBefore { return nil }
+            if let dueBefore, least.instant >= dueBefore { return nil }
             _ = walks[0].next()
             if walks[0].peek() == nil {
                 walks.swapAt(0, walks.count - 1)
