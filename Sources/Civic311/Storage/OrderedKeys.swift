@@ -39,12 +39,20 @@ struct OrderedKeys<Key: Comparable> {
             count = 1
             return true
         }
-        // The first chunk whose last key is not below `key`, or the last chunk when `key` is the
-        // largest: appending is the common case at intake.
-        let chunk = min(firstChunk(notEndingBefore: key), chunks.count - 1)
-        let offset = Self.firstOffset(in: chunks[chunk], notBefore: key)
-        if offset < chunks[chunk].count, chunks[chunk][offset] == key { return false }
-        chunks[chunk].insert(key, at: offset)
+        let last = chunks.count - 1
+        let chunk: Int
+        if chunks[last][chunks[last].count - 1] < key {
+            // Above every key held: the common case at intake, whose clock moves forward, taken
+            // without a search.
+            chunk = last
+            chunks[last].append(key)
+        } else {
+            // The first chunk whose last key is not below `key` (there is one: the last).
+            chunk = firstChunk(notEndingBefore: key)
+            let offset = Self.firstOffset(in: chunks[chunk], notBefore: key)
+            if offset < chunks[chunk].count, chunks[chunk][offset] == key { return false }
+            chunks[chunk].insert(key, at: offset)
+        }
         count += 1
         if chunks[chunk].count > Self.chunkCapacity {
             let half = chunks[chunk].count / 2
