@@ -97,6 +97,54 @@ enum QueueBenchmark {
             )
         }
         print("  \(runs) runs each, interleaved; loads at each run: \(loads.joined(separator: " | "))")
+        try await counts(in: store, size: size, runs: runs, department: largest.department)
+    }
+
+    /// Counts the service-type and creation indexes answer (issue 15): one service type; the
+    /// requests created recently (the last tenth of the fill); the same within the busiest
+    /// department.
+    private static func counts(
+        in store: InMemoryRequestStore,
+        size: Int,
+        runs: Int,
+        department: DepartmentID
+    ) async throws {
+        let newest = try await store.requests(
+            matching: RequestQuery(order: .ticketDescending),
+            page: PageRequest(limit: 1)
+        )
+        guard let last = newest.items.first else { return }
+        let recent = last.createdAt.addingTimeInterval(-Double(size) / 100 / 10)
+        let queries: [(String, RequestQuery)] = [
+            ("count, one service type", RequestQuery(serviceTypes: ["POTHOLE"])),
+            ("count, created recently", RequestQuery(createdFrom: recent)),
+            (
+                "count, \(department), created recently",
+                RequestQuery(departments: [department], createdFrom: recent)
+            ),
+        ]
+        let repeats = 100
+        for (name, query) in queries {
+            var indexed: [Double] = []
+            var scanned: [Double] = []
+            var answers: (Int, Int) = (0, 0)
+            for _ in 0..<runs {
+                indexed.append(
+                    try await Measurement.asyncCPUSeconds {
+                        for _ in 0..<repeats { answers.0 = try await store.countRequests(matching: query) }
+                    }.cpu / Double(repeats)
+                )
+                scanned.append(Measurement.cpuSeconds { answers.1 = store.scannedCount(matching: query) }.cpu)
+            }
+            guard answers.0 == answers.1 else {
+                throw BenchmarkFailure("queue: \(name): the index and the scan differ")
+            }
+            let (index, scan) = (indexed.sorted(), scanned.sorted())
+            Measurement.report(
+                "queue \(size): \(name) (\(answers.0))",
+                "indexed min \(duration(index[0])) / median \(duration(Measurement.percentile(index, 0.5))) / max \(duration(index[index.count - 1])), scan median \(duration(Measurement.percentile(scan, 0.5)))"
+            )
+        }
     }
 
     private static func duration(_ seconds: Double) -> String {
