@@ -58,25 +58,9 @@ import Testing
         )
     }
 
-    /// The stored properties of `ServiceRequest`, which the snapshot form must all hold: when the
-    /// domain type gains one, this fails until the snapshot form (and its format byte) grows too.
-    @Test func theSnapshotHoldsEveryStoredPropertyOfServiceRequest() throws {
-        var fixtures = RequestFixtures(seed: 70)
-        let request = try ServiceRequest(opening: fixtures.opening().opening)
-        let properties = Set(Mirror(reflecting: request).children.compactMap(\.label))
-        #expect(
-            properties == [
-                "ticket", "opening", "createdAt", "priority", "department", "queue", "state", "closure",
-                "firstRespondedAt", "resolvedAt", "closedAt", "updatedAt", "notes", "externalReferences", "links",
-                "holdStartedAt", "holds", "escalations", "restatedServiceLevel", "reopenCount", "returnCount",
-                "version",
-            ]
-        )
-    }
-
-    /// Long random histories, then requests with every optional field set and with none: the
-    /// stored form gives back exactly what `Codable` does, and the fixtures did cover each field.
-    @Test func decodesWhatCodableDecodes() throws {
+    /// Long random histories, then each of them with every optional field the fold leaves out
+    /// set too (a queue, a restated service level).
+    static func samples() throws -> [ServiceRequest] {
         var requests = try RowFormatTests.histories(count: 80, length: 40, seed: 71).map(\.0)
         var fixtures = RequestFixtures(seed: 72)
         let fresh = try ServiceRequest(opening: fixtures.opening().opening)
@@ -89,6 +73,32 @@ import Testing
         for request in requests {
             requests.append(try Self.rebuilt(request, queue: "night shift", restatedServiceLevel: restated))
         }
+        return requests
+    }
+
+    /// Every field `ServiceRequest` encodes (its coding keys, which its decoding initialiser
+    /// reads) is one the snapshot form holds: when the domain type gains one, this fails until
+    /// the snapshot form (and its format byte) grows too.
+    @Test func theSnapshotHoldsEveryFieldOfServiceRequest() throws {
+        var keys: Set<String> = []
+        for request in try Self.samples() {
+            let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(request)) as? [String: Any]
+            if let json { keys.formUnion(json.keys) }
+        }
+        #expect(
+            keys == [
+                "ticket", "opening", "createdAt", "priority", "department", "queue", "state", "closure",
+                "firstRespondedAt", "resolvedAt", "closedAt", "updatedAt", "notes", "externalReferences", "links",
+                "holdStartedAt", "holds", "escalations", "restatedServiceLevel", "reopenCount", "returnCount",
+                "version",
+            ]
+        )
+    }
+
+    /// The stored form gives back exactly what `Codable` does, and the samples did leave each
+    /// optional field both set and unset.
+    @Test func decodesWhatCodableDecodes() throws {
+        let requests = try Self.samples()
         #expect(requests.contains { $0.queue != nil && $0.restatedServiceLevel != nil && $0.state == .closed })
         #expect(requests.contains { $0.holdStartedAt != nil && $0.restatedServiceLevel != nil })
 
@@ -164,5 +174,76 @@ import Testing
             }
         }
         #expect(error?.reason.hasPrefix("version:") == true)
+    }
+
+    /// Stored text must be valid UTF-8 exactly as stored: the reader refuses what decoding would
+    /// quietly repair, and gives back any valid text byte for byte.
+    @Test(
+        arguments: [
+            [0x70, 0xFF, 0x6F, 0x6E, 0x65],  // a byte that never occurs
+            [0x70, 0xF0, 0x90, 0x80, 0x65],  // a four-byte sequence cut short after three
+            [0x70, 0xE0, 0xA0, 0x6E, 0x65],  // a three-byte sequence cut short after two
+            [0x70, 0xC0, 0xAF, 0x6E, 0x65],  // an overlong form
+            [0x70, 0xED, 0xA0, 0x80, 0x65],  // a surrogate
+        ] as [[UInt8]]
+    )
+    func invalidTextIsRefusedNotRepaired(_ invalid: [UInt8]) throws {
+        var fixtures = RequestFixtures(seed: 74)
+        let (contact, _) = fixtures.opening()
+        let phone = Contact(
+            ticket: contact.ticket,
+            channel: .phone,
+            receivedAt: contact.receivedAt,
+            agent: contact.agent,
+            callType: contact.callType
+        )
+        var body = RowFormat.encode(phone)
+        // The format byte, the length 5, then "phone".
+        #expect(Array(body[1...6]) == [5] + Array("phone".utf8))
+        body.replaceSubrange(2...6, with: invalid)
+        let error = #expect(throws: RowFormatError.self) {
+            try body.withUnsafeBytes { try RowFormat.decodeContact(phone.ticket, from: $0) }
+        }
+        #expect(error?.reason == "a text is not valid UTF-8")
+    }
+
+    @Test func textOutsideASCIIComesBackAsStored() throws {
+        var fixtures = RequestFixtures(seed: 75)
+        let (_, event) = fixtures.opening()
+        guard case .opened(let opening) = event.change else {
+            Issue.record("the fixture's first event is not an opening")
+            return
+        }
+        for description in ["Schlagloch vor Haus Nr. 5 – tief!", "Nid-de-poule près de l’école 🚧", "路面坑洞", "e\u{301}"] {
+            let changed = RequestEvent(
+                ticket: event.ticket,
+                sequence: 1,
+                recordedAt: event.recordedAt,
+                actor: event.actor,
+                change: .opened(
+                    RequestOpening(
+                        serviceType: opening.serviceType,
+                        kind: opening.kind,
+                        description: description,
+                        location: opening.location,
+                        answers: opening.answers,
+                        submitter: opening.submitter,
+                        channel: opening.channel,
+                        agent: opening.agent,
+                        priority: opening.priority,
+                        routing: opening.routing,
+                        serviceLevel: opening.serviceLevel,
+                        clientRequestID: opening.clientRequestID
+                    )
+                ),
+                fromState: nil,
+                toState: event.toState,
+                visibility: event.visibility
+            )
+            let decoded = try RowFormat.encode(changed).withUnsafeBytes { bytes in
+                try RowFormat.decodeOpening(event.ticket, from: bytes)
+            }
+            #expect(Array(decoded.description.utf8) == Array(description.utf8))
+        }
     }
 }
