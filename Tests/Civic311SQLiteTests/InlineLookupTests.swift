@@ -10,7 +10,7 @@ import Testing
 @Suite struct InlineLookupTests {
     /// More tasks than there are lookup connections, so that some lookups go to the reader
     /// threads while others run where they were asked; unknown tickets in between.
-    @Test func lookupsFromManyTasksAtOnceAllAgree() async throws {
+    @Test func concurrentLookupsFromManyTasksAllAgree() async throws {
         try await withTemporaryDirectory { directory in
             let store = try SQLiteRequestStore(path: "\(directory)/lookups.sqlite")
             var fixtures = RequestFixtures(seed: 80)
@@ -38,7 +38,7 @@ import Testing
 
     /// Lookups running while the store closes either answer or throw `unavailable`; after
     /// `close()` returns, every lookup throws `unavailable`.
-    @Test(.timeLimit(.minutes(1))) func closingWhileLookupsRunEndsThemCleanly() async throws {
+    @Test(.timeLimit(.minutes(1))) func closingWhileConcurrentLookupsRunEndsThemCleanly() async throws {
         try await withTemporaryDirectory { directory in
             let store = try SQLiteRequestStore(path: "\(directory)/closing.sqlite")
             var fixtures = RequestFixtures(seed: 81)
