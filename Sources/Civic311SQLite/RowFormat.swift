@@ -113,14 +113,12 @@ import Foundation
         return writer.bytes
     }
 
-    /// The snapshot in `bytes` with its ticket and opening, or `nil` when it is stale:
-    /// `ServiceRequest` asked for a field this form does not hold (the domain type grew), so the
-    /// caller must fold the events.
+    /// The snapshot in `bytes` with its ticket and opening.
     package static func decodeSnapshot(
         _ ticket: TicketNumber,
         opening: RequestOpening,
         from bytes: UnsafeRawBufferPointer
-    ) throws(RowFormatError) -> ServiceRequest? {
+    ) throws(RowFormatError) -> ServiceRequest {
         var reader = try RowReader(bytes, expecting: Self.snapshot)
         let fields = SnapshotFields(
             ticket: ticket,

@@ -17,8 +17,7 @@ extension SQLiteConnection {
     }
 
     /// The request in the current row of `statement`, whose columns from `column` on are
-    /// ``SQL/requestColumns``: the snapshot with the opening from event 1, or the fold of the
-    /// events when the snapshot was written before `ServiceRequest` gained a field.
+    /// ``SQL/requestColumns``: the snapshot with the opening from event 1.
     func request(in statement: SQLiteStatement, at column: Int32) throws(StorageError) -> ServiceRequest {
         try storedRequest(in: statement, at: column).request
     }
@@ -42,22 +41,11 @@ extension SQLiteConnection {
                     throw storageError(error, ticket: ticket, in: "event 1")
                 }
             }
-            let decoded: ServiceRequest?
+            let request: ServiceRequest
             do throws(RowFormatError) {
-                decoded = try RowFormat.decodeSnapshot(ticket, opening: opening, from: snapshot)
+                request = try RowFormat.decodeSnapshot(ticket, opening: opening, from: snapshot)
             } catch {
                 throw storageError(error, ticket: ticket, in: "the request snapshot")
-            }
-            let request: ServiceRequest
-            if let decoded {
-                request = decoded
-            } else {
-                let events = try events(for: ticket, version: columns.version)
-                do throws(LifecycleError) {
-                    request = try ServiceRequest.replaying(events)
-                } catch {
-                    throw corrupted(ticket, "the stored history does not fold: \(error.message)")
-                }
             }
             guard request.version == columns.version else {
                 throw corrupted(ticket, "the snapshot is at version \(request.version), its row at \(columns.version)")

@@ -48,7 +48,10 @@ extension SQLiteRequestStore {
         public let durability: Durability
         /// Whether the store may write.
         public let access: Access
-        /// Connections for reads, which run in parallel with each other and with the writer.
+        /// Connections for reads, which run in parallel with each other and with the writer,
+        /// each on a thread of its own. Lookups by ticket have a few more connections, which
+        /// they use on the caller's thread (one per two cores, at most `readers`): see
+        /// <doc:Threads>.
         public let readers: Int
         /// How long a command waits for another process's lock before throwing
         /// `StorageError.Code.busy`.

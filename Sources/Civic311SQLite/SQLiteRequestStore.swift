@@ -32,6 +32,8 @@ public final class SQLiteRequestStore: RequestStore {
     private let readerJobs: ConnectionJobs
     private let writerThread: ConnectionThread?
     private let readerThreads: [ConnectionThread]
+    /// Connections a lookup by ticket uses on the caller's thread when one is free.
+    private let inlineReaders: InlineReaders
 
     /// The schema version this library writes.
     public static var schemaVersion: Int { SQLiteSchema.currentVersion }
@@ -99,19 +101,26 @@ public final class SQLiteRequestStore: RequestStore {
             for index in 0..<configuration.readers {
                 let thread = try ConnectionThread(name: "civic311-sqlite-reader-\(index)", serving: readerJobs) {
                     () throws(StorageError) in
-                    let connection = try SQLiteConnection(
-                        path: path,
+                    try Self.openReader(
+                        path,
                         access: readerAccess,
-                        busyTimeout: configuration.busyTimeout
+                        checkVersion: checkVersion,
+                        configuration: configuration
                     )
-                    // A read-only store cannot migrate: the file must be at this version.
-                    if checkVersion { try SQLiteSchema.checkReadOnly(connection) }
-                    try connection.execute(
-                        "PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)"
-                    )
-                    return connection
                 }
                 readerThreads.append(thread)
+            }
+            // Half the cores, so that lookups on the caller's threads never hold the whole pool.
+            let inline = min(configuration.readers, max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
+            inlineReaders = try InlineReaders(count: inline) { () throws(StorageError) in
+                // Never waits for a lock: a busy database sends the lookup to a reader thread.
+                try Self.openReader(
+                    path,
+                    access: readerAccess,
+                    checkVersion: false,
+                    configuration: configuration,
+                    busyTimeout: .zero
+                )
             }
         } catch {
             // Stops the threads already started before giving up.
@@ -122,6 +131,26 @@ public final class SQLiteRequestStore: RequestStore {
             throw error
         }
         self.readerThreads = readerThreads
+    }
+
+    /// A reader connection: read-only (or immutable) with the store's cache and memory map, and,
+    /// when `checkVersion`, the file checked to be at this library's schema version (a read-only
+    /// store cannot migrate).
+    private static func openReader(
+        _ path: String,
+        access: SQLiteConnection.FileAccess,
+        checkVersion: Bool,
+        configuration: Configuration,
+        busyTimeout: Duration? = nil
+    ) throws(StorageError) -> SQLiteConnection {
+        let connection = try SQLiteConnection(
+            path: path,
+            access: access,
+            busyTimeout: busyTimeout ?? configuration.busyTimeout
+        )
+        if checkVersion { try SQLiteSchema.checkReadOnly(connection) }
+        try connection.execute("PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)")
+        return connection
     }
 
     /// The writer connection for `path`: the store created there when `mode` allows and nothing
@@ -174,6 +203,7 @@ public final class SQLiteRequestStore: RequestStore {
         // On one of the store's own threads (the last reference dropped by a command), waiting
         // for the threads would wait for itself; they end on their own.
         let waits = !(readerThreads.contains { $0.isCurrent } || writerThread?.isCurrent == true)
+        inlineReaders.close()
         readerJobs.close(threads: readerThreads.count)
         if waits { for thread in readerThreads { thread.waitUntilFinished() } }
         writerJobs?.close(threads: 1)
@@ -342,8 +372,17 @@ public final class SQLiteRequestStore: RequestStore {
     // MARK: Reads
 
     /// The request with `ticket`, read from its snapshot row and checked.
+    ///
+    /// A stored request is read on the caller's thread when one of the store's few connections
+    /// for that is free, and on a reader thread otherwise (see <doc:Threads>); an unknown ticket,
+    /// damage and a busy database are always answered by a reader thread.
     public func request(_ ticket: TicketNumber) async throws(StorageError) -> ServiceRequest? {
-        try await read { connection throws(StorageError) in
+        if let found = inlineReaders.run({ connection throws(StorageError) in
+            try Self.lookUpRequest(ticket, on: connection)
+        }), let found {
+            return found
+        }
+        return try await read { connection throws(StorageError) in
             let found = try Self.lookUpRequest(ticket, on: connection)
             if found != nil { return found }
             // Not found: unknown, or its row is lost. Asked again in one read transaction with

@@ -5,6 +5,7 @@
 //
 //     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark [dir] [intake] [lookup-size]
 //     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark queue DIR SIZE…
+//     swift run -c release --package-path Benchmarks civic311-sqlite-benchmark lookups DIR SIZE [RUNS]
 //
 // 1. Intake: service requests opened through SQLiteRequestStore.open(batch:) (WAL,
 //    synchronous=FULL, 1,000 per transaction), against raw inserts of the very same rows, the
@@ -12,7 +13,8 @@
 //    size, the last position read in each transaction as the store does) through the SQLite C
 //    API, in the same run, alternating, best of three each.
 // 2. Status lookup by ticket on a database of one million requests: store.request(ticket) and
-//    ServiceCenter.status(of:) latencies, p50/p90/p99/p99.9.
+//    ServiceCenter.status(of:) against the raw C API, p50/p99 over 5 runs (see
+//    SQLiteBenchmark+Lookups.swift).
 import CCivic311SQLite
 import Civic311
 @_spi(Benchmarks) import Civic311SQLite
@@ -26,6 +28,12 @@ struct SQLiteBenchmark {
         if arguments.count > 2, arguments[1] == "queue" {
             try FileManager.default.createDirectory(atPath: arguments[2], withIntermediateDirectories: true)
             try await queue(directory: arguments[2], sizes: arguments.dropFirst(3).compactMap { Int($0) })
+            return
+        }
+        if arguments.count > 3, arguments[1] == "lookups", let size = Int(arguments[3]) {
+            try FileManager.default.createDirectory(atPath: arguments[2], withIntermediateDirectories: true)
+            let runs = arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5
+            try await lookups(size: size, directory: arguments[2], runs: runs)
             return
         }
         let directory =
@@ -261,116 +269,6 @@ struct SQLiteBenchmark {
             snapshot = bodies.snapshot
             openingBody = bodies.opening
         }
-    }
-
-    // MARK: Lookups
-
-    static func lookups(size: Int, directory: String) async throws {
-        let path = "\(directory)/lookup-\(size).sqlite"
-        let marker = path + ".complete"
-        var generator = Generator(seed: 2, node: 2)
-        if !FileManager.default.fileExists(atPath: marker) {
-            try? FileManager.default.removeItem(atPath: path)
-            print("\nBuilding a database of \(size) requests…")
-            let build = try SQLiteRequestStore(path: path)
-            let start = ContinuousClock.now
-            var made = 0
-            while made < size {
-                let count = min(10_000, size - made)
-                _ = try await build.open(batch: (0..<count).map { _ in generator.opening() })
-                made += count
-            }
-            build.close()
-            _ = FileManager.default.createFile(atPath: marker, contents: nil)
-            print(String(format: "  built in %.1f s", seconds(ContinuousClock.now - start)))
-        }
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        print(
-            String(
-                format: "\nStatus lookup by ticket, %d requests (%.0f MB file)",
-                size,
-                Double((attributes[.size] as? NSNumber)?.int64Value ?? 0) / 1e6
-            )
-        )
-
-        // The tickets are regenerated from the same seed, so no scan is needed to find them.
-        var replay = Generator(seed: 2, node: 2)
-        var tickets: [TicketNumber] = []
-        tickets.reserveCapacity(size)
-        for _ in 0..<size { tickets.append(replay.ticket()) }
-
-        let store = try SQLiteRequestStore(path: path)
-        let clock = try ManualWallClock(Generator.start)
-        let center = try await ServiceCenter(
-            jurisdiction: .sampleCounty,
-            store: store,
-            configuration: ServiceCenter.Configuration(node: 9, clock: clock, triage: "311")
-        )
-        var random = Generator.Random(seed: 3)
-        let samples = 200_000
-        let order = (0..<samples).map { _ in tickets[Int(random.next() % UInt64(tickets.count))] }
-        // Warm up the page cache and the statement caches.
-        for ticket in order.prefix(20_000) { _ = try await store.request(ticket) }
-
-        var latencies: [Double] = []
-        latencies.reserveCapacity(samples)
-        var found = 0
-        for ticket in order {
-            let start = ContinuousClock.now
-            let request = try await store.request(ticket)
-            latencies.append(seconds(ContinuousClock.now - start))
-            if request != nil { found += 1 }
-        }
-        report("store.request(ticket)", latencies, found: found)
-
-        latencies.removeAll(keepingCapacity: true)
-        found = 0
-        for ticket in order {
-            let start = ContinuousClock.now
-            let status = try await center.status(of: ticket)
-            latencies.append(seconds(ContinuousClock.now - start))
-            if status.ticket == ticket { found += 1 }
-        }
-        report("ServiceCenter.status(of:)", latencies, found: found)
-
-        // The same lookups from four tasks at once (reader pool).
-        let perTask = samples / 4
-        let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for task in 0..<4 {
-                let slice = Array(order[(task * perTask)..<((task + 1) * perTask)])
-                group.addTask {
-                    var hits = 0
-                    for ticket in slice where try await store.request(ticket) != nil { hits += 1 }
-                    return hits
-                }
-            }
-            var hits = 0
-            for try await count in group { hits += count }
-            precondition(hits == perTask * 4)
-        }
-        let elapsed = seconds(ContinuousClock.now - start)
-        print(String(format: "  4 concurrent tasks: %.0f lookups/s", Double(perTask * 4) / elapsed))
-        store.close()
-    }
-
-    static func report(_ name: String, _ latencies: [Double], found: Int) {
-        let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1e6 }
-        print(
-            String(
-                format:
-                    "  %@: %d lookups (%d found): p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.0f µs",
-                name,
-                sorted.count,
-                found,
-                percentile(0.5),
-                percentile(0.9),
-                percentile(0.99),
-                percentile(0.999),
-                sorted.last! * 1e6
-            )
-        )
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -57,7 +57,7 @@ extension ServiceRequest {
     }
 
     /// The first way this value differs from anything the fold produces, or `nil`.
-    private func decodedProblem() -> (CodingKeys, String)? {
+    func decodedProblem() -> (CodingKeys, String)? {
         // The opening event is 1; the last representable version has no successor.
         guard (1..<Int.max).contains(version) else {
             return (.version, "must be between 1 and \(Int.max - 1), got \(version)")
