@@ -23,29 +23,39 @@
 /// ("é" precomposed or as "e" and a combining accent) are one key.
 public struct ClientRequestKey: Hashable, Sendable {
     /// The identity of the submitter the ID belongs to, in the text form above.
-    public let scope: String
+    public var scope: String { Self.scope(of: submitter) }
     /// The client's own identifier.
     public let id: String
-    /// The hash of the scope and the ID, taken once: intake looks a key up and files it under
-    /// the store's lock, and hashing two strings each time was a measurable share of a submission.
+    /// Who submitted the ID. The scope text is made from it only when it is read (by a store that
+    /// keeps it): intake only compares and hashes keys, and making the text allocated a string
+    /// each time. Two participants have the same scope exactly when they are equal: each kind has
+    /// its own prefix and a department's `/` is escaped.
+    private let submitter: Participant
+    /// The hash of the submitter and the ID, taken once: intake looks a key up and files it under
+    /// the store's lock.
     private let hashCode: Int
 
     /// The key of `id` submitted by `submitter`.
     public init(id: String, submittedBy submitter: Participant) {
-        self.scope = Self.scope(of: submitter)
+        self.submitter = submitter
         self.id = id
         var hasher = Hasher()
-        hasher.combine(scope)
+        hasher.combine(submitter)
         hasher.combine(id)
         hashCode = hasher.finalize()
     }
 
     public static func == (left: Self, right: Self) -> Bool {
-        left.hashCode == right.hashCode && left.scope == right.scope && left.id == right.id
+        left.hashCode == right.hashCode && left.id == right.id && left.submitter == right.submitter
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(hashCode)
+    }
+
+    /// Whether this is the key of `id` submitted by `participant`, without building either.
+    func isKey(of id: String?, submittedBy participant: Participant) -> Bool {
+        self.id == id && submitter == participant
     }
 
     /// The key a request was opened under: the client request ID of an opening event, scoped to

@@ -127,7 +127,7 @@ public final class InMemoryRequestStore: RequestStore {
             holds key: ClientRequestKey
         ) -> Bool {
             guard let entry = requests[ticket] else { return false }
-            return entry.opening.clientRequestID == key.id && ClientRequestKey.scope(of: entry.openedBy) == key.scope
+            return key.isKey(of: entry.opening.clientRequestID, submittedBy: entry.openedBy)
         }
 
         func holds(_ ticket: TicketNumber) -> Bool {
