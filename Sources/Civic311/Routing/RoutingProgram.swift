@@ -55,6 +55,10 @@ final class RoutingProgram: Sendable {
         /// Whether a byte search finds keyword `k` exactly where a text search would: it is ASCII
         /// without CR or LF (which a text search treats as one character when paired).
         var keywordIsASCII: [Bool] = []
+        /// For each ASCII keyword of two bytes or more, the pair bits (see
+        /// ``RoutingScratch/pairBit(_:_:)``) of its first, middle and last pairs of bytes, 10 bits
+        /// each; `nil` for a keyword the pair filter does not apply to.
+        var keywordPairs: [UInt32?] = []
 
         /// Appends a bit set holding `members` (each below `capacity`) and returns its test.
         mutating func bitSetTest(_ kind: Test.Kind, _ members: [Int], capacity: Int) -> Test {
@@ -88,9 +92,19 @@ final class RoutingProgram: Sendable {
                 keywords.append(word)
                 keywordBytes.append(contentsOf: word.utf8)
                 keywordStarts.append(Int32(keywordBytes.count))
-                keywordIsASCII.append(
-                    word.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
-                )
+                let isASCII = word.utf8.allSatisfy {
+                    $0 < 0x80 && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n")
+                }
+                keywordIsASCII.append(isASCII)
+                let bytes = Array(word.utf8)
+                if isASCII, bytes.count >= 2 {
+                    let bits = [0, (bytes.count - 2) / 2, bytes.count - 2].map {
+                        UInt32(RoutingScratch.pairBit(bytes[$0], bytes[$0 + 1]))
+                    }
+                    keywordPairs.append(bits[0] | bits[1] << 10 | bits[2] << 20)
+                } else {
+                    keywordPairs.append(nil)
+                }
             }
             return Test(kind: .keywords, offset: Int32(first), count: Int32(words.count))
         }
@@ -123,6 +137,13 @@ final class RoutingProgram: Sendable {
     let missLines: [[String]]
     /// Why each rule matched.
     let matchLines: [String]
+    /// The first line of every explanation.
+    let versionLine: String
+    /// The explained walk's misses known from the service type and channel alone; `nil` for a
+    /// rule set too large to plan (the walk then tests every rule).
+    let walkPlan: RoutingWalkPlan?
+    /// Explanations written for earlier walks, handed out again for the same walk.
+    private let explanations = Mutex(RoutingExplanationCache())
     /// Scratches that ``withScratch(_:)`` lends out, so routing a request allocates none.
     private let scratches = Mutex<[RoutingScratch]>([])
 
@@ -234,6 +255,16 @@ final class RoutingProgram: Sendable {
             : Self.candidates(code, typeCount: jurisdiction.serviceTypes.count, groupOfType: groupOfType)
         self.candidateStarts = candidates.0
         self.candidateRules = candidates.1
+        self.walkPlan =
+            overflow || candidateEntries > Int(Int32.max)
+            ? nil
+            : RoutingWalkPlan(
+                code,
+                typeCount: jurisdiction.serviceTypes.count,
+                groupOfType: groupOfType,
+                channelCount: Channel.allCases.count
+            )
+        self.versionLine = "routing rules v\(version)"
         self.code = code
         self.actions = rules.map(\.action)
         self.ruleNames = rules.map(\.name)
@@ -305,19 +336,44 @@ final class RoutingProgram: Sendable {
                                 holds = slowTest(test, input, scratch: &scratch)
                             }
                             if !holds {
-                                if explaining { scratch.misses.append((UInt16(ruleIndex), UInt16(position - first))) }
+                                if explaining {
+                                    scratch.misses.append(UInt32(ruleIndex) | UInt32(position - first) << 16)
+                                }
                                 return false
                             }
                         }
                         if !input.excluded.isEmpty,
                             input.excluded.contains(destinationDepartment(of: ruleIndex, input: input))
                         {
-                            if explaining { scratch.misses.append((UInt16(ruleIndex), UInt16.max)) }
+                            if explaining { scratch.misses.append(UInt32(ruleIndex) | RoutingScratch.returned << 16) }
                             return false
                         }
                         return true
                     }
 
+                    if explaining, !scratch.isExhaustive, typeIndex >= 0, let walkPlan {
+                        // Rules whose miss the type and channel decide are recorded, not tested; a
+                        // district test is never reached in them, so ambiguity is unchanged too.
+                        let plan = walkPlan.range(type: typeIndex, channel: input.channel.ordinal)
+                        return walkPlan.steps.withUnsafeBufferPointer { steps in
+                            // Planned misses are copied a run at a time, up to each rule to test.
+                            var pending = plan.lowerBound
+                            for position in plan where steps[position] >> 16 == RoutingWalkPlan.evaluate {
+                                scratch.misses.append(
+                                    contentsOf: UnsafeBufferPointer(rebasing: steps[pending..<position])
+                                )
+                                pending = position + 1
+                                let ruleIndex = Int(steps[position] & 0xFFFF)
+                                if matches(ruleIndex) {
+                                    return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
+                                }
+                            }
+                            scratch.misses.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: steps[pending..<plan.upperBound])
+                            )
+                            return RoutingOutcome(rule: nil, ambiguity: nil)
+                        }
+                    }
                     // Near a boundary, every district test a full walk would reach decides whether
                     // the location is ambiguous, so the walk must not skip rules then either.
                     if explaining || typeIndex < 0 || tracking {
@@ -364,7 +420,7 @@ final class RoutingProgram: Sendable {
     }
 
     @inline(__always)
-    private static func contains(_ words: UnsafeBufferPointer<UInt64>, _ test: Test, _ member: Int) -> Bool {
+    static func contains(_ words: UnsafeBufferPointer<UInt64>, _ test: Test, _ member: Int) -> Bool {
         guard member >= 0, member >> 6 < Int(test.count) else { return false }
         return words[Int(test.offset) + member >> 6] & (1 << UInt64(member & 63)) != 0
     }
@@ -408,6 +464,11 @@ final class RoutingProgram: Sendable {
             }
             let found: Bool
             if scratch.description == .ascii, code.keywordIsASCII[keyword] {
+                // A pair of the keyword's bytes that the description lacks rules it out unsearched.
+                if let pairs = code.keywordPairs[keyword], !scratch.hasPairs(pairs) {
+                    scratch.keywordsSearched[word] |= bit
+                    continue
+                }
                 let start = Int(code.keywordStarts[keyword])
                 let stop = Int(code.keywordStarts[keyword + 1])
                 found = scratch.loweredBytes.withUnsafeBufferPointer { text in
@@ -470,23 +531,25 @@ final class RoutingProgram: Sendable {
 
     // MARK: Explaining
 
-    /// The lines for `outcome`, from the misses an explaining walk recorded in `scratch`.
+    /// The lines for `outcome`, from the misses an explaining walk recorded in `scratch`: written
+    /// once per distinct walk and kept (see ``RoutingExplanationCache``), except the ambiguity
+    /// line, which names the distance, and walks past a returning department, which name it.
     func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
-        var lines: [String] = []
-        lines.reserveCapacity(scratch.misses.count + 3)
-        lines.append("routing rules v\(version)")
-        for miss in scratch.misses {
-            if miss.condition == UInt16.max {
-                lines.append(returnedLine(rule: Int(miss.rule), input: input))
-            } else {
-                lines.append(missLines[Int(miss.rule)][Int(miss.condition)])
+        var lines: [String]
+        if !scratch.isExhaustive, let ruleIndex = outcome.rule,
+            let key = scratch.misses.withUnsafeBufferPointer({ RoutingExplanationCache.key($0, rule: ruleIndex) })
+        {
+            lines = scratch.misses.withUnsafeBufferPointer { misses in
+                if let kept = explanations.withLock({ $0.lines(key: key, misses: misses, rule: ruleIndex) }) {
+                    return kept
+                }
+                let written = self.lines(scratch.misses, input: input, rule: ruleIndex)
+                explanations.withLock { $0.insert(key: key, misses: misses, rule: ruleIndex, lines: written) }
+                return written
             }
+        } else {
+            lines = self.lines(scratch.misses, input: input, rule: outcome.rule)
         }
-        guard let ruleIndex = outcome.rule else {
-            lines.append("no rule is left for a department that has not returned the request: sent to triage")
-            return lines
-        }
-        lines.append(matchLines[ruleIndex])
         if let ambiguity = outcome.ambiguity, let districts {
             let district = districts.districts[ambiguity.district]
             lines.append(
@@ -499,6 +562,28 @@ final class RoutingProgram: Sendable {
                 )
             )
         }
+        return lines
+    }
+
+    /// The version line, a line per miss and the deciding rule's line (or triage's).
+    private func lines(_ misses: [UInt32], input: RoutingInput, rule: Int?) -> [String] {
+        var lines: [String] = []
+        lines.reserveCapacity(misses.count + 3)
+        lines.append(versionLine)
+        for miss in misses {
+            let ruleIndex = Int(miss & 0xFFFF)
+            let condition = miss >> 16
+            if condition == RoutingScratch.returned {
+                lines.append(returnedLine(rule: ruleIndex, input: input))
+            } else {
+                lines.append(missLines[ruleIndex][Int(condition)])
+            }
+        }
+        guard let rule else {
+            lines.append("no rule is left for a department that has not returned the request: sent to triage")
+            return lines
+        }
+        lines.append(matchLines[rule])
         return lines
     }
 

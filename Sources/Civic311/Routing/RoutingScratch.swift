@@ -3,13 +3,18 @@
 /// One per task: pass the same value to ``RoutingRuleSet/decide(_:using:)`` for every decision.
 @_spi(Benchmarks) public struct RoutingScratch: Sendable {
     var lookup = DistrictLookup(reservingCapacity: 8)
-    /// For each rule tried before the match: the rule and the first condition that failed, or
-    /// `UInt16.max` when the rule matched but its department had returned the request.
-    var misses: [(rule: UInt16, condition: UInt16)] = []
+    /// For each rule tried before the match: the rule (low 16 bits) and the first condition that
+    /// failed (high 16 bits), or ``returned`` there when the rule matched but its department had
+    /// returned the request. Packed in one word so that a walk can be compared and hashed whole.
+    var misses: [UInt32] = []
+    static let returned: UInt32 = 0xFFFF
     /// The district tests this decision evaluated, as (rule, condition).
     var districtTests: [(rule: UInt16, condition: UInt16)] = []
     /// The description's bytes with ASCII letters lowered, once ``description`` is `.ascii`.
     var loweredBytes: [UInt8] = []
+    /// The pairs of adjacent bytes in ``loweredBytes``, as a 1,024-bit set by ``pairBit(_:_:)``:
+    /// a keyword one of whose pairs is missing cannot occur, and is not searched for.
+    var pairs: [UInt64] = Array(repeating: 0, count: 16)
     /// The description lowered by `String.lowercased()`, for text beyond ASCII.
     var loweredDescription: String?
     /// Bit sets over the program's keywords: searched in this decision, and found.
@@ -19,6 +24,9 @@
     var description = DescriptionForm.unread
     /// Whether to record the misses an explanation needs; the fast path skips them.
     var isExplaining = false
+    /// Whether an explained walk tests every rule and writes every line, without the walk plan
+    /// or kept explanations: the reference the tests hold those shortcuts to.
+    var isExhaustive = false
 
     /// Keyword tests read the description once per decision: as lowered bytes when it is all
     /// ASCII (searched without Foundation), else as a lowered `String`.
@@ -71,9 +79,36 @@
                 // `String.lowercased()` maps exactly A–Z to a–z within ASCII.
                 bytes[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
             }
+            // A second pass, so that the one above stays a vector loop.
+            pairs.withUnsafeMutableBufferPointer { pairs in
+                for index in pairs.indices { pairs[index] = 0 }
+                for index in bytes.indices.dropFirst() {
+                    let bit = Self.pairBit(bytes[index - 1], bytes[index])
+                    pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
             return high < 0x80
         }
         description = isASCII ? .ascii : .unicode
+    }
+
+    /// The bit for two adjacent lowered bytes in ``pairs``.
+    @inline(__always)
+    static func pairBit(_ first: UInt8, _ second: UInt8) -> Int {
+        (Int(first) &* 67 ^ Int(second)) & 1023
+    }
+
+    /// Whether every pair bit in `bits` (up to three 10-bit indices, as
+    /// ``RoutingProgram/Code/keywordPairs`` packs them) is set.
+    @inline(__always)
+    func hasPairs(_ bits: UInt32) -> Bool {
+        var remaining = bits
+        for _ in 0..<3 {
+            let bit = Int(remaining & 1023)
+            if pairs[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+            remaining >>= 10
+        }
+        return true
     }
 }
 

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Explanations already written, by the walk that produced them.
+///
+/// An explanation's lines follow from the rules the walk missed (and where) and the rule that
+/// decided: requests with the same walk get the same lines. There are few distinct walks (they
+/// depend on the rules, not on the requests), so writing each once and handing out the same
+/// array saves building a line per rule for every request, and the stores that keep the
+/// decision share one copy. Walks in which a department had returned the request are not kept:
+/// their lines name the request's own department.
+struct RoutingExplanationCache: Sendable {
+    private struct Entry: Sendable {
+        let misses: [UInt32]
+        let rule: Int
+        let lines: [String]
+    }
+
+    /// Entries by ``key(_:rule:)``; walks whose keys collide share a bucket.
+    private var buckets: [Int: [Entry]] = [:]
+    /// Entries held; at `capacity` the cache starts over, so a rule set with more distinct walks
+    /// than that holds only recent ones rather than growing without bound.
+    private(set) var count = 0
+    let capacity: Int
+
+    init(capacity: Int = 1_024) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// A hash of the walk: its misses (see ``RoutingScratch/misses``) and the deciding rule;
+    /// `nil` for a walk past a department that had returned the request, which is not kept.
+    static func key(_ misses: UnsafeBufferPointer<UInt32>, rule: Int) -> Int? {
+        var hash = UInt64(truncatingIfNeeded: rule) &+ 0x9E37_79B9_7F4A_7C15
+        var returned = false
+        for miss in misses {
+            returned = returned || miss >> 16 == RoutingScratch.returned
+            hash = (hash ^ UInt64(miss)) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+        }
+        return returned ? nil : Int(truncatingIfNeeded: hash)
+    }
+
+    /// The lines written for this walk, if kept.
+    func lines(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int) -> [String]? {
+        guard let bucket = buckets[key] else { return nil }
+        for entry in bucket where entry.rule == rule && entry.misses.count == misses.count {
+            let same = entry.misses.withUnsafeBytes { kept in
+                misses.isEmpty || memcmp(kept.baseAddress!, misses.baseAddress!, kept.count) == 0
+            }
+            if same { return entry.lines }
+        }
+        return nil
+    }
+
+    /// Keeps `lines` for this walk.
+    mutating func insert(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, lines: [String]) {
+        if count >= capacity {
+            buckets.removeAll(keepingCapacity: true)
+            count = 0
+        }
+        buckets[key, default: []].append(Entry(misses: Array(misses), rule: rule, lines: lines))
+        count += 1
+    }
+}

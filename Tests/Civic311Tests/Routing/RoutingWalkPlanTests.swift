@@ -1,0 +1,162 @@
+import Civic311SampleCounty
+import Foundation
+import Testing
+
+@_spi(Benchmarks) @testable import Civic311
+
+/// The explained walk's shortcuts (misses planned from the service type and channel, explanations
+/// kept per walk) against the exhaustive walk that tests every rule and writes every line, over
+/// rule sets whose conditions come in every order, so a planned miss is sometimes the first
+/// condition, sometimes behind a district, keyword, answer or calendar test.
+@Suite struct RoutingWalkPlanTests {
+    typealias Generator = RoutingExplanationTests.Generator
+
+    @Test(arguments: [1, 2, 3, 4]) func plannedWalksDecideAndExplainAsTheExhaustiveWalk(seed: UInt64) throws {
+        var random = Generator(state: seed)
+        let ruleSet = try Self.shuffledRuleSet(using: &random)
+        #expect(ruleSet.program.walkPlan != nil)
+        var planned = RoutingScratch()
+        var exhaustive = RoutingScratch()
+        exhaustive.isExhaustive = true
+        let inputs = try RoutingExplanationTests.inputs(count: 1_500, seed: seed &+ 100)
+        // Twice over, so the second pass reads explanations kept in the first.
+        for input in inputs + inputs {
+            let expected = ruleSet.decision(for: input, scratch: &exhaustive)
+            #expect(ruleSet.decision(for: input, scratch: &planned) == expected)
+            #expect(try ruleSet.route(input) == expected)
+        }
+    }
+
+    @Test func planMissesAreTheFirstFailingTypeGroupOrChannelTest() throws {
+        let county = Jurisdiction.sampleCounty
+        let pothole = try #require(county.serviceTypes.first { $0.id == "POTHOLE" } ?? county.serviceTypes.first)
+        let other = try #require(county.serviceTypes.first { $0.group != pothole.group })
+        let rules = [
+            // Channel fails first for a phone call: planned miss at condition 0.
+            RoutingRule(
+                id: "web-only",
+                when: [.channels([.web]), .serviceTypes([pothole.id])],
+                then: .assignResponsible
+            ),
+            // A keyword comes first: the rule is evaluated whatever the type.
+            RoutingRule(
+                id: "words",
+                when: [.keywords(["crater"]), .serviceTypes([other.id])],
+                then: .assignResponsible
+            ),
+            // Group holds, type fails: planned miss at condition 1.
+            RoutingRule(
+                id: "group-then-type",
+                when: [.groups([pothole.group]), .serviceTypes([other.id])],
+                then: .assignResponsible
+            ),
+            // Only type and channel tests, all holding: evaluated (a department may have returned it).
+            RoutingRule(id: "phone", when: [.channels([.phone])], then: .assignResponsible),
+            RoutingRule(id: "fallback", when: [], then: .assignResponsible),
+        ]
+        let ruleSet = try RoutingRuleSet(jurisdiction: county, rules: rules, triage: "311")
+        let plan = try #require(ruleSet.program.walkPlan)
+        let type = try #require(ruleSet.program.serviceTypeIndex[pothole.id])
+        let steps = Array(plan.steps[plan.range(type: type, channel: Channel.phone.ordinal)])
+        let evaluate = RoutingWalkPlan.evaluate << 16
+        #expect(steps == [0, 1 | evaluate, 2 | 1 << 16, 3 | evaluate, 4 | evaluate])
+    }
+
+    @Test func keptExplanationsAreFoundByTheirWholeWalk() {
+        var cache = RoutingExplanationCache(capacity: 3)
+        let walk: [UInt32] = [1, 2 | 1 << 16, 5]
+        walk.withUnsafeBufferPointer { misses in
+            cache.insert(key: 7, misses: misses, rule: 6, lines: ["a"])
+            #expect(cache.lines(key: 7, misses: misses, rule: 6) == ["a"])
+            // The same walk deciding on another rule, and a key that is not kept.
+            #expect(cache.lines(key: 7, misses: misses, rule: 5) == nil)
+            #expect(cache.lines(key: 8, misses: misses, rule: 6) == nil)
+        }
+        // Walks whose keys collide are told apart by their misses, including a prefix of a walk.
+        let longer: [UInt32] = walk + [9]
+        longer.withUnsafeBufferPointer { misses in
+            #expect(cache.lines(key: 7, misses: misses, rule: 6) == nil)
+            cache.insert(key: 7, misses: misses, rule: 6, lines: ["b"])
+            #expect(cache.lines(key: 7, misses: misses, rule: 6) == ["b"])
+        }
+        walk.withUnsafeBufferPointer { #expect(cache.lines(key: 7, misses: $0, rule: 6) == ["a"]) }
+        [UInt32]().withUnsafeBufferPointer { empty in
+            cache.insert(key: 0, misses: empty, rule: 0, lines: ["c"])
+            #expect(cache.lines(key: 0, misses: empty, rule: 0) == ["c"])
+            #expect(cache.count == 3)
+            // Full: the cache starts over rather than grow.
+            cache.insert(key: 1, misses: empty, rule: 1, lines: ["d"])
+            #expect(cache.count == 1)
+            #expect(cache.lines(key: 0, misses: empty, rule: 0) == nil)
+            #expect(cache.lines(key: 1, misses: empty, rule: 1) == ["d"])
+        }
+        // The key reads every miss and the rule; a walk past a returning department has none.
+        [UInt32(1), 2].withUnsafeBufferPointer { first in
+            [UInt32(2), 1].withUnsafeBufferPointer { second in
+                #expect(RoutingExplanationCache.key(first, rule: 0) != RoutingExplanationCache.key(second, rule: 0))
+                #expect(RoutingExplanationCache.key(first, rule: 0) != RoutingExplanationCache.key(first, rule: 1))
+                #expect(RoutingExplanationCache.key(first, rule: 0) != nil)
+            }
+        }
+        [UInt32(1), 3 | RoutingScratch.returned << 16].withUnsafeBufferPointer {
+            #expect(RoutingExplanationCache.key($0, rule: 4) == nil)
+        }
+    }
+
+    /// 120 rules of two to four conditions drawn from every kind, in random order, then a fallback.
+    /// Type tests name the rule's type and one at random, so some hold and some fail.
+    static func shuffledRuleSet(using random: inout Generator) throws -> RoutingRuleSet {
+        let county = Jurisdiction.sampleCounty
+        let types = county.serviceTypes
+        let districts = DistrictMap.sampleCounty.districts.map(\.id)
+        let calendars = ServiceLevelEngine.sampleCounty.calendars
+        let calendarName = try #require(calendars.keys.sorted().first)
+        let channels = Channel.allCases
+        let keywords = RoutingExplanationTests.keywords
+        var rules: [RoutingRule] = []
+        for index in 0..<120 {
+            var conditions: [RoutingCondition] = []
+            // Every type or group test admits this type, so an answer test always has a type that
+            // asks its question.
+            let type = types[random.below(types.count)]
+            for _ in 0..<(2 + random.below(3)) {
+                switch random.below(7) {
+                case 0: conditions.append(.serviceTypes([type.id, types[random.below(types.count)].id]))
+                case 1: conditions.append(.groups([type.group]))
+                case 2: conditions.append(.channels([channels[random.below(channels.count)], .phone]))
+                case 3: conditions.append(.keywords([keywords[random.below(keywords.count)]]))
+                case 4:
+                    let district: Set<String> = [districts[random.below(districts.count)]]
+                    conditions.append(random.below(2) == 0 ? .inDistrict(district) : .notInDistrict(district))
+                case 5:
+                    conditions.append(
+                        random.below(2) == 0 ? .during(calendar: calendarName) : .outsideHoursOf(calendar: calendarName)
+                    )
+                default:
+                    if let question = type.questions.first(where: { $0.kind == .yesNo }) {
+                        conditions.append(.answer(question.id, .yesNo(random.below(2) == 0)))
+                    } else {
+                        conditions.append(.channels([.web, .mobileApp]))
+                    }
+                }
+            }
+            let department = county.departments[random.below(county.departments.count)]
+            let action: RoutingAction =
+                switch department.kind {
+                case .externalAgency: .refer(department.id)
+                case .contractor: .sendToContractor(department.id, queue: nil)
+                default: .assign(department.id, queue: "q\(index)")
+                }
+            rules.append(RoutingRule(id: "rule-\(index)", when: conditions, then: action))
+        }
+        rules.append(RoutingRule(id: "fallback", when: [], then: .assignResponsible))
+        return try RoutingRuleSet(
+            jurisdiction: county,
+            rules: rules,
+            districts: .sampleCounty,
+            calendars: calendars,
+            triage: "311",
+            ambiguityDistance: 25
+        )
+    }
+}
