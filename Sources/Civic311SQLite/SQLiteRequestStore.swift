@@ -113,14 +113,16 @@ public final class SQLiteRequestStore: RequestStore {
             // Half the cores, so that lookups on the caller's threads never hold the whole pool.
             let inline = min(configuration.readers, max(1, ProcessInfo.processInfo.activeProcessorCount / 2))
             inlineReaders = try InlineReaders(count: inline) { () throws(StorageError) in
-                // Never waits for a lock: a busy database sends the lookup to a reader thread.
-                try Self.openReader(
+                // Opening waits for a lock as configured, as every connection does; a lookup then
+                // never waits: a busy database sends it to a reader thread.
+                let connection = try Self.openReader(
                     path,
                     access: readerAccess,
                     checkVersion: false,
-                    configuration: configuration,
-                    busyTimeout: .zero
+                    configuration: configuration
                 )
+                try connection.execute("PRAGMA busy_timeout = 0")
+                return connection
             }
         } catch {
             // Stops the threads already started before giving up.
@@ -140,14 +142,9 @@ public final class SQLiteRequestStore: RequestStore {
         _ path: String,
         access: SQLiteConnection.FileAccess,
         checkVersion: Bool,
-        configuration: Configuration,
-        busyTimeout: Duration? = nil
+        configuration: Configuration
     ) throws(StorageError) -> SQLiteConnection {
-        let connection = try SQLiteConnection(
-            path: path,
-            access: access,
-            busyTimeout: busyTimeout ?? configuration.busyTimeout
-        )
+        let connection = try SQLiteConnection(path: path, access: access, busyTimeout: configuration.busyTimeout)
         if checkVersion { try SQLiteSchema.checkReadOnly(connection) }
         try connection.execute("PRAGMA cache_size = -8192; PRAGMA mmap_size = \(configuration.memoryMapSize)")
         return connection
