@@ -17,13 +17,20 @@ struct RoutingExplanationCache: Sendable {
 
     /// Entries by ``key(_:rule:)``; walks whose keys collide share a bucket.
     private var buckets: [Int: [Entry]] = [:]
-    /// Entries held; at `capacity` the cache starts over, so a rule set with more distinct walks
-    /// than that holds only recent ones rather than growing without bound.
+    /// Entries held; at `capacity` entries, or `lineCapacity` lines over all entries, the cache
+    /// starts over, so a rule set with more distinct walks holds only recent ones rather than
+    /// growing without bound. The line bound matters for large sets: a walk over 60,000 rules
+    /// holds 60,000 lines (20 bytes each with its miss), and 1,024 of them would be over 1 GB.
     private(set) var count = 0
+    /// Lines held over all entries.
+    private(set) var lineCount = 0
     let capacity: Int
+    let lineCapacity: Int
 
-    init(capacity: Int = 1_024) {
+    /// The default bounds hold at most about 20 MB (a million lines with their misses).
+    init(capacity: Int = 1_024, lineCapacity: Int = 1 << 20) {
         self.capacity = max(1, capacity)
+        self.lineCapacity = max(1, lineCapacity)
     }
 
     /// A hash of the walk: its misses (see ``RoutingScratch/misses``) and the deciding rule;
@@ -51,13 +58,16 @@ struct RoutingExplanationCache: Sendable {
         return nil
     }
 
-    /// Keeps `lines` for this walk.
+    /// Keeps `lines` for this walk; a walk longer than the line bound alone is not kept.
     mutating func insert(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, lines: [String]) {
-        if count >= capacity {
+        guard lines.count <= lineCapacity else { return }
+        if count >= capacity || lineCount + lines.count > lineCapacity {
             buckets.removeAll(keepingCapacity: true)
             count = 0
+            lineCount = 0
         }
         buckets[key, default: []].append(Entry(misses: Array(misses), rule: rule, lines: lines))
         count += 1
+        lineCount += lines.count
     }
 }

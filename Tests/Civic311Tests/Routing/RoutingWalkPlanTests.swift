@@ -90,6 +90,17 @@ import Testing
             #expect(cache.lines(key: 0, misses: empty, rule: 0) == nil)
             #expect(cache.lines(key: 1, misses: empty, rule: 1) == ["d"])
         }
+        // The line bound: a walk longer than it is not kept, and one that would pass it starts over.
+        var small = RoutingExplanationCache(capacity: 10, lineCapacity: 4)
+        [UInt32(1)].withUnsafeBufferPointer { misses in
+            small.insert(key: 1, misses: misses, rule: 0, lines: ["a", "b", "c", "d", "e"])
+            #expect(small.count == 0 && small.lines(key: 1, misses: misses, rule: 0) == nil)
+            small.insert(key: 1, misses: misses, rule: 0, lines: ["a", "b", "c"])
+            small.insert(key: 2, misses: misses, rule: 1, lines: ["d", "e"])
+            #expect(small.count == 1 && small.lineCount == 2)
+            #expect(small.lines(key: 1, misses: misses, rule: 0) == nil)
+            #expect(small.lines(key: 2, misses: misses, rule: 1) == ["d", "e"])
+        }
         // The key reads every miss and the rule; a walk past a returning department has none.
         [UInt32(1), 2].withUnsafeBufferPointer { first in
             [UInt32(2), 1].withUnsafeBufferPointer { second in
