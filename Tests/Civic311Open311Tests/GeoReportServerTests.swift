@@ -105,6 +105,22 @@ import Testing
         #expect(try await harness.storedCount() == 0)
     }
 
+    /// Found by the open311-form fuzz target: a query beginning with a combining mark made "?"
+    /// and the mark one character, so the whole target was taken for the path and a listing
+    /// asked for in JSON was refused in XML.
+    @Test func aTargetSplitsAtTheFirstQuestionMarkScalar() throws {
+        let request = try GeoReportHTTPRequest(
+            method: "GET",
+            target: "/open311/v2/requests.json?\u{31E}x=1&status=open"
+        )
+        #expect(request.path == "/open311/v2/requests.json")
+        #expect(request.queryItems.map(\.name) == ["\u{31E}x", "status"])
+        #expect(request.query("status") == "open")
+        let plain = try GeoReportHTTPRequest(method: "GET", target: "/requests.xml?a=%3F?")
+        #expect(plain.path == "/requests.xml")
+        #expect(plain.query("a") == "??")
+    }
+
     @Test(arguments: GeoReportFormat.allCases)
     func submitThenReadBack(format: GeoReportFormat) async throws {
         let harness = try await Open311Harness()

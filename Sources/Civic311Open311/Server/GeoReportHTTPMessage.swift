@@ -46,9 +46,12 @@ public struct GeoReportHTTPRequest: Hashable, Sendable {
     ) throws(GeoReportDecodingError) {
         var path = target
         var queryItems: [GeoReportHTTPField] = []
-        if let question = target.firstIndex(of: "?") {
-            path = String(target[..<question])
-            var query = String(target[target.index(after: question)...])
+        // Split at the first "?" scalar, not the first "?" character: a query that begins with a
+        // combining mark makes "?" and the mark one character, and the whole target a path.
+        let scalars = target.unicodeScalars
+        if let question = scalars.firstIndex(of: "?") {
+            path = String(scalars[..<question])
+            var query = String(scalars[scalars.index(after: question)...])
             let fields = query.withUTF8 { bytes in
                 Result { () throws(GeoReportDecodingError) in try FormBody.fields(bytes) }
             }
