@@ -12,6 +12,7 @@ struct RoutingExplanationCache: Sendable {
     private struct Entry: Sendable {
         let misses: [UInt32]
         let rule: Int
+        let plan: Int
         let lines: [String]
     }
 
@@ -33,10 +34,12 @@ struct RoutingExplanationCache: Sendable {
         self.lineCapacity = max(1, lineCapacity)
     }
 
-    /// A hash of the walk: its misses (see ``RoutingScratch/misses``) and the deciding rule;
-    /// `nil` for a walk past a department that had returned the request, which is not kept.
-    static func key(_ misses: UnsafeBufferPointer<UInt32>, rule: Int) -> Int? {
-        var hash = UInt64(truncatingIfNeeded: rule) &+ 0x9E37_79B9_7F4A_7C15
+    /// A hash of the walk: its recorded misses (see ``RoutingScratch/misses``), the walk plan
+    /// that holds the rest (-1 for none) and the deciding rule; `nil` for a walk past a
+    /// department that had returned the request, which is not kept.
+    static func key(_ misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int) -> Int? {
+        var hash = (UInt64(truncatingIfNeeded: rule) &+ 0x9E37_79B9_7F4A_7C15) &* 0x0000_0100_0000_01B3
+        hash = (hash ^ UInt64(truncatingIfNeeded: plan)) &* 0x0000_0100_0000_01B3
         var returned = false
         for miss in misses {
             returned = returned || miss >> 16 == RoutingScratch.returned
@@ -47,9 +50,9 @@ struct RoutingExplanationCache: Sendable {
     }
 
     /// The lines written for this walk, if kept.
-    func lines(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int) -> [String]? {
+    func lines(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int) -> [String]? {
         guard let bucket = buckets[key] else { return nil }
-        for entry in bucket where entry.rule == rule && entry.misses.count == misses.count {
+        for entry in bucket where entry.rule == rule && entry.plan == plan && entry.misses.count == misses.count {
             let same = entry.misses.withUnsafeBytes { kept in
                 misses.isEmpty || memcmp(kept.baseAddress!, misses.baseAddress!, kept.count) == 0
             }
@@ -59,14 +62,14 @@ struct RoutingExplanationCache: Sendable {
     }
 
     /// Keeps `lines` for this walk; a walk longer than the line bound alone is not kept.
-    mutating func insert(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, lines: [String]) {
+    mutating func insert(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int, lines: [String]) {
         guard lines.count <= lineCapacity else { return }
         if count >= capacity || lineCount + lines.count > lineCapacity {
             buckets.removeAll(keepingCapacity: true)
             count = 0
             lineCount = 0
         }
-        buckets[key, default: []].append(Entry(misses: Array(misses), rule: rule, lines: lines))
+        buckets[key, default: []].append(Entry(misses: Array(misses), rule: rule, plan: plan, lines: lines))
         count += 1
         lineCount += lines.count
     }

@@ -352,25 +352,18 @@ final class RoutingProgram: Sendable {
                     }
 
                     if explaining, !scratch.isExhaustive, typeIndex >= 0, let walkPlan {
-                        // Rules whose miss the type and channel decide are recorded, not tested; a
-                        // district test is never reached in them, so ambiguity is unchanged too.
-                        let plan = walkPlan.range(type: typeIndex, channel: input.channel.ordinal)
-                        return walkPlan.steps.withUnsafeBufferPointer { steps in
-                            // Planned misses are copied a run at a time, up to each rule to test.
-                            var pending = plan.lowerBound
-                            for position in plan where steps[position] >> 16 == RoutingWalkPlan.evaluate {
-                                scratch.misses.append(
-                                    contentsOf: UnsafeBufferPointer(rebasing: steps[pending..<position])
+                        // Rules whose miss the type and channel decide are neither tested nor
+                        // recorded: the plan holds them. A district test is never reached in
+                        // them, so ambiguity is unchanged too.
+                        let plan = walkPlan.plan(type: typeIndex, channel: input.channel.ordinal)
+                        scratch.plan = plan
+                        return walkPlan.evaluated.withUnsafeBufferPointer { rules in
+                            for position in walkPlan.evaluatedRange(plan: plan) where matches(Int(rules[position])) {
+                                return RoutingOutcome(
+                                    rule: Int(rules[position]),
+                                    ambiguity: ambiguity(scratch, words: words)
                                 )
-                                pending = position + 1
-                                let ruleIndex = Int(steps[position] & 0xFFFF)
-                                if matches(ruleIndex) {
-                                    return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
-                                }
                             }
-                            scratch.misses.append(
-                                contentsOf: UnsafeBufferPointer(rebasing: steps[pending..<plan.upperBound])
-                            )
                             return RoutingOutcome(rule: nil, ambiguity: nil)
                         }
                     }
@@ -537,18 +530,24 @@ final class RoutingProgram: Sendable {
     func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
         var lines: [String]
         if !scratch.isExhaustive, let ruleIndex = outcome.rule,
-            let key = scratch.misses.withUnsafeBufferPointer({ RoutingExplanationCache.key($0, rule: ruleIndex) })
+            let key = scratch.misses.withUnsafeBufferPointer({
+                RoutingExplanationCache.key($0, rule: ruleIndex, plan: scratch.plan)
+            })
         {
             lines = scratch.misses.withUnsafeBufferPointer { misses in
-                if let kept = explanations.withLock({ $0.lines(key: key, misses: misses, rule: ruleIndex) }) {
+                if let kept = explanations.withLock({
+                    $0.lines(key: key, misses: misses, rule: ruleIndex, plan: scratch.plan)
+                }) {
                     return kept
                 }
-                let written = self.lines(scratch.misses, input: input, rule: ruleIndex)
-                explanations.withLock { $0.insert(key: key, misses: misses, rule: ruleIndex, lines: written) }
+                let written = self.lines(walkMisses(scratch), input: input, rule: ruleIndex)
+                explanations.withLock {
+                    $0.insert(key: key, misses: misses, rule: ruleIndex, plan: scratch.plan, lines: written)
+                }
                 return written
             }
         } else {
-            lines = self.lines(scratch.misses, input: input, rule: outcome.rule)
+            lines = self.lines(walkMisses(scratch), input: input, rule: outcome.rule)
         }
         if let ambiguity = outcome.ambiguity, let districts {
             let district = districts.districts[ambiguity.district]
@@ -563,6 +562,12 @@ final class RoutingProgram: Sendable {
             )
         }
         return lines
+    }
+
+    /// Every miss of the walk `scratch` recorded, the planned ones included.
+    private func walkMisses(_ scratch: RoutingScratch) -> [UInt32] {
+        guard scratch.plan >= 0, let walkPlan else { return scratch.misses }
+        return walkPlan.misses(of: scratch.plan, recorded: scratch.misses)
     }
 
     /// The version line, a line per miss and the deciding rule's line (or triage's).

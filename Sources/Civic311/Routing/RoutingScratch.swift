@@ -6,8 +6,13 @@
     /// For each rule tried before the match: the rule (low 16 bits) and the first condition that
     /// failed (high 16 bits), or ``returned`` there when the rule matched but its department had
     /// returned the request. Packed in one word so that a walk can be compared and hashed whole.
+    ///
+    /// When ``plan`` is set, only the misses of the rules the plan leaves to evaluate.
     var misses: [UInt32] = []
     static let returned: UInt32 = 0xFFFF
+    /// The walk plan (see ``RoutingWalkPlan/plan(type:channel:)``) whose planned misses the
+    /// walk left out of ``misses``, or -1 when ``misses`` holds every miss.
+    var plan = -1
     /// The district tests this decision evaluated, as (rule, condition).
     var districtTests: [(rule: UInt16, condition: UInt16)] = []
     /// The description's bytes with ASCII letters lowered, once ``description`` is `.ascii`.
@@ -45,6 +50,7 @@
     /// Forgets the previous decision, keeping every buffer's capacity.
     mutating func reset() {
         misses.removeAll(keepingCapacity: true)
+        plan = -1
         districtTests.removeAll(keepingCapacity: true)
         loweredDescription = nil
         description = .unread

@@ -18,6 +18,12 @@ struct RoutingWalkPlan: Sendable {
 
     /// Every plan's steps, one plan per (service type, channel), each `ruleCount` long.
     let steps: [UInt32]
+    /// Each plan's rules to evaluate, in order: plan `p`'s are
+    /// `evaluated[evaluatedStarts[p]..<evaluatedStarts[p + 1]]`. The walk tests only these and
+    /// records only their misses; the planned ones are read back from ``steps`` when the
+    /// explanation is written (see ``misses(of:recorded:)``).
+    let evaluated: [UInt16]
+    let evaluatedStarts: [Int32]
     let ruleCount: Int
     let channelCount: Int
 
@@ -31,24 +37,57 @@ struct RoutingWalkPlan: Sendable {
         self.channelCount = channelCount
         var steps: [UInt32] = []
         steps.reserveCapacity(total)
+        var evaluated: [UInt16] = []
+        var evaluatedStarts: [Int32] = [0]
+        evaluatedStarts.reserveCapacity(typeCount * channelCount + 1)
         code.words.withUnsafeBufferPointer { words in
             for type in 0..<typeCount {
                 for channel in 0..<channelCount {
                     for rule in 0..<ruleCount {
-                        steps.append(
-                            Self.step(rule, code, words, type: type, group: groupOfType[type], channel: channel)
-                        )
+                        let step = Self.step(rule, code, words, type: type, group: groupOfType[type], channel: channel)
+                        steps.append(step)
+                        // Rule indices fit 16 bits: RoutingRuleSet.maximumRules is 65,536.
+                        if step >> 16 == Self.evaluate { evaluated.append(UInt16(truncatingIfNeeded: rule)) }
                     }
+                    evaluatedStarts.append(Int32(evaluated.count))
                 }
             }
         }
         self.steps = steps
+        self.evaluated = evaluated
+        self.evaluatedStarts = evaluatedStarts
     }
 
+    /// The plan for requests of service type `type` (an index) on channel `channel` (an ordinal).
+    func plan(type: Int, channel: Int) -> Int { type * channelCount + channel }
+
+    /// The steps of plan `plan`.
+    func range(plan: Int) -> Range<Int> { plan * ruleCount..<(plan + 1) * ruleCount }
+
     /// The steps for requests of service type `type` (an index) on channel `channel` (an ordinal).
-    func range(type: Int, channel: Int) -> Range<Int> {
-        let start = (type * channelCount + channel) * ruleCount
-        return start..<start + ruleCount
+    func range(type: Int, channel: Int) -> Range<Int> { range(plan: plan(type: type, channel: channel)) }
+
+    /// The positions in ``evaluated`` of plan `plan`'s rules to evaluate.
+    func evaluatedRange(plan: Int) -> Range<Int> { Int(evaluatedStarts[plan])..<Int(evaluatedStarts[plan + 1]) }
+
+    /// The whole walk's misses, in rule order, from the misses `recorded` for plan `plan`'s
+    /// evaluated rules: the planned misses up to the deciding rule (the first evaluated rule
+    /// without a recorded miss), or to the end when no rule decided.
+    func misses(of plan: Int, recorded: [UInt32]) -> [UInt32] {
+        var walk: [UInt32] = []
+        walk.reserveCapacity(ruleCount)
+        var next = 0
+        for step in steps[range(plan: plan)] {
+            guard step >> 16 == Self.evaluate else {
+                walk.append(step)
+                continue
+            }
+            // An evaluated rule with no recorded miss is the one that decided.
+            guard next < recorded.count, recorded[next] & 0xFFFF == step & 0xFFFF else { break }
+            walk.append(recorded[next])
+            next += 1
+        }
+        return walk
     }
 
     /// The rule's miss when a type, group or channel test fails before any other kind of test;

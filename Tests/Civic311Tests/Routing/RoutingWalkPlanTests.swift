@@ -60,57 +60,79 @@ import Testing
         let steps = Array(plan.steps[plan.range(type: type, channel: Channel.phone.ordinal)])
         let evaluate = RoutingWalkPlan.evaluate << 16
         #expect(steps == [0, 1 | evaluate, 2 | 1 << 16, 3 | evaluate, 4 | evaluate])
+        // The walk evaluates only rules 1, 3 and 4 and records their misses; the whole walk is
+        // read back from the plan up to the deciding rule, or to the end when none decided.
+        let index = plan.plan(type: type, channel: Channel.phone.ordinal)
+        #expect(Array(plan.evaluated[plan.evaluatedRange(plan: index)]) == [1, 3, 4])
+        #expect(plan.misses(of: index, recorded: []) == [0])
+        #expect(plan.misses(of: index, recorded: [1]) == [0, 1, 2 | 1 << 16])
+        let returned = RoutingScratch.returned << 16
+        #expect(plan.misses(of: index, recorded: [1, 3 | returned]) == [0, 1, 2 | 1 << 16, 3 | returned])
+        #expect(
+            plan.misses(of: index, recorded: [1, 3 | returned, 4 | returned])
+                == [0, 1, 2 | 1 << 16, 3 | returned, 4 | returned]
+        )
     }
 
     @Test func keptExplanationsAreFoundByTheirWholeWalk() {
         var cache = RoutingExplanationCache(capacity: 3)
         let walk: [UInt32] = [1, 2 | 1 << 16, 5]
         walk.withUnsafeBufferPointer { misses in
-            cache.insert(key: 7, misses: misses, rule: 6, lines: ["a"])
-            #expect(cache.lines(key: 7, misses: misses, rule: 6) == ["a"])
+            cache.insert(key: 7, misses: misses, rule: 6, plan: 0, lines: ["a"])
+            #expect(cache.lines(key: 7, misses: misses, rule: 6, plan: 0) == ["a"])
             // The same walk deciding on another rule, and a key that is not kept.
-            #expect(cache.lines(key: 7, misses: misses, rule: 5) == nil)
-            #expect(cache.lines(key: 8, misses: misses, rule: 6) == nil)
+            #expect(cache.lines(key: 7, misses: misses, rule: 5, plan: 0) == nil)
+            #expect(cache.lines(key: 8, misses: misses, rule: 6, plan: 0) == nil)
         }
         // Walks whose keys collide are told apart by their misses, including a prefix of a walk.
         let longer: [UInt32] = walk + [9]
         longer.withUnsafeBufferPointer { misses in
-            #expect(cache.lines(key: 7, misses: misses, rule: 6) == nil)
-            cache.insert(key: 7, misses: misses, rule: 6, lines: ["b"])
-            #expect(cache.lines(key: 7, misses: misses, rule: 6) == ["b"])
+            #expect(cache.lines(key: 7, misses: misses, rule: 6, plan: 0) == nil)
+            cache.insert(key: 7, misses: misses, rule: 6, plan: 0, lines: ["b"])
+            #expect(cache.lines(key: 7, misses: misses, rule: 6, plan: 0) == ["b"])
         }
-        walk.withUnsafeBufferPointer { #expect(cache.lines(key: 7, misses: $0, rule: 6) == ["a"]) }
+        walk.withUnsafeBufferPointer { #expect(cache.lines(key: 7, misses: $0, rule: 6, plan: 0) == ["a"]) }
         [UInt32]().withUnsafeBufferPointer { empty in
-            cache.insert(key: 0, misses: empty, rule: 0, lines: ["c"])
-            #expect(cache.lines(key: 0, misses: empty, rule: 0) == ["c"])
+            cache.insert(key: 0, misses: empty, rule: 0, plan: 0, lines: ["c"])
+            #expect(cache.lines(key: 0, misses: empty, rule: 0, plan: 0) == ["c"])
             #expect(cache.count == 3)
             // Full: the cache starts over rather than grow.
-            cache.insert(key: 1, misses: empty, rule: 1, lines: ["d"])
+            cache.insert(key: 1, misses: empty, rule: 1, plan: 0, lines: ["d"])
             #expect(cache.count == 1)
-            #expect(cache.lines(key: 0, misses: empty, rule: 0) == nil)
-            #expect(cache.lines(key: 1, misses: empty, rule: 1) == ["d"])
+            #expect(cache.lines(key: 0, misses: empty, rule: 0, plan: 0) == nil)
+            #expect(cache.lines(key: 1, misses: empty, rule: 1, plan: 0) == ["d"])
         }
         // The line bound: a walk longer than it is not kept, and one that would pass it starts over.
         var small = RoutingExplanationCache(capacity: 10, lineCapacity: 4)
         [UInt32(1)].withUnsafeBufferPointer { misses in
-            small.insert(key: 1, misses: misses, rule: 0, lines: ["a", "b", "c", "d", "e"])
-            #expect(small.count == 0 && small.lines(key: 1, misses: misses, rule: 0) == nil)
-            small.insert(key: 1, misses: misses, rule: 0, lines: ["a", "b", "c"])
-            small.insert(key: 2, misses: misses, rule: 1, lines: ["d", "e"])
+            small.insert(key: 1, misses: misses, rule: 0, plan: 0, lines: ["a", "b", "c", "d", "e"])
+            #expect(small.count == 0 && small.lines(key: 1, misses: misses, rule: 0, plan: 0) == nil)
+            small.insert(key: 1, misses: misses, rule: 0, plan: 0, lines: ["a", "b", "c"])
+            small.insert(key: 2, misses: misses, rule: 1, plan: 0, lines: ["d", "e"])
             #expect(small.count == 1 && small.lineCount == 2)
-            #expect(small.lines(key: 1, misses: misses, rule: 0) == nil)
-            #expect(small.lines(key: 2, misses: misses, rule: 1) == ["d", "e"])
+            #expect(small.lines(key: 1, misses: misses, rule: 0, plan: 0) == nil)
+            #expect(small.lines(key: 2, misses: misses, rule: 1, plan: 0) == ["d", "e"])
         }
         // The key reads every miss and the rule; a walk past a returning department has none.
         [UInt32(1), 2].withUnsafeBufferPointer { first in
             [UInt32(2), 1].withUnsafeBufferPointer { second in
-                #expect(RoutingExplanationCache.key(first, rule: 0) != RoutingExplanationCache.key(second, rule: 0))
-                #expect(RoutingExplanationCache.key(first, rule: 0) != RoutingExplanationCache.key(first, rule: 1))
-                #expect(RoutingExplanationCache.key(first, rule: 0) != nil)
+                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != RoutingExplanationCache.key(second, rule: 0, plan: 0))
+                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != RoutingExplanationCache.key(first, rule: 1, plan: 0))
+                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != nil)
             }
         }
+        // The same recorded misses under another plan are another walk.
+        [UInt32(1), 2].withUnsafeBufferPointer { misses in
+            cache.insert(key: 5, misses: misses, rule: 2, plan: 0, lines: ["e"])
+            #expect(cache.lines(key: 5, misses: misses, rule: 2, plan: 1) == nil)
+            #expect(cache.lines(key: 5, misses: misses, rule: 2, plan: 0) == ["e"])
+            #expect(
+                RoutingExplanationCache.key(misses, rule: 2, plan: 0)
+                    != RoutingExplanationCache.key(misses, rule: 2, plan: 1)
+            )
+        }
         [UInt32(1), 3 | RoutingScratch.returned << 16].withUnsafeBufferPointer {
-            #expect(RoutingExplanationCache.key($0, rule: 4) == nil)
+            #expect(RoutingExplanationCache.key($0, rule: 4, plan: 0) == nil)
         }
     }
 
