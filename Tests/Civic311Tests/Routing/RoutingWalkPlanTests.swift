@@ -116,9 +116,10 @@ import Testing
         // The key reads every miss and the rule; a walk past a returning department has none.
         [UInt32(1), 2].withUnsafeBufferPointer { first in
             [UInt32(2), 1].withUnsafeBufferPointer { second in
-                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != RoutingExplanationCache.key(second, rule: 0, plan: 0))
-                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != RoutingExplanationCache.key(first, rule: 1, plan: 0))
-                #expect(RoutingExplanationCache.key(first, rule: 0, plan: 0) != nil)
+                let key = RoutingExplanationCache.key(first, rule: 0, plan: 0)
+                #expect(key != RoutingExplanationCache.key(second, rule: 0, plan: 0))
+                #expect(key != RoutingExplanationCache.key(first, rule: 1, plan: 0))
+                #expect(key != nil)
             }
         }
         // The same recorded misses under another plan are another walk.
