@@ -36,17 +36,33 @@ struct RoutingExplanationCache: Sendable {
 
     /// A hash of the walk: its recorded misses (see ``RoutingScratch/misses``), the walk plan
     /// that holds the rest (-1 for none) and the deciding rule; `nil` for a walk past a
-    /// department that had returned the request, which is not kept.
+    /// department that had returned the request, which is not kept. The walk hashes its misses
+    /// as it records them (``RoutingScratch/recordMiss(_:)``); this is the same key from scratch.
     static func key(_ misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int) -> Int? {
-        var hash = (UInt64(truncatingIfNeeded: rule) &+ 0x9E37_79B9_7F4A_7C15) &* 0x0000_0100_0000_01B3
-        hash = (hash ^ UInt64(truncatingIfNeeded: plan)) &* 0x0000_0100_0000_01B3
+        var hash = seed
         var returned = false
         for miss in misses {
             returned = returned || miss >> 16 == RoutingScratch.returned
-            hash = (hash ^ UInt64(miss)) &* 0x0000_0100_0000_01B3
-            hash ^= hash >> 29
+            hash = mixing(hash, miss)
         }
-        return returned ? nil : Int(truncatingIfNeeded: hash)
+        return returned ? nil : key(walkHash: hash, rule: rule, plan: plan)
+    }
+
+    /// The hash of a walk with no misses yet.
+    static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// `hash` with one more miss.
+    @inline(__always)
+    static func mixing(_ hash: UInt64, _ miss: UInt32) -> UInt64 {
+        let mixed = (hash ^ UInt64(miss)) &* 0x0000_0100_0000_01B3
+        return mixed ^ mixed >> 29
+    }
+
+    /// The key of a walk whose misses hash to `walkHash`.
+    static func key(walkHash: UInt64, rule: Int, plan: Int) -> Int {
+        let ruled = mixing(walkHash, UInt32(truncatingIfNeeded: rule))
+        let planned = mixing(ruled ^ UInt64(truncatingIfNeeded: plan) << 32, UInt32(truncatingIfNeeded: plan >> 32))
+        return Int(truncatingIfNeeded: planned)
     }
 
     /// The lines written for this walk, if kept.

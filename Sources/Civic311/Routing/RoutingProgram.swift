@@ -49,6 +49,10 @@ final class RoutingProgram: Sendable {
         var keywordIndex: [String: Int32] = [:]
         /// Each keyword test's keywords, as indices into ``keywords``.
         var keywordLists: [Int32] = []
+        /// Beside each entry of ``keywordLists``, its test's keywords as a bit set over the
+        /// first 64 keywords (0 when the test names a later one), so that a test whose keywords
+        /// were all searched already in this decision is answered by one `and`.
+        var keywordMasks: [UInt64] = []
         /// Keyword `k`'s UTF-8 bytes are `keywordBytes[keywordStarts[k]..<keywordStarts[k + 1]]`.
         var keywordBytes: [UInt8] = []
         var keywordStarts: [Int32] = [0]
@@ -106,6 +110,9 @@ final class RoutingProgram: Sendable {
                     keywordPairs.append(nil)
                 }
             }
+            let indices = keywordLists[first...]
+            let mask = indices.allSatisfy { $0 < 64 } ? indices.reduce(UInt64(0)) { $0 | 1 << UInt64($1) } : 0
+            keywordMasks.append(contentsOf: repeatElement(mask, count: words.count))
             return Test(kind: .keywords, offset: Int32(first), count: Int32(words.count))
         }
 
@@ -145,7 +152,14 @@ final class RoutingProgram: Sendable {
     /// Explanations written for earlier walks, handed out again for the same walk.
     private let explanations = Mutex(RoutingExplanationCache())
     /// Scratches that ``withScratch(_:)`` lends out, so routing a request allocates none.
-    private let scratches = Mutex<[RoutingScratch]>([])
+    private let scratches = Mutex<[LentScratch]>([])
+
+    /// A pooled scratch, lent by reference so that lending it copies none of its buffers.
+    // @unchecked: `scratch` is only touched by the one caller the pool has lent it to; the
+    // pool's Mutex orders handing it out and taking it back.
+    private final class LentScratch: @unchecked Sendable {
+        var scratch = RoutingScratch()
+    }
 
     init(
         jurisdiction: Jurisdiction,
@@ -278,14 +292,14 @@ final class RoutingProgram: Sendable {
     /// pooled scratch is in use), so that routing one request at a time allocates no working
     /// memory after the first few requests.
     func withScratch<Result>(_ body: (inout RoutingScratch) -> Result) -> Result {
-        var scratch = scratches.withLock { $0.popLast() } ?? RoutingScratch()
+        let lent = scratches.withLock { $0.popLast() } ?? LentScratch()
         defer {
             scratches.withLock { pool in
                 // A few per concurrent caller; more would only hold memory.
-                if pool.count < 16 { pool.append(scratch) }
+                if pool.count < 16 { pool.append(lent) }
             }
         }
-        return body(&scratch)
+        return body(&lent.scratch)
     }
 
     func decide(_ input: RoutingInput, scratch: inout RoutingScratch) -> RoutingOutcome {
@@ -332,12 +346,14 @@ final class RoutingProgram: Sendable {
                                 holds = test.kind == .inDistrict ? inside : !inside
                             case .channels:
                                 holds = test.offset & channel != 0
+                            case .keywords:
+                                holds = mentions(test, input.description, scratch: &scratch)
                             default:
                                 holds = slowTest(test, input, scratch: &scratch)
                             }
                             if !holds {
                                 if explaining {
-                                    scratch.misses.append(UInt32(ruleIndex) | UInt32(position - first) << 16)
+                                    scratch.recordMiss(UInt32(ruleIndex) | UInt32(position - first) << 16)
                                 }
                                 return false
                             }
@@ -345,7 +361,7 @@ final class RoutingProgram: Sendable {
                         if !input.excluded.isEmpty,
                             input.excluded.contains(destinationDepartment(of: ruleIndex, input: input))
                         {
-                            if explaining { scratch.misses.append(UInt32(ruleIndex) | RoutingScratch.returned << 16) }
+                            if explaining { scratch.recordMiss(UInt32(ruleIndex) | RoutingScratch.returned << 16) }
                             return false
                         }
                         return true
@@ -445,6 +461,11 @@ final class RoutingProgram: Sendable {
             scratch.read(description)
             scratch.forgetKeywords(count: code.keywords.count)
         }
+        let mask = test.count > 0 ? code.keywordMasks[Int(test.offset)] : 0
+        if mask != 0 {
+            if scratch.keywordsFound[0] & mask != 0 { return true }
+            if scratch.keywordsSearched[0] & mask == mask { return false }
+        }
         let end = Int(test.offset) + Int(test.count)
         for entry in Int(test.offset)..<end {
             let keyword = Int(code.keywordLists[entry])
@@ -529,11 +550,7 @@ final class RoutingProgram: Sendable {
     /// line, which names the distance, and walks past a returning department, which name it.
     func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
         var lines: [String]
-        if !scratch.isExhaustive, let ruleIndex = outcome.rule,
-            let key = scratch.misses.withUnsafeBufferPointer({
-                RoutingExplanationCache.key($0, rule: ruleIndex, plan: scratch.plan)
-            })
-        {
+        if !scratch.isExhaustive, let ruleIndex = outcome.rule, let key = scratch.walkKey(rule: ruleIndex) {
             lines = scratch.misses.withUnsafeBufferPointer { misses in
                 if let kept = explanations.withLock({
                     $0.lines(key: key, misses: misses, rule: ruleIndex, plan: scratch.plan)

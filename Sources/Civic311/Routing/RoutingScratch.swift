@@ -10,6 +10,10 @@
     /// When ``plan`` is set, only the misses of the rules the plan leaves to evaluate.
     var misses: [UInt32] = []
     static let returned: UInt32 = 0xFFFF
+    /// The misses hashed as they were recorded (see ``RoutingExplanationCache/mixing(_:_:)``),
+    /// and whether one of them was a department's return.
+    private(set) var walkHash = RoutingExplanationCache.seed
+    private(set) var walkReturned = false
     /// The walk plan (see ``RoutingWalkPlan/plan(type:channel:)``) whose planned misses the
     /// walk left out of ``misses``, or -1 when ``misses`` holds every miss.
     var plan = -1
@@ -51,9 +55,25 @@
     mutating func reset() {
         misses.removeAll(keepingCapacity: true)
         plan = -1
+        walkHash = RoutingExplanationCache.seed
+        walkReturned = false
         districtTests.removeAll(keepingCapacity: true)
         loweredDescription = nil
         description = .unread
+    }
+
+    /// Records a miss of the explained walk (see ``misses``).
+    @inline(__always)
+    mutating func recordMiss(_ miss: UInt32) {
+        misses.append(miss)
+        walkHash = RoutingExplanationCache.mixing(walkHash, miss)
+        if miss >> 16 == Self.returned { walkReturned = true }
+    }
+
+    /// The key the kept explanations know this walk by, deciding on `rule`; `nil` when the walk
+    /// passed a department that had returned the request (see ``RoutingExplanationCache``).
+    func walkKey(rule: Int) -> Int? {
+        walkReturned ? nil : RoutingExplanationCache.key(walkHash: walkHash, rule: rule, plan: plan)
     }
 
     /// Marks every one of `count` keywords as not yet searched in this decision.

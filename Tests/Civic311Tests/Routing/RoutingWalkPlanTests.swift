@@ -23,6 +23,13 @@ import Testing
         for input in inputs + inputs {
             let expected = ruleSet.decision(for: input, scratch: &exhaustive)
             #expect(ruleSet.decision(for: input, scratch: &planned) == expected)
+            // The key the walk hashed as it went is the key of the misses it recorded.
+            if let rule = expected.rule.flatMap({ id in ruleSet.rules.firstIndex { $0.id == id } }) {
+                let rehashed = planned.misses.withUnsafeBufferPointer {
+                    RoutingExplanationCache.key($0, rule: rule, plan: planned.plan)
+                }
+                #expect(planned.walkKey(rule: rule) == rehashed)
+            }
             #expect(try ruleSet.route(input) == expected)
         }
     }
