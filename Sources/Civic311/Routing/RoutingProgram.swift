@@ -138,6 +138,8 @@ final class RoutingProgram: Sendable {
     let actions: [RoutingAction]
     let serviceTypeIndex: [ServiceTypeCode: Int]
     let groupOfType: [Int]
+    /// How each service type's responsible department takes a request assigned to it.
+    let responsibleDispositions: [RoutingDisposition]
     let jurisdiction: Jurisdiction
     let ruleNames: [String]
     /// `missLines[rule][condition]`: why the rule did not match when that condition failed.
@@ -185,6 +187,9 @@ final class RoutingProgram: Sendable {
         }
         serviceTypeIndex = typeIndex
         self.groupOfType = groupOfType
+        responsibleDispositions = jurisdiction.serviceTypes.map {
+            Self.disposition(of: $0.department, in: jurisdiction)
+        }
 
         if rules.isEmpty { log.add("$.rules", "a rule set needs at least one rule, ending with a fallback") }
         if let last = rules.last, !last.isFallback {
@@ -313,6 +318,7 @@ final class RoutingProgram: Sendable {
             located = false
         }
         let typeIndex = serviceTypeIndex[input.serviceType.id] ?? -1
+        scratch.typeIndex = typeIndex
         let group = typeIndex >= 0 ? groupOfType[typeIndex] : -1
         let channel = Int32(1) << Int32(input.channel.ordinal)
         // Ambiguity needs the tested districts only when some boundary is near the point.
@@ -320,65 +326,95 @@ final class RoutingProgram: Sendable {
         let containing = located ? scratch.lookup.containing : []
         let explaining = scratch.isExplaining
         let ruleCount = code.ruleStarts.count - 1
+        let keywordMasks = code.keywordMasks
         return code.tests.withUnsafeBufferPointer { tests in
             code.words.withUnsafeBufferPointer { words in
                 code.ruleStarts.withUnsafeBufferPointer { ruleStarts in
+                    /// Whether test `position` (condition `condition` of rule `ruleIndex`) holds.
+                    func holds(_ position: Int, rule ruleIndex: Int, condition: Int) -> Bool {
+                        let test = tests[position]
+                        switch test.kind {
+                        case .serviceTypes:
+                            return Self.contains(words, test, typeIndex)
+                        case .groups:
+                            return Self.contains(words, test, group)
+                        case .inDistrict, .notInDistrict:
+                            if tracking {
+                                scratch.districtTests.append((UInt16(ruleIndex), UInt16(condition)))
+                            }
+                            var inside = false
+                            for district in containing where Self.contains(words, test, district) {
+                                inside = true
+                                break
+                            }
+                            return test.kind == .inDistrict ? inside : !inside
+                        case .channels:
+                            return test.offset & channel != 0
+                        case .keywords:
+                            // Settled earlier in this decision: see `mentions`.
+                            if scratch.description != .unread, test.count > 0 {
+                                let mask = keywordMasks[Int(test.offset)]
+                                if mask != 0, scratch.keywordsFound[0] & mask != 0 { return true }
+                                if mask != 0, scratch.keywordsSearched[0] & mask == mask { return false }
+                            }
+                            return mentions(test, input.description, scratch: &scratch)
+                        default:
+                            return slowTest(test, input, scratch: &scratch)
+                        }
+                    }
+
+                    /// Whether the rule's department has returned the request; records the miss
+                    /// when explaining.
+                    func isReturned(_ ruleIndex: Int) -> Bool {
+                        guard !input.excluded.isEmpty,
+                            input.excluded.contains(destinationDepartment(of: ruleIndex, input: input))
+                        else { return false }
+                        if explaining { scratch.recordMiss(UInt32(ruleIndex) | RoutingScratch.returned << 16) }
+                        return true
+                    }
+
                     /// Whether every test of the rule holds; records the miss when explaining.
                     func matches(_ ruleIndex: Int) -> Bool {
                         let first = Int(ruleStarts[ruleIndex])
-                        for position in first..<Int(ruleStarts[ruleIndex + 1]) {
-                            let test = tests[position]
-                            let holds: Bool
-                            switch test.kind {
-                            case .serviceTypes:
-                                holds = Self.contains(words, test, typeIndex)
-                            case .groups:
-                                holds = Self.contains(words, test, group)
-                            case .inDistrict, .notInDistrict:
-                                if tracking {
-                                    scratch.districtTests.append((UInt16(ruleIndex), UInt16(position - first)))
-                                }
-                                var inside = false
-                                for district in containing where Self.contains(words, test, district) {
-                                    inside = true
-                                    break
-                                }
-                                holds = test.kind == .inDistrict ? inside : !inside
-                            case .channels:
-                                holds = test.offset & channel != 0
-                            case .keywords:
-                                holds = mentions(test, input.description, scratch: &scratch)
-                            default:
-                                holds = slowTest(test, input, scratch: &scratch)
+                        for position in first..<Int(ruleStarts[ruleIndex + 1])
+                        where !holds(position, rule: ruleIndex, condition: position - first) {
+                            if explaining {
+                                scratch.recordMiss(UInt32(ruleIndex) | UInt32(position - first) << 16)
                             }
-                            if !holds {
-                                if explaining {
-                                    scratch.recordMiss(UInt32(ruleIndex) | UInt32(position - first) << 16)
-                                }
-                                return false
-                            }
-                        }
-                        if !input.excluded.isEmpty,
-                            input.excluded.contains(destinationDepartment(of: ruleIndex, input: input))
-                        {
-                            if explaining { scratch.recordMiss(UInt32(ruleIndex) | RoutingScratch.returned << 16) }
                             return false
                         }
-                        return true
+                        return !isReturned(ruleIndex)
                     }
 
                     if explaining, !scratch.isExhaustive, typeIndex >= 0, let walkPlan {
                         // Rules whose miss the type and channel decide are neither tested nor
                         // recorded: the plan holds them. A district test is never reached in
-                        // them, so ambiguity is unchanged too.
+                        // them, so ambiguity is unchanged too. The other rules' tests that read
+                        // the request are the plan's probes, run in order.
                         let plan = walkPlan.plan(type: typeIndex, channel: input.channel.ordinal)
                         scratch.plan = plan
-                        return walkPlan.evaluated.withUnsafeBufferPointer { rules in
-                            for position in walkPlan.evaluatedRange(plan: plan) where matches(Int(rules[position])) {
-                                return RoutingOutcome(
-                                    rule: Int(rules[position]),
-                                    ambiguity: ambiguity(scratch, words: words)
-                                )
+                        return walkPlan.probes.withUnsafeBufferPointer { probes in
+                            var position = Int(walkPlan.probeStarts[plan])
+                            let end = Int(walkPlan.probeStarts[plan + 1])
+                            while position < end {
+                                let probe = probes[position]
+                                let ruleIndex = Int(probe.rule)
+                                position += 1
+                                if probe.test >= 0,
+                                    !holds(Int(probe.test), rule: ruleIndex, condition: Int(probe.condition))
+                                {
+                                    scratch.recordMiss(UInt32(ruleIndex) | UInt32(probe.condition) << 16)
+                                    position += Int(probe.following)
+                                    continue
+                                }
+                                if probe.following > 0 { continue }
+                                if probe.then != RoutingWalkPlan.Probe.matches {
+                                    scratch.recordMiss(UInt32(ruleIndex) | UInt32(probe.then) << 16)
+                                    continue
+                                }
+                                if !isReturned(ruleIndex) {
+                                    return RoutingOutcome(rule: ruleIndex, ambiguity: ambiguity(scratch, words: words))
+                                }
                             }
                             return RoutingOutcome(rule: nil, ambiguity: nil)
                         }
@@ -460,6 +496,18 @@ final class RoutingProgram: Sendable {
         if scratch.description == .unread {
             scratch.read(description)
             scratch.forgetKeywords(count: code.keywords.count)
+            // Up to 64 keywords, all of them are settled at once: a walk reaches most keyword
+            // tests anyway, and each test is then one `and` with its mask.
+            if scratch.description == .ascii, code.keywords.count <= 64 {
+                var searched: UInt64 = 0
+                var found: UInt64 = 0
+                for keyword in code.keywords.indices where code.keywordIsASCII[keyword] {
+                    searched |= 1 << UInt64(keyword)
+                    if occurs(keyword, in: &scratch) { found |= 1 << UInt64(keyword) }
+                }
+                scratch.keywordsSearched[0] = searched
+                scratch.keywordsFound[0] = found
+            }
         }
         let mask = test.count > 0 ? code.keywordMasks[Int(test.offset)] : 0
         if mask != 0 {
@@ -478,18 +526,7 @@ final class RoutingProgram: Sendable {
             }
             let found: Bool
             if scratch.description == .ascii, code.keywordIsASCII[keyword] {
-                // A pair of the keyword's bytes that the description lacks rules it out unsearched.
-                if let pairs = code.keywordPairs[keyword], !scratch.hasPairs(pairs) {
-                    scratch.keywordsSearched[word] |= bit
-                    continue
-                }
-                let start = Int(code.keywordStarts[keyword])
-                let stop = Int(code.keywordStarts[keyword + 1])
-                found = scratch.loweredBytes.withUnsafeBufferPointer { text in
-                    code.keywordBytes.withUnsafeBufferPointer { bytes in
-                        Self.search(text, for: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
-                    }
-                }
+                found = occurs(keyword, in: &scratch)
             } else {
                 let lowered = scratch.loweredDescription ?? description.lowercased()
                 scratch.loweredDescription = lowered
@@ -502,6 +539,19 @@ final class RoutingProgram: Sendable {
             }
         }
         return false
+    }
+
+    /// Whether ASCII keyword `keyword` occurs in the description, read as lowered ASCII bytes.
+    private func occurs(_ keyword: Int, in scratch: inout RoutingScratch) -> Bool {
+        // A pair of the keyword's bytes that the description lacks rules it out unsearched.
+        if let pairs = code.keywordPairs[keyword], !scratch.hasPairs(pairs) { return false }
+        let start = Int(code.keywordStarts[keyword])
+        let stop = Int(code.keywordStarts[keyword + 1])
+        return scratch.loweredBytes.withUnsafeBufferPointer { text in
+            code.keywordBytes.withUnsafeBufferPointer { bytes in
+                Self.search(text, for: UnsafeBufferPointer(rebasing: bytes[start..<stop]))
+            }
+        }
     }
 
     /// Whether `pattern` (not empty) occurs in `text`.
@@ -612,26 +662,38 @@ final class RoutingProgram: Sendable {
     // MARK: Destinations
 
     private func destinationDepartment(of ruleIndex: Int, input: RoutingInput) -> DepartmentID {
-        destination(of: ruleIndex, input: input).department
+        if case .assignResponsible = actions[ruleIndex] { return input.serviceType.department }
+        return destination(of: ruleIndex, input: input).department
     }
 
-    func destination(of ruleIndex: Int, input: RoutingInput) -> Destination {
+    /// Where rule `ruleIndex` sends the request; `typeIndex` is the index of its service type
+    /// (``RoutingScratch/typeIndex``), which saves looking its department up, or -1.
+    func destination(of ruleIndex: Int, input: RoutingInput, typeIndex: Int = -1) -> Destination {
         switch actions[ruleIndex] {
         case .assignResponsible:
             let department = input.serviceType.department
-            let disposition: RoutingDisposition
-            switch jurisdiction.department(department)?.kind {
-            case .externalAgency: disposition = .referred
-            case .contractor: disposition = .contractor
-            default: disposition = .assigned
+            // The catalog's type names the same department as the request's: its kind is known.
+            if typeIndex >= 0, typeIndex < responsibleDispositions.count,
+                jurisdiction.serviceTypes[typeIndex].department == department
+            {
+                return (department, nil, responsibleDispositions[typeIndex], nil)
             }
-            return (department, nil, disposition, nil)
+            return (department, nil, Self.disposition(of: department, in: jurisdiction), nil)
         case .assign(let department, let queue): return (department, queue, .assigned, nil)
         case .refer(let agency): return (agency, nil, .referred, nil)
         case .sendToContractor(let contractor, let queue): return (contractor, queue, .contractor, nil)
         case .escalate(let department, let queue): return (department, queue, .escalated, nil)
         case .emergencyAdvisory(let message, let department, let queue):
             return (department, queue, .emergencyAdvisory, message)
+        }
+    }
+
+    /// How a request assigned to its responsible `department` is handed over.
+    static func disposition(of department: DepartmentID, in jurisdiction: Jurisdiction) -> RoutingDisposition {
+        switch jurisdiction.department(department)?.kind {
+        case .externalAgency: .referred
+        case .contractor: .contractor
+        default: .assigned
         }
     }
 

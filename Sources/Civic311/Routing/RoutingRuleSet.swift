@@ -145,7 +145,7 @@ public struct RoutingRuleSet: RequestRouter {
                 explanation: explanation
             )
         }
-        var destination = program.destination(of: ruleIndex, input: input)
+        var destination = program.destination(of: ruleIndex, input: input, typeIndex: scratch.typeIndex)
         if outcome.ambiguity != nil, districts != nil, destination.disposition != .emergencyAdvisory {
             destination = (triage, triageQueue, .triage, nil)
         }

@@ -14,6 +14,8 @@
     /// and whether one of them was a department's return.
     private(set) var walkHash = RoutingExplanationCache.seed
     private(set) var walkReturned = false
+    /// The index of the decided request's service type in the program's catalog, or -1.
+    var typeIndex = -1
     /// The walk plan (see ``RoutingWalkPlan/plan(type:channel:)``) whose planned misses the
     /// walk left out of ``misses``, or -1 when ``misses`` holds every miss.
     var plan = -1
@@ -24,6 +26,8 @@
     /// The pairs of adjacent bytes in ``loweredBytes``, as a 1,024-bit set by ``pairBit(_:_:)``:
     /// a keyword one of whose pairs is missing cannot occur, and is not searched for.
     var pairs: [UInt64] = Array(repeating: 0, count: 16)
+    /// Whether ``pairs`` holds the pairs of the description read last.
+    private var hasPairSet = false
     /// The description lowered by `String.lowercased()`, for text beyond ASCII.
     var loweredDescription: String?
     /// Bit sets over the program's keywords: searched in this decision, and found.
@@ -105,17 +109,27 @@
                 // `String.lowercased()` maps exactly A–Z to a–z within ASCII.
                 bytes[index] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
             }
-            // A second pass, so that the one above stays a vector loop.
-            pairs.withUnsafeMutableBufferPointer { pairs in
-                for index in pairs.indices { pairs[index] = 0 }
-                for index in bytes.indices.dropFirst() {
-                    let bit = Self.pairBit(bytes[index - 1], bytes[index])
-                    pairs[bit >> 6] |= 1 << UInt64(bit & 63)
-                }
-            }
             return high < 0x80
         }
         description = isASCII ? .ascii : .unicode
+        hasPairSet = false
+    }
+
+    /// Fills ``pairs`` from ``loweredBytes``: on the first pair check of a decision, so that a rule
+    /// set with one or two keywords does not pay a pass over the text for a filter it hardly uses.
+    private mutating func fillPairs() {
+        loweredBytes.withUnsafeBufferPointer { bytes in
+            pairs.withUnsafeMutableBufferPointer { pairs in
+                for index in pairs.indices { pairs[index] = 0 }
+                guard var previous = bytes.first, let base = pairs.baseAddress else { return }
+                for byte in bytes.dropFirst() {
+                    let bit = Self.pairBit(previous, byte)
+                    base[bit >> 6] |= 1 << UInt64(bit & 63)
+                    previous = byte
+                }
+            }
+        }
+        hasPairSet = true
     }
 
     /// The bit for two adjacent lowered bytes in ``pairs``.
@@ -127,7 +141,8 @@
     /// Whether every pair bit in `bits` (up to three 10-bit indices, as
     /// ``RoutingProgram/Code/keywordPairs`` packs them) is set.
     @inline(__always)
-    func hasPairs(_ bits: UInt32) -> Bool {
+    mutating func hasPairs(_ bits: UInt32) -> Bool {
+        if !hasPairSet { fillPairs() }
         var remaining = bits
         for _ in 0..<3 {
             let bit = Int(remaining & 1023)

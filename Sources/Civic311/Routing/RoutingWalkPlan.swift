@@ -6,8 +6,27 @@
 /// before any test that reads the request itself (its place, time, answers or words), the rule's
 /// miss is known before the request arrives. The plan lists those misses ready-made and leaves
 /// only the other rules to be tested, so the walk and its explanation are exactly those of
-/// testing every rule in order.
+/// testing every rule in order. For those, it lists the tests that read the request (probes),
+/// with the type, group and channel tests around them already decided.
 struct RoutingWalkPlan: Sendable {
+    /// A test of a rule the walk must run against the request, or the mark of a rule whose every
+    /// test the plan decided holds. A rule's probes are consecutive, in condition order.
+    struct Probe: Sendable {
+        /// The test's index in ``RoutingProgram/Code/tests``, or -1 for a rule with nothing left
+        /// to test (it matches unless its department returned the request).
+        let test: Int32
+        let rule: UInt16
+        /// The test's condition within its rule.
+        let condition: UInt16
+        /// How many probes of the same rule follow this one.
+        let following: UInt16
+        /// For the rule's last probe, when it holds: the condition after it that the plan knows
+        /// fails, or ``matches`` when nothing fails.
+        let then: UInt16
+        /// ``then`` for a rule that matches when its probes hold.
+        static let matches = UInt16(truncatingIfNeeded: RoutingWalkPlan.evaluate)
+    }
+
     /// A step packs its rule in the low 16 bits and, in the high 16, the condition that fails
     /// (the same packing as ``RoutingScratch/misses``), or ``evaluate`` when the rule must be
     /// tested against the request.
@@ -18,12 +37,12 @@ struct RoutingWalkPlan: Sendable {
 
     /// Every plan's steps, one plan per (service type, channel), each `ruleCount` long.
     let steps: [UInt32]
-    /// Each plan's rules to evaluate, in order: plan `p`'s are
-    /// `evaluated[evaluatedStarts[p]..<evaluatedStarts[p + 1]]`. The walk tests only these and
-    /// records only their misses; the planned ones are read back from ``steps`` when the
+    /// Each plan's probes, in rule order: plan `p`'s are
+    /// `probes[probeStarts[p]..<probeStarts[p + 1]]`. The walk runs only these and records only
+    /// the misses of their rules; the planned ones are read back from ``steps`` when the
     /// explanation is written (see ``misses(of:recorded:)``).
-    let evaluated: [UInt16]
-    let evaluatedStarts: [Int32]
+    let probes: [Probe]
+    let probeStarts: [Int32]
     let ruleCount: Int
     let channelCount: Int
 
@@ -37,25 +56,97 @@ struct RoutingWalkPlan: Sendable {
         self.channelCount = channelCount
         var steps: [UInt32] = []
         steps.reserveCapacity(total)
-        var evaluated: [UInt16] = []
-        var evaluatedStarts: [Int32] = [0]
-        evaluatedStarts.reserveCapacity(typeCount * channelCount + 1)
-        code.words.withUnsafeBufferPointer { words in
+        var probes: [Probe] = []
+        var probeStarts: [Int32] = [0]
+        probeStarts.reserveCapacity(typeCount * channelCount + 1)
+        let fits = code.words.withUnsafeBufferPointer { words in
             for type in 0..<typeCount {
                 for channel in 0..<channelCount {
                     for rule in 0..<ruleCount {
                         let step = Self.step(rule, code, words, type: type, group: groupOfType[type], channel: channel)
                         steps.append(step)
-                        // Rule indices fit 16 bits: RoutingRuleSet.maximumRules is 65,536.
-                        if step >> 16 == Self.evaluate { evaluated.append(UInt16(truncatingIfNeeded: rule)) }
+                        if step >> 16 == Self.evaluate {
+                            Self.appendProbes(
+                                rule,
+                                code,
+                                words,
+                                type: type,
+                                group: groupOfType[type],
+                                channel: channel,
+                                to: &probes
+                            )
+                        }
                     }
-                    evaluatedStarts.append(Int32(evaluated.count))
+                    // A rule of many conditions can have many probes: bounded like the steps.
+                    guard probes.count <= 4 * Self.maximumSteps else { return false }
+                    probeStarts.append(Int32(probes.count))
                 }
             }
+            return true
         }
+        guard fits else { return nil }
         self.steps = steps
-        self.evaluated = evaluated
-        self.evaluatedStarts = evaluatedStarts
+        self.probes = probes
+        self.probeStarts = probeStarts
+    }
+
+    /// The probes of rule `rule`, which the plan leaves to evaluate: its tests that read the
+    /// request, up to the first type, group or channel test that fails.
+    private static func appendProbes(
+        _ rule: Int,
+        _ code: RoutingProgram.Code,
+        _ words: UnsafeBufferPointer<UInt64>,
+        type: Int,
+        group: Int,
+        channel: Int,
+        to probes: inout [Probe]
+    ) {
+        // Rule indices and conditions fit 16 bits: RoutingRuleSet.maximumRules is 65,536 and
+        // maximumConditionsPerRule 65,535, so no condition index is `Probe.matches`.
+        let first = Int(code.ruleStarts[rule])
+        let start = probes.count
+        var then = Probe.matches
+        for position in first..<Int(code.ruleStarts[rule + 1]) {
+            let test = code.tests[position]
+            let holds: Bool
+            switch test.kind {
+            case .serviceTypes: holds = RoutingProgram.contains(words, test, type)
+            case .groups: holds = RoutingProgram.contains(words, test, group)
+            case .channels: holds = test.offset & (Int32(1) << Int32(channel)) != 0
+            default:
+                probes.append(
+                    Probe(
+                        test: Int32(position),
+                        rule: UInt16(truncatingIfNeeded: rule),
+                        condition: UInt16(truncatingIfNeeded: position - first),
+                        following: 0,
+                        then: Probe.matches
+                    )
+                )
+                continue
+            }
+            if !holds {
+                then = UInt16(truncatingIfNeeded: position - first)
+                break
+            }
+        }
+        if probes.count == start {
+            probes.append(
+                Probe(test: -1, rule: UInt16(truncatingIfNeeded: rule), condition: 0, following: 0, then: then)
+            )
+            return
+        }
+        let count = probes.count - start
+        for (offset, index) in (start..<probes.count).enumerated() {
+            let probe = probes[index]
+            probes[index] = Probe(
+                test: probe.test,
+                rule: probe.rule,
+                condition: probe.condition,
+                following: UInt16(truncatingIfNeeded: count - 1 - offset),
+                then: offset == count - 1 ? then : Probe.matches
+            )
+        }
     }
 
     /// The plan for requests of service type `type` (an index) on channel `channel` (an ordinal).
@@ -67,8 +158,8 @@ struct RoutingWalkPlan: Sendable {
     /// The steps for requests of service type `type` (an index) on channel `channel` (an ordinal).
     func range(type: Int, channel: Int) -> Range<Int> { range(plan: plan(type: type, channel: channel)) }
 
-    /// The positions in ``evaluated`` of plan `plan`'s rules to evaluate.
-    func evaluatedRange(plan: Int) -> Range<Int> { Int(evaluatedStarts[plan])..<Int(evaluatedStarts[plan + 1]) }
+    /// The positions in ``probes`` of plan `plan`'s probes.
+    func probeRange(plan: Int) -> Range<Int> { Int(probeStarts[plan])..<Int(probeStarts[plan + 1]) }
 
     /// The whole walk's misses, in rule order, from the misses `recorded` for plan `plan`'s
     /// evaluated rules: the planned misses up to the deciding rule (the first evaluated rule

@@ -70,7 +70,14 @@ import Testing
         // The walk evaluates only rules 1, 3 and 4 and records their misses; the whole walk is
         // read back from the plan up to the deciding rule, or to the end when none decided.
         let index = plan.plan(type: type, channel: Channel.phone.ordinal)
-        #expect(Array(plan.evaluated[plan.evaluatedRange(plan: index)]) == [1, 3, 4])
+        // Probes: rule 1's keyword test, then its type test decided to fail (condition 1) when
+        // the keyword holds; rules 3 and 4, whose every test the plan decided holds.
+        let probes = plan.probes[plan.probeRange(plan: index)].map {
+            [Int($0.test), Int($0.rule), Int($0.condition), Int($0.following), Int($0.then)]
+        }
+        let keywordTest = Int(ruleSet.program.code.ruleStarts[1])
+        let evaluateMark = Int(RoutingWalkPlan.Probe.matches)
+        #expect(probes == [[keywordTest, 1, 0, 0, 1], [-1, 3, 0, 0, evaluateMark], [-1, 4, 0, 0, evaluateMark]])
         #expect(plan.misses(of: index, recorded: []) == [0])
         #expect(plan.misses(of: index, recorded: [1]) == [0, 1, 2 | 1 << 16])
         let returned = RoutingScratch.returned << 16
