@@ -541,10 +541,18 @@ final class RoutingProgram: Sendable {
         return false
     }
 
+    /// Rule sets with more keywords than this filter them by pairs of bytes before searching.
+    static let pairFilterThreshold = 16
+
     /// Whether ASCII keyword `keyword` occurs in the description, read as lowered ASCII bytes.
     private func occurs(_ keyword: Int, in scratch: inout RoutingScratch) -> Bool {
-        // A pair of the keyword's bytes that the description lacks rules it out unsearched.
-        if let pairs = code.keywordPairs[keyword], !scratch.hasPairs(pairs) { return false }
+        // A pair of the keyword's bytes that the description lacks rules it out unsearched. Building
+        // the pair set costs about as much as ten searches, so a set of few keywords skips it.
+        if code.keywords.count > Self.pairFilterThreshold, let pairs = code.keywordPairs[keyword],
+            !scratch.hasPairs(pairs)
+        {
+            return false
+        }
         let start = Int(code.keywordStarts[keyword])
         let stop = Int(code.keywordStarts[keyword + 1])
         return scratch.loweredBytes.withUnsafeBufferPointer { text in
@@ -554,17 +562,18 @@ final class RoutingProgram: Sendable {
         }
     }
 
-    /// Whether `pattern` (not empty) occurs in `text`.
+    /// Whether `pattern` (not empty) occurs in `text`: `memchr` finds each place the first byte
+    /// occurs (many bytes at a time), `memcmp` checks the rest there.
     private static func search(_ text: UnsafeBufferPointer<UInt8>, for pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pattern.first, pattern.count <= text.count else { return false }
-        var position = 0
+        guard let first = pattern.first, pattern.count <= text.count, let base = text.baseAddress,
+            let rest = pattern.baseAddress.map({ $0 + 1 })
+        else { return false }
         let last = text.count - pattern.count
+        var position = 0
         while position <= last {
-            if text[position] == first {
-                var matched = 1
-                while matched < pattern.count, text[position + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return true }
-            }
+            guard let found = memchr(base + position, Int32(first), last - position + 1) else { return false }
+            position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if memcmp(base + position + 1, rest, pattern.count - 1) == 0 { return true }
             position += 1
         }
         return false
@@ -601,7 +610,7 @@ final class RoutingProgram: Sendable {
     func explanation(of outcome: RoutingOutcome, input: RoutingInput, scratch: RoutingScratch) -> [String] {
         var lines: [String]
         if !scratch.isExhaustive, let ruleIndex = outcome.rule, let key = scratch.walkKey(rule: ruleIndex) {
-            lines = scratch.misses.withUnsafeBufferPointer { misses in
+            lines = scratch.withMisses { misses in
                 if let kept = explanations.withLock({
                     $0.lines(key: key, misses: misses, rule: ruleIndex, plan: scratch.plan)
                 }) {

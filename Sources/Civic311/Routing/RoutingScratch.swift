@@ -8,7 +8,10 @@
     /// returned the request. Packed in one word so that a walk can be compared and hashed whole.
     ///
     /// When ``plan`` is set, only the misses of the rules the plan leaves to evaluate.
-    var misses: [UInt32] = []
+    var misses: [UInt32] { withMisses { Array($0) } }
+    /// The first ``missCount`` entries of ``missBuffer`` hold the misses.
+    private var missBuffer = RoutingMissBuffer(capacity: 64)
+    private(set) var missCount = 0
     static let returned: UInt32 = 0xFFFF
     /// The misses hashed as they were recorded (see ``RoutingExplanationCache/mixing(_:_:)``),
     /// and whether one of them was a department's return.
@@ -50,14 +53,15 @@
     }
 
     public init() {
-        misses.reserveCapacity(64)
         districtTests.reserveCapacity(16)
         loweredBytes.reserveCapacity(256)
     }
 
     /// Forgets the previous decision, keeping every buffer's capacity.
     mutating func reset() {
-        misses.removeAll(keepingCapacity: true)
+        // Checked once per walk, so that recording a miss is a plain store (see RoutingMissBuffer).
+        if !isKnownUniquelyReferenced(&missBuffer) { missBuffer = RoutingMissBuffer(capacity: missBuffer.capacity) }
+        missCount = 0
         plan = -1
         walkHash = RoutingExplanationCache.seed
         walkReturned = false
@@ -69,9 +73,18 @@
     /// Records a miss of the explained walk (see ``misses``).
     @inline(__always)
     mutating func recordMiss(_ miss: UInt32) {
-        misses.append(miss)
+        if missCount == missBuffer.capacity { missBuffer = missBuffer.doubled(keeping: missCount) }
+        missBuffer.base[missCount] = miss
+        missCount += 1
         walkHash = RoutingExplanationCache.mixing(walkHash, miss)
         if miss >> 16 == Self.returned { walkReturned = true }
+    }
+
+    /// Calls `body` with the misses recorded so far.
+    func withMisses<Result>(_ body: (UnsafeBufferPointer<UInt32>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(missBuffer) {
+            try body(UnsafeBufferPointer(start: missBuffer.base, count: missCount))
+        }
     }
 
     /// The key the kept explanations know this walk by, deciding on `rule`; `nil` when the walk

@@ -34,6 +34,29 @@ import Testing
         }
     }
 
+    /// A scratch is a value: a copy keeps the misses it had while the original decides again
+    /// (the misses live in a buffer the walk writes without `Array`'s checks).
+    @Test func aCopiedScratchKeepsItsMisses() throws {
+        var random = Generator(state: 9)
+        let ruleSet = try Self.shuffledRuleSet(using: &random)
+        let inputs = try RoutingExplanationTests.inputs(count: 200, seed: 9)
+        var scratch = RoutingScratch()
+        var checked = 0
+        for (first, second) in zip(inputs, inputs.dropFirst()) {
+            _ = ruleSet.decision(for: first, scratch: &scratch)
+            let copy = scratch
+            let kept = copy.misses
+            _ = ruleSet.decision(for: second, scratch: &scratch)
+            var again = scratch
+            _ = ruleSet.decision(for: first, scratch: &again)
+            #expect(copy.misses == kept)
+            #expect(again.misses == kept)
+            if kept != scratch.misses { checked += 1 }
+        }
+        // The inputs' walks differ often enough that a shared buffer would have shown.
+        #expect(checked > 50)
+    }
+
     @Test func planMissesAreTheFirstFailingTypeGroupOrChannelTest() throws {
         let county = Jurisdiction.sampleCounty
         let pothole = try #require(county.serviceTypes.first { $0.id == "POTHOLE" } ?? county.serviceTypes.first)
