@@ -542,12 +542,13 @@ final class RoutingProgram: Sendable {
     }
 
     /// Rule sets with more keywords than this filter them by pairs of bytes before searching.
-    static let pairFilterThreshold = 16
+    static let pairFilterThreshold = 3
 
     /// Whether ASCII keyword `keyword` occurs in the description, read as lowered ASCII bytes.
     private func occurs(_ keyword: Int, in scratch: inout RoutingScratch) -> Bool {
         // A pair of the keyword's bytes that the description lacks rules it out unsearched. Building
-        // the pair set costs about as much as ten searches, so a set of few keywords skips it.
+        // the pair set reads the text once, as three or four searches would, so a set of fewer
+        // keywords skips it.
         if code.keywords.count > Self.pairFilterThreshold, let pairs = code.keywordPairs[keyword],
             !scratch.hasPairs(pairs)
         {
@@ -573,7 +574,12 @@ final class RoutingProgram: Sendable {
         while position <= last {
             guard let found = memchr(base + position, Int32(first), last - position + 1) else { return false }
             position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            if memcmp(base + position + 1, rest, pattern.count - 1) == 0 { return true }
+            // The second byte rules most places out without a call.
+            if pattern.count == 1 || base[position + 1] == rest[0],
+                memcmp(base + position + 1, rest, pattern.count - 1) == 0
+            {
+                return true
+            }
             position += 1
         }
         return false
