@@ -10,14 +10,16 @@ import Foundation
 /// their lines name the request's own department.
 struct RoutingExplanationCache: Sendable {
     private struct Entry: Sendable {
+        let key: Int
         let misses: [UInt32]
         let rule: Int
         let plan: Int
         let lines: [String]
     }
 
-    /// Entries by ``key(_:rule:)``; walks whose keys collide share a bucket.
-    private var buckets: [Int: [Entry]] = [:]
+    /// Entries by the low bits of their ``key(_:rule:plan:)``, already a well-mixed hash: a
+    /// `Dictionary` would hash it again, which cost more than the rest of a lookup.
+    private var slots: [[Entry]]
     /// Entries held; at `capacity` entries, or `lineCapacity` lines over all entries, the cache
     /// starts over, so a rule set with more distinct walks holds only recent ones rather than
     /// growing without bound. The line bound matters for large sets: a walk over 60,000 rules
@@ -32,6 +34,10 @@ struct RoutingExplanationCache: Sendable {
     init(capacity: Int = 1_024, lineCapacity: Int = 1 << 20) {
         self.capacity = max(1, capacity)
         self.lineCapacity = max(1, lineCapacity)
+        // At least two slots per entry, a power of two so that the slot is a mask of the key.
+        var slotCount = 2
+        while slotCount < 2 * self.capacity { slotCount *= 2 }
+        slots = Array(repeating: [], count: slotCount)
     }
 
     /// A hash of the walk: its recorded misses (see ``RoutingScratch/misses``), the walk plan
@@ -67,8 +73,8 @@ struct RoutingExplanationCache: Sendable {
 
     /// The lines written for this walk, if kept.
     func lines(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int) -> [String]? {
-        guard let bucket = buckets[key] else { return nil }
-        for entry in bucket where entry.rule == rule && entry.plan == plan && entry.misses.count == misses.count {
+        for entry in slots[key & (slots.count - 1)]
+        where entry.key == key && entry.rule == rule && entry.plan == plan && entry.misses.count == misses.count {
             let same = entry.misses.withUnsafeBytes { kept in
                 misses.isEmpty || memcmp(kept.baseAddress!, misses.baseAddress!, kept.count) == 0
             }
@@ -81,11 +87,13 @@ struct RoutingExplanationCache: Sendable {
     mutating func insert(key: Int, misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int, lines: [String]) {
         guard lines.count <= lineCapacity else { return }
         if count >= capacity || lineCount + lines.count > lineCapacity {
-            buckets.removeAll(keepingCapacity: true)
+            for slot in slots.indices { slots[slot].removeAll() }
             count = 0
             lineCount = 0
         }
-        buckets[key, default: []].append(Entry(misses: Array(misses), rule: rule, plan: plan, lines: lines))
+        slots[key & (slots.count - 1)].append(
+            Entry(key: key, misses: Array(misses), rule: rule, plan: plan, lines: lines)
+        )
         count += 1
         lineCount += lines.count
     }
