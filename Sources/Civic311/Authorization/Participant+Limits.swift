@@ -27,22 +27,21 @@ extension Participant {
         }
     }
 
-    /// Non-empty and at most ``maximumIdentifierBytes`` UTF-8 bytes.
-    package static func checkIdentifier(_ text: String, field: String) throws(ValidationError) {
+    /// Non-empty and at most ``maximumIdentifierBytes`` UTF-8 bytes. `field` is only written
+    /// out for an error: every request checks its participant, and building the path text each
+    /// time was a tenth of intake.
+    package static func checkIdentifier(_ text: String, field: @autoclosure () -> String) throws(ValidationError) {
         if text.isEmpty {
-            throw ValidationError(.missingValue, field: field, reason: "must not be empty")
+            throw ValidationError(.missingValue, field: field(), reason: "must not be empty")
         }
-        // The count stops early: a 10 MB identifier is refused without reading it all.
-        var bytes = 0
-        for _ in text.utf8 {
-            bytes += 1
-            if bytes > maximumIdentifierBytes {
-                throw ValidationError(
-                    .tooLong,
-                    field: field,
-                    reason: "must be at most \(maximumIdentifierBytes) bytes, got \(text.utf8.count)"
-                )
-            }
+        // A native string knows its UTF-8 length: a 10 MB identifier is refused without reading it.
+        let bytes = text.utf8.count
+        if bytes > maximumIdentifierBytes {
+            throw ValidationError(
+                .tooLong,
+                field: field(),
+                reason: "must be at most \(maximumIdentifierBytes) bytes, got \(bytes)"
+            )
         }
     }
 }

@@ -634,16 +634,26 @@ final class RoutingProgram: Sendable {
         if let ambiguity = outcome.ambiguity, let districts {
             let district = districts.districts[ambiguity.district]
             lines.append(
-                String(
-                    format:
-                        "the location is %.0f m from the boundary of %@ (within %.0f m): ambiguous, sent to triage to confirm",
-                    ambiguity.distance,
-                    district.name ?? district.id,
-                    ambiguityDistance
-                )
+                "the location is \(Self.wholeMetres(ambiguity.distance)) m from the boundary of "
+                    + "\(district.name ?? district.id) (within \(Self.wholeMetres(ambiguityDistance)) m): "
+                    + "ambiguous, sent to triage to confirm"
             )
         }
         return lines
+    }
+
+    /// `distance` as `String(format: "%.0f", distance)` writes it (halves to even), without
+    /// Foundation's formatter, which cost a twentieth of intake for a request near a boundary.
+    static func wholeMetres(_ distance: Double) -> String {
+        // Beyond 2^53 every double is whole; the sign of zero and non-finite values are left
+        // to the formatter.
+        guard distance.isFinite, abs(distance) < 0x1p53, distance.sign == .plus || distance != 0 else {
+            return String(format: "%.0f", distance)
+        }
+        let whole = distance.rounded(.toNearestOrEven)
+        // "%.0f" writes a negative value that rounds to zero as "-0".
+        if whole == 0, distance.sign == .minus { return "-0" }
+        return String(Int64(whole))
     }
 
     /// Every miss of the walk `scratch` recorded, the planned ones included.
