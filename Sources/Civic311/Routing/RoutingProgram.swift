@@ -343,9 +343,13 @@ final class RoutingProgram: Sendable {
                                 scratch.districtTests.append((UInt16(ruleIndex), UInt16(condition)))
                             }
                             var inside = false
-                            for district in containing where Self.contains(words, test, district) {
-                                inside = true
-                                break
+                            if containing.count == 1 {
+                                inside = Self.contains(words, test, containing[0])
+                            } else {
+                                for district in containing where Self.contains(words, test, district) {
+                                    inside = true
+                                    break
+                                }
                             }
                             return test.kind == .inDistrict ? inside : !inside
                         case .channels:
