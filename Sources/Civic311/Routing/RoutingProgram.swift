@@ -500,9 +500,10 @@ final class RoutingProgram: Sendable {
         if scratch.description == .unread {
             scratch.read(description)
             scratch.forgetKeywords(count: code.keywords.count)
-            // Up to 64 keywords, all of them are settled at once: a walk reaches most keyword
-            // tests anyway, and each test is then one `and` with its mask.
-            if scratch.description == .ascii, code.keywords.count <= 64 {
+            // Up to 64 keywords, an explained walk settles all of them at once: it reaches most
+            // keyword tests anyway, and each test is then one `and` with its mask. The fast path
+            // may stop at an early rule, so it searches each keyword when a test first needs it.
+            if scratch.isExplaining, scratch.description == .ascii, code.keywords.count <= 64 {
                 var searched: UInt64 = 0
                 var found: UInt64 = 0
                 for keyword in code.keywords.indices where code.keywordIsASCII[keyword] {
