@@ -107,13 +107,7 @@ struct RoutingWalkPlan: Sendable {
         let start = probes.count
         var then = Probe.matches
         for position in first..<Int(code.ruleStarts[rule + 1]) {
-            let test = code.tests[position]
-            let holds: Bool
-            switch test.kind {
-            case .serviceTypes: holds = RoutingProgram.contains(words, test, type)
-            case .groups: holds = RoutingProgram.contains(words, test, group)
-            case .channels: holds = test.offset & (Int32(1) << Int32(channel)) != 0
-            default:
+            guard let holds = decided(code.tests[position], words, type: type, group: group, channel: channel) else {
                 probes.append(
                     Probe(
                         test: Int32(position),
@@ -193,18 +187,30 @@ struct RoutingWalkPlan: Sendable {
     ) -> UInt32 {
         let first = Int(code.ruleStarts[rule])
         for position in first..<Int(code.ruleStarts[rule + 1]) {
-            let test = code.tests[position]
-            let holds: Bool
-            switch test.kind {
-            case .serviceTypes: holds = RoutingProgram.contains(words, test, type)
-            case .groups: holds = RoutingProgram.contains(words, test, group)
-            case .channels: holds = test.offset & (Int32(1) << Int32(channel)) != 0
-            default: return UInt32(rule) | evaluate << 16
+            guard let holds = decided(code.tests[position], words, type: type, group: group, channel: channel) else {
+                return UInt32(rule) | evaluate << 16
             }
             if !holds { return UInt32(rule) | UInt32(position - first) << 16 }
         }
         // Every test is about type, group or channel and holds: the rule matches unless its
         // department has returned the request, which only the request can say.
         return UInt32(rule) | evaluate << 16
+    }
+
+    /// Whether `test` holds for requests of this type, group and channel; `nil` for a test that
+    /// reads the request itself.
+    private static func decided(
+        _ test: RoutingProgram.Test,
+        _ words: UnsafeBufferPointer<UInt64>,
+        type: Int,
+        group: Int,
+        channel: Int
+    ) -> Bool? {
+        switch test.kind {
+        case .serviceTypes: RoutingProgram.contains(words, test, type)
+        case .groups: RoutingProgram.contains(words, test, group)
+        case .channels: test.offset & (Int32(1) << Int32(channel)) != 0
+        default: nil
+        }
     }
 }
