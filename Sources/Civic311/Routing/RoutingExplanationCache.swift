@@ -17,7 +17,7 @@ struct RoutingExplanationCache: Sendable {
         let lines: [String]
     }
 
-    /// Entries by the low bits of their ``key(_:rule:plan:)``, already a well-mixed hash: a
+    /// Entries by the low bits of their key (``key(walkHash:rule:plan:)``), a well-mixed hash: a
     /// `Dictionary` would hash it again, which cost more than the rest of a lookup.
     private var slots: [[Entry]]
     /// Entries held; at `capacity` entries, or `lineCapacity` lines over all entries, the cache
@@ -40,20 +40,6 @@ struct RoutingExplanationCache: Sendable {
         slots = Array(repeating: [], count: slotCount)
     }
 
-    /// A hash of the walk: its recorded misses (see ``RoutingScratch/misses``), the walk plan
-    /// that holds the rest (-1 for none) and the deciding rule; `nil` for a walk past a
-    /// department that had returned the request, which is not kept. The walk hashes its misses
-    /// as it records them (``RoutingScratch/recordMiss(_:)``); this is the same key from scratch.
-    static func key(_ misses: UnsafeBufferPointer<UInt32>, rule: Int, plan: Int) -> Int? {
-        var hash = seed
-        var returned = false
-        for miss in misses {
-            returned = returned || miss >> 16 == RoutingScratch.returned
-            hash = mixing(hash, miss)
-        }
-        return returned ? nil : key(walkHash: hash, rule: rule, plan: plan)
-    }
-
     /// The hash of a walk with no misses yet.
     static let seed: UInt64 = 0x9E37_79B9_7F4A_7C15
 
@@ -64,7 +50,9 @@ struct RoutingExplanationCache: Sendable {
         return mixed ^ mixed >> 29
     }
 
-    /// The key of a walk whose misses hash to `walkHash`.
+    /// The key of a walk whose recorded misses (see ``RoutingScratch/misses``) hash to
+    /// `walkHash`, with the walk plan that holds the rest (-1 for none) and the deciding rule.
+    /// The walk hashes its misses as it records them (``RoutingScratch/recordMiss(_:)``).
     static func key(walkHash: UInt64, rule: Int, plan: Int) -> Int {
         let ruled = mixing(walkHash, UInt32(truncatingIfNeeded: rule))
         let planned = mixing(ruled ^ UInt64(truncatingIfNeeded: plan) << 32, UInt32(truncatingIfNeeded: plan >> 32))

@@ -63,19 +63,17 @@ struct RoutingWalkPlan: Sendable {
             for type in 0..<typeCount {
                 for channel in 0..<channelCount {
                     for rule in 0..<ruleCount {
-                        let step = Self.step(rule, code, words, type: type, group: groupOfType[type], channel: channel)
-                        steps.append(step)
-                        if step >> 16 == Self.evaluate {
-                            Self.appendProbes(
+                        steps.append(
+                            Self.step(
                                 rule,
                                 code,
                                 words,
                                 type: type,
                                 group: groupOfType[type],
                                 channel: channel,
-                                to: &probes
+                                probes: &probes
                             )
-                        }
+                        )
                     }
                     // A rule of many conditions can have many probes: bounded like the steps.
                     guard probes.count <= 4 * Self.maximumSteps else { return false }
@@ -90,17 +88,18 @@ struct RoutingWalkPlan: Sendable {
         self.probeStarts = probeStarts
     }
 
-    /// The probes of rule `rule`, which the plan leaves to evaluate: its tests that read the
-    /// request, up to the first type, group or channel test that fails.
-    private static func appendProbes(
+    /// Rule `rule`'s step: its miss when a type, group or channel test fails before any test
+    /// that reads the request, else ``evaluate``, with the rule's probes appended to `probes`
+    /// (its tests that read the request, up to the first type, group or channel test that fails).
+    private static func step(
         _ rule: Int,
         _ code: RoutingProgram.Code,
         _ words: UnsafeBufferPointer<UInt64>,
         type: Int,
         group: Int,
         channel: Int,
-        to probes: inout [Probe]
-    ) {
+        probes: inout [Probe]
+    ) -> UInt32 {
         // Rule indices and conditions fit 16 bits: RoutingRuleSet.maximumRules is 65,536 and
         // maximumConditionsPerRule 65,535, so no condition index is `Probe.matches`.
         let first = Int(code.ruleStarts[rule])
@@ -120,15 +119,19 @@ struct RoutingWalkPlan: Sendable {
                 continue
             }
             if !holds {
+                // Failing before any test of the request: a planned miss, nothing to probe.
+                if probes.count == start { return UInt32(rule) | UInt32(position - first) << 16 }
                 then = UInt16(truncatingIfNeeded: position - first)
                 break
             }
         }
         if probes.count == start {
+            // Every test is about type, group or channel and holds: the rule matches unless its
+            // department has returned the request, which only the request can say.
             probes.append(
                 Probe(test: -1, rule: UInt16(truncatingIfNeeded: rule), condition: 0, following: 0, then: then)
             )
-            return
+            return UInt32(rule) | evaluate << 16
         }
         let count = probes.count - start
         for (offset, index) in (start..<probes.count).enumerated() {
@@ -141,6 +144,7 @@ struct RoutingWalkPlan: Sendable {
                 then: offset == count - 1 ? then : Probe.matches
             )
         }
+        return UInt32(rule) | evaluate << 16
     }
 
     /// The plan for requests of service type `type` (an index) on channel `channel` (an ordinal).
@@ -148,9 +152,6 @@ struct RoutingWalkPlan: Sendable {
 
     /// The steps of plan `plan`.
     func range(plan: Int) -> Range<Int> { plan * ruleCount..<(plan + 1) * ruleCount }
-
-    /// The steps for requests of service type `type` (an index) on channel `channel` (an ordinal).
-    func range(type: Int, channel: Int) -> Range<Int> { range(plan: plan(type: type, channel: channel)) }
 
     /// The positions in ``probes`` of plan `plan`'s probes.
     func probeRange(plan: Int) -> Range<Int> { Int(probeStarts[plan])..<Int(probeStarts[plan + 1]) }
@@ -173,28 +174,6 @@ struct RoutingWalkPlan: Sendable {
             next += 1
         }
         return walk
-    }
-
-    /// The rule's miss when a type, group or channel test fails before any other kind of test;
-    /// otherwise the rule is to be evaluated.
-    private static func step(
-        _ rule: Int,
-        _ code: RoutingProgram.Code,
-        _ words: UnsafeBufferPointer<UInt64>,
-        type: Int,
-        group: Int,
-        channel: Int
-    ) -> UInt32 {
-        let first = Int(code.ruleStarts[rule])
-        for position in first..<Int(code.ruleStarts[rule + 1]) {
-            guard let holds = decided(code.tests[position], words, type: type, group: group, channel: channel) else {
-                return UInt32(rule) | evaluate << 16
-            }
-            if !holds { return UInt32(rule) | UInt32(position - first) << 16 }
-        }
-        // Every test is about type, group or channel and holds: the rule matches unless its
-        // department has returned the request, which only the request can say.
-        return UInt32(rule) | evaluate << 16
     }
 
     /// Whether `test` holds for requests of this type, group and channel; `nil` for a test that

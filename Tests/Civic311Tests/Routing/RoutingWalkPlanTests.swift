@@ -23,13 +23,6 @@ import Testing
         for input in inputs + inputs {
             let expected = ruleSet.decision(for: input, scratch: &exhaustive)
             #expect(ruleSet.decision(for: input, scratch: &planned) == expected)
-            // The key the walk hashed as it went is the key of the misses it recorded.
-            if let rule = expected.rule.flatMap({ id in ruleSet.rules.firstIndex { $0.id == id } }) {
-                let rehashed = planned.misses.withUnsafeBufferPointer {
-                    RoutingExplanationCache.key($0, rule: rule, plan: planned.plan)
-                }
-                #expect(planned.walkKey(rule: rule) == rehashed)
-            }
             #expect(try ruleSet.route(input) == expected)
         }
     }
@@ -87,7 +80,7 @@ import Testing
         let ruleSet = try RoutingRuleSet(jurisdiction: county, rules: rules, triage: "311")
         let plan = try #require(ruleSet.program.walkPlan)
         let type = try #require(ruleSet.program.serviceTypeIndex[pothole.id])
-        let steps = Array(plan.steps[plan.range(type: type, channel: Channel.phone.ordinal)])
+        let steps = Array(plan.steps[plan.range(plan: plan.plan(type: type, channel: Channel.phone.ordinal))])
         let evaluate = RoutingWalkPlan.evaluate << 16
         #expect(steps == [0, 1 | evaluate, 2 | 1 << 16, 3 | evaluate, 4 | evaluate])
         // The walk evaluates only rules 1, 3 and 4 and records their misses; the whole walk is
@@ -150,28 +143,36 @@ import Testing
             #expect(small.lines(key: 1, misses: misses, rule: 0, plan: 0) == nil)
             #expect(small.lines(key: 2, misses: misses, rule: 1, plan: 0) == ["d", "e"])
         }
-        // The key reads every miss and the rule; a walk past a returning department has none.
-        [UInt32(1), 2].withUnsafeBufferPointer { first in
-            [UInt32(2), 1].withUnsafeBufferPointer { second in
-                let key = RoutingExplanationCache.key(first, rule: 0, plan: 0)
-                #expect(key != RoutingExplanationCache.key(second, rule: 0, plan: 0))
-                #expect(key != RoutingExplanationCache.key(first, rule: 1, plan: 0))
-                #expect(key != nil)
-            }
-        }
         // The same recorded misses under another plan are another walk.
         [UInt32(1), 2].withUnsafeBufferPointer { misses in
             cache.insert(key: 5, misses: misses, rule: 2, plan: 0, lines: ["e"])
             #expect(cache.lines(key: 5, misses: misses, rule: 2, plan: 1) == nil)
             #expect(cache.lines(key: 5, misses: misses, rule: 2, plan: 0) == ["e"])
-            #expect(
-                RoutingExplanationCache.key(misses, rule: 2, plan: 0)
-                    != RoutingExplanationCache.key(misses, rule: 2, plan: 1)
-            )
         }
-        [UInt32(1), 3 | RoutingScratch.returned << 16].withUnsafeBufferPointer {
-            #expect(RoutingExplanationCache.key($0, rule: 4, plan: 0) == nil)
+    }
+
+    /// A walk's key reads every miss in order, the deciding rule and the plan; a walk past a
+    /// returning department has none. Keys are hashed as the walk records its misses.
+    @Test func aWalksKeyReadsEveryMissTheRuleAndThePlan() {
+        func key(_ misses: [UInt32], rule: Int, plan: Int = 0) -> Int? {
+            var scratch = RoutingScratch()
+            scratch.reset()
+            scratch.plan = plan
+            for miss in misses { scratch.recordMiss(miss) }
+            #expect(scratch.misses == misses)
+            return scratch.walkKey(rule: rule)
         }
+        let walk = key([1, 2], rule: 0)
+        #expect(walk != nil)
+        #expect(walk == key([1, 2], rule: 0))
+        #expect(walk != key([2, 1], rule: 0))
+        #expect(walk != key([1, 2], rule: 1))
+        #expect(walk != key([1, 2], rule: 0, plan: 1))
+        #expect(walk != key([1], rule: 0))
+        #expect(key([1, 3 | RoutingScratch.returned << 16], rule: 4) == nil)
+        // Past the buffer's first capacity, every miss still counts and is kept.
+        let long = (0..<300).map { UInt32($0) | 1 << 16 }
+        #expect(key(long, rule: 300) != key(Array(long.dropLast()) + [299 | 2 << 16], rule: 300))
     }
 
     /// 120 rules of two to four conditions drawn from every kind, in random order, then a fallback.
@@ -212,12 +213,7 @@ import Testing
                 }
             }
             let department = county.departments[random.below(county.departments.count)]
-            let action: RoutingAction =
-                switch department.kind {
-                case .externalAgency: .refer(department.id)
-                case .contractor: .sendToContractor(department.id, queue: nil)
-                default: .assign(department.id, queue: "q\(index)")
-                }
+            let action = RoutingExplanationTests.action(sendingTo: department, index: index)
             rules.append(RoutingRule(id: "rule-\(index)", when: conditions, then: action))
         }
         rules.append(RoutingRule(id: "fallback", when: [], then: .assignResponsible))
