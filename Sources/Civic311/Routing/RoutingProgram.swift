@@ -326,7 +326,6 @@ final class RoutingProgram: Sendable {
         let containing = located ? scratch.lookup.containing : []
         let explaining = scratch.isExplaining
         let ruleCount = code.ruleStarts.count - 1
-        let keywordMasks = code.keywordMasks
         return code.tests.withUnsafeBufferPointer { tests in
             code.words.withUnsafeBufferPointer { words in
                 code.ruleStarts.withUnsafeBufferPointer { ruleStarts in
@@ -355,11 +354,9 @@ final class RoutingProgram: Sendable {
                         case .channels:
                             return test.offset & channel != 0
                         case .keywords:
-                            // Settled earlier in this decision: see `mentions`.
-                            if scratch.description != .unread, test.count > 0 {
-                                let mask = keywordMasks[Int(test.offset)]
-                                if mask != 0, scratch.keywordsFound[0] & mask != 0 { return true }
-                                if mask != 0, scratch.keywordsSearched[0] & mask == mask { return false }
+                            // Settled earlier in this decision: answered without the call.
+                            if scratch.description != .unread, let settled = settledMention(test, scratch) {
+                                return settled
                             }
                             return mentions(test, input.description, scratch: &scratch)
                         default:
@@ -514,11 +511,7 @@ final class RoutingProgram: Sendable {
                 scratch.keywordsFound[0] = found
             }
         }
-        let mask = test.count > 0 ? code.keywordMasks[Int(test.offset)] : 0
-        if mask != 0 {
-            if scratch.keywordsFound[0] & mask != 0 { return true }
-            if scratch.keywordsSearched[0] & mask == mask { return false }
-        }
+        if let settled = settledMention(test, scratch) { return settled }
         let end = Int(test.offset) + Int(test.count)
         for entry in Int(test.offset)..<end {
             let keyword = Int(code.keywordLists[entry])
@@ -544,6 +537,18 @@ final class RoutingProgram: Sendable {
             }
         }
         return false
+    }
+
+    /// The answer to keyword test `test` when its keywords are among the first 64 and one of them
+    /// was found in this decision, or all were searched; `nil` otherwise. The description must
+    /// have been read (``RoutingScratch/keywordsFound`` is sized then).
+    @inline(__always)
+    private func settledMention(_ test: Test, _ scratch: RoutingScratch) -> Bool? {
+        let mask = test.count > 0 ? code.keywordMasks[Int(test.offset)] : 0
+        guard mask != 0 else { return nil }
+        if scratch.keywordsFound[0] & mask != 0 { return true }
+        if scratch.keywordsSearched[0] & mask == mask { return false }
+        return nil
     }
 
     /// Rule sets with more keywords than this filter them by pairs of bytes before searching.
