@@ -191,15 +191,7 @@ import Testing
                     conditions.append(.keywords([keywords[(index * 13) % keywords.count]]))
                 }
             }
-            let department = county.departments[index % county.departments.count]
-            let action: RoutingAction =
-                switch department.kind {
-                case .externalAgency: .refer(department.id)
-                case .contractor: .sendToContractor(department.id, queue: "c\(index)")
-                default:
-                    index % 3 == 0
-                        ? .escalate(department.id, queue: nil) : .assign(department.id, queue: "q\(index)")
-                }
+            let action = Self.action(sendingTo: county.departments[index % county.departments.count], index: index)
             rules.append(RoutingRule(id: "rule-\(index)", name: "Rule \(index)", when: conditions, then: action))
         }
         rules.append(RoutingRule(id: "fallback", when: [], then: .assignResponsible))
@@ -212,6 +204,16 @@ import Testing
             triageQueue: "triage",
             ambiguityDistance: 25
         )
+    }
+
+    /// An action sending to `department` as its kind allows: referred, sent to a contractor, or
+    /// assigned (escalated for every third rule).
+    static func action(sendingTo department: Department, index: Int) -> RoutingAction {
+        switch department.kind {
+        case .externalAgency: .refer(department.id)
+        case .contractor: .sendToContractor(department.id, queue: "c\(index)")
+        default: index % 3 == 0 ? .escalate(department.id, queue: nil) : .assign(department.id, queue: "q\(index)")
+        }
     }
 
     /// FNV-1a over every decision's fields and explanation lines.
