@@ -139,7 +139,11 @@ public final class PostgresRequestStore: RequestStore {
     /// Stores the opening contact, the request's snapshot row and its opening event in one
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let row = try RequestRow(NewRequest(contact, opening: opening))
+        try await open(NewRequest(contact, opening: opening))
+    }
+
+    public func open(_ new: NewRequest) async throws(StorageError) -> ServiceRequest {
+        let row = try RequestRow(new)
         try await write { connection throws(StorageError) in
             let first = try Self.takePositions(2, on: connection)
             try Self.insert(row, positions: first, on: connection)

@@ -252,7 +252,11 @@ public final class SQLiteRequestStore: RequestStore {
     /// Stores the opening contact, the request's snapshot row and its opening event in one
     /// transaction.
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let row = NewRequestRow(try NewRequest(contact, opening: opening))
+        try await open(NewRequest(contact, opening: opening))
+    }
+
+    public func open(_ new: NewRequest) async throws(StorageError) -> ServiceRequest {
+        let row = NewRequestRow(new)
         try await write { connection throws(StorageError) in
             var numbering = try FeedNumbering(on: connection)
             try Self.insert(row, numbering: &numbering, on: connection)

@@ -6,9 +6,11 @@ import Foundation
 ///
 /// For a store that wraps another: one that injects a fault to prove a test catches it, one that
 /// waits or counts at a given step, one that logs. Conform, hold the base, and implement the
-/// methods that differ; the rest forward. `append(batch:)` is the exception: it goes through
-/// this store's own `append(_:expectedVersion:)`, one entry at a time (the protocol's default),
-/// so a fault injected there reaches batches too.
+/// methods that differ; the rest forward. Two requirements are the exception, and keep the
+/// protocol's defaults: `append(batch:)` goes through this store's own
+/// `append(_:expectedVersion:)`, one entry at a time, and `open(_:)` (a request intake has already
+/// checked) through this store's own `open(_:request:)`, so a fault injected there reaches
+/// batches and intake too.
 ///
 /// ```swift
 /// /// Forgets every client request ID: the kit's client-request-ID area must catch it.

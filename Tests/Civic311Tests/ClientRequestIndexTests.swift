@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Civic311
+@_spi(Benchmarks) @testable import Civic311
 
 /// The in-memory store's client request index, against a dictionary, with hashes that collide so
 /// that keys share a list and only the check against each request's own key tells them apart.
@@ -44,5 +44,47 @@ import Testing
         // Removing a ticket that is not filed changes nothing.
         index.remove(try TicketNumber(day: 2, secondOfDay: 1, node: 1, sequence: 0), under: keys[5])
         for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+    }
+
+    /// Thousands of files and removals in a seeded random order, against a dictionary, with
+    /// hashes that gather into a few long runs of the open-addressed table: growth, probing past
+    /// other hashes, and the backward shift that closes the gap a removal leaves.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func keepsEveryKeyReachableThroughGrowthAndRemovals(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        // Every key its own hash value, but values that share their low bits, so keys gather in
+        // long runs from a few homes: a removal empties a slot inside a run (every key removed
+        // empties its slot) and must move later slots of the run back.
+        let hash: @Sendable (ClientRequestKey) -> Int = {
+            let number = Int($0.id.dropFirst()) ?? 0
+            return number << 6 | number % 3
+        }
+        var index = ClientRequestIndex(hash: hash)
+        var oracle: [ClientRequestKey: TicketNumber] = [:]
+        var held: [TicketNumber: ClientRequestKey] = [:]
+        func matches(_ key: ClientRequestKey) -> (TicketNumber) -> Bool { { held[$0] == key } }
+        let keys = (0..<3_000).map { ClientRequestKey(id: "k\($0)", submittedBy: .system) }
+        for step in 0..<12_000 {
+            let key = keys[Int(random.next() % UInt64(keys.count))]
+            if let ticket = oracle[key], random.next() % 3 == 0 {
+                index.remove(ticket, under: key)
+                oracle[key] = nil
+                held[ticket] = nil
+            } else {
+                let ticket = try TicketNumber(day: 1, secondOfDay: step / 100, node: 1, sequence: step % 100)
+                held[ticket] = key
+                // The request that held the key still holds it while the new one is filed, as in
+                // the store, so the filing takes the key from it.
+                index.file(ticket, under: key, keyMatches: { $0 != ticket && held[$0] == key })
+                if let former = oracle[key] { held[former] = nil }
+                oracle[key] = ticket
+            }
+            if step % 1_000 == 999 {
+                for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+            }
+        }
+        // Every key out: the table holds nothing, and nothing is found.
+        for (key, ticket) in oracle { index.remove(ticket, under: key) }
+        for key in keys { #expect(index.ticket(for: key, keyMatches: { _ in true }) == nil) }
     }
 }

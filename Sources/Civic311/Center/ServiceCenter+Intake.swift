@@ -39,9 +39,11 @@ extension ServiceCenter {
             return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         let prepared = try prepare(draft, by: participant, at: now())
+        // The store's check of the opening, made here so it takes the key just looked up by.
+        let new = try NewRequest(prepared.contact, opening: prepared.opening, clientRequestKey: key)
         let request: ServiceRequest
         do {
-            request = try await store.open(prepared.contact, request: prepared.opening)
+            request = try await store.open(new)
         } catch {
             // A simultaneous submission with the same key stored it first.
             guard error.code == .duplicate, let key, let earlier = try await store.request(key) else { throw error }

@@ -34,19 +34,23 @@ extension ServiceRequestDraft {
     private func validatedAnswers(for serviceType: ServiceType) throws(ValidationError) -> [Answer] {
         var validated: [Answer] = []
         validated.reserveCapacity(answers.count)
-        for question in serviceType.questions {
-            guard let value = answers[question.id] else {
-                if question.isRequired {
+        // By index: `for question in questions` copies each question (its prompt, its choices)
+        // on every submission.
+        let questions = serviceType.questions
+        for index in questions.indices {
+            let id = questions[index].id
+            guard let value = answers[id] else {
+                if questions[index].isRequired {
                     throw ValidationError(
                         .missingValue,
-                        field: "answers.\(question.id)",
-                        reason: "required answer to '\(question.prompt)' is missing"
+                        field: "answers.\(id)",
+                        reason: "required answer to '\(questions[index].prompt)' is missing"
                     )
                 }
                 continue
             }
-            try question.validate(value, field: "answers.\(question.id)")
-            validated.append(Answer(question: question.id, value: value))
+            try questions[index].validate(value, field: "answers.\(id)")
+            validated.append(Answer(question: id, value: value))
         }
         if validated.count != answers.count {
             // Some answer names no question; report the first in code order, for a stable message.

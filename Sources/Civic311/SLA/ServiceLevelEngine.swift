@@ -84,7 +84,17 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         self.defaultCalendar = defaultCalendar
         self.centerCalendar = centerCalendar ?? defaultCalendar
         self.agreements = byType
-        intakeAgreements = byType.mapValues { ($0, "sla:\($0.serviceType)@\($0.version)") }
+        // Every name was checked above.
+        func terms(_ name: String) -> IntakeCalendar { IntakeCalendar(name: name, calendar: calendars[name]!) }
+        intakeAgreements = byType.mapValues { agreement in
+            IntakeTerms(
+                agreement: agreement,
+                policy: "sla:\(agreement.serviceType)@\(agreement.version)",
+                calendar: agreement.calendar.map(terms)
+            )
+        }
+        intakeDepartmentCalendars = departmentCalendars.mapValues(terms)
+        intakeDefaultCalendar = terms(defaultCalendar)
         self.atRiskShare = atRiskShare
         self.escalationRules = escalationRules
     }
@@ -107,7 +117,37 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
     /// The calendar a request of `agreement` routed to `department` is measured on.
     /// Each agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`),
     /// formatted once rather than per request.
-    private let intakeAgreements: [ServiceTypeCode: (agreement: ServiceLevelAgreement, policy: String)]
+    /// What intake reads for one service type, resolved at construction: the agreement, its
+    /// policy name, and its own calendar when it names one. A class, so a lookup copies one
+    /// reference instead of the agreement's fields.
+    private final class IntakeTerms: Sendable {
+        let agreement: ServiceLevelAgreement
+        let policy: String
+        let calendar: IntakeCalendar?
+
+        init(agreement: ServiceLevelAgreement, policy: String, calendar: IntakeCalendar?) {
+            self.agreement = agreement
+            self.policy = policy
+            self.calendar = calendar
+        }
+    }
+
+    /// A calendar with its name, resolved once (construction checked every name).
+    private final class IntakeCalendar: Sendable {
+        let name: String
+        let calendar: BusinessCalendar
+
+        init(name: String, calendar: BusinessCalendar) {
+            self.name = name
+            self.calendar = calendar
+        }
+    }
+
+    private let intakeAgreements: [ServiceTypeCode: IntakeTerms]
+    /// ``departmentCalendars`` and ``defaultCalendar`` resolved, for ``calendarName(for:department:)``
+    /// at intake without a second lookup by name.
+    private let intakeDepartmentCalendars: [DepartmentID: IntakeCalendar]
+    private let intakeDefaultCalendar: IntakeCalendar
 
     public func calendarName(for agreement: ServiceLevelAgreement?, department: DepartmentID) -> String {
         agreement?.calendar ?? departmentCalendars[department] ?? defaultCalendar
@@ -121,20 +161,21 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         department: DepartmentID,
         receivedAt: Date
     ) throws -> ServiceLevelCommitment {
-        guard let (agreement, policy) = intakeAgreements[serviceType.id] else {
+        guard let terms = intakeAgreements[serviceType.id] else {
             return ServiceLevelCommitment(
                 resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
                 policy: CatalogServiceLevels.policyName
             )
         }
-        let targets = agreement.targets(for: priority)
-        let name = calendarName(for: agreement, department: department)
-        let calendar = calendars[name]!  // checked at construction
-        let clock: ServiceLevelClock = targets.resolution.isBusinessTime ? .businessTime(calendar: name) : .calendarTime
+        let targets = terms.agreement.targets(for: priority)
+        // The calendar calendarName(for:department:) names, without looking it up by name.
+        let resolved = terms.calendar ?? intakeDepartmentCalendars[department] ?? intakeDefaultCalendar
+        let clock: ServiceLevelClock =
+            targets.resolution.isBusinessTime ? .businessTime(calendar: resolved.name) : .calendarTime
         return ServiceLevelCommitment(
-            resolutionDueAt: calendar.date(byAdding: targets.resolution, to: receivedAt),
-            firstResponseDueAt: targets.firstResponse.map { calendar.date(byAdding: $0, to: receivedAt) },
-            policy: policy,
+            resolutionDueAt: resolved.calendar.date(byAdding: targets.resolution, to: receivedAt),
+            firstResponseDueAt: targets.firstResponse.map { resolved.calendar.date(byAdding: $0, to: receivedAt) },
+            policy: terms.policy,
             clock: clock
         )
     }

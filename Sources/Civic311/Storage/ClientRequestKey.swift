@@ -53,6 +53,9 @@ public struct ClientRequestKey: Hashable, Sendable {
         hasher.combine(hashCode)
     }
 
+    /// The hash taken when the key was made, for an index that files keys by it.
+    var storedHash: Int { hashCode }
+
     /// Whether this is the key of `id` submitted by `participant`, without building either.
     func isKey(of id: String?, submittedBy participant: Participant) -> Bool {
         self.id == id && submitter == participant

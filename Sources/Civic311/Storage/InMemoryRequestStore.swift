@@ -159,7 +159,10 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest {
-        let new = try NewRequest(contact, opening: opening)
+        try await open(NewRequest(contact, opening: opening))
+    }
+
+    public func open(_ new: NewRequest) async throws(StorageError) -> ServiceRequest {
         try state.withLock { state throws(StorageError) in
             try Self.checkUnique(new, in: state)
             Self.insert(new, into: &state)

@@ -29,6 +29,18 @@ public struct NewRequest: Sendable {
     ///   ``ServiceRequest/openingContact`` in ticket, channel, time, agent or kind, so that a
     ///   store may keep either and derive the other.
     public init(_ contact: Contact, opening: RequestEvent) throws(StorageError) {
+        try self.init(contact, opening: opening, clientRequestKey: nil)
+    }
+
+    /// As ``init(_:opening:)``, taking the opening's client request key from a caller that has
+    /// made it already (intake, which looked retries up by it): hashing the submitter and the ID
+    /// again costs more than the check that `key` is the opening's key. A `key` that is not the
+    /// opening's is ignored and the key is made from the opening.
+    package init(
+        _ contact: Contact,
+        opening: RequestEvent,
+        clientRequestKey key: ClientRequestKey?
+    ) throws(StorageError) {
         do throws(LifecycleError) {
             request = try ServiceRequest(opening: opening)
         } catch {
@@ -44,7 +56,11 @@ public struct NewRequest: Sendable {
         }
         self.contact = contact
         self.opening = opening
-        clientRequestKey = ClientRequestKey(opening: opening)
+        if let key, key.isKey(of: request.clientRequestID, submittedBy: opening.actor) {
+            clientRequestKey = key
+        } else {
+            clientRequestKey = ClientRequestKey(opening: opening)
+        }
     }
 
     /// Checks every item of a batch, and that no ticket and no client request key appears twice

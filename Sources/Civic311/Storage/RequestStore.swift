@@ -34,6 +34,13 @@ public protocol RequestStore: Sendable {
     /// request ID.
     func open(_ contact: Contact, request opening: RequestEvent) async throws(StorageError) -> ServiceRequest
 
+    /// Stores a request already checked by ``NewRequest``: ``open(_:request:)`` for a caller that
+    /// has made the check itself (``ServiceCenter`` does, with the client request key it looked
+    /// up retries by, so the key is not taken again). The store still refuses a ticket or client
+    /// request key it holds. The default implementation calls ``open(_:request:)`` with the new
+    /// request's contact and opening event, which checks them again.
+    func open(_ request: NewRequest) async throws(StorageError) -> ServiceRequest
+
     /// Opens many requests in one command (one transaction, where the backend has them): the
     /// path for bulk loads and simulations. Either all are stored or none; the default
     /// implementation, for backends without transactions, opens them one by one and stops at the
@@ -221,6 +228,10 @@ extension RequestStore {
             ticket: event.ticket,
             reason: "\(Self.self) does not implement redactPersonalData(_:recording:expectedVersion:)"
         )
+    }
+
+    public func open(_ request: NewRequest) async throws(StorageError) -> ServiceRequest {
+        try await open(request.contact, request: request.opening)
     }
 
     /// Opens the batch one request at a time. Backends with transactions should override this so

@@ -68,6 +68,19 @@ extension ConformanceArea {
         }
         check.expectEqual(error?.ticket, opening.ticket, "the duplicate error names the refused ticket")
         check.expectEqual(try await store.request(opening.ticket), nil, "the refused opening stored no request")
+        // As intake opens it: the opening checked by NewRequest first, then open(_:).
+        let (checkedContact, checkedOpening) = fixtures.opening(clientRequestID: "web-311-0001", submittedBy: ann)
+        await check.expectFailure(
+            .duplicate,
+            "open(_:) (a checked NewRequest) with a client request ID its submitter already used"
+        ) {
+            try await store.open(NewRequest(checkedContact, opening: checkedOpening))
+        }
+        check.expectEqual(
+            try await store.request(checkedOpening.ticket),
+            nil,
+            "the refused checked opening stored no request"
+        )
         check.expectEqual(try await store.contact(opening.ticket), nil, "the refused opening stored no contact")
         check.expectEqual(
             try await store.request(key("web-311-0001", ann)),

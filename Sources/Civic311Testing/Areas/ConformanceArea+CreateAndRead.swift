@@ -33,11 +33,16 @@ extension ConformanceArea {
         var opened: [ServiceRequest] = []
         for index in 0..<12 {
             let (contact, opening) = fixtures.opening(clientRequestID: index % 3 == 0 ? "create-\(index)" : nil)
-            let request = try await store.open(contact, request: opening)
+            // Every other one as intake opens it: checked by NewRequest first, then open(_:).
+            let checked = index % 2 == 1
+            let request =
+                checked
+                ? try await store.open(NewRequest(contact, opening: opening))
+                : try await store.open(contact, request: opening)
             check.expectEqual(
                 request,
                 try ServiceRequest(opening: opening),
-                "open(_:request:) returns the fold of the opening event"
+                "\(checked ? "open(_:)" : "open(_:request:)") returns the fold of the opening event"
             )
             try await run.expectStored(request, history: [opening], "after opening")
             check.expectEqual(try await store.contact(contact.ticket), contact, "contact(_:) of an opened request")
@@ -129,6 +134,13 @@ extension ConformanceArea {
         )
         await check.expectFailure(.duplicate, "open(_:request:) of a request already stored") {
             try await store.open(openedContact, request: openedEvent)
+        }
+        // The same, checked by NewRequest first, as intake opens requests.
+        await check.expectFailure(.duplicate, "open(_:) of a request already stored") {
+            try await store.open(NewRequest(openedContact, opening: openedEvent))
+        }
+        await check.expectFailure(.duplicate, "open(_:) with a ticket already used by a contact") {
+            try await store.open(NewRequest(reusedContact, opening: reused))
         }
         check.expectEqual(
             try await store.countRequests(matching: RequestQuery()),
