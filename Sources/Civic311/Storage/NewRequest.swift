@@ -14,7 +14,9 @@
 /// contacts and requests, and ``clientRequestKey`` across requests.
 public struct NewRequest: Sendable {
     /// The contact that opened the request: the request's ``ServiceRequest/openingContact``.
-    public let contact: Contact
+    /// Derived rather than kept: the initializer checked that the contact it was given is this
+    /// one, and intake moves a new request between tasks, where every byte of it is copied.
+    public var contact: Contact { request.openingContact }
     /// The opening event, the first of the request's history.
     public let opening: RequestEvent
     /// The fold of the opening event: the request as it is stored and returned.
@@ -54,7 +56,6 @@ public struct NewRequest: Sendable {
                     "the opening contact does not match the request (ticket, channel, time, agent and kind must agree)"
             )
         }
-        self.contact = contact
         self.opening = opening
         if let key, key.isKey(of: request.clientRequestID, submittedBy: opening.actor) {
             clientRequestKey = key
