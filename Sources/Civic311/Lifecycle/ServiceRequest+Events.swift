@@ -15,7 +15,9 @@ extension ServiceRequest {
                 reason: "a request's history must start with an opening event with sequence 1 in state new"
             )
         }
-        self.init(ticket: event.ticket, opening: opening, createdAt: event.recordedAt)
+        // Assigned rather than delegated: a delegating initializer built the value in a
+        // temporary and copied it (every reference in it retained, then released).
+        self = ServiceRequest(ticket: event.ticket, opening: opening, createdAt: event.recordedAt)
     }
 
     /// The request as its opening event leaves it; the caller has checked the event's shape.
@@ -24,8 +26,8 @@ extension ServiceRequest {
         self.opening = opening
         self.createdAt = createdAt
         priority = opening.priority
-        department = opening.routing.department
-        queue = opening.routing.queue
+        department = opening.routedDepartment
+        queue = opening.routedQueue
         state = .new
         closure = nil
         firstRespondedAt = nil

@@ -75,6 +75,10 @@ public struct RequestOpening: Hashable, Sendable, Codable {
     public var priority: Priority { storage.fields.priority }
     public var routing: RoutingDecision { storage.fields.routing }
     public var serviceLevel: ServiceLevelCommitment { storage.fields.serviceLevel }
+    /// The routed department and queue, read without copying the whole routing decision out (the
+    /// fold of every opening reads them).
+    var routedDepartment: DepartmentID { storage.fields.routing.department }
+    var routedQueue: String? { storage.fields.routing.queue }
     /// The submitting client's own identifier, for idempotent retries.
     public var clientRequestID: String? { storage.fields.clientRequestID }
 
