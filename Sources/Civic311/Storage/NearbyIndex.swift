@@ -6,17 +6,20 @@ import Foundation
 ///
 /// Cells are 0.001° on a side (about 110 m north–south, 85 m east–west at 40°), so a duplicate
 /// search of a hundred metres reads a handful of cells of one or two types, whatever the store
-/// holds. Each entry keeps what the search returns (ticket, type, coordinate, creation time), so
-/// the search never reads the store's table; it also keeps the request's slot there, which
-/// identifies it for removal.
+/// holds. Each entry keeps what the search returns (ticket, coordinate, creation time; the type is
+/// its grid's), so the search never reads the store's table; it also keeps the request's slot
+/// there, which identifies it for removal.
 /// Service type, coordinate and creation time come from the opening and never change; only
 /// whether the request is open does, which is all ``refile(_:slot:wasOpen:)`` looks at.
 struct NearbyIndex: Sendable {
     static let cellDegrees = 0.001
 
-    /// One open request in a cell.
+    /// One open request in a cell. Its service type is its grid's, not kept again: 16 bytes and
+    /// a reference count less for every open request.
     struct Spot: Sendable {
-        let request: NearbyRequest
+        let ticket: TicketNumber
+        let coordinate: Coordinate
+        let createdAt: Date
         /// Where the store's ticket table keeps the request.
         let slot: UInt32
     }
@@ -27,15 +30,7 @@ struct NearbyIndex: Sendable {
     /// Files a request the index does not hold yet (if it is open and has a coordinate).
     mutating func file(_ request: ServiceRequest, slot: UInt32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
-        let spot = Spot(
-            request: NearbyRequest(
-                ticket: request.ticket,
-                serviceType: request.serviceType,
-                coordinate: coordinate,
-                createdAt: request.createdAt
-            ),
-            slot: slot
-        )
+        let spot = Spot(ticket: request.ticket, coordinate: coordinate, createdAt: request.createdAt, slot: slot)
         grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(spot)
     }
 
@@ -60,9 +55,16 @@ struct NearbyIndex: Sendable {
         let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
         let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
         var found: [NearbyRequest] = []
-        func take(_ spots: [Spot]) {
-            for spot in spots where spot.request.createdAt >= createdFrom && box.contains(spot.request.coordinate) {
-                found.append(spot.request)
+        func take(_ spots: [Spot], of serviceType: ServiceTypeCode) {
+            for spot in spots where spot.createdAt >= createdFrom && box.contains(spot.coordinate) {
+                found.append(
+                    NearbyRequest(
+                        ticket: spot.ticket,
+                        serviceType: serviceType,
+                        coordinate: spot.coordinate,
+                        createdAt: spot.createdAt
+                    )
+                )
             }
         }
         for serviceType in serviceTypes {
@@ -71,13 +73,13 @@ struct NearbyIndex: Sendable {
             if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
                 for (cell, spots) in grid {
                     let (row, column) = Self.split(cell)
-                    if (south...north).contains(row), (west...east).contains(column) { take(spots) }
+                    if (south...north).contains(row), (west...east).contains(column) { take(spots, of: serviceType) }
                 }
                 continue
             }
             for row in south...north {
                 for column in west...east {
-                    if let spots = grid[Self.key(row, column)] { take(spots) }
+                    if let spots = grid[Self.key(row, column)] { take(spots, of: serviceType) }
                 }
             }
         }
