@@ -39,8 +39,10 @@ extension ServiceCenter {
             return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         let prepared = try prepare(draft, by: participant, at: now())
-        // The store's check of the opening, made here so it takes the key just looked up by.
-        let new = try NewRequest(prepared.contact, opening: prepared.opening, clientRequestKey: key)
+        // The store's check of the opening, made here so it takes the key just looked up by;
+        // prepared.contact is the opening's own contact (both are built from the draft above).
+        let new = try NewRequest(opening: prepared.opening, clientRequestKey: key)
+        assert(new.contact == prepared.contact, "intake built a contact that is not its opening's")
         let request: ServiceRequest
         do {
             request = try await store.open(new)

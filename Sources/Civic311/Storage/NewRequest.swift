@@ -31,23 +31,7 @@ public struct NewRequest: Sendable {
     ///   ``ServiceRequest/openingContact`` in ticket, channel, time, agent or kind, so that a
     ///   store may keep either and derive the other.
     public init(_ contact: Contact, opening: RequestEvent) throws(StorageError) {
-        try self.init(contact, opening: opening, clientRequestKey: nil)
-    }
-
-    /// As ``init(_:opening:)``, taking the opening's client request key from a caller that has
-    /// made it already (intake, which looked retries up by it): hashing the submitter and the ID
-    /// again costs more than the check that `key` is the opening's key. A `key` that is not the
-    /// opening's is ignored and the key is made from the opening.
-    package init(
-        _ contact: Contact,
-        opening: RequestEvent,
-        clientRequestKey key: ClientRequestKey?
-    ) throws(StorageError) {
-        do throws(LifecycleError) {
-            request = try ServiceRequest(opening: opening)
-        } catch {
-            throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
-        }
+        try self.init(opening: opening, clientRequestKey: nil)
         guard contact == request.openingContact else {
             throw StorageError(
                 .invalidHistory,
@@ -55,6 +39,21 @@ public struct NewRequest: Sendable {
                 reason:
                     "the opening contact does not match the request (ticket, channel, time, agent and kind must agree)"
             )
+        }
+    }
+
+    /// Folds `opening`, whose contact is the one it implies (``contact``): for intake, which
+    /// builds the opening and has no other contact to check. The opening's client request key
+    /// is taken from a caller that has made it already (intake looked retries up by it): hashing
+    /// the submitter and the ID again costs more than the check that `key` is the opening's key.
+    /// A `key` that is not the opening's is ignored and the key is made from the opening.
+    ///
+    /// - Throws: ``StorageError/Code/invalidHistory`` when `opening` is not a valid opening event.
+    package init(opening: RequestEvent, clientRequestKey key: ClientRequestKey?) throws(StorageError) {
+        do throws(LifecycleError) {
+            request = try ServiceRequest(opening: opening)
+        } catch {
+            throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
         }
         self.opening = opening
         if let key, key.isKey(of: request.clientRequestID, submittedBy: opening.actor) {
