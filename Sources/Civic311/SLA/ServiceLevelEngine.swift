@@ -114,9 +114,6 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         )
     }
 
-    /// The calendar a request of `agreement` routed to `department` is measured on.
-    /// Each agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`),
-    /// formatted once rather than per request.
     /// What intake reads for one service type, resolved at construction: the agreement, its
     /// policy name, and its own calendar when it names one. A class, so a lookup copies one
     /// reference instead of the agreement's fields.
@@ -143,12 +140,15 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         }
     }
 
+    /// Each agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`),
+    /// formatted once rather than per request.
     private let intakeAgreements: [ServiceTypeCode: IntakeTerms]
     /// ``departmentCalendars`` and ``defaultCalendar`` resolved, for ``calendarName(for:department:)``
     /// at intake without a second lookup by name.
     private let intakeDepartmentCalendars: [DepartmentID: IntakeCalendar]
     private let intakeDefaultCalendar: IntakeCalendar
 
+    /// The calendar a request of `agreement` routed to `department` is measured on.
     public func calendarName(for agreement: ServiceLevelAgreement?, department: DepartmentID) -> String {
         agreement?.calendar ?? departmentCalendars[department] ?? defaultCalendar
     }
