@@ -76,6 +76,11 @@ public struct Jurisdiction: Sendable {
         // Validation above guarantees the identifier resolves.
         self.timeZone = TimeZone(identifier: timeZoneIdentifier) ?? .gmt
         self.departments = departments
+        // Each type carries its position (kept when it already has it, so a jurisdiction built
+        // from another's types shares their definitions): see catalogIndex(of:).
+        let serviceTypes = serviceTypes.enumerated().map { position, serviceType in
+            serviceType.catalogPosition == position ? serviceType : serviceType.listed(at: position)
+        }
         self.serviceTypes = serviceTypes
         self.knowledgeBase = KnowledgeBase(checkedArticles: knowledgeArticles)
         self.serviceTypeSearch = SearchIndex(
@@ -116,6 +121,18 @@ public struct Jurisdiction: Sendable {
 
     public func serviceType(_ code: ServiceTypeCode) -> ServiceType? {
         serviceTypeIndex[code].map { serviceTypes[$0] }
+    }
+
+    /// The index of `serviceType`'s code in ``serviceTypes``, or `nil`. For a definition taken
+    /// from this catalog (or one sharing its types) it is the position the type carries, checked
+    /// by identity, so that routing and service levels, which intake hands the type it looked up,
+    /// need not hash its code again; any other value is looked up by code.
+    package func catalogIndex(of serviceType: ServiceType) -> Int? {
+        let position = serviceType.catalogPosition
+        if position >= 0, position < serviceTypes.count, serviceTypes[position].isSameDefinition(as: serviceType) {
+            return position
+        }
+        return serviceTypeIndex[serviceType.id]
     }
 
     /// A service type with the name of its responsible department: intake's one catalog lookup,

@@ -28,10 +28,32 @@ public struct ServiceType: Hashable, Sendable, Codable, Identifiable {
     /// The fields are `let`, so sharing is safe across tasks; a setter replaces the storage.
     private final class Storage: Sendable {
         let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// See ``ServiceType/catalogPosition``.
+        let catalogPosition: Int
+        init(_ fields: Fields, catalogPosition: Int = -1) {
+            self.fields = fields
+            self.catalogPosition = catalogPosition
+        }
     }
 
     private var storage: Storage
+
+    /// Where the jurisdiction that listed this definition holds it in
+    /// ``Jurisdiction/serviceTypes``, or -1: a hint that lets routing and service levels find
+    /// their entry for a type without hashing its code, trusted only for the very definition that
+    /// jurisdiction holds (``Jurisdiction/catalogIndex(of:)``). Equality, hashing and coding
+    /// ignore it; changing any field drops it.
+    package var catalogPosition: Int { storage.catalogPosition }
+
+    /// This definition, listed at `position` of a catalog.
+    package func listed(at position: Int) -> ServiceType {
+        var listed = self
+        listed.storage = Storage(storage.fields, catalogPosition: position)
+        return listed
+    }
+
+    /// Whether `other` is this very definition (one storage), not merely an equal one.
+    package func isSameDefinition(as other: ServiceType) -> Bool { storage === other.storage }
 
     public var id: ServiceTypeCode { storage.fields.id }
     public var name: String {

@@ -136,7 +136,6 @@ final class RoutingProgram: Sendable {
     let candidateStarts: [Int32]
     let candidateRules: [Int32]
     let actions: [RoutingAction]
-    let serviceTypeIndex: [ServiceTypeCode: Int]
     let groupOfType: [Int]
     /// How each service type's responsible department takes a request assigned to it.
     let responsibleDispositions: [RoutingDisposition]
@@ -185,7 +184,6 @@ final class RoutingProgram: Sendable {
             if groupIndex[serviceType.group] == nil { groupIndex[serviceType.group] = groupIndex.count }
             groupOfType.append(groupIndex[serviceType.group]!)
         }
-        serviceTypeIndex = typeIndex
         self.groupOfType = groupOfType
         responsibleDispositions = jurisdiction.serviceTypes.map {
             Self.disposition(of: $0.department, in: jurisdiction)
@@ -317,7 +315,7 @@ final class RoutingProgram: Sendable {
         } else {
             located = false
         }
-        let typeIndex = serviceTypeIndex[input.serviceType.id] ?? -1
+        let typeIndex = jurisdiction.catalogIndex(of: input.serviceType) ?? -1
         scratch.typeIndex = typeIndex
         let group = typeIndex >= 0 ? groupOfType[typeIndex] : -1
         let channel = Int32(1) << Int32(input.channel.ordinal)

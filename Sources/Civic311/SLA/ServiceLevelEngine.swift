@@ -86,13 +86,15 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         self.agreements = byType
         // Every name was checked above.
         func terms(_ name: String) -> IntakeCalendar { IntakeCalendar(name: name, calendar: calendars[name]!) }
-        intakeAgreements = byType.mapValues { agreement in
+        let intakeAgreements = byType.mapValues { agreement in
             IntakeTerms(
                 agreement: agreement,
                 policy: "sla:\(agreement.serviceType)@\(agreement.version)",
                 calendar: agreement.calendar.map(terms)
             )
         }
+        intakeCatalog = jurisdiction
+        intakeTerms = jurisdiction.serviceTypes.map { intakeAgreements[$0.id] }
         intakeDepartmentCalendars = departmentCalendars.mapValues(terms)
         intakeDefaultCalendar = terms(defaultCalendar)
         self.atRiskShare = atRiskShare
@@ -140,9 +142,12 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         }
     }
 
-    /// Each agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`),
-    /// formatted once rather than per request.
-    private let intakeAgreements: [ServiceTypeCode: IntakeTerms]
+    /// The jurisdiction the engine was checked against, and for each of its service types the
+    /// agreement with the policy name intake writes into every commitment (`sla:POTHOLE@3`,
+    /// formatted once rather than per request), by catalog index
+    /// (``Jurisdiction/catalogIndex(of:)``), so intake finds a type's terms without hashing its code.
+    private let intakeCatalog: Jurisdiction
+    private let intakeTerms: [IntakeTerms?]
     /// ``departmentCalendars`` and ``defaultCalendar`` resolved, for ``calendarName(for:department:)``
     /// at intake without a second lookup by name.
     private let intakeDepartmentCalendars: [DepartmentID: IntakeCalendar]
@@ -161,7 +166,7 @@ public struct ServiceLevelEngine: ServiceLevelPolicy {
         department: DepartmentID,
         receivedAt: Date
     ) throws -> ServiceLevelCommitment {
-        guard let terms = intakeAgreements[serviceType.id] else {
+        guard let index = intakeCatalog.catalogIndex(of: serviceType), let terms = intakeTerms[index] else {
             return ServiceLevelCommitment(
                 resolutionDueAt: receivedAt.addingTimeInterval(serviceType.targetSeconds),
                 policy: CatalogServiceLevels.policyName

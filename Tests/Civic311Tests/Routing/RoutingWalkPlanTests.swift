@@ -79,7 +79,7 @@ import Testing
         ]
         let ruleSet = try RoutingRuleSet(jurisdiction: county, rules: rules, triage: "311")
         let plan = try #require(ruleSet.program.walkPlan)
-        let type = try #require(ruleSet.program.serviceTypeIndex[pothole.id])
+        let type = try #require(ruleSet.program.jurisdiction.catalogIndex(of: pothole))
         let steps = Array(plan.steps[plan.range(plan: plan.plan(type: type, channel: Channel.phone.ordinal))])
         let evaluate = RoutingWalkPlan.evaluate << 16
         #expect(steps == [0, 1 | evaluate, 2 | 1 << 16, 3 | evaluate, 4 | evaluate])
