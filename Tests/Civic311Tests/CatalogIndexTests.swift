@@ -1,7 +1,8 @@
-@testable import Civic311
 import Civic311SampleCounty
 import Foundation
 import Testing
+
+@testable import Civic311
 
 /// A service type carries its position in the catalog that listed it, and routing and service
 /// levels trust that position only for the very definition their own catalog holds.
@@ -55,7 +56,13 @@ import Testing
         #expect(renamed.catalogPosition == -1, "a changed definition is no longer the listed one")
         #expect(county.catalogIndex(of: renamed) == position)
 
-        let unknown = ServiceType(id: "NOT-LISTED", name: "Other", group: "Other", department: pothole.department, targetSeconds: 60)
+        let unknown = ServiceType(
+            id: "NOT-LISTED",
+            name: "Other",
+            group: "Other",
+            department: pothole.department,
+            targetSeconds: 60
+        )
         #expect(county.catalogIndex(of: unknown) == nil)
     }
 
@@ -87,7 +94,12 @@ import Testing
             let levels = ServiceLevelEngine.sampleCounty
             #expect(
                 try levels.commitment(for: own, priority: .normal, department: own.department, receivedAt: receivedAt)
-                    == levels.commitment(for: other, priority: .normal, department: other.department, receivedAt: receivedAt),
+                    == levels.commitment(
+                        for: other,
+                        priority: .normal,
+                        department: other.department,
+                        receivedAt: receivedAt
+                    ),
                 "\(own.id)"
             )
             func input(_ serviceType: ServiceType) -> RoutingInput {
