@@ -33,7 +33,12 @@ extension InMemoryRequestStore {
         serviceTypes: Set<ServiceTypeCode>,
         createdFrom: Date
     ) async throws(StorageError) -> [NearbyRequest] {
-        state.withLock { state in state.nearby.requests(in: box, serviceTypes: serviceTypes, createdFrom: createdFrom) }
+        state.withLock { state in
+            let numbered = serviceTypes.compactMap { code in
+                state.serviceTypes.existingNumber(for: code).map { (code, $0) }
+            }
+            return state.nearby.requests(in: box, serviceTypes: numbered, createdFrom: createdFrom)
+        }
     }
 
     /// How many stored requests listings and counts have read since the store was made: a page

@@ -27,9 +27,13 @@ extension InMemoryRequestStore {
             state.requests.update(at: index) { $0 = rebuilt }
             if let former = redacted.formerClientRequestKey { state.clientRequests.remove(ticket, under: former) }
             if let key = redacted.clientRequestKey { state.file(ticket, holding: key) }
-            state.workQueues.refile(from: WorkQueueIndex.Filing(before), to: WorkQueueIndex.Filing(redacted.request))
             let slot = state.requests.slot(at: index)
-            state.nearby.refile(redacted.request, slot: slot, wasOpen: before.state.isOpen)
+            state.refile(
+                redacted.request,
+                slot: slot,
+                from: WorkQueueIndex.Filing(before),
+                wasOpen: before.state.isOpen
+            )
             Self.noteAppended([event], keys: [], slot: slot, in: &state)
             return redacted.request
         }

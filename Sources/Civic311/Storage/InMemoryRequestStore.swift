@@ -92,6 +92,8 @@ public final class InMemoryRequestStore: RequestStore {
         var checkpoints: [FeedConsumerID: FeedPosition] = [:]
         /// Every external reference key ever recorded, and the request that holds it.
         var externalReferences: [ExternalReference.Key: TicketNumber] = [:]
+        /// The service types of stored requests, numbered for the indexes below.
+        var serviceTypes = ServiceTypeNumbering()
         /// Requests by department, state and service type, soonest due first, for listings and counts.
         var workQueues = WorkQueueIndex()
         /// Requests by creation time, for counts with a creation range.
@@ -128,6 +130,14 @@ public final class InMemoryRequestStore: RequestStore {
         ) -> Bool {
             guard let entry = requests[ticket] else { return false }
             return key.isKey(of: entry.opening.clientRequestID, submittedBy: entry.openedBy)
+        }
+
+        /// Moves a changed request between work queues and in or out of the nearby grid.
+        mutating func refile(_ request: ServiceRequest, slot: UInt32, from filed: WorkQueueIndex.Filing, wasOpen: Bool)
+        {
+            let typeNumber = serviceTypes.number(for: request.serviceType)
+            workQueues.refile(from: filed, to: WorkQueueIndex.Filing(request), typeNumber: typeNumber)
+            nearby.refile(request, slot: slot, typeNumber: typeNumber, wasOpen: wasOpen)
         }
 
         func holds(_ ticket: TicketNumber) -> Bool {
@@ -252,8 +262,7 @@ public final class InMemoryRequestStore: RequestStore {
             progress.later.append(contentsOf: events)
             return (progress.request, filed)
         }
-        state.workQueues.refile(from: filed.0, to: WorkQueueIndex.Filing(updated))
-        state.nearby.refile(updated, slot: state.requests.slot(at: index), wasOpen: filed.wasOpen)
+        state.refile(updated, slot: state.requests.slot(at: index), from: filed.0, wasOpen: filed.wasOpen)
         noteAppended(events, keys: keys, slot: state.requests.slot(at: index), in: &state)
         return updated
     }
@@ -330,9 +339,10 @@ public final class InMemoryRequestStore: RequestStore {
         let slot = state.requests.insert(Entry(request: new.request, opening: new.opening), for: new.request.ticket)
         state.feed.append(.requestContact(slot: slot))
         state.feed.append(.event(slot: slot, sequence: 1))
-        state.workQueues.file(new.request)
+        let typeNumber = state.serviceTypes.number(for: new.request.serviceType)
+        state.workQueues.file(new.request, typeNumber: typeNumber)
         state.creation.file(new.request.ticket, createdAt: new.request.createdAt)
-        state.nearby.file(new.request, slot: slot)
+        state.nearby.file(new.request, slot: slot, typeNumber: typeNumber)
         state.noteIssued(new.request.ticket)
         if let key = new.clientRequestKey { state.file(new.request.ticket, holding: key) }
     }

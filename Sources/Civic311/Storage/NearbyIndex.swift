@@ -24,34 +24,40 @@ struct NearbyIndex: Sendable {
         let slot: UInt32
     }
 
-    /// Spots per cell, per service type.
-    private var grids: [ServiceTypeCode: [Int64: [Spot]]] = [:]
+    /// Spots per cell, per service type, by the type's number (``ServiceTypeNumbering``).
+    private var grids: [[Int64: [Spot]]] = []
 
-    /// Files a request the index does not hold yet (if it is open and has a coordinate).
-    mutating func file(_ request: ServiceRequest, slot: UInt32) {
+    /// Files a request the index does not hold yet (if it is open and has a coordinate);
+    /// `typeNumber` is its service type's number.
+    mutating func file(_ request: ServiceRequest, slot: UInt32, typeNumber: Int32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
         let spot = Spot(ticket: request.ticket, coordinate: coordinate, createdAt: request.createdAt, slot: slot)
-        grids[request.serviceType, default: [:]][Self.cell(coordinate), default: []].append(spot)
+        let grid = Int(typeNumber)
+        while grids.count <= grid { grids.append([:]) }
+        grids[grid][Self.cell(coordinate), default: []].append(spot)
     }
 
     /// Moves `request` in or out of the grid when an append opened or finished it.
-    mutating func refile(_ request: ServiceRequest, slot: UInt32, wasOpen: Bool) {
+    mutating func refile(_ request: ServiceRequest, slot: UInt32, typeNumber: Int32, wasOpen: Bool) {
         guard request.state.isOpen != wasOpen, let coordinate = request.location?.coordinate else { return }
         if request.state.isOpen {
-            file(request, slot: slot)
+            file(request, slot: slot, typeNumber: typeNumber)
         } else {
-            // One lookup per level, changed in place through the dictionaries' values.
-            guard let grid = grids.index(forKey: request.serviceType),
-                let cell = grids.values[grid].index(forKey: Self.cell(coordinate))
-            else { return }
-            grids.values[grid].values[cell].removeAll { $0.slot == slot }
-            if grids.values[grid].values[cell].isEmpty { grids.values[grid].remove(at: cell) }
+            let grid = Int(typeNumber)
+            // Changed in place through the dictionary's values.
+            guard grid < grids.count, let cell = grids[grid].index(forKey: Self.cell(coordinate)) else { return }
+            grids[grid].values[cell].removeAll { $0.slot == slot }
+            if grids[grid].values[cell].isEmpty { grids[grid].remove(at: cell) }
         }
     }
 
-    /// The open requests of `serviceTypes` created at or after `createdFrom` whose coordinate
-    /// lies in `box`, in ticket order.
-    func requests(in box: CoordinateBox, serviceTypes: Set<ServiceTypeCode>, createdFrom: Date) -> [NearbyRequest] {
+    /// The open requests of `serviceTypes` (each with its number) created at or after
+    /// `createdFrom` whose coordinate lies in `box`, in ticket order.
+    func requests(
+        in box: CoordinateBox,
+        serviceTypes: [(code: ServiceTypeCode, number: Int32)],
+        createdFrom: Date
+    ) -> [NearbyRequest] {
         let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
         let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
         var found: [NearbyRequest] = []
@@ -67,8 +73,8 @@ struct NearbyIndex: Sendable {
                 )
             }
         }
-        for serviceType in serviceTypes {
-            guard let grid = grids[serviceType] else { continue }
+        for (serviceType, number) in serviceTypes where Int(number) < grids.count {
+            let grid = grids[Int(number)]
             // A huge box over a sparse grid reads the grid's cells rather than the box's.
             if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
                 for (cell, spots) in grid {

@@ -43,33 +43,66 @@ struct WorkQueueIndex: Sendable {
         }
     }
 
-    private(set) var queues: [Queue: OrderedKeys<Place>] = [:]
+    /// A queue and its requests.
+    struct Shelf: Sendable {
+        let queue: Queue
+        var places: OrderedKeys<Place>
+    }
 
-    /// Files a request the index does not hold yet.
-    mutating func file(_ request: ServiceRequest) {
-        let filing = Filing(request)
-        let added = queues[filing.queue, default: OrderedKeys()].insert(filing.place)
+    /// The queues of each service type, by the type's number (``ServiceTypeNumbering``): a type
+    /// has a queue per department and state it has requests in, a handful, so filing a request
+    /// indexes an array and compares a few short codes instead of hashing two codes.
+    private var shelves: [[Shelf]] = []
+
+    /// Files a request the index does not hold yet; `typeNumber` is its service type's number.
+    mutating func file(_ request: ServiceRequest, typeNumber: Int32) {
+        let type = Int(typeNumber)
+        let place = Place(instant: request.dueAt, ticket: request.ticket)
+        // Found by the request's own fields, so the usual case copies no code.
+        if type < shelves.count,
+            let index = shelves[type].firstIndex(where: {
+                $0.queue.state == request.state && $0.queue.department == request.department
+            })
+        {
+            let added = shelves[type][index].places.insert(place)
+            assert(added, "request \(request.ticket) was filed twice")
+            return
+        }
+        let added = insert(place, into: Filing(request).queue, typeNumber: type)
         assert(added, "request \(request.ticket) was filed twice")
     }
 
-    /// Moves a request from where it was filed to where it belongs now, if that changed.
-    mutating func refile(from old: Filing, to new: Filing) {
+    /// Moves a request from where it was filed to where it belongs now, if that changed. A
+    /// request's service type never changes, so one `typeNumber` serves both filings.
+    mutating func refile(from old: Filing, to new: Filing, typeNumber: Int32) {
         guard old != new else { return }
-        // One lookup for the old queue, changed in place through the dictionary's values.
-        let index = queues.index(forKey: old.queue)
+        let type = Int(typeNumber)
+        let index = type < shelves.count ? shelves[type].firstIndex { $0.queue == old.queue } : nil
         assert(index != nil, "request \(old.place.ticket) was not filed where the store said")
         if let index {
-            let removed = queues.values[index].remove(old.place)
+            let removed = shelves[type][index].places.remove(old.place)
             assert(removed, "request \(old.place.ticket) was not filed where the store said")
-            if queues.values[index].isEmpty { queues.remove(at: index) }
+            if shelves[type][index].places.isEmpty { shelves[type].remove(at: index) }
         }
-        let added = queues[new.queue, default: OrderedKeys()].insert(new.place)
+        let added = insert(new.place, into: new.queue, typeNumber: type)
         assert(added, "request \(new.place.ticket) was filed twice")
+    }
+
+    private mutating func insert(_ place: Place, into queue: Queue, typeNumber type: Int) -> Bool {
+        while shelves.count <= type { shelves.append([]) }
+        // Changed in place, through the arrays.
+        if let index = shelves[type].firstIndex(where: { $0.queue.state == queue.state && $0.queue == queue }) {
+            return shelves[type][index].places.insert(place)
+        }
+        var places = OrderedKeys<Place>()
+        let added = places.insert(place)
+        shelves[type].append(Shelf(queue: queue, places: places))
+        return added
     }
 
     /// The queues `query`'s departments and states select (every queue when it names neither).
     func queues(matching query: RequestQuery) -> [OrderedKeys<Place>] {
-        queues.compactMap { queue, keys in queue.isSelected(by: query) ? keys : nil }
+        shelves.flatMap { $0.compactMap { $0.queue.isSelected(by: query) ? $0.places : nil } }
     }
 
     /// Whether the index answers a count of `query` (it holds no creation times).
