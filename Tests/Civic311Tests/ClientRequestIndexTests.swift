@@ -10,24 +10,23 @@ import Testing
         // 0 buckets: every key hashes alike; otherwise keys collide within a bucket.
         let hash: @Sendable (ClientRequestKey) -> Int = { buckets == 0 ? 7 : $0.id.count % buckets }
         var index = ClientRequestIndex(hash: hash)
-        var oracle: [ClientRequestKey: TicketNumber] = [:]
-        // What each request holds, as the store reads it from the request's opening.
-        var held: [TicketNumber: ClientRequestKey] = [:]
-        func matches(_ key: ClientRequestKey) -> (TicketNumber) -> Bool { { held[$0] == key } }
+        var oracle: [ClientRequestKey: UInt32] = [:]
+        // What the request in each slot holds, as the store reads it from the request's opening.
+        var held: [UInt32: ClientRequestKey] = [:]
+        func matches(_ key: ClientRequestKey) -> (UInt32) -> Bool { { held[$0] == key } }
 
         let submitters: [Participant] = [.system, .callTaker("agent-1")]
         var keys: [ClientRequestKey] = []
         for id in ["a", "bb", "ccc", "dddd", "a-1"] {
             for submitter in submitters { keys.append(ClientRequestKey(id: id, submittedBy: submitter)) }
         }
-        for (sequence, key) in keys.enumerated() {
-            let ticket = try TicketNumber(day: 1, secondOfDay: 1, node: 1, sequence: sequence)
-            #expect(index.ticket(for: key, keyMatches: matches(key)) == nil)
-            held[ticket] = key
-            index.file(ticket, under: key, keyMatches: matches(key))
-            oracle[key] = ticket
+        for (slot, key) in zip(UInt32(0)..., keys) {
+            #expect(index.slot(for: key, keyMatches: matches(key)) == nil)
+            held[slot] = key
+            index.file(slot, under: key, keyMatches: matches(key))
+            oracle[key] = slot
         }
-        for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+        for key in keys { #expect(index.slot(for: key, keyMatches: matches(key)) == oracle[key]) }
 
         // A request re-keyed (as a redaction does): out from under its former key, filed under
         // a key another request holds, which it takes over.
@@ -39,11 +38,11 @@ import Testing
         held[moved] = taken
         index.file(moved, under: taken, keyMatches: matches(taken))
         oracle[taken] = moved
-        for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+        for key in keys { #expect(index.slot(for: key, keyMatches: matches(key)) == oracle[key]) }
 
-        // Removing a ticket that is not filed changes nothing.
-        index.remove(try TicketNumber(day: 2, secondOfDay: 1, node: 1, sequence: 0), under: keys[5])
-        for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+        // Removing a request that is not filed changes nothing.
+        index.remove(1_000, under: keys[5])
+        for key in keys { #expect(index.slot(for: key, keyMatches: matches(key)) == oracle[key]) }
     }
 
     /// Thousands of files and removals in a seeded random order, against a dictionary, with
@@ -60,31 +59,31 @@ import Testing
             return number << 6 | number % 3
         }
         var index = ClientRequestIndex(hash: hash)
-        var oracle: [ClientRequestKey: TicketNumber] = [:]
-        var held: [TicketNumber: ClientRequestKey] = [:]
-        func matches(_ key: ClientRequestKey) -> (TicketNumber) -> Bool { { held[$0] == key } }
+        var oracle: [ClientRequestKey: UInt32] = [:]
+        var held: [UInt32: ClientRequestKey] = [:]
+        func matches(_ key: ClientRequestKey) -> (UInt32) -> Bool { { held[$0] == key } }
         let keys = (0..<3_000).map { ClientRequestKey(id: "k\($0)", submittedBy: .system) }
         for step in 0..<12_000 {
             let key = keys[Int(random.next() % UInt64(keys.count))]
-            if let ticket = oracle[key], random.next() % 3 == 0 {
-                index.remove(ticket, under: key)
+            if let slot = oracle[key], random.next() % 3 == 0 {
+                index.remove(slot, under: key)
                 oracle[key] = nil
-                held[ticket] = nil
+                held[slot] = nil
             } else {
-                let ticket = try TicketNumber(day: 1, secondOfDay: step / 100, node: 1, sequence: step % 100)
-                held[ticket] = key
+                let slot = UInt32(step)
+                held[slot] = key
                 // The request that held the key still holds it while the new one is filed, as in
                 // the store, so the filing takes the key from it.
-                index.file(ticket, under: key, keyMatches: { $0 != ticket && held[$0] == key })
+                index.file(slot, under: key, keyMatches: { $0 != slot && held[$0] == key })
                 if let former = oracle[key] { held[former] = nil }
-                oracle[key] = ticket
+                oracle[key] = slot
             }
             if step % 1_000 == 999 {
-                for key in keys { #expect(index.ticket(for: key, keyMatches: matches(key)) == oracle[key]) }
+                for key in keys { #expect(index.slot(for: key, keyMatches: matches(key)) == oracle[key]) }
             }
         }
         // Every key out: the table holds nothing, and nothing is found.
-        for (key, ticket) in oracle { index.remove(ticket, under: key) }
-        for key in keys { #expect(index.ticket(for: key, keyMatches: { _ in true }) == nil) }
+        for (key, slot) in oracle { index.remove(slot, under: key) }
+        for key in keys { #expect(index.slot(for: key, keyMatches: { _ in true }) == nil) }
     }
 }

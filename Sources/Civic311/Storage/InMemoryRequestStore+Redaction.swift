@@ -25,9 +25,9 @@ extension InMemoryRequestStore {
             var rebuilt = Entry(request: redacted.request, opening: redacted.events[0])
             rebuilt.progress = Entry.Progress(request: redacted.request, later: Array(redacted.events.dropFirst()))
             state.requests.update(at: index) { $0 = rebuilt }
-            if let former = redacted.formerClientRequestKey { state.clientRequests.remove(ticket, under: former) }
-            if let key = redacted.clientRequestKey { state.file(ticket, holding: key) }
             let slot = state.requests.slot(at: index)
+            if let former = redacted.formerClientRequestKey { state.clientRequests.remove(slot, under: former) }
+            if let key = redacted.clientRequestKey { state.file(slot, holding: key) }
             state.refile(
                 redacted.request,
                 slot: slot,

@@ -108,27 +108,27 @@ public final class InMemoryRequestStore: RequestStore {
             contacts[ticket] ?? requests[ticket]?.contact
         }
 
-        /// The request that holds `key`.
-        func holder(of key: ClientRequestKey) -> TicketNumber? {
-            clientRequests.ticket(for: key) { Self.request($0, in: requests, holds: key) }
+        /// The slot in ``requests`` of the request that holds `key`.
+        func holder(of key: ClientRequestKey) -> UInt32? {
+            clientRequests.slot(for: key) { Self.request(inSlot: $0, of: requests, holds: key) }
         }
 
-        /// Files `ticket` as the holder of `key`, in place of any request that held it.
-        mutating func file(_ ticket: TicketNumber, holding key: ClientRequestKey) {
+        /// Files the request in `slot` as the holder of `key`, in place of any request that held it.
+        mutating func file(_ slot: UInt32, holding key: ClientRequestKey) {
             // A copy of the table (no elements copied) for the check, which cannot read the
             // state while its index is being changed.
             let requests = requests
-            clientRequests.file(ticket, under: key) { Self.request($0, in: requests, holds: key) }
+            clientRequests.file(slot, under: key) { Self.request(inSlot: $0, of: requests, holds: key) }
         }
 
-        /// Whether the stored request with `ticket` holds `key`: the client request ID its
-        /// opening carries, scoped by who opened it, as ``ClientRequestKey/init(opening:)`` reads it.
+        /// Whether the request in `slot` holds `key`: the client request ID its opening carries,
+        /// scoped by who opened it, as ``ClientRequestKey/init(opening:)`` reads it.
         private static func request(
-            _ ticket: TicketNumber,
-            in requests: TicketTable<Entry>,
+            inSlot slot: UInt32,
+            of requests: TicketTable<Entry>,
             holds key: ClientRequestKey
         ) -> Bool {
-            guard let entry = requests[ticket] else { return false }
+            let entry = requests.value(inSlot: slot)
             return key.isKey(of: entry.opening.clientRequestID, submittedBy: entry.openedBy)
         }
 
@@ -272,7 +272,7 @@ public final class InMemoryRequestStore: RequestStore {
     }
 
     public func request(_ key: ClientRequestKey) async throws(StorageError) -> ServiceRequest? {
-        state.withLock { state in state.holder(of: key).flatMap { state.requests[$0]?.request } }
+        state.withLock { state in state.holder(of: key).map { state.requests.value(inSlot: $0).request } }
     }
 
     public func events(for ticket: TicketNumber) async throws(StorageError) -> [RequestEvent] {
@@ -344,7 +344,7 @@ public final class InMemoryRequestStore: RequestStore {
         state.creation.file(new.request.ticket, createdAt: new.request.createdAt)
         state.nearby.file(new.request, slot: slot, typeNumber: typeNumber)
         state.noteIssued(new.request.ticket)
-        if let key = new.clientRequestKey { state.file(new.request.ticket, holding: key) }
+        if let key = new.clientRequestKey { state.file(slot, holding: key) }
     }
 }
 
