@@ -5,6 +5,11 @@ import Foundation
 extension ServiceRequest {
     /// Builds a request from its opening event.
     public init(opening event: RequestEvent) throws(LifecycleError) {
+        self.init(ticket: event.ticket, opening: try Self.opening(of: event), createdAt: event.recordedAt)
+    }
+
+    /// The payload of `event`, checked to be a request's opening event.
+    static func opening(of event: RequestEvent) throws(LifecycleError) -> RequestOpening {
         guard case .opened(let opening) = event.change, event.sequence == 1, event.fromState == nil,
             event.toState == .new
         else {
@@ -15,12 +20,13 @@ extension ServiceRequest {
                 reason: "a request's history must start with an opening event with sequence 1 in state new"
             )
         }
-        // Assigned rather than delegated: a delegating initializer built the value in a
-        // temporary and copied it (every reference in it retained, then released).
-        self = ServiceRequest(ticket: event.ticket, opening: opening, createdAt: event.recordedAt)
+        return opening
     }
 
-    /// The request as its opening event leaves it; the caller has checked the event's shape.
+    /// The request as its opening event leaves it; the caller has checked the event's shape
+    /// (``opening(of:)``). Inlined: called, its value was built in a temporary and copied out
+    /// (a dozen references retained, then released) once more.
+    @inline(__always)
     init(ticket: TicketNumber, opening: RequestOpening, createdAt: Date) {
         self.ticket = ticket
         self.opening = opening

@@ -51,7 +51,10 @@ public struct NewRequest: Sendable {
     /// - Throws: ``StorageError/Code/invalidHistory`` when `opening` is not a valid opening event.
     package init(opening: RequestEvent, clientRequestKey key: ClientRequestKey?) throws(StorageError) {
         do throws(LifecycleError) {
-            request = try ServiceRequest(opening: opening)
+            // Not ServiceRequest(opening:), whose value was copied out of it (a dozen references
+            // retained, then released) once more than the inlined initializer's.
+            let payload = try ServiceRequest.opening(of: opening)
+            request = ServiceRequest(ticket: opening.ticket, opening: payload, createdAt: opening.recordedAt)
         } catch {
             throw StorageError(.invalidHistory, ticket: opening.ticket, reason: error.message)
         }
