@@ -41,14 +41,16 @@ extension ServiceCenter {
         let prepared = try prepare(draft, by: participant, at: now())
         // The store's check of the opening, made here so it takes the key just looked up by;
         // prepared.contact is the opening's own contact (both are built from the draft above).
-        let new = try NewRequest(opening: prepared.opening, clientRequestKey: key)
+        // The key moves into the request (a copy and a destroy less); the retry below reads it there.
+        let new = try NewRequest(opening: prepared.opening, clientRequestKey: consume key)
         assert(new.contact == prepared.contact, "intake built a contact that is not its opening's")
         let request: ServiceRequest
         do {
             request = try await store.open(new)
         } catch {
             // A simultaneous submission with the same key stored it first.
-            guard error.code == .duplicate, let key, let earlier = try await store.request(key) else { throw error }
+            guard error.code == .duplicate, let key = new.clientRequestKey, let earlier = try await store.request(key)
+            else { throw error }
             return try repeatAcknowledgement(of: draft, earlier: earlier)
         }
         announce(prepared.contact, prepared.opening, request)
