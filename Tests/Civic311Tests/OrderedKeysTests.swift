@@ -40,6 +40,21 @@ import Testing
         }
     }
 
+    /// Keys that come in order (intake's due instants) fill each chunk before the next starts,
+    /// and keys inserted among them afterwards still split chunks where they land.
+    @Test func keysInOrderFillTheirChunks() {
+        let capacity = OrderedKeys<Int>.chunkCapacity
+        var keys = OrderedKeys<Int>()
+        for key in 0..<(5 * capacity + 1) { keys.insert(key * 2) }
+        #expect(keys.chunkCount == 6)
+        #expect(Array(keys.all) == (0..<(5 * capacity + 1)).map { $0 * 2 })
+        // Odd keys between them: every full chunk splits as they arrive, and order holds.
+        for key in stride(from: 1, to: 2 * capacity, by: 2) { keys.insert(key) }
+        #expect(Array(keys.all) == Array(0..<(2 * capacity)) + (capacity..<(5 * capacity + 1)).map { $0 * 2 })
+        #expect(keys.countPrefix { $0 < 2 * capacity } == 2 * capacity)
+        #expect(keys.chunkCount > 6)
+    }
+
     @Test func emptyAndBoundaryWalks() {
         var keys = OrderedKeys<Int>()
         #expect(Array(keys.all).isEmpty)
