@@ -10,7 +10,7 @@ import Foundation
 /// its grid's), so the search never reads the store's table; it also keeps the request's slot
 /// there, which identifies it for removal.
 /// Service type, coordinate and creation time come from the opening and never change; only
-/// whether the request is open does, which is all ``refile(_:slot:wasOpen:)`` looks at.
+/// whether the request is open does, which is all ``refile(_:slot:typeNumber:wasOpen:)`` looks at.
 struct NearbyIndex: Sendable {
     static let cellDegrees = 0.001
 
@@ -22,19 +22,42 @@ struct NearbyIndex: Sendable {
         let createdAt: Date
         /// Where the store's ticket table keeps the request.
         let slot: UInt32
+        /// The cell's next spot (older), as an index into ``spots`` plus one; 0 ends the cell.
+        /// In the padding the other fields leave, so a spot is still 40 bytes.
+        var next: UInt32
     }
 
-    /// Spots per cell, per service type, by the type's number (``ServiceTypeNumbering``).
-    private var grids: [[Int64: [Spot]]] = []
+    /// Every spot, of every type and cell, in one array; a removed spot's place is reused. A cell
+    /// is a chain through it (``Spot/next``), so filing a request in a cell it is the first in
+    /// allocates nothing: with requests spread over a county, a dictionary of arrays allocated an
+    /// array for nearly every request (and kept it half empty as it grew).
+    private var spots: [Spot] = []
+    /// Places in ``spots`` free for reuse, as indices.
+    private var free: [UInt32] = []
+    /// For each service type, by its number (``ServiceTypeNumbering``): each cell's newest spot,
+    /// as an index into ``spots`` plus one.
+    private var grids: [[Int64: UInt32]] = []
 
     /// Files a request the index does not hold yet (if it is open and has a coordinate);
     /// `typeNumber` is its service type's number.
     mutating func file(_ request: ServiceRequest, slot: UInt32, typeNumber: Int32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
-        let spot = Spot(ticket: request.ticket, coordinate: coordinate, createdAt: request.createdAt, slot: slot)
         let grid = Int(typeNumber)
         while grids.count <= grid { grids.append([:]) }
-        grids[grid][Self.cell(coordinate), default: []].append(spot)
+        let cell = Self.cell(coordinate)
+        let reused = free.popLast()
+        precondition(reused != nil || spots.count < Int(UInt32.max), "more open spots than an index holds")
+        let place = reused ?? UInt32(spots.count)
+        // The cell's chain now starts at this spot and goes on to the cell's former first.
+        let next = grids[grid].updateValue(place + 1, forKey: cell) ?? 0
+        let spot = Spot(
+            ticket: request.ticket,
+            coordinate: coordinate,
+            createdAt: request.createdAt,
+            slot: slot,
+            next: next
+        )
+        if reused != nil { spots[Int(place)] = spot } else { spots.append(spot) }
     }
 
     /// Moves `request` in or out of the grid when an append opened or finished it.
@@ -42,13 +65,26 @@ struct NearbyIndex: Sendable {
         guard request.state.isOpen != wasOpen, let coordinate = request.location?.coordinate else { return }
         if request.state.isOpen {
             file(request, slot: slot, typeNumber: typeNumber)
-        } else {
-            let grid = Int(typeNumber)
-            // Changed in place through the dictionary's values.
-            guard grid < grids.count, let cell = grids[grid].index(forKey: Self.cell(coordinate)) else { return }
-            grids[grid].values[cell].removeAll { $0.slot == slot }
-            if grids[grid].values[cell].isEmpty { grids[grid].remove(at: cell) }
+            return
         }
+        let grid = Int(typeNumber)
+        let cell = Self.cell(coordinate)
+        guard grid < grids.count, let head = grids[grid][cell] else { return }
+        // Walk the cell's chain to the spot, keeping the link that points at it.
+        var previous: UInt32 = 0
+        var current = head
+        while current != 0, spots[Int(current - 1)].slot != slot {
+            previous = current
+            current = spots[Int(current - 1)].next
+        }
+        guard current != 0 else { return }
+        let after = spots[Int(current - 1)].next
+        if previous == 0 {
+            if after == 0 { grids[grid][cell] = nil } else { grids[grid][cell] = after }
+        } else {
+            spots[Int(previous - 1)].next = after
+        }
+        free.append(current - 1)
     }
 
     /// The open requests of `serviceTypes` (each with its number) created at or after
@@ -61,31 +97,36 @@ struct NearbyIndex: Sendable {
         let (south, west) = Self.indices(latitude: box.south, longitude: box.west)
         let (north, east) = Self.indices(latitude: box.north, longitude: box.east)
         var found: [NearbyRequest] = []
-        func take(_ spots: [Spot], of serviceType: ServiceTypeCode) {
-            for spot in spots where spot.createdAt >= createdFrom && box.contains(spot.coordinate) {
-                found.append(
-                    NearbyRequest(
-                        ticket: spot.ticket,
-                        serviceType: serviceType,
-                        coordinate: spot.coordinate,
-                        createdAt: spot.createdAt
+        func take(_ head: UInt32, of serviceType: ServiceTypeCode) {
+            var current = head
+            while current != 0 {
+                let spot = spots[Int(current - 1)]
+                if spot.createdAt >= createdFrom && box.contains(spot.coordinate) {
+                    found.append(
+                        NearbyRequest(
+                            ticket: spot.ticket,
+                            serviceType: serviceType,
+                            coordinate: spot.coordinate,
+                            createdAt: spot.createdAt
+                        )
                     )
-                )
+                }
+                current = spot.next
             }
         }
         for (serviceType, number) in serviceTypes where Int(number) < grids.count {
             let grid = grids[Int(number)]
             // A huge box over a sparse grid reads the grid's cells rather than the box's.
             if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
-                for (cell, spots) in grid {
+                for (cell, head) in grid {
                     let (row, column) = Self.split(cell)
-                    if (south...north).contains(row), (west...east).contains(column) { take(spots, of: serviceType) }
+                    if (south...north).contains(row), (west...east).contains(column) { take(head, of: serviceType) }
                 }
                 continue
             }
             for row in south...north {
                 for column in west...east {
-                    if let spots = grid[Self.key(row, column)] { take(spots, of: serviceType) }
+                    if let head = grid[Self.key(row, column)] { take(head, of: serviceType) }
                 }
             }
         }
