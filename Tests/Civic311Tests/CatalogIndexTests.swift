@@ -9,6 +9,18 @@ import Testing
 @Suite struct CatalogIndexTests {
     private let county = Jurisdiction.sampleCounty
 
+    /// The county with its service types listed in the opposite order (the middle one keeps its
+    /// position, and so its definition).
+    private func reversedCounty() throws -> Jurisdiction {
+        try Jurisdiction(
+            name: "Reversed",
+            timeZoneIdentifier: county.timeZoneIdentifier,
+            departments: county.departments,
+            serviceTypes: county.serviceTypes.reversed(),
+            knowledgeArticles: county.knowledgeArticles
+        )
+    }
+
     @Test func everyListedTypeIsFoundAtItsPosition() {
         for (position, serviceType) in county.serviceTypes.enumerated() {
             #expect(serviceType.catalogPosition == position, "\(serviceType.id)")
@@ -29,13 +41,7 @@ import Testing
     /// The mutant this catches: a position trusted without the identity check would find
     /// another jurisdiction's type at the wrong index.
     @Test func anotherCatalogsPositionIsNotTrusted() throws {
-        let reversed = try Jurisdiction(
-            name: "Reversed",
-            timeZoneIdentifier: county.timeZoneIdentifier,
-            departments: county.departments,
-            serviceTypes: county.serviceTypes.reversed(),
-            knowledgeArticles: county.knowledgeArticles
-        )
+        let reversed = try reversedCounty()
         let last = county.serviceTypes.count - 1
         for (position, serviceType) in county.serviceTypes.enumerated() {
             #expect(reversed.catalogIndex(of: serviceType) == last - position, "\(serviceType.id)")
@@ -79,13 +85,7 @@ import Testing
     /// Service levels and routing decide the same for a type taken from a catalog listing the
     /// types in another order as for the county's own.
     @Test func serviceLevelsAndRoutingAgreeAcrossCatalogs() throws {
-        let reversed = try Jurisdiction(
-            name: "Reversed",
-            timeZoneIdentifier: county.timeZoneIdentifier,
-            departments: county.departments,
-            serviceTypes: county.serviceTypes.reversed(),
-            knowledgeArticles: county.knowledgeArticles
-        )
+        let reversed = try reversedCounty()
         let receivedAt = Date(timeIntervalSince1970: 1_795_442_100)
         let rules = try #require(county.routingRules)
         for (own, other) in zip(county.serviceTypes, reversed.serviceTypes.reversed()) {
