@@ -150,6 +150,9 @@ final class RoutingProgram: Sendable {
     /// The explained walk's misses known from the service type and channel alone; `nil` for a
     /// rule set too large to plan (the walk then tests every rule).
     let walkPlan: RoutingWalkPlan?
+    /// Every ASCII keyword in one pass over an ASCII description; `nil` when they are too many
+    /// (each is then searched on its own when a test first needs it).
+    let keywordScan: KeywordScan?
     /// Explanations written for earlier walks, handed out again for the same walk.
     private let explanations = Mutex(RoutingExplanationCache())
     /// Scratches that ``withScratch(_:)`` lends out, so routing a request allocates none.
@@ -282,6 +285,7 @@ final class RoutingProgram: Sendable {
                 channelCount: Channel.allCases.count
             )
         self.versionLine = "routing rules v\(version)"
+        self.keywordScan = KeywordScan(keywords: code.keywords, isASCII: code.keywordIsASCII)
         self.code = code
         self.actions = rules.map(\.action)
         self.ruleNames = rules.map(\.name)
@@ -488,25 +492,31 @@ final class RoutingProgram: Sendable {
     }
 
     /// Whether the description contains one of the test's keywords, ignoring case: exactly
-    /// `description.lowercased().contains(keyword)`. An ASCII description is lowered into bytes
-    /// once per decision and searched byte by byte; other text, and keywords a byte search could
-    /// split differently from a text search, take the `String` path.
+    /// `description.lowercased().contains(keyword)`. An ASCII description is read once per
+    /// decision: by ``keywordScan``, which settles every keyword a byte search may answer, or,
+    /// for a rule set with too many keywords for it, lowered into bytes that each keyword is
+    /// searched in. Other text, and keywords a byte search could split differently from a text
+    /// search, take the `String` path.
     private func mentions(_ test: Test, _ description: String, scratch: inout RoutingScratch) -> Bool {
         if scratch.description == .unread {
-            scratch.read(description)
             scratch.forgetKeywords(count: code.keywords.count)
-            // Up to 64 keywords, an explained walk settles all of them at once: it reaches most
-            // keyword tests anyway, and each test is then one `and` with its mask. The fast path
-            // may stop at an early rule, so it searches each keyword when a test first needs it.
-            if scratch.isExplaining, scratch.description == .ascii, code.keywords.count <= 64 {
-                var searched: UInt64 = 0
-                var found: UInt64 = 0
-                for keyword in code.keywords.indices where code.keywordIsASCII[keyword] {
-                    searched |= 1 << UInt64(keyword)
-                    if occurs(keyword, in: &scratch) { found |= 1 << UInt64(keyword) }
+            // After a scan, the loop below only meets keywords outside ASCII.
+            let scanned = keywordScan.map { scratch.scan(description, with: $0) } ?? false
+            if !scanned {
+                scratch.read(description)
+                // Up to 64 keywords, an explained walk settles all of them at once: it reaches most
+                // keyword tests anyway, and each test is then one `and` with its mask. The fast path
+                // may stop at an early rule, so it searches each keyword when a test first needs it.
+                if scratch.isExplaining, scratch.description == .ascii, code.keywords.count <= 64 {
+                    var searched: UInt64 = 0
+                    var found: UInt64 = 0
+                    for keyword in code.keywords.indices where code.keywordIsASCII[keyword] {
+                        searched |= 1 << UInt64(keyword)
+                        if occurs(keyword, in: &scratch) { found |= 1 << UInt64(keyword) }
+                    }
+                    scratch.keywordsSearched[0] = searched
+                    scratch.keywordsFound[0] = found
                 }
-                scratch.keywordsSearched[0] = searched
-                scratch.keywordsFound[0] = found
             }
         }
         if let settled = settledMention(test, scratch) { return settled }

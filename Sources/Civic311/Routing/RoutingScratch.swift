@@ -50,6 +50,9 @@
         case unread
         case ascii
         case unicode
+        /// All ASCII, and ``RoutingProgram/keywordScan`` settled every keyword a byte search
+        /// answers; the bytes were not kept.
+        case scanned
     }
 
     public init() {
@@ -126,6 +129,17 @@
         }
         description = isASCII ? .ascii : .unicode
         hasPairSet = false
+    }
+
+    /// Settles every keyword `keywordScan` holds in one pass over `text`, when it is all ASCII
+    /// (``keywordsSearched`` and ``keywordsFound`` must be sized and cleared for this decision).
+    mutating func scan(_ text: String, with keywordScan: KeywordScan) -> Bool {
+        var text = text
+        let scanned = text.withUTF8 { keywordScan.scan($0, found: &keywordsFound) }
+        guard scanned else { return false }
+        for index in keywordScan.settled.indices { keywordsSearched[index] = keywordScan.settled[index] }
+        description = .scanned
+        return true
     }
 
     /// Fills ``pairs`` from ``loweredBytes``: on the first pair check of a decision, so that a rule

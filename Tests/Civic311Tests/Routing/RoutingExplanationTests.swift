@@ -39,9 +39,10 @@ import Testing
         }
     }
 
-    @Test func keywordsMatchAsCaseInsensitiveTextSearchDid() throws {
+    @Test(arguments: keywordLists.indices)
+    func keywordsMatchAsCaseInsensitiveTextSearchDid(list: Int) throws {
         // One rule per keyword, so the deciding rule names the first keyword found.
-        let keywords = Self.keywords
+        let keywords = Self.keywordLists[list]
         let rules =
             keywords.enumerated().map { index, word in
                 RoutingRule(id: "k\(index)", when: [.keywords([word])], then: .assign("DOT", queue: nil))
@@ -80,6 +81,25 @@ import Testing
     static let keywords = [
         "school bus", "needle", "syringe", "sharps", "Pothole", "hole in road", "café", "señal", "STRASSE", "straße",
         "ﬁ", "i̇", "ω", "\u{301}", "e\u{301}", "🚌", "k", "dark", "light out", "s\r\n", "x!",
+    ]
+
+    /// Keyword lists for each way a description is searched: ``keywords`` (ASCII ones in two
+    /// words of the one-pass scan, the rest by `String`), a county's handful (one word), more
+    /// than the scan takes (each keyword searched on its own), and one keyword longer than a word.
+    static let keywordLists: [[String]] = [
+        keywords,
+        ["school bus", "needle", "SHARPS", "pothole", "k", "x!"],
+        keywords + manyKeywords,
+        [String(repeating: "school bus ", count: 6) + "school"] + keywords,
+    ]
+
+    /// Phrases the generated descriptions make, and near misses of them: over 256 bytes of ASCII.
+    static let manyKeywords = [
+        "pothole school bus", "the school bus", "near the crater", "sharp syringe", "streetlight tag",
+        "dumping mattress", "flood sewage", "smell noise", "party near", "dark street light out",
+        "hole in road crater", "graffiti tag", "school\tbus", "fire fire", "straße", "bus school",
+        "and the", "near near", "sewage smell", "mattress dumping", "crater hole", "schoolbus school",
+        "noise party", "tag graffiti", "the and", "light out dark", "needles pothole", "ωmega",
     ]
 
     static func inputs(count: Int, seed: UInt64) throws -> [RoutingInput] {
