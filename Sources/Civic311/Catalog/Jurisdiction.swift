@@ -21,7 +21,7 @@ public struct Jurisdiction: Sendable {
     public var knowledgeArticles: [KnowledgeArticle] { knowledgeBase.articles }
 
     private let departmentIndex: [DepartmentID: Int]
-    let serviceTypeIndex: [ServiceTypeCode: Int]
+    let serviceTypeIndex: CodeIndex<ServiceType>
     /// The name of each service type's responsible department, parallel to ``serviceTypes``.
     private let responsibleDepartmentNames: [String?]
     /// The service types' names and keywords, for ``lookUp(_:for:limit:)``.
@@ -87,7 +87,7 @@ public struct Jurisdiction: Sendable {
             serviceTypes.map { [(.title, $0.name), (.keywords, $0.keywords.joined(separator: " "))] }
         )
         self.departmentIndex = Dictionary(uniqueKeysWithValues: departments.enumerated().map { ($1.id, $0) })
-        self.serviceTypeIndex = Dictionary(uniqueKeysWithValues: serviceTypes.enumerated().map { ($1.id, $0) })
+        self.serviceTypeIndex = CodeIndex(serviceTypes.map(\.id))
         let departmentIndex = self.departmentIndex
         // Validation guarantees every responsible department exists; were one missing, intake
         // would look the department up again and refuse the request.
