@@ -162,7 +162,9 @@ final class RoutingProgram: Sendable {
     // @unchecked: `scratch` is only touched by the one caller the pool has lent it to; the
     // pool's Mutex orders handing it out and taking it back.
     private final class LentScratch: @unchecked Sendable {
-        var scratch = RoutingScratch()
+        // Unchecked: only the one borrower touches it (see above), so the runtime's check that no
+        // two accesses overlap, a call into the runtime on every decision, can never fire.
+        @exclusivity(unchecked) var scratch = RoutingScratch()
     }
 
     init(
