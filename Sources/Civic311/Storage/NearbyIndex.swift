@@ -36,20 +36,20 @@ struct NearbyIndex: Sendable {
     private var free: [UInt32] = []
     /// For each service type, by its number (``ServiceTypeNumbering``): each cell's newest spot,
     /// as an index into ``spots`` plus one.
-    private var grids: [[Int64: UInt32]] = []
+    private var grids: [NearbyCells] = []
 
     /// Files a request the index does not hold yet (if it is open and has a coordinate);
     /// `typeNumber` is its service type's number.
     mutating func file(_ request: ServiceRequest, slot: UInt32, typeNumber: Int32) {
         guard request.state.isOpen, let coordinate = request.location?.coordinate else { return }
         let grid = Int(typeNumber)
-        while grids.count <= grid { grids.append([:]) }
+        while grids.count <= grid { grids.append(NearbyCells()) }
         let cell = Self.cell(coordinate)
         let reused = free.popLast()
         precondition(reused != nil || spots.count < Int(UInt32.max), "more open spots than an index holds")
         let place = reused ?? UInt32(spots.count)
         // The cell's chain now starts at this spot and goes on to the cell's former first.
-        let next = grids[grid].updateValue(place + 1, forKey: cell) ?? 0
+        let next = grids[grid].replaceHead(of: cell, with: place + 1)
         let spot = Spot(
             ticket: request.ticket,
             coordinate: coordinate,
@@ -69,10 +69,10 @@ struct NearbyIndex: Sendable {
         }
         let grid = Int(typeNumber)
         let cell = Self.cell(coordinate)
-        guard grid < grids.count, let head = grids[grid][cell] else { return }
+        guard grid < grids.count else { return }
         // Walk the cell's chain to the spot, keeping the link that points at it.
         var previous: UInt32 = 0
-        var current = head
+        var current = grids[grid][cell]
         while current != 0, spots[Int(current - 1)].slot != slot {
             previous = current
             current = spots[Int(current - 1)].next
@@ -80,7 +80,7 @@ struct NearbyIndex: Sendable {
         guard current != 0 else { return }
         let after = spots[Int(current - 1)].next
         if previous == 0 {
-            if after == 0 { grids[grid][cell] = nil } else { grids[grid][cell] = after }
+            _ = grids[grid].replaceHead(of: cell, with: after)
         } else {
             spots[Int(previous - 1)].next = after
         }
@@ -117,8 +117,8 @@ struct NearbyIndex: Sendable {
         for (serviceType, number) in serviceTypes where Int(number) < grids.count {
             let grid = grids[Int(number)]
             // A huge box over a sparse grid reads the grid's cells rather than the box's.
-            if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.count) {
-                for (cell, head) in grid {
+            if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.cellCount) {
+                grid.forEachCell { cell, head in
                     let (row, column) = Self.split(cell)
                     if (south...north).contains(row), (west...east).contains(column) { take(head, of: serviceType) }
                 }
@@ -126,7 +126,8 @@ struct NearbyIndex: Sendable {
             }
             for row in south...north {
                 for column in west...east {
-                    if let head = grid[Self.key(row, column)] { take(head, of: serviceType) }
+                    let head = grid[Self.key(row, column)]
+                    if head != 0 { take(head, of: serviceType) }
                 }
             }
         }

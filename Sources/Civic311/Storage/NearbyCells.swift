@@ -1,0 +1,93 @@
+/// One service type's cells of the nearby grid: for each cell a request was ever filed in, the
+/// head of its chain (see ``NearbyIndex``), 0 once the cell is empty again.
+///
+/// An open-addressing table over the cells' 64-bit keys. `Dictionary` hashed each key with
+/// SipHash, a fifth of filing a request; here a key is multiplied by a random odd number and
+/// its high bits pick the slot (multiply-shift hashing). Coordinates come from residents, so the
+/// multiplier is drawn per table: without it, no one can choose points whose cells collide.
+/// A cell is not removed when its chain empties, only left out when the table next grows, so the
+/// table needs neither tombstones nor shifting on removal.
+struct NearbyCells: Sendable {
+    /// Cell keys, or ``vacant``; a power of two of them.
+    private var keys: [Int64]
+    /// The head of each key's chain, parallel to ``keys``.
+    private var heads: [UInt32]
+    /// How many slots hold a cell.
+    private(set) var cellCount = 0
+    private let multiplier: UInt64
+    private var shift: UInt64
+
+    /// No cell key is this: a row index of −2³¹ is beyond any latitude.
+    private static var vacant: Int64 { .min }
+
+    init() {
+        keys = Array(repeating: Self.vacant, count: 16)
+        heads = Array(repeating: 0, count: 16)
+        shift = 64 - 4
+        var random = SystemRandomNumberGenerator()
+        multiplier = random.next() | 1
+    }
+
+    /// The head of `cell`'s chain; 0 when it is empty or was never used.
+    subscript(cell: Int64) -> UInt32 {
+        var slot = self.slot(cell)
+        let mask = keys.count - 1
+        while true {
+            let key = keys[slot]
+            if key == cell { return heads[slot] }
+            if key == Self.vacant { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Makes `head` the head of `cell`'s chain and returns the head it had (0 for none).
+    mutating func replaceHead(of cell: Int64, with head: UInt32) -> UInt32 {
+        var slot = self.slot(cell)
+        let mask = keys.count - 1
+        while true {
+            let key = keys[slot]
+            if key == cell {
+                let previous = heads[slot]
+                heads[slot] = head
+                return previous
+            }
+            if key == Self.vacant { break }
+            slot = (slot + 1) & mask
+        }
+        keys[slot] = cell
+        heads[slot] = head
+        cellCount += 1
+        // At most half full, so a probe rarely passes more than a slot or two.
+        if cellCount * 2 > keys.count { grow() }
+        return 0
+    }
+
+    /// Every cell with a non-empty chain, and its head, in no particular order.
+    func forEachCell(_ body: (Int64, UInt32) -> Void) {
+        for index in keys.indices where keys[index] != Self.vacant && heads[index] != 0 {
+            body(keys[index], heads[index])
+        }
+    }
+
+    private func slot(_ cell: Int64) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: cell) &* multiplier) >> shift)
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldHeads = heads
+        keys = Array(repeating: Self.vacant, count: oldKeys.count * 2)
+        heads = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        let mask = keys.count - 1
+        // Emptied cells are left behind here, so cells once used do not pile up.
+        cellCount = 0
+        for index in oldKeys.indices where oldKeys[index] != Self.vacant && oldHeads[index] != 0 {
+            cellCount += 1
+            var slot = self.slot(oldKeys[index])
+            while keys[slot] != Self.vacant { slot = (slot + 1) & mask }
+            keys[slot] = oldKeys[index]
+            heads[slot] = oldHeads[index]
+        }
+    }
+}
