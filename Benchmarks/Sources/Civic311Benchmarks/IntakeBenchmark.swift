@@ -8,8 +8,9 @@ import Foundation
 /// for), then with the catalog alone (catalog routing and catalog due dates), which shows what the
 /// rules and calendars cost.
 ///
-/// Every draft is different: its own description, address and client request ID (so intake keeps
-/// the retry index a real caller's IDs fill). Runs are interleaved (documented, catalog only,
+/// Every draft is different: its own description, address, point in the county and client request
+/// ID (so intake keeps the retry index a real caller's IDs fill, and the nearby grid and the
+/// district lookups meet points as residents' reports spread them). Runs are interleaved (documented, catalog only,
 /// baseline; again), so a change in the machine's load falls on all three.
 enum IntakeBenchmark {
     static func run() async throws {
@@ -20,13 +21,23 @@ enum IntakeBenchmark {
         let documented = Path(
             name: "sample county",
             county: .sampleCounty,
-            drafts: try SampleDrafts.make(for: .sampleCounty, count: count, clientRequestIDs: true)
+            drafts: try SampleDrafts.make(
+                for: .sampleCounty,
+                count: count,
+                clientRequestIDs: true,
+                spreadOverCounty: true
+            )
         )
         let catalogCounty = try Jurisdiction.sampleCounty.adopting(routingRules: nil, serviceLevels: nil)
         let catalogOnly = Path(
             name: "catalog only",
             county: catalogCounty,
-            drafts: try SampleDrafts.make(for: catalogCounty, count: count, clientRequestIDs: true)
+            drafts: try SampleDrafts.make(
+                for: catalogCounty,
+                count: count,
+                clientRequestIDs: true,
+                spreadOverCounty: true
+            )
         )
         let participant = Participant.callTaker("bench")
 

@@ -1,20 +1,31 @@
-import Civic311
+@_spi(Benchmarks) import Civic311
 import Foundation
 
 /// Valid drafts for every service type of a jurisdiction, answering each question with an allowed
 /// value, so a benchmark measures intake rather than rejections.
 enum SampleDrafts {
     /// Drafts numbered `first`, `first + 1`, …: with `clientRequestIDs`, each carries its own ID,
-    /// as a caller that retries safely sends.
+    /// as a caller that retries safely sends. All are placed at one corner (39.08, −77.15) unless
+    /// `spreadOverCounty`, which places each at its own point of the sample county's extent, as
+    /// residents' reports fall: one shared point is the nearby grid's cheapest case (one cell)
+    /// and, on a district boundary, routing's dearest.
     static func make(
         for jurisdiction: Jurisdiction,
         count: Int,
         first: Int = 0,
-        clientRequestIDs: Bool = false
+        clientRequestIDs: Bool = false,
+        spreadOverCounty: Bool = false
     ) throws -> [ServiceRequestDraft] {
         let types = jurisdiction.serviceTypes
-        let coordinate = try Coordinate(latitude: 39.08, longitude: -77.15)
-        return (first..<first + count).map { index in
+        let corner = try Coordinate(latitude: 39.08, longitude: -77.15)
+        var random = SplitMix64(seed: 0x5EED)
+        return try (first..<first + count).map { index in
+            let coordinate =
+                spreadOverCounty
+                ? try Coordinate(
+                    latitude: 39.0 + 0.15 * Double(random.next() >> 11) / 0x1p53,
+                    longitude: -77.25 + 0.2 * Double(random.next() >> 11) / 0x1p53
+                ) : corner
             let serviceType = types[index % types.count]
             var answers: [QuestionCode: AnswerValue] = [:]
             for question in serviceType.questions where question.isRequired || index % 2 == 0 {
