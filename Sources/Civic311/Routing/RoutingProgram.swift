@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// A rule set compiled for speed: codes become indices, sets become bit sets, keywords become
-/// lowered bytes, and every explanation line is written once, here, rather than per decision.
+/// lowered bytes and the masks of one scan for all of them, and every explanation line is written
+/// once, here, rather than per decision.
 ///
 /// A class, shared by every copy of its ``RoutingRuleSet``, so that a decision can keep a
 /// reference to it and write its explanation only when someone reads it.

@@ -44,8 +44,9 @@
     /// or kept explanations: the reference the tests hold those shortcuts to.
     var isExhaustive = false
 
-    /// Keyword tests read the description once per decision: as lowered bytes when it is all
-    /// ASCII (searched without Foundation), else as a lowered `String`.
+    /// Keyword tests read the description once per decision: scanned for every keyword at once
+    /// (``KeywordScan``) or as lowered bytes when it is all ASCII (searched without Foundation),
+    /// else as a lowered `String`.
     enum DescriptionForm: UInt8, Sendable {
         case unread
         case ascii
