@@ -37,6 +37,19 @@ import Testing
         }
         #expect(listed == reference.filter { $0.value != 0 })
         for (cell, head) in reference { #expect(cells[cell] == head) }
-        #expect(cells.cellCount >= listed.count)
+    }
+
+    /// Cells used once and emptied, as a grid sees requests open and close all over a county:
+    /// the table keeps the size of the cells in use, not of every cell it ever held.
+    @Test func emptiedCellsDoNotMakeTheTableGrow() {
+        var cells = NearbyCells()
+        for cell in Int64(0)..<10_000 {
+            _ = cells.replaceHead(of: cell << 32, with: 1)
+            if cell >= 4 { _ = cells.replaceHead(of: (cell - 4) << 32, with: 0) }
+        }
+        #expect(cells.capacity <= 32)
+        var live: [Int64] = []
+        cells.forEachCell { cell, _ in live.append(cell >> 32) }
+        #expect(live.sorted() == [9_996, 9_997, 9_998, 9_999])
     }
 }

@@ -5,15 +5,16 @@
 /// SipHash, a fifth of filing a request; here a key is multiplied by a random odd number and
 /// its high bits pick the slot (multiply-shift hashing). Coordinates come from residents, so the
 /// multiplier is drawn per table: without it, no one can choose points whose cells collide.
-/// A cell is not removed when its chain empties, only left out when the table next grows, so the
-/// table needs neither tombstones nor shifting on removal.
+/// A cell is not removed when its chain empties, only left out when the table is next rebuilt
+/// (see ``rebuild()``), so the table needs neither tombstones nor shifting on removal, and its
+/// size follows the cells in use, not every cell ever used.
 struct NearbyCells: Sendable {
     /// Cell keys, or ``vacant``; a power of two of them.
     private var keys: [Int64]
     /// The head of each key's chain, parallel to ``keys``.
     private var heads: [UInt32]
-    /// How many slots hold a cell.
-    private(set) var cellCount = 0
+    /// How many slots hold a cell, emptied ones included.
+    private var cellCount = 0
     private let multiplier: UInt64
     private var shift: UInt64
 
@@ -58,9 +59,12 @@ struct NearbyCells: Sendable {
         heads[slot] = head
         cellCount += 1
         // At most half full, so a probe rarely passes more than a slot or two.
-        if cellCount * 2 > keys.count { grow() }
+        if cellCount * 2 > keys.count { rebuild() }
         return 0
     }
+
+    /// How many slots ``forEachCell(_:)`` reads.
+    var capacity: Int { keys.count }
 
     /// Every cell with a non-empty chain, and its head, in no particular order.
     func forEachCell(_ body: (Int64, UInt32) -> Void) {
@@ -73,17 +77,24 @@ struct NearbyCells: Sendable {
         Int(truncatingIfNeeded: (UInt64(bitPattern: cell) &* multiplier) >> shift)
     }
 
-    private mutating func grow() {
+    /// Rebuilds the table without its emptied cells: at the same size when at most a quarter of
+    /// it would be left (so cells once used and emptied do not make it grow), else at twice it.
+    private mutating func rebuild() {
         let oldKeys = keys
         let oldHeads = heads
-        keys = Array(repeating: Self.vacant, count: oldKeys.count * 2)
-        heads = Array(repeating: 0, count: oldKeys.count * 2)
-        shift -= 1
+        var live = 0
+        for index in oldHeads.indices where oldHeads[index] != 0 && oldKeys[index] != Self.vacant { live += 1 }
+        if live * 4 > oldKeys.count {
+            keys = Array(repeating: Self.vacant, count: oldKeys.count * 2)
+            heads = Array(repeating: 0, count: oldKeys.count * 2)
+            shift -= 1
+        } else {
+            keys = Array(repeating: Self.vacant, count: oldKeys.count)
+            heads = Array(repeating: 0, count: oldKeys.count)
+        }
         let mask = keys.count - 1
-        // Emptied cells are left behind here, so cells once used do not pile up.
-        cellCount = 0
+        cellCount = live
         for index in oldKeys.indices where oldKeys[index] != Self.vacant && oldHeads[index] != 0 {
-            cellCount += 1
             var slot = self.slot(oldKeys[index])
             while keys[slot] != Self.vacant { slot = (slot + 1) & mask }
             keys[slot] = oldKeys[index]

@@ -116,8 +116,8 @@ struct NearbyIndex: Sendable {
         }
         for (serviceType, number) in serviceTypes where Int(number) < grids.count {
             let grid = grids[Int(number)]
-            // A huge box over a sparse grid reads the grid's cells rather than the box's.
-            if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.cellCount) {
+            // A huge box over a sparse grid reads the grid's slots rather than the box's cells.
+            if Int64(north - south + 1) * Int64(east - west + 1) > Int64(grid.capacity) {
                 grid.forEachCell { cell, head in
                     let (row, column) = Self.split(cell)
                     if (south...north).contains(row), (west...east).contains(column) { take(head, of: serviceType) }

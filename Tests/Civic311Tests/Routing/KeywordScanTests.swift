@@ -36,6 +36,28 @@ import Testing
         }
     }
 
+    /// More keywords than one word of a bit set: short ones, so they still fit the scan's four
+    /// words, and settle keywords past index 64.
+    @Test func manyShortKeywordsAreAllSettled() throws {
+        var random = RoutingExplanationTests.Generator(state: 64)
+        // Every pair of 11 letters but one: 120 keywords of two bytes, 240 bits in four words.
+        let letters = Array("abcdefghijk")
+        let keywords = (0..<120).map { String([letters[$0 % 11], letters[$0 / 11]]) }
+        let scan = try #require(KeywordScan(keywords: keywords, isASCII: keywords.map { _ in true }))
+        #expect(scan.settled == [UInt64.max, (1 << 56) - 1])
+        let alphabet = Array("abcdefghijkABK x")
+        for _ in 0..<500 {
+            let text = String((0..<random.below(12)).map { _ in alphabet[random.below(alphabet.count)] })
+            var found: [UInt64] = [0, 0]
+            var bytes = text
+            #expect(bytes.withUTF8 { scan.scan($0, found: &found) })
+            for (index, keyword) in keywords.enumerated() {
+                let expected = text.lowercased().contains(keyword)
+                #expect((found[index >> 6] & 1 << UInt64(index & 63) != 0) == expected, "\(keyword) in \(text)")
+            }
+        }
+    }
+
     @Test func textBeyondASCIIIsLeftToTheStringPath() throws {
         let scan = try #require(KeywordScan(keywords: ["k", "cafe"], isASCII: [true, true]))
         for text in ["\u{212A}", "café k", "k 🚌"] {
@@ -65,6 +87,6 @@ import Testing
         let scans = lists.map { list in
             KeywordScan(keywords: list, isASCII: list.map { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 13 && $0 != 10 } })
         }
-        #expect(scans.map { $0 != nil } == [true, true, false, false])
+        #expect(scans.map { $0 != nil } == [true, true, false, false, true])
     }
 }

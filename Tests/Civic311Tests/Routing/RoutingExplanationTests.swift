@@ -85,13 +85,22 @@ import Testing
 
     /// Keyword lists for each way a description is searched: ``keywords`` (ASCII ones in two
     /// words of the one-pass scan, the rest by `String`), a county's handful (one word), more
-    /// than the scan takes (each keyword searched on its own), and one keyword longer than a word.
+    /// than the scan takes (each keyword searched on its own), one keyword longer than a word,
+    /// and more than 64 short keywords that the scan still takes (keyword indices past one word
+    /// of a bit set), with ``keywords`` among them.
     static let keywordLists: [[String]] = [
         keywords,
         ["school bus", "needle", "SHARPS", "pothole", "k", "x!"],
         keywords + manyKeywords,
         [String(repeating: "school bus ", count: 6) + "school"] + keywords,
+        shortKeywords + ["ω", "needle", "ﬁ", "x!", "bus"],
     ]
+
+    /// Pairs of letters the fragments are made of, 80 of them: 160 bytes, three words of the scan.
+    static let shortKeywords: [String] = {
+        let letters: [Character] = Array("aeioustrnhl")
+        return (0..<80).map { (index: Int) -> String in String([letters[index % 11], letters[index / 11 + 1]]) }
+    }()
 
     /// Phrases the generated descriptions make, and near misses of them: over 256 bytes of ASCII.
     static let manyKeywords = [
