@@ -24,8 +24,10 @@ package struct DistrictLookup: Hashable, Sendable {
     package var isNearBoundary: Bool { !nearBoundary.isEmpty }
 
     mutating func reset() {
-        containing.removeAll(keepingCapacity: true)
-        nearBoundary.removeAll(keepingCapacity: true)
+        // Emptying an array that is empty already still costs a generic call; most points are
+        // near no boundary.
+        if !containing.isEmpty { containing.removeAll(keepingCapacity: true) }
+        if !nearBoundary.isEmpty { nearBoundary.removeAll(keepingCapacity: true) }
     }
 
     mutating func appendContaining(_ district: Int) { containing.append(district) }

@@ -69,7 +69,7 @@
         plan = -1
         walkHash = RoutingExplanationCache.seed
         walkReturned = false
-        districtTests.removeAll(keepingCapacity: true)
+        if !districtTests.isEmpty { districtTests.removeAll(keepingCapacity: true) }
         loweredDescription = nil
         description = .unread
     }
