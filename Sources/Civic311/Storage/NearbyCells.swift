@@ -2,9 +2,11 @@
 /// head of its chain (see ``NearbyIndex``), 0 once the cell is empty again.
 ///
 /// An open-addressing table over the cells' 64-bit keys. `Dictionary` hashed each key with
-/// SipHash, a fifth of filing a request; here a key is multiplied by a random odd number and
-/// its high bits pick the slot (multiply-shift hashing). Coordinates come from residents, so the
-/// multiplier is drawn per table: without it, no one can choose points whose cells collide.
+/// SipHash, most of the cost of filing a request in the grid; here a key is multiplied by a random
+/// odd number and its high bits pick the slot (multiply-shift hashing). Coordinates come from
+/// residents, so the multiplier is drawn per table, and no one can choose points whose cells
+/// collide. It decides only where a cell sits, never what a search returns (searches sort what
+/// they find by ticket), so stores and simulations still replay exactly.
 /// A cell is not removed when its chain empties, only left out when the table is next rebuilt
 /// (see ``rebuild()``), so the table needs neither tombstones nor shifting on removal, and its
 /// size follows the cells in use, not every cell ever used.
