@@ -8,7 +8,8 @@ enum SampleDrafts {
     /// as a caller that retries safely sends. All are placed at one corner (39.08, −77.15) unless
     /// `spreadOverCounty`, which places each at its own point of the sample county's extent, as
     /// residents' reports fall: one shared point is the nearby grid's cheapest case (one cell)
-    /// and, on a district boundary, routing's dearest.
+    /// and, on a district boundary, routing's dearest. A draft's point follows from its number
+    /// alone, so drafts made a chunk at a time are the drafts made at once.
     static func make(
         for jurisdiction: Jurisdiction,
         count: Int,
@@ -18,8 +19,8 @@ enum SampleDrafts {
     ) throws -> [ServiceRequestDraft] {
         let types = jurisdiction.serviceTypes
         let corner = try Coordinate(latitude: 39.08, longitude: -77.15)
-        var random = SplitMix64(seed: 0x5EED)
         return try (first..<first + count).map { index in
+            var random = SplitMix64(seed: 0x5EED ^ UInt64(index))
             let coordinate =
                 spreadOverCounty
                 ? try Coordinate(

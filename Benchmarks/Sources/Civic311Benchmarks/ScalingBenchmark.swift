@@ -63,7 +63,8 @@ enum ScalingBenchmark {
                     for: .sampleCounty,
                     count: min(chunk, size - start),
                     first: start,
-                    clientRequestIDs: true
+                    clientRequestIDs: true,
+                    spreadOverCounty: true
                 )
                 // The chunk is split where the last tenth begins, so that part is timed alone.
                 let end = start + drafts.count
