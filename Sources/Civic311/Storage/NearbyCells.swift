@@ -33,29 +33,17 @@ struct NearbyCells: Sendable {
 
     /// The head of `cell`'s chain; 0 when it is empty or was never used.
     subscript(cell: Int64) -> UInt32 {
-        var slot = self.slot(cell)
-        let mask = keys.count - 1
-        while true {
-            let key = keys[slot]
-            if key == cell { return heads[slot] }
-            if key == Self.vacant { return 0 }
-            slot = (slot + 1) & mask
-        }
+        let (slot, found) = place(of: cell)
+        return found ? heads[slot] : 0
     }
 
     /// Makes `head` the head of `cell`'s chain and returns the head it had (0 for none).
     mutating func replaceHead(of cell: Int64, with head: UInt32) -> UInt32 {
-        var slot = self.slot(cell)
-        let mask = keys.count - 1
-        while true {
-            let key = keys[slot]
-            if key == cell {
-                let previous = heads[slot]
-                heads[slot] = head
-                return previous
-            }
-            if key == Self.vacant { break }
-            slot = (slot + 1) & mask
+        let (slot, found) = place(of: cell)
+        if found {
+            let previous = heads[slot]
+            heads[slot] = head
+            return previous
         }
         keys[slot] = cell
         heads[slot] = head
@@ -65,12 +53,25 @@ struct NearbyCells: Sendable {
         return 0
     }
 
+    /// The slot holding `cell`, or the vacant slot where it would go.
+    private func place(of cell: Int64) -> (slot: Int, found: Bool) {
+        var slot = self.slot(cell)
+        let mask = keys.count - 1
+        while true {
+            let key = keys[slot]
+            if key == cell { return (slot, true) }
+            if key == Self.vacant { return (slot, false) }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// How many slots ``forEachCell(_:)`` reads.
     var capacity: Int { keys.count }
 
     /// Every cell with a non-empty chain, and its head, in no particular order.
     func forEachCell(_ body: (Int64, UInt32) -> Void) {
-        for index in keys.indices where keys[index] != Self.vacant && heads[index] != 0 {
+        // A vacant slot's head is 0, so a head alone tells a live cell.
+        for index in heads.indices where heads[index] != 0 {
             body(keys[index], heads[index])
         }
     }
@@ -85,7 +86,7 @@ struct NearbyCells: Sendable {
         let oldKeys = keys
         let oldHeads = heads
         var live = 0
-        for index in oldHeads.indices where oldHeads[index] != 0 && oldKeys[index] != Self.vacant { live += 1 }
+        for head in oldHeads where head != 0 { live += 1 }
         if live * 4 > oldKeys.count {
             keys = Array(repeating: Self.vacant, count: oldKeys.count * 2)
             heads = Array(repeating: 0, count: oldKeys.count * 2)
@@ -96,7 +97,7 @@ struct NearbyCells: Sendable {
         }
         let mask = keys.count - 1
         cellCount = live
-        for index in oldKeys.indices where oldKeys[index] != Self.vacant && oldHeads[index] != 0 {
+        for index in oldHeads.indices where oldHeads[index] != 0 {
             var slot = self.slot(oldKeys[index])
             while keys[slot] != Self.vacant { slot = (slot + 1) & mask }
             keys[slot] = oldKeys[index]
